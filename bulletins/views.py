@@ -1,0 +1,6 @@
+from django.shortcuts import render
+
+
+def home(request):
+    """The public home page."""
+    return render(request, "bulletins/home.html")

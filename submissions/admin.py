@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    CaseCategory,
+    Centre,
+    Department,
+    Membership,
+    MonthlyReport,
+    RatingChannel,
+    ReportTransition,
+)
+
+
+class DepartmentInline(admin.TabularInline):
+    model = Department
+    extra = 0
+
+
+@admin.register(Centre)
+class CentreAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "kind", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["kind", "is_active"]
+    inlines = [DepartmentInline]
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "centre", "order", "is_active"]
+    list_filter = ["centre", "is_active"]
+    list_editable = ["order", "is_active"]
+
+
+@admin.register(CaseCategory)
+class CaseCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+
+
+@admin.register(RatingChannel)
+class RatingChannelAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+
+
+class TransitionInline(admin.TabularInline):
+    model = ReportTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_status", "to_status", "actor", "at", "comment"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MonthlyReport)
+class MonthlyReportAdmin(SimpleHistoryAdmin):
+    """Read-mostly: reports are filled and reviewed through the workflow screens."""
+
+    list_display = ["centre", "month", "status", "updated_at"]
+    list_filter = ["status", "month", "centre"]
+    readonly_fields = ["status", "version", "submitted_at", "approved_at"]
+    inlines = [TransitionInline]
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    can_delete = True
+    verbose_name_plural = "填报员所属单位"
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class BureauUserAdmin(UserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "is_staff", "is_active", "centre"]
+
+    @admin.display(description="所属单位")
+    def centre(self, obj):
+        membership = getattr(obj, "membership", None)
+        return membership.centre if membership else "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("membership__centre")

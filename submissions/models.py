@@ -1,0 +1,419 @@
+"""Reporting centres, their people, and their monthly reports (DESIGN 3.1, 3.2).
+
+A blank figure (NULL) and a 0 are different facts: NULL means "not applicable /
+not handled here", 0 means "handled, none this month". Every figure field is
+therefore nullable, and nothing derived (rates, averages, totals of parts) is stored.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Centre(models.Model):
+    """A reporting centre (报送单位): the municipal hall or a district/county centre."""
+
+    class Kind(models.TextChoices):
+        HALL = "hall", "市级政务服务大厅"
+        DISTRICT = "district", "区政务服务中心"
+        COUNTY = "county", "县政务服务中心"
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=20)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    order = models.PositiveIntegerField("显示顺序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "报送单位"
+        verbose_name_plural = "报送单位"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_hall(self) -> bool:
+        return self.kind == self.Kind.HALL
+
+
+class Department(models.Model):
+    """A window unit (窗口单位) of a centre, in practice of the municipal hall."""
+
+    centre = models.ForeignKey(
+        Centre,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name="所属单位",
+    )
+    name = models.CharField("名称", max_length=100)
+    order = models.PositiveIntegerField("显示顺序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["centre", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "name"], name="department_unique_name_per_centre"
+            )
+        ]
+        verbose_name = "窗口单位"
+        verbose_name_plural = "窗口单位"
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """Ties a clerk (填报员) to exactly one centre."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name="用户",
+    )
+    centre = models.ForeignKey(
+        Centre,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name="报送单位",
+    )
+
+    class Meta:
+        verbose_name = "填报员所属单位"
+        verbose_name_plural = "填报员所属单位"
+
+    def __str__(self):
+        return f"{self.user} · {self.centre}"
+
+
+class CaseCategory(models.Model):
+    """A case category (行政许可事项, 公共服务事项, 便民服务事项): data, not code."""
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    short_name = models.CharField("简称", max_length=20)
+    order = models.PositiveIntegerField("显示顺序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "办件类别"
+        verbose_name_plural = "办件类别"
+
+    def __str__(self):
+        return self.name
+
+
+class RatingChannel(models.Model):
+    """Where satisfaction ratings (好差评) come from: paper, online, …"""
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    order = models.PositiveIntegerField("显示顺序", default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "评价渠道"
+        verbose_name_plural = "评价渠道"
+
+    def __str__(self):
+        return self.name
+
+
+class MonthlyReportQuerySet(models.QuerySet):
+    def for_month(self, month):
+        return self.filter(month=month)
+
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+    def approved(self):
+        return self.filter(status=MonthlyReport.Status.APPROVED)
+
+    def visible_to(self, user):
+        """Reports a user may reach: reviewers see all, a clerk their centre's only."""
+        if user.has_perm("submissions.review_monthlyreport"):
+            return self
+        membership = getattr(user, "membership", None)
+        if membership is None:
+            return self.none()
+        return self.filter(centre_id=membership.centre_id)
+
+
+class MonthlyReport(models.Model):
+    """One centre's report for one month (``month`` is the first day of it)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        RETURNED = "returned", "已退回"
+        APPROVED = "approved", "已审核通过"
+
+    centre = models.ForeignKey(
+        Centre,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name="报送单位",
+    )
+    month = models.DateField("月份")
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    accepted_total = models.BigIntegerField("受理总数", null=True, blank=True)
+    completed_total = models.BigIntegerField("办结总数", null=True, blank=True)
+    in_progress_total = models.BigIntegerField("正在办理", null=True, blank=True)
+    working_days = models.PositiveSmallIntegerField("工作日天数", null=True, blank=True)
+    # Optimistic locking: a save from a stale copy is refused.
+    version = models.PositiveIntegerField("版本", default=1)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("最后修改", auto_now=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    approved_at = models.DateTimeField("审核时间", null=True, blank=True)
+
+    objects = MonthlyReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-month", "centre__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "month"], name="report_unique_centre_month"
+            )
+        ]
+        permissions = [
+            ("fill_monthlyreport", "可填报本单位月报"),
+            ("review_monthlyreport", "可审核月报"),
+        ]
+        verbose_name = "月度报送"
+        verbose_name_plural = "月度报送"
+
+    def __str__(self):
+        return f"{self.centre.short_name} {self.month:%Y年%-m月}"
+
+
+class CaseCount(models.Model):
+    """Accepted/completed cases of one category in one report."""
+
+    report = models.ForeignKey(
+        MonthlyReport, on_delete=models.CASCADE, related_name="case_counts"
+    )
+    category = models.ForeignKey(
+        CaseCategory, on_delete=models.PROTECT, verbose_name="办件类别"
+    )
+    accepted = models.BigIntegerField("受理", null=True, blank=True)
+    completed = models.BigIntegerField("办结", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category__order", "category_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "category"], name="casecount_unique_category"
+            )
+        ]
+        verbose_name = "分类办件"
+        verbose_name_plural = "分类办件"
+
+    def __str__(self):
+        return f"{self.report} {self.category}"
+
+
+class SatisfactionRating(models.Model):
+    """好差评 counts of one channel; ``total`` is the stated total when given."""
+
+    report = models.ForeignKey(
+        MonthlyReport, on_delete=models.CASCADE, related_name="ratings"
+    )
+    channel = models.ForeignKey(
+        RatingChannel, on_delete=models.PROTECT, verbose_name="评价渠道"
+    )
+    total = models.BigIntegerField("评价总数", null=True, blank=True)
+    very_satisfied = models.BigIntegerField("非常满意", null=True, blank=True)
+    satisfied = models.BigIntegerField("满意", null=True, blank=True)
+    basically_satisfied = models.BigIntegerField("基本满意", null=True, blank=True)
+    dissatisfied = models.BigIntegerField("不满意", null=True, blank=True)
+    very_dissatisfied = models.BigIntegerField("非常不满意", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    LEVELS = (
+        "very_satisfied",
+        "satisfied",
+        "basically_satisfied",
+        "dissatisfied",
+        "very_dissatisfied",
+    )
+
+    class Meta:
+        ordering = ["channel__order", "channel_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "channel"], name="rating_unique_channel"
+            )
+        ]
+        verbose_name = "好差评"
+        verbose_name_plural = "好差评"
+
+    def __str__(self):
+        return f"{self.report} {self.channel}"
+
+
+class Hotline(models.Model):
+    """The optional 12345 hotline section of a report."""
+
+    report = models.OneToOneField(
+        MonthlyReport, on_delete=models.CASCADE, related_name="hotline"
+    )
+    received = models.BigIntegerField("受理", null=True, blank=True)
+    assigned = models.BigIntegerField("其中承办单", null=True, blank=True)
+    redone = models.BigIntegerField("其中重新办理单", null=True, blank=True)
+    completed = models.BigIntegerField("办结", null=True, blank=True)
+    help_requests = models.BigIntegerField("求助类", null=True, blank=True)
+    consultations = models.BigIntegerField("咨询类", null=True, blank=True)
+    complaints = models.BigIntegerField("投诉类", null=True, blank=True)
+    suggestions = models.BigIntegerField("建议类", null=True, blank=True)
+    mayor_mailbox_received = models.BigIntegerField(
+        "市长信箱受理", null=True, blank=True
+    )
+    mayor_mailbox_completed = models.BigIntegerField(
+        "市长信箱办结", null=True, blank=True
+    )
+    netizen_received = models.BigIntegerField("网民留言受理", null=True, blank=True)
+    netizen_completed = models.BigIntegerField("网民留言办结", null=True, blank=True)
+    provincial_received = models.BigIntegerField(
+        "省12345热线受理", null=True, blank=True
+    )
+    provincial_completed = models.BigIntegerField(
+        "省12345热线办结", null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    NATURES = ("help_requests", "consultations", "complaints", "suggestions")
+
+    class Meta:
+        verbose_name = "12345热线"
+        verbose_name_plural = "12345热线"
+
+    def __str__(self):
+        return f"{self.report} 12345热线"
+
+
+class DepartmentCount(models.Model):
+    """One row of the hall's department table (附件1)."""
+
+    report = models.ForeignKey(
+        MonthlyReport, on_delete=models.CASCADE, related_name="department_counts"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, verbose_name="窗口单位"
+    )
+    licensing_accepted = models.BigIntegerField(
+        "受理行政许可事项", null=True, blank=True
+    )
+    licensing_completed = models.BigIntegerField("行政许可办结", null=True, blank=True)
+    service_accepted = models.BigIntegerField("受理公共服务事项", null=True, blank=True)
+    service_completed = models.BigIntegerField("公共服务办结", null=True, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["department__order", "department_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "department"], name="deptcount_unique_department"
+            )
+        ]
+        verbose_name = "窗口单位办件"
+        verbose_name_plural = "窗口单位办件"
+
+    def __str__(self):
+        return f"{self.report} {self.department}"
+
+
+class WorkItem(models.Model):
+    """A 主要工作 item: a short title and a body of plain paragraphs."""
+
+    report = models.ForeignKey(
+        MonthlyReport, on_delete=models.CASCADE, related_name="work_items"
+    )
+    order = models.PositiveIntegerField("顺序", default=0)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("正文", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "主要工作"
+        verbose_name_plural = "主要工作"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.splitlines() if p.strip()]
+
+
+class ReportTransition(models.Model):
+    """One recorded step of the review workflow (who, when, from, to, comment)."""
+
+    report = models.ForeignKey(
+        MonthlyReport, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(
+        "原状态", max_length=10, choices=MonthlyReport.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        "新状态", max_length=10, choices=MonthlyReport.Status.choices
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    comment = models.TextField("意见", blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "流转记录"
+        verbose_name_plural = "流转记录"
+
+    def __str__(self):
+        return f"{self.report} {self.from_status}→{self.to_status}"
+
+
+class FindingExplanation(models.Model):
+    """A clerk's written explanation of a validation warning, shown to the editor."""
+
+    report = models.ForeignKey(
+        MonthlyReport, on_delete=models.CASCADE, related_name="explanations"
+    )
+    rule = models.CharField("规则", max_length=60)
+    subject = models.CharField("对象", max_length=100, blank=True)
+    text = models.TextField("说明")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rule", "subject"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "rule", "subject"], name="explanation_unique_finding"
+            )
+        ]
+        verbose_name = "预警说明"
+        verbose_name_plural = "预警说明"
+
+    def __str__(self):
+        return f"{self.report} {self.rule}"

@@ -1,0 +1,3 @@
+"""factory_boy factories, one module per app, re-exported here."""
+
+from .submissions import *  # noqa: F403

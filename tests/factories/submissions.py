@@ -1,0 +1,195 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from submissions import roles
+from submissions.models import (
+    CaseCategory,
+    CaseCount,
+    Centre,
+    Department,
+    DepartmentCount,
+    Hotline,
+    Membership,
+    MonthlyReport,
+    RatingChannel,
+    SatisfactionRating,
+    WorkItem,
+)
+
+__all__ = [
+    "PASSWORD",
+    "MembershipFactory",
+    "UserFactory",
+    "ClerkFactory",
+    "EditorFactory",
+    "LeaderFactory",
+    "AdminFactory",
+    "CentreFactory",
+    "HallFactory",
+    "DepartmentFactory",
+    "MonthlyReportFactory",
+    "CaseCountFactory",
+    "SatisfactionRatingFactory",
+    "HotlineFactory",
+    "DepartmentCountFactory",
+    "WorkItemFactory",
+    "category",
+    "channel",
+]
+
+PASSWORD = "test-password-123"
+
+
+def add_role(user, create, name):
+    if create and name:
+        user.groups.add(Group.objects.get(name=name))
+    if create:
+        user.save()
+
+
+def role_hook(default):
+    """A post-generation ``role`` hook with a default group name."""
+
+    def role(self, create, extracted, **kwargs):
+        add_role(self, create, extracted or default)
+
+    return factory.post_generation(role)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"用户{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        add_role(self, create, extracted)
+
+
+class CentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Centre
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"测试{n}区政务服务中心")
+    short_name = factory.Sequence(lambda n: f"测试{n}区")
+    kind = Centre.Kind.DISTRICT
+    order = factory.Sequence(lambda n: 10 + n)
+
+
+class HallFactory(CentreFactory):
+    name = "海东市行政服务和公共资源交易中心"
+    short_name = "市级大厅"
+    kind = Centre.Kind.HALL
+    order = 0
+
+
+class ClerkFactory(UserFactory):
+    """A clerk (填报员) of ``centre`` (a new centre when not given)."""
+
+    role = role_hook(roles.CLERK)
+
+    @factory.post_generation
+    def centre(self, create, extracted, **kwargs):
+        if create:
+            Membership.objects.update_or_create(
+                user=self, defaults={"centre": extracted or CentreFactory()}
+            )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+    centre = factory.SubFactory(CentreFactory)
+
+
+class EditorFactory(UserFactory):
+    role = role_hook(roles.EDITOR)
+
+
+class LeaderFactory(UserFactory):
+    role = role_hook(roles.LEADER)
+
+
+class AdminFactory(UserFactory):
+    role = role_hook(roles.ADMIN)
+    is_staff = True
+    is_superuser = True
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    centre = factory.SubFactory(HallFactory)
+    name = factory.Sequence(lambda n: f"市测试局{n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class MonthlyReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonthlyReport
+
+    centre = factory.SubFactory(CentreFactory)
+    month = datetime.date(2021, 6, 1)
+
+
+def category(name: str = "行政许可事项") -> CaseCategory:
+    """A case category created by the reference-data migration."""
+    return CaseCategory.objects.get(name=name)
+
+
+def channel(name: str = "纸质评价") -> RatingChannel:
+    return RatingChannel.objects.get(name=name)
+
+
+class CaseCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseCount
+
+    report = factory.SubFactory(MonthlyReportFactory)
+    category = factory.LazyFunction(category)
+
+
+class SatisfactionRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SatisfactionRating
+
+    report = factory.SubFactory(MonthlyReportFactory)
+    channel = factory.LazyFunction(channel)
+
+
+class HotlineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hotline
+
+    report = factory.SubFactory(MonthlyReportFactory)
+
+
+class DepartmentCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DepartmentCount
+
+    report = factory.SubFactory(MonthlyReportFactory)
+    department = factory.SubFactory(DepartmentFactory)
+
+
+class WorkItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkItem
+
+    report = factory.SubFactory(MonthlyReportFactory)
+    order = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"工作事项{n}")
+    body = "第一段。\n第二段。"

@@ -187,6 +187,12 @@ AXES_VERBOSE = False
 # --- The bulletin's own settings ------------------------------------------------
 # Reports for month M are due on this day of month M+1, moved to the next working day.
 REPORT_DEADLINE_DAY = env.int("REPORT_DEADLINE_DAY", default=5)
+# Validation thresholds (DESIGN 3.4): a month-over-month change beyond this ratio
+# and a completion rate below this one raise warnings.
+VALIDATION_MAX_MONTHLY_CHANGE = env.float("VALIDATION_MAX_MONTHLY_CHANGE", default=0.5)
+VALIDATION_MIN_COMPLETION_RATE = env.float(
+    "VALIDATION_MIN_COMPLETION_RATE", default=0.9
+)
 # A small bureau may let the editor sign an issue off (签发) without a leader.
 BULLETIN_EDITOR_MAY_SIGN_OFF = env.bool("BULLETIN_EDITOR_MAY_SIGN_OFF", default=False)
 # How long a signed preview link for a draft issue stays valid, in hours.

@@ -25,7 +25,8 @@ _LEVELS = (
 
 @dataclass(frozen=True)
 class RatingFigures:
-    """好差评 counts of one channel; ``channel`` qualifies 评价 (纸质, 线上, "")."""
+    """好差评 counts of one channel, named as the sentence says it (纸质评价,
+    网上评价; "" for plain 评价)."""
 
     channel: str = ""
     total: int | None = None
@@ -41,7 +42,7 @@ def rating_clause(rating: RatingFigures) -> str:
     (非常满意 + 满意 + 基本满意 over the total, see
     ``submissions.figures.satisfaction_rate``).
 
-    >>> rating_clause(RatingFigures("纸质", None, 407, 1225))
+    >>> rating_clause(RatingFigures("纸质评价", None, 407, 1225))
     '共收到纸质评价1632条，其中：非常满意407条，满意1225条，满意率100%'
     """
     levels = [
@@ -54,7 +55,7 @@ def rating_clause(rating: RatingFigures) -> str:
         total = sum(value for _, value in levels)
     if total is None:
         return ""
-    text = f"共收到{normalise_text(rating.channel)}评价{total}条"
+    text = f"共收到{normalise_text(rating.channel) or '评价'}{total}条"
     if total == 0 or not levels:
         return text
     satisfied = satisfied_count(

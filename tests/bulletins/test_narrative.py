@@ -297,14 +297,14 @@ def test_ratings_seed_ledu():
 
 
 def test_ratings_seed_minhe_paper_channel():
-    clause = rating_clause(RatingFigures("纸质", 1632, 407, 1225))
+    clause = rating_clause(RatingFigures("纸质评价", 1632, 407, 1225))
     assert clause == "共收到纸质评价1632条，其中：非常满意407条，满意1225条，满意率100%"
 
 
 def test_ratings_dissatisfied_counts_against_the_rate_and_zero_is_printed():
-    clause = rating_clause(RatingFigures("线上", 100, 50, 40, 5, 5, 0))
+    clause = rating_clause(RatingFigures("网上评价", 100, 50, 40, 5, 5, 0))
     assert clause == (
-        "共收到线上评价100条，其中：非常满意50条，满意40条，基本满意5条，不满意5条，"
+        "共收到网上评价100条，其中：非常满意50条，满意40条，基本满意5条，不满意5条，"
         "非常不满意0条，满意率95%"
     )
 
@@ -313,16 +313,16 @@ def test_ratings_several_channels_and_blank():
     text = ratings_text(
         Q3,
         [
-            RatingFigures("线上", 10, 10),
-            RatingFigures("纸质", None, None),
-            RatingFigures("纸质", 0, 0, 0),
+            RatingFigures("网上评价", 10, 10),
+            RatingFigures("纸质评价", None, None),
+            RatingFigures("纸质评价", 0, 0, 0),
         ],
     )
     assert text == (
-        "在好差评方面，三季度共收到线上评价10条，其中：非常满意10条，满意率100%；"
+        "在好差评方面，三季度共收到网上评价10条，其中：非常满意10条，满意率100%；"
         "共收到纸质评价0条。"
     )
-    assert ratings_text(JUNE, [RatingFigures("纸质")]) == ""
+    assert ratings_text(JUNE, [RatingFigures("纸质评价")]) == ""
 
 
 # --- 12345 hotline ---------------------------------------------------------------

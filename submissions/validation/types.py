@@ -1,0 +1,175 @@
+"""The plain values validation works on: findings and an ORM-free report snapshot.
+
+``ReportFigures`` holds one report's figures as plain Python values so that the
+rules are pure functions: the clerk's form builds one from unsaved input for live
+validation, ``report_figures`` builds one from a saved report. ``None`` is a
+blank figure ("not applicable / not handled"), ``0`` a stated zero.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
+
+ERROR = "error"
+WARNING = "warning"
+LEVEL_LABELS = {ERROR: "错误", WARNING: "预警"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's verdict on one part of a report.
+
+    ``(rule, subject)`` is the key a clerk's ``FindingExplanation`` is stored
+    under; ``field`` says where a form shows it (``"accepted_total"``,
+    ``"case_counts[3].accepted"``, ``"hotline.received"``, …).
+    """
+
+    rule: str  # rule code, e.g. "categories_sum_accepted"
+    level: str  # "error" | "warning"
+    message: str  # Chinese, stating the actual figures
+    subject: str = ""  # category/channel/department name, "12345热线", …
+    field: str = ""  # form field path, see module docstring
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.rule, self.subject)
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == ERROR
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.level]
+
+
+@dataclass(frozen=True)
+class CategoryFigures:
+    """Accepted/completed cases of one case category (行政许可事项, …)."""
+
+    category_id: int
+    name: str
+    accepted: int | None = None
+    completed: int | None = None
+
+
+@dataclass(frozen=True)
+class RatingFigures:
+    """好差评 counts of one channel; ``total`` is the stated total."""
+
+    channel_id: int
+    name: str
+    total: int | None = None
+    very_satisfied: int | None = None
+    satisfied: int | None = None
+    basically_satisfied: int | None = None
+    dissatisfied: int | None = None
+    very_dissatisfied: int | None = None
+
+    LEVELS = (
+        "very_satisfied",
+        "satisfied",
+        "basically_satisfied",
+        "dissatisfied",
+        "very_dissatisfied",
+    )
+
+    def levels(self) -> list[int | None]:
+        return [getattr(self, name) for name in self.LEVELS]
+
+
+@dataclass(frozen=True)
+class HotlineFigures:
+    """The 12345 hotline section; field names match ``submissions.models.Hotline``."""
+
+    received: int | None = None
+    assigned: int | None = None  # 承办单
+    redone: int | None = None  # 重新办理单
+    completed: int | None = None
+    help_requests: int | None = None  # 求助
+    consultations: int | None = None  # 咨询
+    complaints: int | None = None  # 投诉
+    suggestions: int | None = None  # 建议
+    mayor_mailbox_received: int | None = None
+    mayor_mailbox_completed: int | None = None
+    netizen_received: int | None = None
+    netizen_completed: int | None = None
+    provincial_received: int | None = None
+    provincial_completed: int | None = None
+
+    NATURES = ("help_requests", "consultations", "complaints", "suggestions")
+
+    def values(self) -> dict[str, int | None]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class DepartmentFigures:
+    """One row of the hall's department table (附件1)."""
+
+    department_id: int
+    name: str
+    licensing_accepted: int | None = None
+    licensing_completed: int | None = None
+    service_accepted: int | None = None
+    service_completed: int | None = None
+
+
+@dataclass(frozen=True)
+class PreviousTotals:
+    """The previous month's approved totals of the same centre."""
+
+    month: datetime.date
+    accepted_total: int | None = None
+    completed_total: int | None = None
+
+
+@dataclass
+class ReportFigures:
+    """A plain snapshot of one report's figures (no ORM objects inside).
+
+    >>> ReportFigures(month=datetime.date(2021, 6, 1), accepted_total=29447)
+    ... # doctest: +ELLIPSIS
+    ReportFigures(month=datetime.date(2021, 6, 1), centre_name='', ...)
+    """
+
+    month: datetime.date
+    centre_name: str = ""
+    centre_kind: str = ""  # Centre.Kind value: "hall" | "district" | "county"
+    accepted_total: int | None = None
+    completed_total: int | None = None
+    in_progress_total: int | None = None
+    working_days: int | None = None
+    # keyed by CaseCategory id / RatingChannel id / Department id
+    case_counts: dict[int, CategoryFigures] = field(default_factory=dict)
+    ratings: dict[int, RatingFigures] = field(default_factory=dict)
+    hotline: HotlineFigures | None = None
+    department_counts: dict[int, DepartmentFigures] = field(default_factory=dict)
+    work_item_count: int = 0
+    previous: PreviousTotals | None = None
+    report_id: int | None = None
+
+    @property
+    def is_hall(self) -> bool:
+        return self.centre_kind == "hall"
+
+
+Check = Callable[["Rule", ReportFigures], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One validation rule of the registry (``RULES``)."""
+
+    code: str
+    level: str
+    title: str  # Chinese, for the rule table and the editor's overview
+    check: Check
+
+    def finding(self, message: str, *, subject: str = "", field: str = "") -> Finding:
+        return Finding(self.code, self.level, message, subject, field)
+
+    def run(self, figures: ReportFigures) -> list[Finding]:
+        return list(self.check(self, figures))

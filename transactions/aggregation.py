@@ -1,0 +1,234 @@
+"""Trade figures for a range of months: per leaf, per top-level group, overall.
+
+    >>> figures = trade_figures(start=date(2021, 6, 1), end=date(2021, 6, 1))
+    >>> figures.total.count, figures.total.amount_table, figures.total.amount_sentence
+    (224, '7.7266', '7.73')
+
+For each month and leaf category, a manual monthly total (``MonthlyTradeTotal``)
+takes precedence over the trade records; otherwise the trades of that month are
+counted and summed. A group's and the overall figure are summed exactly from the
+leaves; only printing rounds (``transactions.amounts``).
+
+Three queries whatever the range: the categories, the range's manual totals, and
+the trades grouped by month and category in the database.
+
+``source`` says where a figure comes from: ``"trades"`` (trade records only),
+``"manual"`` (manual totals only) or, for a range of several months or a group
+whose leaves differ, ``"mixed"``. Screens that show a figure mark anything not
+``"trades"`` as entered by hand.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from django.db.models import BigIntegerField, Count, F, Sum
+from django.db.models.functions import Cast, Round, TruncMonth
+
+from .amounts import SENTENCE_PLACES, TABLE_PLACES, format_yi
+from .models import MonthlyTradeTotal, Trade, TradeCategory, next_month
+
+Source = Literal["trades", "manual", "mixed"]
+TRADES: Source = "trades"
+MANUAL: Source = "manual"
+MIXED: Source = "mixed"
+
+# The overall total's measure word (附件2's 交易项目数 and the sentence's 总量为224件).
+TOTAL_MEASURE_WORD = "件"
+
+
+class _Amounts:
+    amount: Decimal
+
+    @property
+    def amount_table(self) -> str:
+        """亿元, 4 decimals, half-up: '0.8934'."""
+        return format_yi(self.amount, TABLE_PLACES)
+
+    @property
+    def amount_sentence(self) -> str:
+        """亿元, 2 decimals, half-up: '0.89'."""
+        return format_yi(self.amount, SENTENCE_PLACES)
+
+    @property
+    def has_trades(self) -> bool:
+        """False when nothing was traded: the sentence then reads 无交易."""
+        return bool(self.count or self.amount)
+
+
+@dataclass(frozen=True)
+class LeafFigure(_Amounts):
+    category_id: int
+    code: str
+    label: str  # table label: 土地出让
+    name: str  # sentence name: 土地使用权出让
+    measure_word: str
+    order: int  # position among all leaves, 1-based (附件2's 序号)
+    count: int
+    amount: Decimal  # exact yuan
+    source: Source
+    group_id: int  # the top-level category (itself for a childless one)
+    manual_months: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupFigure(_Amounts):
+    category_id: int
+    code: str
+    label: str
+    name: str
+    measure_word: str
+    order: int  # position among the groups, 1-based
+    count: int
+    amount: Decimal
+    source: Source
+    leaves: tuple[LeafFigure, ...]
+
+
+@dataclass(frozen=True)
+class TotalFigure(_Amounts):
+    count: int
+    amount: Decimal
+    source: Source
+    measure_word: str = TOTAL_MEASURE_WORD
+
+
+@dataclass(frozen=True)
+class TradeFigures:
+    start: date
+    end: date  # first day of the last month included
+    leaves: tuple[LeafFigure, ...]  # tree order: 房屋建筑 … 其他, 政府采购 … 产权交易
+    groups: tuple[GroupFigure, ...]
+    total: TotalFigure
+
+    def leaf(self, code: str) -> LeafFigure:
+        return next(f for f in self.leaves if f.code == code)
+
+    def group(self, code: str) -> GroupFigure:
+        return next(f for f in self.groups if f.code == code)
+
+    @property
+    def has_manual(self) -> bool:
+        return self.total.source != TRADES
+
+
+def _combined(sources) -> Source:
+    sources = set(sources)
+    if len(sources) == 1:
+        return sources.pop()
+    if not sources:
+        return TRADES
+    return MIXED
+
+
+def _months(start: date, end: date) -> list[date]:
+    months, month = [], start
+    while month <= end:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def trade_figures(*, start: date, end: date) -> TradeFigures:
+    """Figures for the months ``start`` … ``end`` (first-of-month dates, inclusive).
+
+    One month: ``start == end``; a quarter: ``start=date(2021, 4, 1),
+    end=date(2021, 6, 1)``.
+    """
+    if start.day != 1 or end.day != 1:
+        raise ValueError(f"start and end must be first-of-month dates: {start}, {end}")
+    if end < start:
+        raise ValueError(f"end {end} is before start {start}")
+    months = _months(start, end)
+
+    categories = list(TradeCategory.objects.order_by("order", "id"))
+    manual = {
+        (row["month"], row["category_id"]): (row["count"], row["amount"])
+        for row in MonthlyTradeTotal.objects.between(start, end).values(
+            "month", "category_id", "count", "amount"
+        )
+    }
+    # Sum in 分 as integers: exact on PostgreSQL and on SQLite (which keeps
+    # decimals as floating point and would otherwise sum floats).
+    traded = {
+        (row["month"], row["category_id"]): (row["count"], row["cents"])
+        for row in Trade.objects.filter(date__gte=start, date__lt=next_month(end))
+        .annotate(month=TruncMonth("date"))
+        .values("month", "category_id")
+        .annotate(
+            count=Count("id"),
+            cents=Sum(Cast(Round(F("amount") * 100), BigIntegerField())),
+        )
+        .order_by()
+    }
+
+    children = defaultdict(list)
+    for category in categories:
+        children[category.parent_id].append(category)
+
+    leaves_by_group: dict[int, list[LeafFigure]] = {}
+    position = 0
+    for top in children[None]:
+        leaves_by_group[top.id] = []
+        for category in children.get(top.id) or [top]:
+            position += 1
+            count, amount, sources, manual_months = 0, Decimal(0), [], []
+            for month in months:
+                key = (month, category.id)
+                if key in manual:
+                    m_count, m_amount = manual[key]
+                    count += m_count
+                    amount += m_amount
+                    sources.append(MANUAL)
+                    manual_months.append(month)
+                else:
+                    t_count, cents = _traded(traded, month, category.id)
+                    count += t_count
+                    amount += Decimal(cents).scaleb(-2)
+                    sources.append(TRADES)
+            leaves_by_group[top.id].append(
+                LeafFigure(
+                    category_id=category.id,
+                    code=category.code,
+                    label=category.label,
+                    name=category.name,
+                    measure_word=category.measure_word,
+                    order=position,
+                    count=count,
+                    amount=amount,
+                    source=_combined(sources),
+                    group_id=top.id,
+                    manual_months=tuple(manual_months),
+                )
+            )
+
+    groups = tuple(
+        GroupFigure(
+            category_id=top.id,
+            code=top.code,
+            label=top.label,
+            name=top.name,
+            measure_word=top.measure_word,
+            order=index,
+            count=sum(f.count for f in leaves_by_group[top.id]),
+            amount=sum((f.amount for f in leaves_by_group[top.id]), Decimal(0)),
+            source=_combined(f.source for f in leaves_by_group[top.id]),
+            leaves=tuple(leaves_by_group[top.id]),
+        )
+        for index, top in enumerate(children[None], start=1)
+    )
+    leaves = tuple(f for g in groups for f in g.leaves)
+    total = TotalFigure(
+        count=sum(f.count for f in leaves),
+        amount=sum((f.amount for f in leaves), Decimal(0)),
+        source=_combined(f.source for f in leaves),
+    )
+    return TradeFigures(start=start, end=end, leaves=leaves, groups=groups, total=total)
+
+
+def _traded(traded, month: date, category_id: int) -> tuple[int, int]:
+    return traded.get((month, category_id), (0, 0))

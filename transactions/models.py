@@ -1,0 +1,220 @@
+"""Public-resource trades (DESIGN 3.5): categories, trade records, manual totals.
+
+Amounts are exact yuan (``Decimal``, two places: 元 and 分); they are turned into
+亿元 only when shown (``transactions.amounts``). A trade's category is always a
+*leaf* of the two-level category tree: one of 工程建设's nine children, or a
+top-level category that has no children (政府采购, 土地出让, 采矿权, 产权交易),
+which is then its own leaf.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+# Up to 10^16 yuan with 分: far beyond any trade, and exact on every database.
+AMOUNT_DIGITS = 18
+AMOUNT_PLACES = 2
+
+NOT_A_LEAF = "“{category}”下设子类别，请选择具体的子类别（如“{child}”）。"
+NOT_FIRST_OF_MONTH = "月份须为当月1日（收到 {value}）。"
+
+
+class TradeCategoryQuerySet(models.QuerySet):
+    def leaves(self):
+        """Categories a trade can belong to: those without children."""
+        return self.filter(children__isnull=True)
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class TradeCategory(models.Model):
+    """A node of the two-level trade category tree (data, not code)."""
+
+    code = models.SlugField("代码", max_length=40, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级类别",
+    )
+    label = models.CharField(
+        "表格名称",
+        max_length=40,
+        unique=True,
+        help_text="附件表格中的名称，如“土地出让”。",
+    )
+    name = models.CharField(
+        "文中名称",
+        max_length=40,
+        unique=True,
+        help_text="正文句子中的名称，如“土地使用权出让”。",
+    )
+    measure_word = models.CharField(
+        "量词", max_length=2, help_text="正文中计数的量词：件、项、宗、个。"
+    )
+    order = models.PositiveIntegerField("显示顺序", default=0)
+
+    objects = TradeCategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "交易类别"
+        verbose_name_plural = "交易类别"
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": "交易类别最多两级。"})
+
+
+def leaf_category_choices():
+    return {"children__isnull": True}
+
+
+class TradeQuerySet(models.QuerySet):
+    def for_month(self, month: datetime.date):
+        return self.filter(date__gte=month, date__lt=next_month(month))
+
+    def in_category(self, category: TradeCategory):
+        """Trades of ``category`` or, for a parent category, of its children."""
+        return self.filter(
+            models.Q(category=category) | models.Q(category__parent=category)
+        )
+
+
+class Trade(models.Model):
+    """One traded project from the trading platform (or entered by hand)."""
+
+    code = models.CharField("项目编号", max_length=64, unique=True)
+    name = models.CharField("项目名称", max_length=300)
+    category = models.ForeignKey(
+        TradeCategory,
+        on_delete=models.PROTECT,
+        related_name="trades",
+        limit_choices_to=leaf_category_choices,
+        verbose_name="交易类型",
+    )
+    date = models.DateField("成交日期")
+    amount = models.DecimalField(
+        "成交金额（元）",
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        validators=[MinValueValidator(0, message="成交金额不能为负数。")],
+    )
+    notes = models.TextField("备注", blank=True)
+
+    history = HistoricalRecords()
+    objects = TradeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "code"]
+        indexes = [models.Index(fields=["date", "category"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="trade_amount_not_negative"
+            )
+        ]
+        verbose_name = "交易项目"
+        verbose_name_plural = "交易项目"
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("transactions:trade_update", args=[self.pk])
+
+    def clean(self):
+        if self.category_id:
+            check_leaf(self.category, "category")
+
+
+class MonthlyTradeTotalQuerySet(models.QuerySet):
+    def for_month(self, month: datetime.date):
+        return self.filter(month=month)
+
+    def between(self, start: datetime.date, end: datetime.date):
+        return self.filter(month__gte=start, month__lte=end)
+
+
+class MonthlyTradeTotal(models.Model):
+    """A month's count and amount for a leaf category, entered as a total.
+
+    For history known only as totals (the seed's attachment 2). Where one exists it
+    takes precedence over the trade records of that month and category.
+    """
+
+    month = models.DateField("月份", help_text="当月1日。")
+    category = models.ForeignKey(
+        TradeCategory,
+        on_delete=models.PROTECT,
+        related_name="monthly_totals",
+        limit_choices_to=leaf_category_choices,
+        verbose_name="交易类型",
+    )
+    count = models.PositiveIntegerField("交易项目数")
+    amount = models.DecimalField(
+        "交易金额（元）",
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        validators=[MinValueValidator(0, message="交易金额不能为负数。")],
+    )
+
+    history = HistoricalRecords()
+    objects = MonthlyTradeTotalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["month", "category__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "category"], name="monthly_trade_total_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="monthly_trade_total_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1),
+                name="monthly_trade_total_first_of_month",
+            ),
+        ]
+        verbose_name = "月度交易汇总（手工）"
+        verbose_name_plural = "月度交易汇总（手工）"
+
+    def __str__(self):
+        return f"{self.month:%Y年%-m月} {self.category}"
+
+    def clean(self):
+        if self.month and self.month.day != 1:
+            raise ValidationError(
+                {"month": NOT_FIRST_OF_MONTH.format(value=self.month)}
+            )
+        if self.category_id:
+            check_leaf(self.category, "category")
+
+
+def check_leaf(category: TradeCategory, field: str) -> None:
+    child = category.children.order_by("order").first()
+    if child is not None:
+        raise ValidationError(
+            {field: NOT_A_LEAF.format(category=category.label, child=child.label)}
+        )
+
+
+def next_month(month: datetime.date) -> datetime.date:
+    """The first day of the month after ``month``'s.
+
+    >>> next_month(datetime.date(2021, 12, 1))
+    datetime.date(2022, 1, 1)
+    """
+    if month.month == 12:
+        return datetime.date(month.year + 1, 1, 1)
+    return datetime.date(month.year, month.month + 1, 1)

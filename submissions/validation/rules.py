@@ -1,14 +1,606 @@
-"""The rule registry (DESIGN 3.4). Work in progress: rules are added below."""
+"""The rule registry (DESIGN 3.4): every rule, its level and its messages.
+
+Each rule is a pure function of a ``ReportFigures``. A blank figure (``None``)
+is not 0: a rule whose inputs are blank does not fire, except the rules about
+missing sections. Arithmetic is exact (``int`` and ``Fraction``); thresholds are
+read from settings when a rule runs, so ``settings`` overrides take effect.
+
+Messages are module constants (``str.format`` templates) so that tests and the
+documentation quote them; each states the figures it is about.
+"""
 
 from __future__ import annotations
 
-from .types import Finding, ReportFigures, Rule
+import calendar
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from fractions import Fraction
 
-RULES: list[Rule] = []
+from django.conf import settings
+
+from ..figures import change, format_percent
+from .types import (
+    ERROR,
+    WARNING,
+    Finding,
+    HotlineFigures,
+    RatingFigures,
+    ReportFigures,
+    Rule,
+)
+
+# The department table's two column groups map onto these case categories.
+LICENSING_CATEGORY = "行政许可事项"
+SERVICE_CATEGORY = "公共服务事项"
+HOTLINE = "12345热线"
+
+# --- messages -----------------------------------------------------------------
+
+NEGATIVE_NUMBER = "{label}为{value}，不能为负数。"
+COMPLETED_EXCEEDS_ACCEPTED = (
+    "{part}办结{completed}件，超过受理{accepted}件，多{difference}件。"
+)
+TOTALS_INCONSISTENT = (
+    "受理总数{accepted}件，与办结{completed}件加正在办理{in_progress}件之和"
+    "{sum}件不一致，相差{difference}件。"
+)
+WORKING_DAYS_EXCEED_MONTH = "工作日{days}天，超过{month}月份的{month_days}天。"
+WORKING_DAYS_ZERO = "工作日为0天；不适用时请留空。"
+RATING_LEVELS_EXCEED_TOTAL = (
+    "{channel}各等级合计{sum}条，超过评价总数{total}条，多{difference}条。"
+)
+HOTLINE_ORDERS_EXCEED_RECEIVED = (
+    "12345热线{parts}合计{sum}件，超过受理{received}件，多{difference}件。"
+)
+HOTLINE_NATURES_EXCEED_RECEIVED = HOTLINE_ORDERS_EXCEED_RECEIVED
+REPORT_EMPTY = "未填报任何办件数据，也没有主要工作。"
+DEPARTMENT_TABLE_MISSING = (
+    "市级大厅的报表缺少附件1窗口单位办件情况（各窗口单位均未填报）。"
+)
+
+FIGURES_MISSING = (
+    "未填报任何办件数据（受理、办结、分类办件、好差评、12345热线均为空）。"
+)
+CATEGORIES_SUM_ACCEPTED = (
+    "分类受理合计{sum}件，与受理总数{total}件不一致，相差{difference}件。"
+)
+CATEGORIES_SUM_COMPLETED = (
+    "分类办结合计{sum}件，与办结总数{total}件不一致，相差{difference}件。"
+)
+RATING_LEVELS_SUM = (
+    "{channel}各等级合计{sum}条，与评价总数{total}条不一致，相差{difference}条。"
+)
+HOTLINE_ORDERS_SUM = (
+    "12345热线{parts}合计{sum}件，与受理{received}件不一致，相差{difference}件。"
+)
+HOTLINE_NATURES_SUM = HOTLINE_ORDERS_SUM
+MONTHLY_CHANGE = (
+    "受理总数{current}件，较{previous_month}月份的{previous}件{direction}了"
+    "{difference}件（{percent}），变化幅度超过{limit}。"
+)
+MONTHLY_CHANGE_FROM_ZERO = (
+    "受理总数{current}件，{previous_month}月份为0件，变化幅度超过{limit}。"
+)
+COMPLETION_RATE_LOW = (
+    "{part}办结率{rate}（受理{accepted}件，办结{completed}件），低于{limit}。"
+)
+DEPARTMENT_TABLE_SUM = (
+    "附件1各窗口单位{category}{column}合计{sum}件，与{category}{column}{total}件"
+    "不一致，相差{difference}件。"
+)
+
+TOTAL_LABELS = {
+    "accepted_total": "受理总数",
+    "completed_total": "办结总数",
+    "in_progress_total": "正在办理",
+    "working_days": "工作日",
+}
+RATING_LABELS = {
+    "total": "评价总数",
+    "very_satisfied": "非常满意",
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+    "very_dissatisfied": "非常不满意",
+}
+HOTLINE_LABELS = {
+    "received": "受理",
+    "assigned": "承办单",
+    "redone": "重新办理单",
+    "completed": "办结",
+    "help_requests": "求助类",
+    "consultations": "咨询类",
+    "complaints": "投诉类",
+    "suggestions": "建议类",
+    "mayor_mailbox_received": "市长信箱受理",
+    "mayor_mailbox_completed": "市长信箱办结",
+    "netizen_received": "网民留言受理",
+    "netizen_completed": "网民留言办结",
+    "provincial_received": "省12345热线受理",
+    "provincial_completed": "省12345热线办结",
+}
+# (subject, received field, completed field) of the hotline's received/completed pairs
+HOTLINE_PAIRS = [
+    (HOTLINE, "received", "completed"),
+    ("市长信箱", "mayor_mailbox_received", "mayor_mailbox_completed"),
+    ("网民留言", "netizen_received", "netizen_completed"),
+    ("省12345热线", "provincial_received", "provincial_completed"),
+]
+HOTLINE_ORDERS = ("assigned", "redone")
+DEPARTMENT_COLUMNS = {
+    "licensing_accepted": "行政许可事项受理",
+    "licensing_completed": "行政许可事项办结",
+    "service_accepted": "公共服务事项受理",
+    "service_completed": "公共服务事项办结",
+}
+# (category, accepted column, completed column) of the department table
+DEPARTMENT_GROUPS = [
+    (LICENSING_CATEGORY, "licensing_accepted", "licensing_completed"),
+    (SERVICE_CATEGORY, "service_accepted", "service_completed"),
+]
+
+
+# --- helpers --------------------------------------------------------------------
+
+
+def _given(values: Iterable[int | None]) -> list[int]:
+    return [v for v in values if v is not None]
+
+
+def _settings_ratio(name: str) -> Fraction:
+    """A ratio setting (a float such as 0.9) as the exact fraction it was written as."""
+    return Fraction(Decimal(str(getattr(settings, name))))
+
+
+def _percent(ratio: Fraction) -> str:
+    return format_percent(ratio.numerator, ratio.denominator)
+
+
+def _has_figures(figures: ReportFigures) -> bool:
+    """Any case, rating, hotline or department figure (working days do not count:
+    the form pre-fills them from the calendar)."""
+    values = [
+        figures.accepted_total,
+        figures.completed_total,
+        figures.in_progress_total,
+    ]
+    for c in figures.case_counts.values():
+        values += [c.accepted, c.completed]
+    for r in figures.ratings.values():
+        values += [r.total, *r.levels()]
+    if figures.hotline is not None:
+        values += list(figures.hotline.values().values())
+    values += _department_values(figures)
+    return any(v is not None for v in values)
+
+
+def _department_values(figures: ReportFigures) -> list[int | None]:
+    return [
+        getattr(d, column)
+        for d in figures.department_counts.values()
+        for column in DEPARTMENT_COLUMNS
+    ]
+
+
+def _category_named(figures: ReportFigures, name: str):
+    for c in figures.case_counts.values():
+        if c.name == name:
+            return c
+    return None
+
+
+def _breakdown(hotline: HotlineFigures, names: Iterable[str]) -> tuple[str, int] | None:
+    """("承办单243件、重新办理单23件", 266) for the given parts; None if all blank."""
+    parts = [(n, getattr(hotline, n)) for n in names if getattr(hotline, n) is not None]
+    if not parts:
+        return None
+    text = "、".join(f"{HOTLINE_LABELS[n]}{v}件" for n, v in parts)
+    return text, sum(v for _, v in parts)
+
+
+def _completed_pairs(
+    figures: ReportFigures,
+) -> Iterator[tuple[str, str, str, int | None, int | None]]:
+    """(subject, label, field, accepted, completed) of each received/completed pair."""
+    yield "", "", "completed_total", figures.accepted_total, figures.completed_total
+    for c in figures.case_counts.values():
+        field = f"case_counts[{c.category_id}].completed"
+        yield c.name, c.name, field, c.accepted, c.completed
+    for d in figures.department_counts.values():
+        for category, accepted, completed in DEPARTMENT_GROUPS:
+            field = f"department_counts[{d.department_id}].{completed}"
+            yield (
+                d.name,
+                f"{d.name}{category}",
+                field,
+                getattr(d, accepted),
+                getattr(d, completed),
+            )
+    if figures.hotline is not None:
+        for subject, received, completed in HOTLINE_PAIRS:
+            yield (
+                subject,
+                subject,
+                f"hotline.{completed}",
+                getattr(figures.hotline, received),
+                getattr(figures.hotline, completed),
+            )
+
+
+# --- checks: errors -------------------------------------------------------------
+
+
+def check_negative_numbers(rule: Rule, figures: ReportFigures) -> Iterator[Finding]:
+    def negative(label, value, subject, field):
+        if value is not None and value < 0:
+            message = NEGATIVE_NUMBER.format(label=label, value=value)
+            return rule.finding(message, subject=subject, field=field)
+        return None
+
+    candidates = [
+        negative(label, getattr(figures, name), "", name)
+        for name, label in TOTAL_LABELS.items()
+    ]
+    for c in figures.case_counts.values():
+        for name, label in (("accepted", "受理"), ("completed", "办结")):
+            candidates.append(
+                negative(
+                    f"{c.name}{label}",
+                    getattr(c, name),
+                    c.name,
+                    f"case_counts[{c.category_id}].{name}",
+                )
+            )
+    for r in figures.ratings.values():
+        for name, label in RATING_LABELS.items():
+            candidates.append(
+                negative(
+                    f"{r.name}{label}",
+                    getattr(r, name),
+                    r.name,
+                    f"ratings[{r.channel_id}].{name}",
+                )
+            )
+    if figures.hotline is not None:
+        for name, value in figures.hotline.values().items():
+            candidates.append(
+                negative(
+                    f"{HOTLINE}{HOTLINE_LABELS[name]}",
+                    value,
+                    HOTLINE,
+                    f"hotline.{name}",
+                )
+            )
+    for d in figures.department_counts.values():
+        for name, label in DEPARTMENT_COLUMNS.items():
+            candidates.append(
+                negative(
+                    f"{d.name}{label}",
+                    getattr(d, name),
+                    d.name,
+                    f"department_counts[{d.department_id}].{name}",
+                )
+            )
+    return (f for f in candidates if f is not None)
+
+
+def check_completed_exceeds_accepted(rule: Rule, figures: ReportFigures):
+    for subject, part, field, accepted, completed in _completed_pairs(figures):
+        if accepted is None or completed is None or completed <= accepted:
+            continue
+        message = COMPLETED_EXCEEDS_ACCEPTED.format(
+            part=part,
+            completed=completed,
+            accepted=accepted,
+            difference=completed - accepted,
+        )
+        yield rule.finding(message, subject=subject, field=field)
+
+
+def check_totals_consistent(rule: Rule, figures: ReportFigures):
+    accepted = figures.accepted_total
+    completed = figures.completed_total
+    in_progress = figures.in_progress_total
+    if accepted is None or completed is None or in_progress is None:
+        return
+    total = completed + in_progress
+    if total != accepted:
+        message = TOTALS_INCONSISTENT.format(
+            accepted=accepted,
+            completed=completed,
+            in_progress=in_progress,
+            sum=total,
+            difference=abs(accepted - total),
+        )
+        yield rule.finding(message, field="accepted_total")
+
+
+def check_working_days(rule: Rule, figures: ReportFigures):
+    days = figures.working_days
+    if days is None:
+        return
+    month_days = calendar.monthrange(figures.month.year, figures.month.month)[1]
+    if days == 0:
+        yield rule.finding(WORKING_DAYS_ZERO, field="working_days")
+    elif days > month_days:
+        message = WORKING_DAYS_EXCEED_MONTH.format(
+            days=days, month=figures.month.month, month_days=month_days
+        )
+        yield rule.finding(message, field="working_days")
+
+
+def _rating_sums(figures: ReportFigures) -> Iterator[tuple[RatingFigures, int]]:
+    for r in figures.ratings.values():
+        levels = _given(r.levels())
+        if r.total is not None and levels:
+            yield r, sum(levels)
+
+
+def check_rating_levels_exceed_total(rule: Rule, figures: ReportFigures):
+    for r, total in _rating_sums(figures):
+        if total > r.total:
+            message = RATING_LEVELS_EXCEED_TOTAL.format(
+                channel=r.name, sum=total, total=r.total, difference=total - r.total
+            )
+            yield rule.finding(
+                message, subject=r.name, field=f"ratings[{r.channel_id}].total"
+            )
+
+
+def _hotline_check(names, template, exceeding: bool):
+    """A check comparing a hotline breakdown with the hotline's received count."""
+
+    def check(rule: Rule, figures: ReportFigures):
+        hotline = figures.hotline
+        if hotline is None or hotline.received is None:
+            return
+        breakdown = _breakdown(hotline, names)
+        if breakdown is None:
+            return
+        parts, total = breakdown
+        fires = total > hotline.received if exceeding else total < hotline.received
+        if fires:
+            message = template.format(
+                parts=parts,
+                sum=total,
+                received=hotline.received,
+                difference=abs(total - hotline.received),
+            )
+            yield rule.finding(message, subject=HOTLINE, field="hotline.received")
+
+    return check
+
+
+def check_report_empty(rule: Rule, figures: ReportFigures):
+    if not _has_figures(figures) and figures.work_item_count == 0:
+        yield rule.finding(REPORT_EMPTY, field="accepted_total")
+
+
+def check_department_table_missing(rule: Rule, figures: ReportFigures):
+    if figures.is_hall and not _given(_department_values(figures)):
+        yield rule.finding(DEPARTMENT_TABLE_MISSING, field="department_counts")
+
+
+# --- checks: warnings -----------------------------------------------------------
+
+
+def check_figures_missing(rule: Rule, figures: ReportFigures):
+    if not _has_figures(figures) and figures.work_item_count > 0:
+        yield rule.finding(FIGURES_MISSING, field="accepted_total")
+
+
+def _categories_check(column: str, total_field: str, template: str):
+    """Categories summed against a total; a category that has the other column
+    but not this one makes the sum unknown, so the rule does not fire."""
+    other = "completed" if column == "accepted" else "accepted"
+
+    def check(rule: Rule, figures: ReportFigures):
+        total = getattr(figures, total_field)
+        rows = list(figures.case_counts.values())
+        values = _given(getattr(c, column) for c in rows)
+        if total is None or not values:
+            return
+        if any(
+            getattr(c, column) is None and getattr(c, other) is not None for c in rows
+        ):
+            return
+        if sum(values) != total:
+            message = template.format(
+                sum=sum(values), total=total, difference=abs(total - sum(values))
+            )
+            yield rule.finding(message, field=total_field)
+
+    return check
+
+
+def check_rating_levels_sum(rule: Rule, figures: ReportFigures):
+    for r, total in _rating_sums(figures):
+        if total < r.total:
+            message = RATING_LEVELS_SUM.format(
+                channel=r.name, sum=total, total=r.total, difference=r.total - total
+            )
+            yield rule.finding(
+                message, subject=r.name, field=f"ratings[{r.channel_id}].total"
+            )
+
+
+def check_monthly_change(rule: Rule, figures: ReportFigures):
+    current = figures.accepted_total
+    previous = figures.previous.accepted_total if figures.previous else None
+    if current is None or previous is None or current < 0 or previous < 0:
+        return
+    limit = _settings_ratio("VALIDATION_MAX_MONTHLY_CHANGE")
+    previous_month = figures.previous.month.month
+    if previous == 0:
+        if current > 0:
+            message = MONTHLY_CHANGE_FROM_ZERO.format(
+                current=current, previous_month=previous_month, limit=_percent(limit)
+            )
+            yield rule.finding(message, field="accepted_total")
+        return
+    moved = change(current, previous)
+    if Fraction(moved.difference, previous) > limit:
+        message = MONTHLY_CHANGE.format(
+            current=current,
+            previous_month=previous_month,
+            previous=previous,
+            direction=moved.direction,
+            difference=moved.difference,
+            percent=format_percent(moved.difference, previous),
+            limit=_percent(limit),
+        )
+        yield rule.finding(message, field="accepted_total")
+
+
+def check_completion_rate(rule: Rule, figures: ReportFigures):
+    limit = _settings_ratio("VALIDATION_MIN_COMPLETION_RATE")
+    pairs = [
+        ("", "", "completed_total", figures.accepted_total, figures.completed_total)
+    ]
+    for c in figures.case_counts.values():
+        field = f"case_counts[{c.category_id}].completed"
+        pairs.append((c.name, c.name, field, c.accepted, c.completed))
+    for subject, part, field, accepted, completed in pairs:
+        if accepted is None or completed is None or accepted <= 0 or completed < 0:
+            continue
+        if completed > accepted or Fraction(completed, accepted) >= limit:
+            continue
+        message = COMPLETION_RATE_LOW.format(
+            part=part,
+            rate=format_percent(completed, accepted),
+            accepted=accepted,
+            completed=completed,
+            limit=_percent(limit),
+        )
+        yield rule.finding(message, subject=subject, field=field)
+
+
+def _department_sum_check(column_index: int, column: str):
+    def check(rule: Rule, figures: ReportFigures):
+        if not figures.department_counts:
+            return
+        for category, *columns in DEPARTMENT_GROUPS:
+            name = columns[column_index]
+            values = _given(
+                getattr(d, name) for d in figures.department_counts.values()
+            )
+            row = _category_named(figures, category)
+            if row is None or not values:
+                continue
+            total = row.accepted if column_index == 0 else row.completed
+            if total is None or sum(values) == total:
+                continue
+            message = DEPARTMENT_TABLE_SUM.format(
+                category=category,
+                column=column,
+                sum=sum(values),
+                total=total,
+                difference=abs(total - sum(values)),
+            )
+            attribute = "accepted" if column_index == 0 else "completed"
+            yield rule.finding(
+                message,
+                subject=category,
+                field=f"case_counts[{row.category_id}].{attribute}",
+            )
+
+    return check
+
+
+# --- the registry -----------------------------------------------------------------
+
+RULES: list[Rule] = [
+    # errors: block submission
+    Rule("negative_number", ERROR, "数字为负数", check_negative_numbers),
+    Rule(
+        "completed_exceeds_accepted",
+        ERROR,
+        "办结数超过受理数",
+        check_completed_exceeds_accepted,
+    ),
+    Rule(
+        "totals_inconsistent",
+        ERROR,
+        "受理总数不等于办结与正在办理之和",
+        check_totals_consistent,
+    ),
+    Rule("working_days_invalid", ERROR, "工作日天数不合理", check_working_days),
+    Rule(
+        "rating_levels_exceed_total",
+        ERROR,
+        "好差评各等级合计超过评价总数",
+        check_rating_levels_exceed_total,
+    ),
+    Rule(
+        "hotline_orders_exceed_received",
+        ERROR,
+        "12345热线承办单与重新办理单合计超过受理数",
+        _hotline_check(HOTLINE_ORDERS, HOTLINE_ORDERS_EXCEED_RECEIVED, True),
+    ),
+    Rule(
+        "hotline_natures_exceed_received",
+        ERROR,
+        "12345热线按性质分类合计超过受理数",
+        _hotline_check(HotlineFigures.NATURES, HOTLINE_NATURES_EXCEED_RECEIVED, True),
+    ),
+    Rule("report_empty", ERROR, "报表为空", check_report_empty),
+    Rule(
+        "department_table_missing",
+        ERROR,
+        "市级大厅缺少窗口单位办件表",
+        check_department_table_missing,
+    ),
+    # warnings: need a written explanation
+    Rule("figures_missing", WARNING, "未填报办件数据", check_figures_missing),
+    Rule(
+        "categories_sum_accepted",
+        WARNING,
+        "分类受理合计与受理总数不一致",
+        _categories_check("accepted", "accepted_total", CATEGORIES_SUM_ACCEPTED),
+    ),
+    Rule(
+        "categories_sum_completed",
+        WARNING,
+        "分类办结合计与办结总数不一致",
+        _categories_check("completed", "completed_total", CATEGORIES_SUM_COMPLETED),
+    ),
+    Rule(
+        "rating_levels_sum",
+        WARNING,
+        "好差评各等级合计与评价总数不一致",
+        check_rating_levels_sum,
+    ),
+    Rule(
+        "hotline_orders_sum",
+        WARNING,
+        "12345热线承办单与重新办理单合计与受理数不一致",
+        _hotline_check(HOTLINE_ORDERS, HOTLINE_ORDERS_SUM, False),
+    ),
+    Rule(
+        "hotline_natures_sum",
+        WARNING,
+        "12345热线按性质分类合计与受理数不一致",
+        _hotline_check(HotlineFigures.NATURES, HOTLINE_NATURES_SUM, False),
+    ),
+    Rule("monthly_change", WARNING, "受理总数环比变化过大", check_monthly_change),
+    Rule("completion_rate_low", WARNING, "办结率偏低", check_completion_rate),
+    Rule(
+        "department_table_sum_accepted",
+        WARNING,
+        "窗口单位受理合计与分类受理数不一致",
+        _department_sum_check(0, "受理"),
+    ),
+    Rule(
+        "department_table_sum_completed",
+        WARNING,
+        "窗口单位办结合计与分类办结数不一致",
+        _department_sum_check(1, "办结"),
+    ),
+]
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 
 
 def validate(figures: ReportFigures) -> list[Finding]:
     """Run every rule of ``RULES`` on ``figures``; errors first, then warnings."""
     found = [finding for rule in RULES for finding in rule.run(figures)]
-    return sorted(found, key=lambda f: f.level != "error")
+    return sorted(found, key=lambda f: f.level != ERROR)

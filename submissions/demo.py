@@ -1,15 +1,37 @@
-"""Demo data: the seed bulletin's organisation and people (labelled as demo).
+"""Demo data: the seed bulletin's organisation, people and June 2021 figures.
 
 Source: ../shared/seed/haidong-bulletin-063-2021-06.txt (海东政务服务动态 第63期).
-Everything here is created with get_or_create/update_or_create so that running
-``load_demo`` twice changes nothing.
+Figures are entered exactly as printed, including the parts that do not add up
+(validation flags them as warnings, each with an explanation); a figure the seed
+does not print is left blank. See docs/validation.md, "Demo data".
+Everything is created or updated only where it differs, so that running
+``load_demo`` twice changes nothing (not even the history tables).
 """
+
+import datetime
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from . import roles
-from .models import Centre, Department, Membership
+from .models import (
+    CaseCategory,
+    CaseCount,
+    Centre,
+    Department,
+    DepartmentCount,
+    FindingExplanation,
+    Hotline,
+    Membership,
+    MonthlyReport,
+    RatingChannel,
+    ReportTransition,
+    SatisfactionRating,
+    WorkItem,
+)
 
 DEMO_PASSWORD = "Haidong#2021"
 
@@ -105,10 +127,349 @@ def load_users(centres: dict[str, Centre]) -> list[str]:
     return created_names
 
 
+JUNE = datetime.date(2021, 6, 1)
+MAY = datetime.date(2021, 5, 1)
+LICENSING = "行政许可事项"
+SERVICE = "公共服务事项"
+CONVENIENCE = "便民服务事项"
+
+# June 2021 as printed in 第63期, per centre (short name). Keys of "totals" are
+# MonthlyReport fields; "categories" maps a category to (accepted, completed);
+# None is a figure the seed does not print.
+JUNE_FIGURES = {
+    "市级大厅": {
+        # "窗口受理行政许可事项、公共服务事项共计10503件": an accepted total only.
+        "totals": {"accepted_total": 10503},
+        "categories": {LICENSING: (2476, 2476), SERVICE: (8027, 8027)},
+    },
+    "平安区": {
+        "totals": {
+            "accepted_total": 29447,
+            "completed_total": 29447,
+            "working_days": 29,
+        },
+        "categories": {LICENSING: (1973, 1973), SERVICE: (20157, 20157)},
+    },
+    "乐都区": {
+        "totals": {"accepted_total": 13358, "completed_total": 13358},
+        "categories": {LICENSING: (972, 972), SERVICE: (10521, 10521)},
+        # The seed says only "共收到评价13358条", one per case handled: the online
+        # 好差评 system rates every case, so the channel is taken as 网上评价.
+        "ratings": {
+            "网上评价": {
+                "total": 13358,
+                "very_satisfied": 1202,
+                "satisfied": 11622,
+                "basically_satisfied": 534,
+            }
+        },
+    },
+    "互助县": {
+        "totals": {
+            "accepted_total": 35283,
+            "completed_total": 35241,
+            "in_progress_total": 42,
+        },
+        # 行政许可 "办结率100%" gives 489 completed; 公共服务 is printed only as
+        # "办结率96%", which fits any count from 29891 to 30210: left blank.
+        "categories": {LICENSING: (489, 489), SERVICE: (31152, None)},
+        "hotline": {
+            "received": 268,
+            "assigned": 243,
+            "redone": 23,
+            "completed": 218,
+            "help_requests": 185,
+            "consultations": 5,
+            "complaints": 75,
+            "suggestions": 1,
+            "mayor_mailbox_received": 1,
+            "mayor_mailbox_completed": 0,
+            "netizen_received": 0,
+            "netizen_completed": 0,
+            "provincial_received": 44,
+            "provincial_completed": 37,
+        },
+    },
+    "循化县": {
+        # "办件22279件" is the accepted total; no completed total is printed.
+        "totals": {"accepted_total": 22279},
+        # The seed's 行政审批事项 is the 行政许可 category.
+        "categories": {LICENSING: (4202, 4202), SERVICE: (10731, 10731)},
+    },
+    "民和县": {
+        "totals": {
+            "accepted_total": 31551,
+            "completed_total": 31551,
+            "working_days": 21,
+        },
+        "categories": {
+            LICENSING: (1756, 1756),
+            SERVICE: (24419, 24419),
+            CONVENIENCE: (5376, 5376),
+        },
+        "ratings": {
+            "纸质评价": {"total": 1632, "very_satisfied": 407, "satisfied": 1225}
+        },
+    },
+    # No figures printed (the heading is missing); only its two work items.
+    "化隆县": {},
+}
+
+# 附件1 as printed: (department, licensing accepted, licensing completed,
+# service accepted, service completed); an empty cell is None, a printed 0 is 0.
+# The printed 办结率 column is derived, not stored.
+DEPARTMENT_FIGURES = [
+    ("市公安局", None, None, 1687, 1687),
+    ("市社保局", None, None, 1359, 1359),
+    ("市烟草局", 99, 99, None, None),
+    ("市公积金中心", None, None, 450, 450),
+    ("市市场监管局", 299, 299, None, None),
+    ("市发展改革委", 0, 0, None, None),
+    ("市生态环境局", 0, 0, None, None),
+    ("市司法局", 0, 0, None, None),
+    ("市住建局", 0, 0, None, None),
+    ("区税务局", None, None, 3830, 3830),
+    ("区公安局", 2078, 2078, None, None),
+    ("海东不动产交易登记", None, None, 701, 701),
+    ("卫生健康委", None, None, None, None),
+    ("民政局", None, None, None, None),
+    ("商务局", None, None, None, None),
+    ("林草局", None, None, None, None),
+    ("水务局", None, None, None, None),
+    ("工信局", None, None, None, None),
+    ("地震局", None, None, None, None),
+]
+
+# The one May 2021 figure the seed compares with ("较5月份的24236件").
+MAY_FIGURES = {"平安区": {"accepted_total": 24236}}
+
+WORK_ITEMS_FILE = Path(__file__).parent / "demo_data" / "work-items-2021-06.txt"
+
+EXPLANATION = "按原报送数据录入（第63期原文如此）。"
+EXPLANATIONS = {
+    "figures_missing": (
+        "第63期未刊登化隆县的办件数据（该县标题缺失，其主要工作误排在民和县之下），"
+        "按原文只录入主要工作。"
+    ),
+}
+
+_TZ = ZoneInfo("Asia/Shanghai")
+# When the demo reports were submitted and approved (the issue is dated 7月6日).
+TIMES = {
+    JUNE: (
+        datetime.datetime(2021, 7, 2, 9, 0, tzinfo=_TZ),
+        datetime.datetime(2021, 7, 5, 10, 0, tzinfo=_TZ),
+    ),
+    MAY: (
+        datetime.datetime(2021, 6, 2, 9, 0, tzinfo=_TZ),
+        datetime.datetime(2021, 6, 4, 10, 0, tzinfo=_TZ),
+    ),
+}
+APPROVAL_COMMENT = "演示数据：按第63期原文录入，审核通过。"
+
+_NUMBERED = re.compile(r"^(\d+)\.(.*)$")
+
+
+def split_work_item(text: str) -> tuple[int, str, str]:
+    """(number, title, body) of a printed item: the title runs to the first 。.
+
+    >>> split_work_item("2.亮身份、亮职责、亮承诺。进行了第二季度的表彰大会。")
+    (2, '亮身份、亮职责、亮承诺', '进行了第二季度的表彰大会。')
+    """
+    match = _NUMBERED.match(text)
+    if match is None:
+        raise ValueError(f"not a numbered work item: {text[:20]}")
+    title, _, body = match.group(2).partition("。")
+    return int(match.group(1)), title, body
+
+
+def work_items() -> dict[str, list[tuple[int, str, str]]]:
+    """Short name → the centre's items, from WORK_ITEMS_FILE."""
+    items: dict[str, list[tuple[int, str, str]]] = {}
+    current = None
+    for line in WORK_ITEMS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = items.setdefault(line[1:-1], [])
+        else:
+            current.append(split_work_item(line))
+    return items
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """Create, or update only the fields that differ (no save, no history row,
+    when nothing changed)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj
+
+
+def _report(centre, month, figures: dict) -> MonthlyReport:
+    """The report with exactly ``figures``: unprinted figures and sections blank."""
+    totals = {
+        name: figures.get("totals", {}).get(name)
+        for name in ("accepted_total", "completed_total", "in_progress_total")
+    }
+    totals["working_days"] = figures.get("totals", {}).get("working_days")
+    report = _upsert(MonthlyReport, {"centre": centre, "month": month}, totals)
+    categories = figures.get("categories", {})
+    for category in CaseCategory.objects.filter(name__in=categories):
+        accepted, completed = categories[category.name]
+        _upsert(
+            CaseCount,
+            {"report": report, "category": category},
+            {"accepted": accepted, "completed": completed},
+        )
+    CaseCount.objects.filter(report=report).exclude(
+        category__name__in=categories
+    ).delete()
+    ratings = figures.get("ratings", {})
+    for channel in RatingChannel.objects.filter(name__in=ratings):
+        levels = {name: ratings[channel.name].get(name) for name in RATING_FIELDS}
+        _upsert(SatisfactionRating, {"report": report, "channel": channel}, levels)
+    SatisfactionRating.objects.filter(report=report).exclude(
+        channel__name__in=ratings
+    ).delete()
+    if "hotline" in figures:
+        _upsert(Hotline, {"report": report}, figures["hotline"])
+    else:
+        Hotline.objects.filter(report=report).delete()
+    return report
+
+
+RATING_FIELDS = ("total", *SatisfactionRating.LEVELS)
+
+
+def _department_table(report, hall) -> None:
+    departments = {d.name: d for d in Department.objects.filter(centre=hall)}
+    for name, *values in DEPARTMENT_FIGURES:
+        _upsert(
+            DepartmentCount,
+            {"report": report, "department": departments[name]},
+            dict(
+                zip(
+                    (
+                        "licensing_accepted",
+                        "licensing_completed",
+                        "service_accepted",
+                        "service_completed",
+                    ),
+                    values,
+                    strict=True,
+                )
+            ),
+        )
+
+
+def _work_items(report, items) -> None:
+    for number, title, body in items:
+        _upsert(
+            WorkItem,
+            {"report": report, "order": number},
+            {"title": title, "body": body},
+        )
+    WorkItem.objects.filter(report=report).exclude(
+        order__in=[number for number, _, _ in items]
+    ).delete()
+
+
+def _explain_warnings(report) -> int:
+    from .validation import validate_report, warnings
+
+    found = warnings(validate_report(report))
+    for finding in found:
+        _upsert(
+            FindingExplanation,
+            {"report": report, "rule": finding.rule, "subject": finding.subject},
+            {"text": EXPLANATIONS.get(finding.rule, EXPLANATION)},
+        )
+    return len(found)
+
+
+def _approve(report, clerk, editor) -> None:
+    """Leave the report approved, with the submit and approve steps recorded.
+
+    The demo enters past, already-approved figures, so the state is written
+    directly rather than through the workflow methods (which would stamp today's
+    date); the transitions carry the 2021 times."""
+    submitted_at, approved_at = TIMES[report.month]
+    values = {
+        "status": MonthlyReport.Status.APPROVED,
+        "submitted_at": submitted_at,
+        "approved_at": approved_at,
+    }
+    field_names = {f.name for f in MonthlyReport._meta.get_fields()}
+    if "submitted_by" in field_names:
+        values["submitted_by"] = clerk
+    if "approved_by" in field_names:
+        values["approved_by"] = editor
+    _upsert(MonthlyReport, {"pk": report.pk}, values)
+    steps = [
+        (
+            MonthlyReport.Status.DRAFT,
+            MonthlyReport.Status.SUBMITTED,
+            clerk,
+            "",
+            submitted_at,
+        ),
+        (
+            MonthlyReport.Status.SUBMITTED,
+            MonthlyReport.Status.APPROVED,
+            editor,
+            APPROVAL_COMMENT,
+            approved_at,
+        ),
+    ]
+    for from_status, to_status, actor, comment, at in steps:
+        transition, created = ReportTransition.objects.get_or_create(
+            report=report,
+            from_status=from_status,
+            to_status=to_status,
+            defaults={"actor": actor, "comment": comment},
+        )
+        if created:
+            # ``at`` is auto_now_add: set the historical time afterwards.
+            ReportTransition.objects.filter(pk=transition.pk).update(at=at)
+
+
+def load_reports(centres: dict[str, Centre]) -> list[MonthlyReport]:
+    """The seed's June 2021 reports (and 平安区's May total), all approved."""
+    User = get_user_model()
+    editor = User.objects.get(username="editor")
+    clerks = {
+        short_name: User.objects.get(username=username)
+        for _, short_name, _, _, username in CENTRES
+    }
+    items = work_items()
+    reports = []
+    for short_name, figures in MAY_FIGURES.items():
+        report = _report(centres[short_name], MAY, {"totals": figures})
+        _approve(report, clerks[short_name], editor)
+    for short_name, figures in JUNE_FIGURES.items():
+        centre = centres[short_name]
+        report = _report(centre, JUNE, figures)
+        if centre.is_hall:
+            _department_table(report, centre)
+        _work_items(report, items.get(short_name, []))
+        _explain_warnings(report)
+        _approve(report, clerks[short_name], editor)
+        reports.append(report)
+    return reports
+
+
 def load(stdout) -> None:
     centres = load_organisation()
     created = load_users(centres)
+    reports = load_reports(centres)
     stdout.write(f"演示单位：{len(centres)}个报送单位，{len(DEPARTMENTS)}个窗口单位。")
+    stdout.write(f"演示月报：2021年6月{len(reports)}份（已审核通过）。")
     if created:
         stdout.write(
             f"已创建演示账户：{'、'.join(created)}；演示密码：{DEMO_PASSWORD}"

@@ -1,0 +1,82 @@
+"""python manage.py validate_reports --month 2021-06 [--format json]
+
+Prints every validation finding of every report of the month: as text grouped by
+centre in display order, or as JSON (a list of {centre, rule, level, message}).
+Findings are information, not failures: the exit code is 0.
+"""
+
+import datetime
+import json
+import re
+
+from django.core.management.base import BaseCommand, CommandError
+
+from submissions.validation import LEVEL_LABELS
+from submissions.validation.queries import figures_for_month
+from submissions.validation.rules import validate
+
+BAD_MONTH = "月份格式不正确：“{value}”。请按 YYYY-MM 填写，例如 2021-06。"
+NO_REPORTS = "{year}年{month}月没有任何月报。"
+NO_FINDINGS = "未发现问题。"
+SUMMARY = "共{reports}份月报：错误{errors}项，预警{warnings}项。"
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_month(value: str) -> datetime.date:
+    """ "2021-06" → date(2021, 6, 1); CommandError (in Chinese) otherwise."""
+    match = _MONTH.match(value.strip())
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise CommandError(BAD_MONTH.format(value=value))
+    return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+class Command(BaseCommand):
+    help = "列出某月全部月报的校验结果（错误与预警）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--month", required=True, help="月份，格式 YYYY-MM，例如 2021-06。"
+        )
+        parser.add_argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help="输出格式：text（默认，按报送单位分组）或 json。",
+        )
+
+    def handle(self, *args, month, format, **options):
+        month = parse_month(month)
+        results = [
+            (report, validate(figures)) for report, figures in figures_for_month(month)
+        ]
+        if format == "json":
+            rows = [
+                {
+                    "centre": report.centre.name,
+                    "rule": finding.rule,
+                    "level": finding.level,
+                    "message": finding.message,
+                }
+                for report, findings in results
+                for finding in findings
+            ]
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        if not results:
+            self.stdout.write(NO_REPORTS.format(year=month.year, month=month.month))
+            return
+        counts = {"error": 0, "warning": 0}
+        for report, findings in results:
+            self.stdout.write(f"{report.centre.name}（{report.get_status_display()}）")
+            if not findings:
+                self.stdout.write(f"  {NO_FINDINGS}")
+            for finding in findings:
+                counts[finding.level] += 1
+                label = LEVEL_LABELS[finding.level]
+                self.stdout.write(f"  [{label}] {finding.rule}：{finding.message}")
+        self.stdout.write(
+            SUMMARY.format(
+                reports=len(results), errors=counts["error"], warnings=counts["warning"]
+            )
+        )

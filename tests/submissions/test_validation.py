@@ -1,0 +1,676 @@
+"""Validation rules (DESIGN 3.4): each rule passes and fails, blank is not 0."""
+
+import datetime
+
+import pytest
+
+from submissions import validation
+from submissions.validation import (
+    CategoryFigures,
+    DepartmentFigures,
+    Finding,
+    HotlineFigures,
+    PreviousTotals,
+    RatingFigures,
+    ReportFigures,
+    report_figures,
+    validate,
+    validate_report,
+)
+from submissions.validation import rules as r
+from tests.factories import (
+    CaseCountFactory,
+    CentreFactory,
+    DepartmentCountFactory,
+    HallFactory,
+    HotlineFactory,
+    MonthlyReportFactory,
+    SatisfactionRatingFactory,
+    WorkItemFactory,
+    category,
+    channel,
+)
+
+JUNE = datetime.date(2021, 6, 1)
+MAY = datetime.date(2021, 5, 1)
+LIC, SRV = 1, 2
+
+
+def fig(**kwargs) -> ReportFigures:
+    kwargs.setdefault("month", JUNE)
+    return ReportFigures(**kwargs)
+
+
+def cats(licensing=(None, None), service=(None, None)):
+    return {
+        LIC: CategoryFigures(LIC, "行政许可事项", *licensing),
+        SRV: CategoryFigures(SRV, "公共服务事项", *service),
+    }
+
+
+def paper(total, *levels):
+    return {10: RatingFigures(10, "纸质评价", total, *levels)}
+
+
+def hotline(**kwargs):
+    return HotlineFigures(**kwargs)
+
+
+HUZHU_HOTLINE = dict(
+    received=268,
+    assigned=243,
+    redone=23,
+    completed=218,
+    help_requests=185,
+    consultations=5,
+    complaints=75,
+    suggestions=1,
+)
+
+
+def dept(id_, name, *values):
+    return {id_: DepartmentFigures(id_, name, *values)}
+
+
+def hall(**kwargs):
+    kwargs.setdefault("centre_kind", "hall")
+    return fig(**kwargs)
+
+
+def of_rule(findings, code):
+    return [f for f in findings if f.rule == code]
+
+
+# (rule, a report on which it stays silent, a report on which it fires,
+#  the message, subject and field of the finding it raises)
+CASES = [
+    (
+        "negative_number",
+        fig(accepted_total=0),
+        fig(accepted_total=-1),
+        "受理总数为-1，不能为负数。",
+        "",
+        "accepted_total",
+    ),
+    (
+        "negative_number",
+        fig(case_counts=cats(licensing=(5, 0))),
+        fig(case_counts=cats(licensing=(5, -3))),
+        "行政许可事项办结为-3，不能为负数。",
+        "行政许可事项",
+        "case_counts[1].completed",
+    ),
+    (
+        "negative_number",
+        fig(ratings=paper(0)),
+        fig(ratings=paper(-2)),
+        "纸质评价评价总数为-2，不能为负数。",
+        "纸质评价",
+        "ratings[10].total",
+    ),
+    (
+        "negative_number",
+        fig(hotline=hotline(netizen_received=0)),
+        fig(hotline=hotline(netizen_received=-4)),
+        "12345热线网民留言受理为-4，不能为负数。",
+        "12345热线",
+        "hotline.netizen_received",
+    ),
+    (
+        "negative_number",
+        hall(department_counts=dept(7, "市司法局", 0, 0)),
+        hall(department_counts=dept(7, "市司法局", 0, 0, -1)),
+        "市司法局公共服务事项受理为-1，不能为负数。",
+        "市司法局",
+        "department_counts[7].service_accepted",
+    ),
+    (
+        "completed_exceeds_accepted",
+        fig(accepted_total=10, completed_total=10),
+        fig(accepted_total=10, completed_total=12),
+        "办结12件，超过受理10件，多2件。",
+        "",
+        "completed_total",
+    ),
+    (
+        "completed_exceeds_accepted",
+        fig(case_counts=cats(service=(8027, 8027))),
+        fig(case_counts=cats(service=(8027, 8028))),
+        "公共服务事项办结8028件，超过受理8027件，多1件。",
+        "公共服务事项",
+        "case_counts[2].completed",
+    ),
+    (
+        "completed_exceeds_accepted",
+        hall(department_counts=dept(3, "市烟草局", 99, 99)),
+        hall(department_counts=dept(3, "市烟草局", 99, 100)),
+        "市烟草局行政许可事项办结100件，超过受理99件，多1件。",
+        "市烟草局",
+        "department_counts[3].licensing_completed",
+    ),
+    (
+        "completed_exceeds_accepted",
+        hall(department_counts=dept(1, "市公安局", None, None, 1687, 1687)),
+        hall(department_counts=dept(1, "市公安局", None, None, 1687, 1700)),
+        "市公安局公共服务事项办结1700件，超过受理1687件，多13件。",
+        "市公安局",
+        "department_counts[1].service_completed",
+    ),
+    (
+        "completed_exceeds_accepted",
+        fig(hotline=hotline(received=268, completed=218)),
+        fig(hotline=hotline(received=268, completed=270)),
+        "12345热线办结270件，超过受理268件，多2件。",
+        "12345热线",
+        "hotline.completed",
+    ),
+    (
+        "completed_exceeds_accepted",
+        fig(hotline=hotline(mayor_mailbox_received=1, mayor_mailbox_completed=0)),
+        fig(hotline=hotline(mayor_mailbox_received=1, mayor_mailbox_completed=2)),
+        "市长信箱办结2件，超过受理1件，多1件。",
+        "市长信箱",
+        "hotline.mayor_mailbox_completed",
+    ),
+    (
+        "completed_exceeds_accepted",
+        fig(hotline=hotline(netizen_received=0, netizen_completed=0)),
+        fig(hotline=hotline(netizen_received=0, netizen_completed=1)),
+        "网民留言办结1件，超过受理0件，多1件。",
+        "网民留言",
+        "hotline.netizen_completed",
+    ),
+    (
+        "completed_exceeds_accepted",
+        fig(hotline=hotline(provincial_received=44, provincial_completed=37)),
+        fig(hotline=hotline(provincial_received=44, provincial_completed=45)),
+        "省12345热线办结45件，超过受理44件，多1件。",
+        "省12345热线",
+        "hotline.provincial_completed",
+    ),
+    (
+        "totals_inconsistent",
+        fig(accepted_total=35283, completed_total=35241, in_progress_total=42),
+        fig(accepted_total=100, completed_total=90, in_progress_total=5),
+        "受理总数100件，与办结90件加正在办理5件之和95件不一致，相差5件。",
+        "",
+        "accepted_total",
+    ),
+    (
+        "working_days_invalid",
+        fig(working_days=30),
+        fig(working_days=31),
+        "工作日31天，超过6月份的30天。",
+        "",
+        "working_days",
+    ),
+    (
+        "working_days_invalid",
+        fig(month=datetime.date(2021, 2, 1), working_days=28),
+        fig(month=datetime.date(2021, 2, 1), working_days=29),
+        "工作日29天，超过2月份的28天。",
+        "",
+        "working_days",
+    ),
+    (
+        "working_days_invalid",
+        fig(working_days=1),
+        fig(working_days=0),
+        "工作日为0天；不适用时请留空。",
+        "",
+        "working_days",
+    ),
+    (
+        "rating_levels_exceed_total",
+        fig(ratings=paper(1632, 407, 1225)),
+        fig(ratings=paper(1600, 407, 1225)),
+        "纸质评价各等级合计1632条，超过评价总数1600条，多32条。",
+        "纸质评价",
+        "ratings[10].total",
+    ),
+    (
+        "hotline_orders_exceed_received",
+        fig(hotline=hotline(received=268, assigned=243, redone=23)),
+        fig(hotline=hotline(received=260, assigned=243, redone=23)),
+        "12345热线承办单243件、重新办理单23件合计266件，超过受理260件，多6件。",
+        "12345热线",
+        "hotline.received",
+    ),
+    (
+        "hotline_natures_exceed_received",
+        fig(hotline=hotline(**HUZHU_HOTLINE)),
+        fig(hotline=hotline(**{**HUZHU_HOTLINE, "received": 200})),
+        "12345热线求助类185件、咨询类5件、投诉类75件、建议类1件合计266件，"
+        "超过受理200件，多66件。",
+        "12345热线",
+        "hotline.received",
+    ),
+    (
+        "report_empty",
+        fig(accepted_total=0),
+        fig(working_days=21),
+        "未填报任何办件数据，也没有主要工作。",
+        "",
+        "accepted_total",
+    ),
+    (
+        "department_table_missing",
+        hall(accepted_total=5, department_counts=dept(6, "市发展改革委", 0, 0)),
+        hall(accepted_total=5, department_counts=dept(6, "市发展改革委")),
+        "市级大厅的报表缺少附件1窗口单位办件情况（各窗口单位均未填报）。",
+        "",
+        "department_counts",
+    ),
+    (
+        "figures_missing",
+        fig(accepted_total=1, work_item_count=2),
+        fig(work_item_count=2),
+        "未填报任何办件数据（受理、办结、分类办件、好差评、12345热线均为空）。",
+        "",
+        "accepted_total",
+    ),
+    (
+        "categories_sum_accepted",
+        fig(accepted_total=10503, case_counts=cats((2476, None), (8027, None))),
+        fig(accepted_total=29447, case_counts=cats((1973, None), (20157, None))),
+        "分类受理合计22130件，与受理总数29447件不一致，相差7317件。",
+        "",
+        "accepted_total",
+    ),
+    (
+        "categories_sum_completed",
+        fig(completed_total=10503, case_counts=cats((None, 2476), (None, 8027))),
+        fig(completed_total=29447, case_counts=cats((None, 1973), (None, 20157))),
+        "分类办结合计22130件，与办结总数29447件不一致，相差7317件。",
+        "",
+        "completed_total",
+    ),
+    (
+        "rating_levels_sum",
+        fig(ratings=paper(1632, 407, 1225)),
+        fig(ratings=paper(1700, 407, 1225)),
+        "纸质评价各等级合计1632条，与评价总数1700条不一致，相差68条。",
+        "纸质评价",
+        "ratings[10].total",
+    ),
+    (
+        "hotline_orders_sum",
+        fig(hotline=hotline(received=266, assigned=243, redone=23)),
+        fig(hotline=hotline(received=268, assigned=243, redone=23)),
+        "12345热线承办单243件、重新办理单23件合计266件，与受理268件不一致，相差2件。",
+        "12345热线",
+        "hotline.received",
+    ),
+    (
+        "hotline_natures_sum",
+        fig(hotline=hotline(**{**HUZHU_HOTLINE, "received": 266})),
+        fig(hotline=hotline(**HUZHU_HOTLINE)),
+        "12345热线求助类185件、咨询类5件、投诉类75件、建议类1件合计266件，"
+        "与受理268件不一致，相差2件。",
+        "12345热线",
+        "hotline.received",
+    ),
+    (
+        "monthly_change",
+        fig(accepted_total=29447, previous=PreviousTotals(MAY, 24236)),
+        fig(accepted_total=29447, previous=PreviousTotals(MAY, 10000)),
+        "受理总数29447件，较5月份的10000件增加了19447件（194.47%），变化幅度超过50%。",
+        "",
+        "accepted_total",
+    ),
+    (
+        "monthly_change",
+        fig(accepted_total=24236, previous=PreviousTotals(MAY, 24236)),
+        fig(accepted_total=4000, previous=PreviousTotals(MAY, 10000)),
+        "受理总数4000件，较5月份的10000件减少了6000件（60%），变化幅度超过50%。",
+        "",
+        "accepted_total",
+    ),
+    (
+        "monthly_change",
+        fig(accepted_total=0, previous=PreviousTotals(MAY, 0)),
+        fig(accepted_total=12, previous=PreviousTotals(MAY, 0)),
+        "受理总数12件，5月份为0件，变化幅度超过50%。",
+        "",
+        "accepted_total",
+    ),
+    (
+        "completion_rate_low",
+        fig(accepted_total=100, completed_total=90),
+        fig(accepted_total=100, completed_total=80),
+        "办结率80%（受理100件，办结80件），低于90%。",
+        "",
+        "completed_total",
+    ),
+    (
+        "completion_rate_low",
+        fig(case_counts=cats(service=(31152, 29906))),
+        fig(case_counts=cats(service=(31152, 15000))),
+        "公共服务事项办结率48.15%（受理31152件，办结15000件），低于90%。",
+        "公共服务事项",
+        "case_counts[2].completed",
+    ),
+    (
+        "department_table_sum_accepted",
+        hall(
+            case_counts=cats(licensing=(2476, 2476)),
+            department_counts={
+                **dept(3, "市烟草局", 99, 99),
+                **dept(5, "市市场监管局", 299, 299),
+                **dept(11, "区公安局", 2078, 2078),
+            },
+        ),
+        hall(
+            case_counts=cats(licensing=(2476, 2476)),
+            department_counts={
+                **dept(3, "市烟草局", 99, 99),
+                **dept(11, "区公安局", 2078, 2078),
+            },
+        ),
+        "附件1各窗口单位行政许可事项受理合计2177件，与行政许可事项受理2476件"
+        "不一致，相差299件。",
+        "行政许可事项",
+        "case_counts[1].accepted",
+    ),
+    (
+        "department_table_sum_completed",
+        hall(
+            case_counts=cats(service=(8027, 8027)),
+            department_counts={
+                **dept(1, "市公安局", None, None, 1687, 1687),
+                **dept(10, "区税务局", None, None, 6340, 6340),
+            },
+        ),
+        hall(
+            case_counts=cats(service=(8027, 8027)),
+            department_counts={
+                **dept(1, "市公安局", None, None, 1687, 1687),
+                **dept(10, "区税务局", None, None, 6340, 6000),
+            },
+        ),
+        "附件1各窗口单位公共服务事项办结合计7687件，与公共服务事项办结8027件"
+        "不一致，相差340件。",
+        "公共服务事项",
+        "case_counts[2].completed",
+    ),
+]
+IDS = [f"{case[0]}-{n}" for n, case in enumerate(CASES)]
+
+
+@pytest.mark.parametrize(
+    ("code", "passing", "failing", "message", "subject", "field"), CASES, ids=IDS
+)
+def test_rule_fires_on_the_failing_report_only(
+    code, passing, failing, message, subject, field
+):
+    level = validation.RULES_BY_CODE[code].level
+    assert of_rule(validate(passing), code) == []
+    assert of_rule(validate(failing), code) == [
+        Finding(code, level, message, subject, field)
+    ]
+
+
+def test_every_rule_of_the_registry_is_tested():
+    assert {case[0] for case in CASES} == {rule.code for rule in validation.RULES}
+
+
+def test_registry_codes_are_unique_and_levels_known():
+    codes = [rule.code for rule in validation.RULES]
+    assert len(codes) == len(set(codes))
+    assert {rule.level for rule in validation.RULES} == {"error", "warning"}
+    assert all(rule.title for rule in validation.RULES)
+
+
+def test_the_levels_are_those_of_design_3_4():
+    errors = {rule.code for rule in validation.RULES if rule.level == "error"}
+    assert errors == {
+        "negative_number",
+        "completed_exceeds_accepted",
+        "totals_inconsistent",
+        "working_days_invalid",
+        "rating_levels_exceed_total",
+        "hotline_orders_exceed_received",
+        "hotline_natures_exceed_received",
+        "report_empty",
+        "department_table_missing",
+    }
+
+
+def test_errors_come_before_warnings():
+    findings = validate(
+        fig(
+            accepted_total=29447,
+            completed_total=29448,
+            case_counts=cats((1973, None), (20157, None)),
+        )
+    )
+    assert [f.level for f in findings] == ["error", "warning"]
+    assert findings[0].level_label == "错误"
+    assert findings[1].level_label == "预警"
+    assert findings[1].key == ("categories_sum_accepted", "")
+
+
+# --- blank is not 0 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "figures",
+    [
+        fig(accepted_total=None, completed_total=12),
+        fig(case_counts=cats(service=(None, 5))),
+        fig(hotline=hotline(received=None, completed=5)),
+        fig(accepted_total=5, completed_total=None, in_progress_total=None),
+        fig(accepted_total=None, case_counts=cats((1973, 1973), (20157, 20157))),
+        fig(ratings=paper(None, 407, 1225)),
+        fig(ratings=paper(1632)),
+        fig(hotline=hotline(received=None, **{"assigned": 243, "redone": 23})),
+        fig(hotline=hotline(received=268)),
+        fig(accepted_total=29447, previous=PreviousTotals(MAY, None)),
+        fig(completed_total=5, previous=PreviousTotals(MAY, 24236)),
+        fig(accepted_total=29447, previous=None),
+        fig(accepted_total=0, completed_total=0),
+        fig(working_days=None, accepted_total=1),
+        hall(
+            accepted_total=1,
+            case_counts=cats(licensing=(None, None)),
+            department_counts=dept(3, "市烟草局", 99, 99),
+        ),
+    ],
+)
+def test_a_rule_with_blank_inputs_stays_silent(figures):
+    assert validate(figures) == []
+
+
+def test_a_stated_zero_is_a_figure():
+    # 0 accepted in every category does not add up to a total of 5.
+    findings = validate(fig(accepted_total=5, case_counts=cats((0, 0), (0, 0))))
+    assert [f.message for f in findings] == [
+        r.CATEGORIES_SUM_ACCEPTED.format(sum=0, total=5, difference=5)
+    ]
+
+
+def test_a_report_of_zeros_is_not_empty():
+    assert validate(fig(accepted_total=0, completed_total=0, in_progress_total=0)) == []
+
+
+def test_a_report_of_blanks_is_empty_even_with_working_days():
+    assert [f.rule for f in validate(fig(working_days=21))] == ["report_empty"]
+
+
+def test_a_category_completed_unknown_makes_the_completed_sum_unknown():
+    # 互助县: 公共服务 printed only as a rate, so its completed count is blank.
+    figures = fig(
+        accepted_total=35283,
+        completed_total=35241,
+        in_progress_total=42,
+        case_counts=cats((489, 489), (31152, None)),
+    )
+    assert [f.rule for f in validate(figures)] == ["categories_sum_accepted"]
+
+
+def test_a_blank_rating_level_counts_as_none_given():
+    assert validate(fig(ratings=paper(1632, 407, 1225, None, None, None))) == []
+
+
+def test_a_partial_hotline_breakdown_that_already_exceeds_is_an_error():
+    findings = validate(fig(hotline=hotline(received=200, assigned=243)))
+    assert [f.rule for f in findings] == ["hotline_orders_exceed_received"]
+    assert (
+        findings[0].message == "12345热线承办单243件合计243件，超过受理200件，多43件。"
+    )
+
+
+def test_department_table_sum_ignores_a_blank_column():
+    figures = hall(
+        case_counts=cats(licensing=(2476, 2476), service=(8027, 8027)),
+        department_counts={**dept(11, "区公安局", 2476, 2476)},
+    )
+    assert validate(figures) == []
+
+
+def test_department_table_missing_only_for_the_hall():
+    assert validate(fig(accepted_total=5)) == []
+    assert [f.rule for f in validate(hall(accepted_total=5))] == [
+        "department_table_missing"
+    ]
+
+
+# --- thresholds from settings, read at call time ----------------------------------
+
+
+def test_monthly_change_threshold_from_settings(settings):
+    figures = fig(accepted_total=29447, previous=PreviousTotals(MAY, 24236))
+    assert validate(figures) == []
+    settings.VALIDATION_MAX_MONTHLY_CHANGE = 0.2
+    assert [f.message for f in validate(figures)] == [
+        "受理总数29447件，较5月份的24236件增加了5211件（21.5%），变化幅度超过20%。"
+    ]
+    settings.VALIDATION_MAX_MONTHLY_CHANGE = 0.2151
+    assert validate(figures) == []
+
+
+def test_monthly_change_exactly_at_the_limit_does_not_fire(settings):
+    settings.VALIDATION_MAX_MONTHLY_CHANGE = 0.5
+    assert validate(fig(accepted_total=150, previous=PreviousTotals(MAY, 100))) == []
+    assert validate(fig(accepted_total=50, previous=PreviousTotals(MAY, 100))) == []
+
+
+def test_completion_rate_threshold_from_settings(settings):
+    figures = fig(accepted_total=35283, completed_total=35241)
+    assert validate(figures) == []
+    settings.VALIDATION_MIN_COMPLETION_RATE = 0.999
+    assert [f.message for f in validate(figures)] == [
+        "办结率99.88%（受理35283件，办结35241件），低于99.9%。"
+    ]
+    settings.VALIDATION_MIN_COMPLETION_RATE = 0.9988
+    # 35241 / 35283 = 0.99880…: exact arithmetic, no float rounding.
+    assert validate(figures) == []
+
+
+def test_completion_rate_of_nothing_accepted_is_not_low(settings):
+    settings.VALIDATION_MIN_COMPLETION_RATE = 1
+    assert validate(fig(accepted_total=0, completed_total=0)) == []
+
+
+# --- from the database --------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_report_figures_reads_every_section():
+    centre = CentreFactory(
+        name="互助县政务服务中心", short_name="互助县", kind="county"
+    )
+    may = MonthlyReportFactory(
+        centre=centre, month=MAY, accepted_total=30000, status="approved"
+    )
+    report = MonthlyReportFactory(
+        centre=centre,
+        accepted_total=35283,
+        completed_total=35241,
+        in_progress_total=42,
+        working_days=21,
+    )
+    CaseCountFactory(report=report, category=category(), accepted=489, completed=489)
+    SatisfactionRatingFactory(
+        report=report, channel=channel(), total=1632, very_satisfied=407
+    )
+    HotlineFactory(report=report, received=268, assigned=243)
+    WorkItemFactory(report=report)
+    WorkItemFactory(report=report)
+    figures = report_figures(report)
+    lic = category()
+    paper_channel = channel()
+    assert figures.month == JUNE
+    assert figures.centre_name == "互助县政务服务中心"
+    assert figures.centre_kind == "county"
+    assert (figures.accepted_total, figures.completed_total) == (35283, 35241)
+    assert (figures.in_progress_total, figures.working_days) == (42, 21)
+    assert figures.case_counts == {
+        lic.pk: CategoryFigures(lic.pk, "行政许可事项", 489, 489)
+    }
+    assert figures.ratings == {
+        paper_channel.pk: RatingFigures(paper_channel.pk, "纸质评价", 1632, 407)
+    }
+    assert figures.hotline == HotlineFigures(received=268, assigned=243)
+    assert figures.work_item_count == 2
+    assert figures.previous == PreviousTotals(MAY, 30000, None)
+    assert figures.report_id == report.pk
+    assert report_figures(may).previous is None
+
+
+@pytest.mark.django_db
+def test_only_an_approved_previous_month_is_compared():
+    centre = CentreFactory()
+    MonthlyReportFactory(centre=centre, month=MAY, accepted_total=100)
+    report = MonthlyReportFactory(centre=centre, accepted_total=1000)
+    assert report_figures(report).previous is None
+    assert validate_report(report) == []
+
+
+@pytest.mark.django_db
+def test_validate_report_on_a_saved_hall_report():
+    centre = HallFactory()
+    report = MonthlyReportFactory(centre=centre, accepted_total=2476)
+    CaseCountFactory(report=report, category=category(), accepted=2476, completed=2476)
+    row = DepartmentCountFactory(
+        report=report, department__centre=centre, licensing_accepted=2400
+    )
+    assert [f.rule for f in validate_report(report)] == [
+        "department_table_sum_accepted"
+    ]
+    assert validate_report(report)[0].message == (
+        "附件1各窗口单位行政许可事项受理合计2400件，与行政许可事项受理2476件"
+        "不一致，相差76件。"
+    )
+    row.licensing_accepted = 2476
+    row.save()
+    assert validate_report(report) == []
+
+
+@pytest.mark.django_db
+def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_queries):
+    def add_report(n):
+        report = MonthlyReportFactory(centre=CentreFactory(), accepted_total=n)
+        CaseCountFactory(report=report, accepted=n + 1)
+        HotlineFactory(report=report, received=1, completed=2)
+        WorkItemFactory(report=report)
+        return report
+
+    first = add_report(10)
+    with django_assert_num_queries(5):
+        one = validation.findings_for_month(JUNE)
+    for n in range(4):
+        add_report(20 + n)
+    with django_assert_num_queries(5):
+        many = validation.findings_for_month(JUNE)
+    assert len(many) == 5
+    assert [f.rule for f in one[first.pk]] == [
+        "completed_exceeds_accepted",
+        "categories_sum_accepted",
+    ]
+    assert many[first.pk] == one[first.pk]
+
+
+@pytest.mark.django_db
+def test_findings_for_month_of_an_empty_month():
+    assert validation.findings_for_month(JUNE) == {}

@@ -1,0 +1,117 @@
+"""validate_reports: every finding of a month, as text by centre or as JSON."""
+
+import datetime
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.factories import (
+    CaseCountFactory,
+    CentreFactory,
+    HotlineFactory,
+    MonthlyReportFactory,
+    category,
+)
+
+JUNE = datetime.date(2021, 6, 1)
+
+
+@pytest.fixture
+def june_reports(db):
+    """Three centres, created out of display order: one error, one warning, clean."""
+    xunhua = CentreFactory(name="循化县政务服务中心", short_name="循化县", order=40)
+    pingan = CentreFactory(name="平安区政务服务中心", short_name="平安区", order=10)
+    minhe = CentreFactory(
+        name="民和县政务服务监督管理局", short_name="民和县", order=50
+    )
+    report = MonthlyReportFactory(centre=xunhua, accepted_total=22279)
+    CaseCountFactory(report=report, category=category(), accepted=4202)
+    CaseCountFactory(report=report, category=category("公共服务事项"), accepted=10731)
+    report = MonthlyReportFactory(
+        centre=pingan, accepted_total=100, completed_total=80, status="submitted"
+    )
+    HotlineFactory(report=report, received=268, completed=270)
+    MonthlyReportFactory(centre=minhe, accepted_total=31551, completed_total=31551)
+    # Another month's report is not listed.
+    MonthlyReportFactory(
+        centre=minhe, month=datetime.date(2021, 5, 1), accepted_total=-1
+    )
+
+
+def run(capsys, *args):
+    call_command("validate_reports", *args)
+    return capsys.readouterr().out
+
+
+def test_text_output_groups_findings_by_centre_in_display_order(june_reports, capsys):
+    out = run(capsys, "--month", "2021-06")
+    assert out.splitlines() == [
+        "平安区政务服务中心（已提交）",
+        "  [错误] completed_exceeds_accepted："
+        "12345热线办结270件，超过受理268件，多2件。",
+        "  [预警] completion_rate_low：办结率80%（受理100件，办结80件），低于90%。",
+        "循化县政务服务中心（草稿）",
+        "  [预警] categories_sum_accepted：分类受理合计14933件，与受理总数22279件"
+        "不一致，相差7346件。",
+        "民和县政务服务监督管理局（草稿）",
+        "  未发现问题。",
+        "共3份月报：错误1项，预警2项。",
+    ]
+
+
+def test_json_output_lists_every_finding(june_reports, capsys):
+    rows = json.loads(run(capsys, "--month", "2021-06", "--format", "json"))
+    assert rows == [
+        {
+            "centre": "平安区政务服务中心",
+            "rule": "completed_exceeds_accepted",
+            "level": "error",
+            "message": "12345热线办结270件，超过受理268件，多2件。",
+        },
+        {
+            "centre": "平安区政务服务中心",
+            "rule": "completion_rate_low",
+            "level": "warning",
+            "message": "办结率80%（受理100件，办结80件），低于90%。",
+        },
+        {
+            "centre": "循化县政务服务中心",
+            "rule": "categories_sum_accepted",
+            "level": "warning",
+            "message": "分类受理合计14933件，与受理总数22279件不一致，相差7346件。",
+        },
+    ]
+
+
+def test_json_output_of_a_month_without_findings(june_reports, capsys):
+    assert json.loads(run(capsys, "--month", "2021-04", "--format", "json")) == []
+
+
+def test_the_threshold_setting_changes_the_output(june_reports, capsys, settings):
+    settings.VALIDATION_MIN_COMPLETION_RATE = 0.8
+    out = run(capsys, "--month", "2021-06")
+    assert "completion_rate_low" not in out
+    assert out.splitlines()[-1] == "共3份月报：错误1项，预警1项。"
+
+
+def test_a_month_without_reports(db, capsys):
+    assert run(capsys, "--month", "2021-06") == "2021年6月没有任何月报。\n"
+
+
+def test_a_single_digit_month_is_accepted(june_reports, capsys):
+    assert run(capsys, "--month", "2021-6") == run(capsys, "--month", "2021-06")
+
+
+@pytest.mark.parametrize("value", ["2021/06", "202106", "2021-13", "2021-00", "六月"])
+def test_a_malformed_month_is_refused_in_chinese(db, value):
+    with pytest.raises(CommandError) as raised:
+        call_command("validate_reports", "--month", value)
+    assert str(raised.value) == (
+        f"月份格式不正确：“{value}”。请按 YYYY-MM 填写，例如 2021-06。"
+    )
+
+
+def test_the_month_is_required(db):
+    with pytest.raises(CommandError, match="--month"):
+        call_command("validate_reports")

@@ -1,0 +1,74 @@
+"""Print the bulletin composed for a month or quarter from approved reports.
+
+python manage.py compose_issue --month 2021-06
+python manage.py compose_issue --quarter 2021-Q3 --format json
+"""
+
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bulletins.composition import compose_document, document_text
+from bulletins.periods import Period
+from bulletins.selectors import missing_reports
+
+SERIES_TITLE = "海东政务服务动态"
+PUBLISHER = "海东市政务服务监督管理局"
+NEED_PERIOD = "请用 --month 2021-06 或 --quarter 2021-Q3 指定报告期（二者选一）。"
+BAD_DATE = "印发日期格式应为“YYYY-MM-DD”，如“2021-07-06”，收到“{text}”。"
+
+
+class Command(BaseCommand):
+    help = "按报告期（月或季度）用已审核通过的月报编排一期简报并输出（文本或 JSON）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--month", help="报告月份，如 2021-06")
+        parser.add_argument("--quarter", help="报告季度，如 2021-Q3")
+        parser.add_argument(
+            "--format", choices=["text", "json"], default="text", help="输出格式"
+        )
+        parser.add_argument("--series-title", default=SERIES_TITLE, help="刊名")
+        parser.add_argument("--publisher", default=PUBLISHER, help="编发单位")
+        parser.add_argument("--issue-label", default="", help="期号，如 第63期")
+        parser.add_argument("--date", help="印发日期，如 2021-07-06（默认今天）")
+
+    def handle(self, *args, **options):
+        period = self._period(options["month"], options["quarter"])
+        publication_date = self._date(options["date"])
+        document = compose_document(
+            series_title=options["series_title"],
+            publisher=options["publisher"],
+            issue_label=options["issue_label"],
+            publication_date=publication_date,
+            period=period,
+        )
+        for missing in missing_reports(period):
+            self.stderr.write(
+                f"注意：{missing.name}{missing.month:%Y年}{missing.month.month}月"
+                "的月报尚未审核通过，本期未采用。"
+            )
+        if options["format"] == "json":
+            self.stdout.write(
+                json.dumps(document.to_dict(), ensure_ascii=False, indent=2)
+            )
+        else:
+            self.stdout.write(document_text(document), ending="")
+
+    def _period(self, month, quarter) -> Period:
+        if bool(month) == bool(quarter):
+            raise CommandError(NEED_PERIOD)
+        try:
+            if month:
+                return Period.parse_month(month)
+            return Period.parse_quarter(quarter)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+
+    def _date(self, text) -> date:
+        if not text:
+            return date.today()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise CommandError(BAD_DATE.format(text=text)) from None

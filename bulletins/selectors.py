@@ -1,0 +1,379 @@
+"""What a bulletin reads from the other apps, as plain values.
+
+This is the only module of ``bulletins`` that queries ``submissions`` and
+``transactions``. It reads **approved** reports only, and a fixed number of
+queries whatever the number of centres, departments or work items:
+
+    centres · reports (with their hotline) · case counts · ratings ·
+    department counts · work items · the previous period's totals ·
+    the hall's departments · trades (3, in ``transactions.aggregation``)
+
+A quarterly period sums the approved figures of its months, field by field; a
+figure blank in every month stays blank (None), otherwise blanks count as
+nothing. Rates are never summed: callers compute them from the sums. Two
+figures are not flows and are not summed: 正在办理 (cases open at the end of the
+period) is taken from the latest approved month, and the previous period's
+accepted total is only given when every month of it was approved (a partial sum
+would make a false comparison).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import date
+
+from django.db.models import Prefetch
+
+from bulletins.periods import Period
+from submissions.models import (
+    CaseCount,
+    Centre,
+    Department,
+    DepartmentCount,
+    MonthlyReport,
+    SatisfactionRating,
+)
+from transactions.aggregation import TradeFigures, trade_figures
+
+
+@dataclass(frozen=True)
+class CategoryFigures:
+    category_id: int
+    name: str  # 行政许可事项
+    order: int
+    accepted: int | None
+    completed: int | None
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    channel_id: int
+    channel: str  # 纸质评价
+    order: int
+    total: int | None
+    very_satisfied: int | None
+    satisfied: int | None
+    basically_satisfied: int | None
+    dissatisfied: int | None
+    very_dissatisfied: int | None
+
+
+@dataclass(frozen=True)
+class HotlineRow:
+    received: int | None = None
+    assigned: int | None = None
+    redone: int | None = None
+    completed: int | None = None
+    help_requests: int | None = None
+    consultations: int | None = None
+    complaints: int | None = None
+    suggestions: int | None = None
+    mayor_mailbox_received: int | None = None
+    mayor_mailbox_completed: int | None = None
+    netizen_received: int | None = None
+    netizen_completed: int | None = None
+    provincial_received: int | None = None
+    provincial_completed: int | None = None
+
+
+HOTLINE_FIELDS = tuple(f.name for f in fields(HotlineRow))
+RATING_FIELDS = (
+    "total",
+    "very_satisfied",
+    "satisfied",
+    "basically_satisfied",
+    "dissatisfied",
+    "very_dissatisfied",
+)
+DEPARTMENT_FIELDS = (
+    "licensing_accepted",
+    "licensing_completed",
+    "service_accepted",
+    "service_completed",
+)
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    department_id: int
+    name: str
+    order: int
+    licensing_accepted: int | None = None
+    licensing_completed: int | None = None
+    service_accepted: int | None = None
+    service_completed: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WorkItemText:
+    id: int
+    month: date
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CentreFigures:
+    """One centre's approved figures for the period (summed over its months)."""
+
+    centre_id: int
+    name: str
+    short_name: str
+    is_hall: bool
+    report_ids: tuple[int, ...]
+    months: tuple[date, ...]  # months with an approved report
+    complete: bool  # every month of the period is approved
+    accepted: int | None
+    completed: int | None
+    in_progress: int | None
+    working_days: int | None
+    previous_accepted: int | None
+    categories: tuple[CategoryFigures, ...]
+    ratings: tuple[RatingRow, ...]
+    hotline: HotlineRow | None
+    work_items: tuple[WorkItemText, ...]
+
+
+@dataclass(frozen=True)
+class MissingReport:
+    centre_id: int
+    name: str
+    month: date
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    period: Period
+    hall: CentreFigures | None
+    centres: tuple[CentreFigures, ...]  # active non-hall centres with data, in order
+    departments: tuple[DepartmentRow, ...]  # the hall's table (附件1)
+    missing: tuple[MissingReport, ...]  # active centres' unapproved months
+    trades: TradeFigures
+
+    @property
+    def report_ids(self) -> tuple[int, ...]:
+        ids = [i for c in (self.hall, *self.centres) if c for i in c.report_ids]
+        return tuple(sorted(ids))
+
+
+def sum_given(values: Iterable[int | None]) -> int | None:
+    """Sum of the non-blank values; None when every one is blank.
+
+    >>> sum_given([1, None, 2]), sum_given([None, None]), sum_given([0, None])
+    (3, None, 0)
+    """
+    given = [v for v in values if v is not None]
+    return sum(given) if given else None
+
+
+def _reports(months: Iterable[date]):
+    return (
+        MonthlyReport.objects.approved()
+        .filter(month__in=list(months), centre__is_active=True)
+        .select_related("hotline")
+        .prefetch_related(
+            Prefetch(
+                "case_counts", queryset=CaseCount.objects.select_related("category")
+            ),
+            Prefetch(
+                "ratings",
+                queryset=SatisfactionRating.objects.select_related("channel"),
+            ),
+            Prefetch(
+                "department_counts",
+                queryset=DepartmentCount.objects.select_related("department"),
+            ),
+            "work_items",
+        )
+        .order_by("month", "id")
+    )
+
+
+def _hotline(report: MonthlyReport):
+    try:
+        return report.hotline
+    except MonthlyReport.hotline.RelatedObjectDoesNotExist:
+        return None
+
+
+def _categories(reports) -> tuple[CategoryFigures, ...]:
+    by_category = defaultdict(list)
+    for report in reports:
+        for count in report.case_counts.all():
+            by_category[count.category].append(count)
+    return tuple(
+        CategoryFigures(
+            category_id=category.id,
+            name=category.name,
+            order=category.order,
+            accepted=sum_given(c.accepted for c in counts),
+            completed=sum_given(c.completed for c in counts),
+        )
+        for category, counts in sorted(
+            by_category.items(), key=lambda kv: (kv[0].order, kv[0].id)
+        )
+    )
+
+
+def _ratings(reports) -> tuple[RatingRow, ...]:
+    by_channel = defaultdict(list)
+    for report in reports:
+        for rating in report.ratings.all():
+            by_channel[rating.channel].append(rating)
+    rows = []
+    for channel, ratings in sorted(
+        by_channel.items(), key=lambda kv: (kv[0].order, kv[0].id)
+    ):
+        sums = {f: sum_given(getattr(r, f) for r in ratings) for f in RATING_FIELDS}
+        if any(v is not None for v in sums.values()):
+            rows.append(
+                RatingRow(
+                    channel_id=channel.id,
+                    channel=channel.name,
+                    order=channel.order,
+                    **sums,
+                )
+            )
+    return tuple(rows)
+
+
+def _hotline_row(reports) -> HotlineRow | None:
+    lines = [h for h in (_hotline(r) for r in reports) if h is not None]
+    if not lines:
+        return None
+    sums = {f: sum_given(getattr(h, f) for h in lines) for f in HOTLINE_FIELDS}
+    if all(v is None for v in sums.values()):
+        return None
+    return HotlineRow(**sums)
+
+
+def _centre_figures(
+    centre: Centre, reports: list, period: Period, previous: dict
+) -> CentreFigures:
+    months = tuple(r.month for r in reports)
+    # Cases open at the end of the period: the latest month that states them.
+    stated = [r.in_progress_total for r in reports if r.in_progress_total is not None]
+    in_progress = stated[-1] if stated else None
+    previous_months = previous.get(centre.id, {})
+    previous_accepted = None
+    if set(previous_months) == set(period.previous.months):
+        previous_accepted = sum_given(previous_months.values())
+    return CentreFigures(
+        centre_id=centre.id,
+        name=centre.name,
+        short_name=centre.short_name,
+        is_hall=centre.is_hall,
+        report_ids=tuple(r.id for r in reports),
+        months=months,
+        complete=set(months) == set(period.months),
+        accepted=sum_given(r.accepted_total for r in reports),
+        completed=sum_given(r.completed_total for r in reports),
+        in_progress=in_progress,
+        working_days=sum_given(r.working_days for r in reports),
+        previous_accepted=previous_accepted,
+        categories=_categories(reports),
+        ratings=_ratings(reports),
+        hotline=_hotline_row(reports),
+        work_items=tuple(
+            WorkItemText(
+                id=item.id,
+                month=report.month,
+                title=item.title,
+                paragraphs=tuple(item.paragraphs),
+            )
+            for report in reports
+            for item in report.work_items.all()
+        ),
+    )
+
+
+def _department_rows(hall: Centre | None, reports: list) -> tuple[DepartmentRow, ...]:
+    """The hall's active departments in order, plus any other with figures."""
+    counts = defaultdict(list)
+    for report in reports:
+        for count in report.department_counts.all():
+            counts[count.department_id].append(count)
+    if hall is None:
+        return ()
+    departments = [
+        d
+        for d in Department.objects.filter(centre=hall).order_by("order", "id")
+        if d.is_active or d.id in counts
+    ]
+    rows = []
+    for department in departments:
+        given = counts.get(department.id, [])
+        notes = list(dict.fromkeys(c.note.strip() for c in given if c.note.strip()))
+        rows.append(
+            DepartmentRow(
+                department_id=department.id,
+                name=department.name,
+                order=department.order,
+                note="；".join(notes),
+                **{
+                    f: sum_given(getattr(c, f) for c in given)
+                    for f in DEPARTMENT_FIELDS
+                },
+            )
+        )
+    return tuple(rows)
+
+
+def period_figures(period: Period) -> PeriodFigures:
+    """Everything a bulletin for ``period`` states, from approved reports and trades."""
+    centres = list(Centre.objects.filter(is_active=True).order_by("order", "id"))
+    by_centre = defaultdict(list)
+    for report in _reports(period.months):
+        by_centre[report.centre_id].append(report)
+    previous: dict[int, dict[date, int | None]] = defaultdict(dict)
+    for centre_id, month, accepted in (
+        MonthlyReport.objects.approved()
+        .filter(month__in=list(period.previous.months))
+        .values_list("centre_id", "month", "accepted_total")
+    ):
+        previous[centre_id][month] = accepted
+
+    hall = next((c for c in centres if c.is_hall), None)
+    figures = {
+        c.id: _centre_figures(c, by_centre[c.id], period, previous)
+        for c in centres
+        if by_centre[c.id]
+    }
+    missing = tuple(
+        MissingReport(centre_id=c.id, name=c.name, month=month)
+        for c in centres
+        for month in period.months
+        if month not in {r.month for r in by_centre[c.id]}
+    )
+    return PeriodFigures(
+        period=period,
+        hall=figures.get(hall.id) if hall else None,
+        centres=tuple(
+            figures[c.id] for c in centres if not c.is_hall and c.id in figures
+        ),
+        departments=_department_rows(hall, by_centre[hall.id] if hall else []),
+        missing=missing,
+        trades=trade_figures(start=period.start, end=period.months[-1]),
+    )
+
+
+def missing_reports(period: Period) -> tuple[MissingReport, ...]:
+    """Active centres' months in ``period`` without an approved report (2 queries).
+
+    The editor checks this before publishing: composition leaves such months out.
+    """
+    centres = list(Centre.objects.filter(is_active=True).order_by("order", "id"))
+    approved = set(
+        MonthlyReport.objects.approved()
+        .filter(month__in=list(period.months))
+        .values_list("centre_id", "month")
+    )
+    return tuple(
+        MissingReport(centre_id=c.id, name=c.name, month=month)
+        for c in centres
+        for month in period.months
+        if (c.id, month) not in approved
+    )

@@ -7,10 +7,29 @@ def _is_staff(user):
     return bool(user and user.is_authenticated and user.is_staff)
 
 
+def _may(perm):
+    def allowed(user):
+        return bool(user and user.is_authenticated and user.has_perm(perm))
+
+    return allowed
+
+
 class SubmissionsConfig(AppConfig):
     name = "submissions"
     verbose_name = "报送与审核"
     nav_items = (
         NavItem("首页", "home", order=0),
+        NavItem(
+            "我的报送",
+            "submissions:todo",
+            allowed=_may("submissions.fill_monthlyreport"),
+            order=10,
+        ),
+        NavItem(
+            "报送审核",
+            "submissions:review_overview",
+            allowed=_may("submissions.review_monthlyreport"),
+            order=20,
+        ),
         NavItem("系统管理", "admin:index", allowed=_is_staff, order=900),
     )

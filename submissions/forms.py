@@ -1,6 +1,96 @@
+"""Forms of the reporting screens: one report's figures, its sections, the review.
+
+Counts are typed by people copying from other systems, so ``CountField`` accepts
+full-width digits (１２３) and thousands separators (29,447 / 29，447), keeps a
+blank as ``None`` and a 0 as ``0``, and refuses negative, fractional and absurdly
+large numbers with a Chinese message that names the field and repeats the input.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+
+from .models import Hotline, MonthlyReport, SatisfactionRating
+
+# Full-width digits and signs, and the separators people type between thousands.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－＋．", "0123456789-+.")
+_SEPARATORS = re.compile(r"[,，、\s\u00a0\u2009\u3000']")
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+MAX_COUNT = 999_999_999
+
+NOT_A_NUMBER = "“{label}”应填写整数，“{value}”不是数字。"
+NEGATIVE = "“{label}”不能为负数（填写的是{value}）。"
+NOT_INTEGER = "“{label}”应为整数，不能是小数（填写的是{value}）。"
+TOO_LARGE = "“{label}”数值过大（填写的是{value}），不能超过{limit}。"
+WORKING_DAYS_TOO_MANY = "“工作日天数”不能超过31天（填写的是{value}）。"
+TITLE_REQUIRED = "第{number}项主要工作已填写正文，请填写标题。"
+FILE_TOO_LARGE = "文件过大（{size}字节），上限为{limit}字节。"
+FILE_TYPE = "只接受 .xlsx 或 .csv 文件（上传的是“{name}”）。"
+EXPLANATION_REQUIRED = "请填写说明。"
+
+
+def normalise_count(text: str) -> str:
+    """Full-width to half-width, separators removed: "２９，４４７" → "29447"."""
+    return _SEPARATORS.sub("", str(text).translate(_FULL_WIDTH))
+
+
+class CountField(forms.Field):
+    """A whole, non-negative count; blank stays None."""
+
+    widget = forms.TextInput(
+        attrs={"inputmode": "numeric", "autocomplete": "off", "class": "figure-input"}
+    )
+
+    def __init__(self, *, max_value=MAX_COUNT, **kwargs):
+        kwargs.setdefault("required", False)
+        self.max_value = max_value
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        if isinstance(value, int):
+            return value
+        raw = str(value).strip()
+        text = normalise_count(raw)
+        if text == "":
+            return None
+        label = self.label or ""
+        if not _NUMBER.match(text):
+            raise ValidationError(
+                NOT_A_NUMBER.format(label=label, value=raw), code="invalid"
+            )
+        try:
+            number = Decimal(text)
+        except InvalidOperation as exc:  # pragma: no cover - regex guards this
+            raise ValidationError(
+                NOT_A_NUMBER.format(label=label, value=raw), code="invalid"
+            ) from exc
+        if number < 0:
+            raise ValidationError(
+                NEGATIVE.format(label=label, value=raw), code="negative"
+            )
+        if number != number.to_integral_value():
+            raise ValidationError(
+                NOT_INTEGER.format(label=label, value=raw), code="not_integer"
+            )
+        if number > self.max_value:
+            raise ValidationError(
+                TOO_LARGE.format(label=label, value=raw, limit=self.max_value),
+                code="too_large",
+            )
+        return int(number)
+
+    def prepare_value(self, value):
+        return "" if value is None else value
 
 
 class LoginForm(AuthenticationForm):
@@ -12,3 +102,388 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = "密码"
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "登录", css_class="w-100"))
+
+
+def _bare_helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class CreateReportForm(forms.Form):
+    month = forms.DateField(widget=forms.HiddenInput)
+
+
+class ReportForm(forms.Form):
+    """The report's own figures, and the version the user's copy was loaded at."""
+
+    accepted_total = CountField(label="受理总数（件）")
+    completed_total = CountField(label="办结总数（件）")
+    in_progress_total = CountField(label="正在办理（件）")
+    working_days = CountField(label="工作日天数", max_value=31)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIGURES = ("accepted_total", "completed_total", "in_progress_total", "working_days")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _bare_helper()
+
+    @classmethod
+    def initial_for(cls, report: MonthlyReport) -> dict:
+        initial = {name: getattr(report, name) for name in cls.FIGURES}
+        initial["version"] = report.version
+        return initial
+
+    def finding_key(self, name: str) -> str:
+        return name
+
+
+class CaseCountForm(forms.Form):
+    """One case category's row; the category is fixed by ``initial``."""
+
+    accepted = CountField(label="受理")
+    completed = CountField(label="办结")
+
+    def __init__(self, *args, **kwargs):
+        self.row_name = kwargs.pop("row_name", "")
+        super().__init__(*args, **kwargs)
+        for name in ("accepted", "completed"):
+            self.fields[name].label = f"{self.row_name}·{self.fields[name].label}"
+
+    def finding_key(self, name: str) -> str:
+        return f"case_counts[{self.initial.get('category')}].{name}"
+
+
+class RatingForm(forms.Form):
+    total = CountField(label="评价总数")
+    very_satisfied = CountField(label="非常满意")
+    satisfied = CountField(label="满意")
+    basically_satisfied = CountField(label="基本满意")
+    dissatisfied = CountField(label="不满意")
+    very_dissatisfied = CountField(label="非常不满意")
+
+    FIGURES = ("total", *SatisfactionRating.LEVELS)
+
+    def __init__(self, *args, **kwargs):
+        self.row_name = kwargs.pop("row_name", "")
+        super().__init__(*args, **kwargs)
+        for name in self.FIGURES:
+            self.fields[name].label = f"{self.row_name}·{self.fields[name].label}"
+
+    def finding_key(self, name: str) -> str:
+        return f"ratings[{self.initial.get('channel')}].{name}"
+
+
+class DepartmentCountForm(forms.Form):
+    licensing_accepted = CountField(label="受理行政许可事项")
+    licensing_completed = CountField(label="行政许可办结")
+    service_accepted = CountField(label="受理公共服务事项")
+    service_completed = CountField(label="公共服务办结")
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    FIGURES = (
+        "licensing_accepted",
+        "licensing_completed",
+        "service_accepted",
+        "service_completed",
+    )
+
+    def __init__(self, *args, **kwargs):
+        self.row_name = kwargs.pop("row_name", "")
+        super().__init__(*args, **kwargs)
+        for name in (*self.FIGURES, "note"):
+            self.fields[name].label = f"{self.row_name}·{self.fields[name].label}"
+
+    def finding_key(self, name: str) -> str:
+        return f"department_counts[{self.initial.get('department')}].{name}"
+
+
+HOTLINE_FIELDS = [
+    f.name for f in Hotline._meta.concrete_fields if f.name not in ("id", "report")
+]
+
+
+class HotlineForm(forms.Form):
+    """The optional 12345 section: all blank means the centre has no hotline."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in HOTLINE_FIELDS:
+            label = Hotline._meta.get_field(name).verbose_name
+            self.fields[name] = CountField(label=f"12345热线·{label}")
+        self.helper = _bare_helper()
+
+    @classmethod
+    def initial_for(cls, report: MonthlyReport) -> dict:
+        hotline = getattr(report, "hotline", None)
+        if hotline is None:
+            return {}
+        return {name: getattr(hotline, name) for name in HOTLINE_FIELDS}
+
+    def finding_key(self, name: str) -> str:
+        return f"hotline.{name}"
+
+
+class WorkItemForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(label="标题", max_length=200, required=False)
+    body = forms.CharField(
+        label="正文（每段一行）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("body", "").strip() and not cleaned.get("title", "").strip():
+            number = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else "?"
+            raise ValidationError(TITLE_REQUIRED.format(number=number), code="title")
+        return cleaned
+
+    def finding_key(self, name: str) -> str:
+        return f"work_items.{name}"
+
+
+class BaseFixedRowFormSet(forms.BaseFormSet):
+    """A formset whose rows are fixed by ``initial`` (one per category, …)."""
+
+    def __init__(self, *args, row_names=(), **kwargs):
+        self.row_names = list(row_names)
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(self.row_names):
+            kwargs["row_name"] = self.row_names[index]
+        return kwargs
+
+
+CaseCountFormSet = formset_factory(
+    CaseCountForm, formset=BaseFixedRowFormSet, extra=0, max_num=50
+)
+RatingFormSet = formset_factory(
+    RatingForm, formset=BaseFixedRowFormSet, extra=0, max_num=50
+)
+DepartmentCountFormSet = formset_factory(
+    DepartmentCountForm, formset=BaseFixedRowFormSet, extra=0, max_num=500
+)
+WorkItemFormSet = formset_factory(
+    WorkItemForm, extra=0, can_delete=True, can_order=True, max_num=100
+)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="退回意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "退回时必须填写退回意见。"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("return", "退回修改", css_class="btn-warning"))
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label="意见（可选）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DepartmentUploadForm(forms.Form):
+    file = forms.FileField(label="窗口单位办件统计表（.xlsx 或 .csv）")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("preview", "上传并预览"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Refused before anything reads the content.
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise ValidationError(
+                FILE_TOO_LARGE.format(
+                    size=upload.size, limit=settings.UPLOAD_MAX_BYTES
+                ),
+                code="too_large",
+            )
+        name = upload.name.lower()
+        if not (name.endswith(".xlsx") or name.endswith(".csv")):
+            raise ValidationError(FILE_TYPE.format(name=upload.name), code="type")
+        return upload
+
+
+class ReportEntry:
+    """Every form of one report's page, bound to posted data or filled from the report.
+
+    Rows of the fixed tables (one per case category, rating channel, department)
+    are identified by their ``initial`` (set here on the server), never by a
+    posted id, so a crafted post cannot write another centre's rows.
+    """
+
+    def __init__(self, report, data=None, *, categories, channels, departments):
+        self.report = report
+        self.categories = list(categories)
+        self.channels = list(channels)
+        self.departments = list(departments)
+        cases = {c.category_id: c for c in report.case_counts.all()}
+        ratings = {r.channel_id: r for r in report.ratings.all()}
+        depts = {d.department_id: d for d in report.department_counts.all()}
+        self.main = ReportForm(data, initial=ReportForm.initial_for(report))
+        self.cases = CaseCountFormSet(
+            data,
+            prefix="cases",
+            initial=[
+                {
+                    "category": c.pk,
+                    "accepted": getattr(cases.get(c.pk), "accepted", None),
+                    "completed": getattr(cases.get(c.pk), "completed", None),
+                }
+                for c in self.categories
+            ],
+            row_names=[c.name for c in self.categories],
+        )
+        self.ratings = RatingFormSet(
+            data,
+            prefix="ratings",
+            initial=[
+                {
+                    "channel": ch.pk,
+                    **{
+                        name: getattr(ratings.get(ch.pk), name, None)
+                        for name in RatingForm.FIGURES
+                    },
+                }
+                for ch in self.channels
+            ],
+            row_names=[ch.name for ch in self.channels],
+        )
+        self.hotline = HotlineForm(
+            data, prefix="hotline", initial=HotlineForm.initial_for(report)
+        )
+        self.work_items = WorkItemFormSet(
+            data,
+            prefix="items",
+            initial=[
+                {"id": item.pk, "title": item.title, "body": item.body}
+                for item in report.work_items.all()
+            ],
+        )
+        self.departments_formset = DepartmentCountFormSet(
+            data,
+            prefix="depts",
+            initial=[
+                {
+                    "department": d.pk,
+                    **{
+                        name: getattr(depts.get(d.pk), name, None)
+                        for name in DepartmentCountForm.FIGURES
+                    },
+                    "note": getattr(depts.get(d.pk), "note", ""),
+                }
+                for d in self.departments
+            ],
+            row_names=[d.name for d in self.departments],
+        )
+
+    @property
+    def is_bound(self) -> bool:
+        return self.main.is_bound
+
+    @property
+    def has_departments(self) -> bool:
+        return bool(self.departments)
+
+    def parts(self):
+        parts = [self.main, self.hotline, *self.cases, *self.ratings]
+        parts += list(self.work_items)
+        if self.has_departments:
+            parts += list(self.departments_formset)
+        return parts
+
+    def formsets(self):
+        sets = [self.cases, self.ratings, self.work_items]
+        if self.has_departments:
+            sets.append(self.departments_formset)
+        return sets
+
+    def is_valid(self) -> bool:
+        # Evaluate every part so that every error is shown at once.
+        results = [form.is_valid() for form in (self.main, self.hotline)]
+        results += [formset.is_valid() for formset in self.formsets()]
+        return all(results)
+
+    def field_errors(self) -> list[tuple[str, str, str]]:
+        """(finding key, html id, message) of every input that did not validate."""
+        errors = []
+        for form in self.parts():
+            for name, messages in form.errors.items():
+                key = form.finding_key(name) if name != "__all__" else ""
+                html_id = form[name].auto_id if name in form.fields else ""
+                errors.extend((key, html_id, message) for message in messages)
+        for formset in self.formsets():
+            errors.extend(("", "", message) for message in formset.non_form_errors())
+        return errors
+
+    # -- values -------------------------------------------------------------
+    @staticmethod
+    def _values(form, names):
+        """Valid values of ``names``; an input that did not validate reads blank."""
+        cleaned = getattr(form, "cleaned_data", {}) or {}
+        return {name: cleaned.get(name) for name in names}
+
+    def values(self) -> dict:
+        """The typed figures as plain values, for the save service and validation."""
+        hotline = self._values(self.hotline, HOTLINE_FIELDS)
+        items = []
+        for index, form in enumerate(self.work_items.forms):
+            cleaned = getattr(form, "cleaned_data", {}) or {}
+            if not cleaned or not (
+                cleaned.get("title", "").strip() or cleaned.get("body", "").strip()
+            ):
+                continue
+            items.append(
+                {
+                    "id": cleaned.get("id"),
+                    "title": cleaned.get("title", "").strip(),
+                    "body": cleaned.get("body", "").strip(),
+                    # A new item without a position goes after the existing ones.
+                    "order": (
+                        cleaned["ORDER"]
+                        if cleaned.get("ORDER") is not None
+                        else 10_000 + index
+                    ),
+                    "delete": bool(cleaned.get("DELETE")),
+                }
+            )
+        items.sort(key=lambda item: item["order"])
+        return {
+            "figures": self._values(self.main, ReportForm.FIGURES),
+            "case_counts": {
+                form.initial["category"]: self._values(form, ("accepted", "completed"))
+                for form in self.cases.forms
+            },
+            "ratings": {
+                form.initial["channel"]: self._values(form, RatingForm.FIGURES)
+                for form in self.ratings.forms
+            },
+            "hotline": hotline
+            if any(v is not None for v in hotline.values())
+            else None,
+            "work_items": items,
+            "department_counts": {
+                form.initial["department"]: {
+                    **self._values(form, DepartmentCountForm.FIGURES),
+                    "note": (
+                        (getattr(form, "cleaned_data", {}) or {}).get("note") or ""
+                    ).strip(),
+                }
+                for form in self.departments_formset.forms
+            }
+            if self.has_departments
+            else None,
+        }

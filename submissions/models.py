@@ -6,8 +6,13 @@ therefore nullable, and nothing derived (rates, averages, totals of parts) is st
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from . import periods, workflow
 
 
 class Centre(models.Model):
@@ -134,6 +139,12 @@ class MonthlyReportQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=MonthlyReport.Status.APPROVED)
 
+    def editable(self):
+        return self.filter(status__in=MonthlyReport.EDITABLE)
+
+    def pending_review(self):
+        return self.filter(status=MonthlyReport.Status.SUBMITTED)
+
     def visible_to(self, user):
         """Reports a user may reach: reviewers see all, a clerk their centre's only."""
         if user.has_perm("submissions.review_monthlyreport"):
@@ -173,6 +184,24 @@ class MonthlyReport(models.Model):
     updated_at = models.DateTimeField("最后修改", auto_now=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     approved_at = models.DateTimeField("审核时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="提交人",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    returned_at = models.DateTimeField("退回时间", null=True, blank=True)
+    return_comment = models.TextField("退回意见", blank=True)
 
     objects = MonthlyReportQuerySet.as_manager()
     history = HistoricalRecords()
@@ -192,7 +221,180 @@ class MonthlyReport(models.Model):
         verbose_name_plural = "月度报送"
 
     def __str__(self):
-        return f"{self.centre.short_name} {self.month:%Y年%-m月}"
+        return f"{self.centre.short_name} {self.month.year}年{self.month.month}月"
+
+    def get_absolute_url(self):
+        return reverse("submissions:report_edit", args=[self.pk])
+
+    # -- state ---------------------------------------------------------------
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    @property
+    def is_editable(self) -> bool:
+        """A clerk may change the figures only in draft or returned."""
+        return self.status in self.EDITABLE
+
+    @property
+    def deadline(self):
+        return periods.deadline(self.month)
+
+    @property
+    def is_late(self) -> bool:
+        """Not submitted by the end of the deadline day (or submitted after it)."""
+        due = self.deadline
+        if self.submitted_at is not None:
+            return timezone.localdate(self.submitted_at) > due
+        return timezone.localdate() > due
+
+    def check_editable(self) -> None:
+        if not self.is_editable:
+            raise workflow.WorkflowError(
+                workflow.NOT_EDITABLE.format(status=self.get_status_display())
+            )
+
+    def claim_version(self, expected: int) -> None:
+        """Compare-and-increment ``version`` in one UPDATE; refuse a stale copy.
+
+        Run inside the transaction that then writes the figures: on PostgreSQL the
+        UPDATE holds the row lock until commit, so a concurrent save with the same
+        ``expected`` finds the new version and is refused rather than applied.
+        """
+        claimed = MonthlyReport.objects.filter(pk=self.pk, version=expected).update(
+            version=F("version") + 1
+        )
+        if not claimed:
+            current = (
+                MonthlyReport.objects.filter(pk=self.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            raise workflow.StaleReportError(
+                workflow.STALE.format(expected=expected, current=current)
+            )
+        self.version = expected + 1
+
+    def _transition(self, user, to_status, *, allowed_from, action, comment=""):
+        if self.status not in allowed_from:
+            raise workflow.WorkflowError(
+                workflow.ILLEGAL_STEP.format(
+                    status=self.get_status_display(), action=action
+                )
+            )
+        from_status = self.status
+        with transaction.atomic():
+            # A transition also moves the version on, so a form opened before it
+            # cannot be saved over the new state.
+            self.claim_version(self.version)
+            self.status = to_status
+            self._history_user = user
+            self.save()
+            ReportTransition.objects.create(
+                report=self,
+                from_status=from_status,
+                to_status=to_status,
+                actor=user,
+                comment=comment,
+            )
+
+    def submit(self, user) -> None:
+        """Draft/returned → submitted, refused while errors or unexplained warnings."""
+        from .validation import validate_report
+
+        if self.status not in self.EDITABLE:
+            raise workflow.WorkflowError(
+                workflow.ILLEGAL_STEP.format(
+                    status=self.get_status_display(), action="提交"
+                )
+            )
+        findings = validate_report(self)
+        errors = [f for f in findings if f.level == "error"]
+        if errors:
+            raise workflow.WorkflowError(
+                workflow.SUBMIT_HAS_ERRORS.format(count=len(errors))
+            )
+        explained = {
+            (e.rule, e.subject)
+            for e in self.explanations.all()
+            if e.text and e.text.strip()
+        }
+        unexplained = [
+            f
+            for f in findings
+            if f.level == "warning" and (f.rule, f.subject or "") not in explained
+        ]
+        if unexplained:
+            raise workflow.WorkflowError(
+                workflow.SUBMIT_UNEXPLAINED.format(count=len(unexplained))
+            )
+        self.submitted_at = timezone.now()
+        self.submitted_by = user
+        self._transition(
+            user,
+            self.Status.SUBMITTED,
+            allowed_from=self.EDITABLE,
+            action="提交",
+        )
+
+    def return_for_changes(self, user, comment: str) -> None:
+        """Submitted → returned, with the editor's comment (required)."""
+        comment = (comment or "").strip()
+        if not comment:
+            raise workflow.WorkflowError(workflow.COMMENT_REQUIRED)
+        self.returned_at = timezone.now()
+        self.return_comment = comment
+        self._transition(
+            user,
+            self.Status.RETURNED,
+            allowed_from=(self.Status.SUBMITTED,),
+            action="退回",
+            comment=comment,
+        )
+
+    def approve(self, user, comment: str = "") -> None:
+        """Submitted → approved."""
+        self.approved_at = timezone.now()
+        self.approved_by = user
+        self._transition(
+            user,
+            self.Status.APPROVED,
+            allowed_from=(self.Status.SUBMITTED,),
+            action="审核通过",
+            comment=(comment or "").strip(),
+        )
+
+    def reopen(self, user, comment: str = "") -> None:
+        """Approved → returned, so the centre can correct it and submit again.
+
+        Returned rather than draft: the clerk sees why it came back, and the editor
+        later sees exactly what changed since. Refused while any registered guard
+        (a published issue using the report) objects.
+        """
+        if self.status == self.Status.APPROVED:
+            refusals = workflow.reopen_refusals(self)
+            if refusals:
+                raise workflow.WorkflowError("；".join(refusals))
+        comment = (comment or "").strip() or "编辑重新打开了已审核通过的报送。"
+        self.returned_at = timezone.now()
+        self.return_comment = comment
+        self.approved_at = None
+        self.approved_by = None
+        self._transition(
+            user,
+            self.Status.RETURNED,
+            allowed_from=(self.Status.APPROVED,),
+            action="重新打开",
+            comment=comment,
+        )
+
+    def previous(self):
+        """The same centre's report for the month before, if any."""
+        return (
+            MonthlyReport.objects.filter(
+                centre_id=self.centre_id, month=periods.previous_month(self.month)
+            )
+            .select_related("centre")
+            .first()
+        )
 
 
 class CaseCount(models.Model):

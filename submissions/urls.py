@@ -1,5 +1,35 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "submissions"
 
-urlpatterns = []
+urlpatterns = [
+    # The clerk's screens
+    path("", views.todo, name="todo"),
+    path("new/", views.report_create, name="report_create"),
+    path("<int:pk>/", views.report_edit, name="report_edit"),
+    path("<int:pk>/validate/", views.report_validate, name="report_validate"),
+    path("<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path(
+        "<int:pk>/departments/import/",
+        views.department_import,
+        name="department_import",
+    ),
+    path(
+        "<int:pk>/departments/import/confirm/",
+        views.department_import_confirm,
+        name="department_import_confirm",
+    ),
+    path(
+        "<int:pk>/departments/export.<str:fmt>",
+        views.department_export,
+        name="department_export",
+    ),
+    # The editor's screens
+    path("review/", views.review_overview, name="review_overview"),
+    path("<int:pk>/review/", views.report_review, name="report_review"),
+    path("<int:pk>/return/", views.report_return, name="report_return"),
+    path("<int:pk>/approve/", views.report_approve, name="report_approve"),
+    path("<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
+]

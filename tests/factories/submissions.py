@@ -11,6 +11,7 @@ from submissions.models import (
     Centre,
     Department,
     DepartmentCount,
+    FindingExplanation,
     Hotline,
     Membership,
     MonthlyReport,
@@ -36,6 +37,8 @@ __all__ = [
     "HotlineFactory",
     "DepartmentCountFactory",
     "WorkItemFactory",
+    "FindingExplanationFactory",
+    "filled_report",
     "category",
     "channel",
 ]
@@ -193,3 +196,43 @@ class WorkItemFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
     title = factory.Sequence(lambda n: f"工作事项{n}")
     body = "第一段。\n第二段。"
+
+
+class FindingExplanationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FindingExplanation
+
+    report = factory.SubFactory(MonthlyReportFactory)
+    rule = "categories_sum_accepted"
+    subject = ""
+    text = "部分事项未归入分类。"
+
+
+def filled_report(centre=None, month=datetime.date(2021, 6, 1), **figures):
+    """A consistent report that passes validation: 平安区's June 2021 totals."""
+    values = {
+        "accepted_total": 29447,
+        "completed_total": 29447,
+        "in_progress_total": None,
+        "working_days": 21,
+    }
+    values.update(figures)
+    report = MonthlyReportFactory(
+        centre=centre or CentreFactory(), month=month, **values
+    )
+    accepted = values["accepted_total"]
+    completed = values["completed_total"]
+    CaseCountFactory(
+        report=report,
+        category=category("行政许可事项"),
+        accepted=None if accepted is None else 1973,
+        completed=None if completed is None else 1973,
+    )
+    CaseCountFactory(
+        report=report,
+        category=category("公共服务事项"),
+        accepted=None if accepted is None else accepted - 1973,
+        completed=None if completed is None else completed - 1973,
+    )
+    WorkItemFactory(report=report, title="不忘来时路", body="开展主题党日活动。")
+    return report

@@ -1,0 +1,203 @@
+"""What the clerk and the editor see of a report "as the bulletin will print it".
+
+Two steps, both without writes: ``entry_figures`` turns typed (possibly unsaved)
+values into the validation snapshot ``ReportFigures``; ``printed`` turns a
+snapshot into labelled rows of printed figures (totals, rates, daily averages,
+shares, the change against last month), using the exact arithmetic of
+``submissions.figures``. A blank stays blank (no row value), a 0 prints as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import figures as fig
+from .validation import (
+    CategoryFigures,
+    DepartmentFigures,
+    HotlineFigures,
+    RatingFigures,
+    ReportFigures,
+    previous_totals,
+)
+
+UNCOMPUTABLE = "无法计算"
+
+
+def entry_figures(report, values: dict, *, categories, channels, departments):
+    """The snapshot of what the clerk typed (``ReportEntry.values()``)."""
+    names = {c.pk: c.name for c in categories}
+    channel_names = {ch.pk: ch.name for ch in channels}
+    department_names = {d.pk: d.name for d in departments}
+    return ReportFigures(
+        month=report.month,
+        centre_name=report.centre.name,
+        centre_kind=report.centre.kind,
+        **values["figures"],
+        case_counts={
+            pk: CategoryFigures(pk, names.get(pk, ""), **row)
+            for pk, row in values["case_counts"].items()
+            if any(v is not None for v in row.values())
+        },
+        ratings={
+            pk: RatingFigures(pk, channel_names.get(pk, ""), **row)
+            for pk, row in values["ratings"].items()
+            if any(v is not None for v in row.values())
+        },
+        hotline=HotlineFigures(**values["hotline"]) if values["hotline"] else None,
+        department_counts={
+            pk: DepartmentFigures(
+                pk,
+                department_names.get(pk, ""),
+                **{k: v for k, v in row.items() if k != "note"},
+            )
+            for pk, row in (values.get("department_counts") or {}).items()
+            if any(v is not None for k, v in row.items() if k != "note")
+        },
+        work_item_count=sum(1 for item in values["work_items"] if not item["delete"]),
+        previous=previous_totals(report.centre_id, report.month),
+        report_id=report.pk,
+    )
+
+
+def percent(part, whole) -> str:
+    """``format_percent`` that never raises on inconsistent input (shown live)."""
+    try:
+        return fig.format_percent(part, whole)
+    except (TypeError, ValueError):
+        return UNCOMPUTABLE
+
+
+def _number(value) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass
+class PrintedSection:
+    title: str
+    rows: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, label: str, value) -> None:
+        if value not in (None, ""):
+            self.rows.append((label, str(value)))
+
+
+def change_text(current, previous, month) -> str:
+    """较5月份的24236件增加了5211件 / 减少了 / 持平; "" when either is blank."""
+    result = fig.change(current, previous)
+    if result is None:
+        return ""
+    base = f"较{month.month}月份的{result.previous}件"
+    if result.direction == "持平":
+        return f"{base}持平"
+    return f"{base}{result.direction}了{result.difference}件"
+
+
+def printed(figures: ReportFigures) -> list[PrintedSection]:
+    """The figures of one report as the bulletin prints them, section by section."""
+    sections = []
+    overall = PrintedSection("办件总体")
+    overall.add("受理（件）", _number(figures.accepted_total))
+    overall.add("办结（件）", _number(figures.completed_total))
+    overall.add("正在办理（件）", _number(figures.in_progress_total))
+    overall.add("办结率", percent(figures.completed_total, figures.accepted_total))
+    overall.add("工作日（天）", _number(figures.working_days))
+    try:
+        average = fig.daily_average(figures.accepted_total, figures.working_days)
+    except (TypeError, ValueError):
+        average = UNCOMPUTABLE
+    overall.add("日均办件量（件）", _number(average))
+    if figures.previous is not None:
+        overall.add(
+            "较上月",
+            change_text(
+                figures.accepted_total,
+                figures.previous.accepted_total,
+                figures.previous.month,
+            ),
+        )
+    sections.append(overall)
+
+    if figures.case_counts:
+        cases = PrintedSection("分类办件")
+        for row in figures.case_counts.values():
+            parts = []
+            if row.accepted is not None:
+                parts.append(f"受理{row.accepted}件")
+            if row.completed is not None:
+                parts.append(f"办结{row.completed}件")
+            rate = percent(row.completed, row.accepted)
+            if rate:
+                parts.append(f"办结率{rate}")
+            if figures.accepted_total and row.accepted is not None:
+                parts.append(f"占{percent(row.accepted, figures.accepted_total)}")
+            cases.add(row.name, "，".join(parts))
+        sections.append(cases)
+
+    if figures.ratings:
+        ratings = PrintedSection("好差评")
+        for row in figures.ratings.values():
+            levels = [v for v in row.levels() if v is not None]
+            total = (
+                row.total
+                if row.total is not None
+                else (sum(levels) if levels else None)
+            )
+            try:
+                rate = fig.format_satisfaction_rate(
+                    total=total,
+                    very_satisfied=row.very_satisfied,
+                    satisfied=row.satisfied,
+                    basically_satisfied=row.basically_satisfied,
+                )
+            except (TypeError, ValueError):
+                rate = UNCOMPUTABLE
+            text = f"共{total}条" if total is not None else ""
+            if rate:
+                text += f"，满意率{rate}"
+            ratings.add(row.name, text)
+        sections.append(ratings)
+
+    hotline = figures.hotline
+    if hotline is not None:
+        section = PrintedSection("12345热线")
+        section.add("受理（件）", _number(hotline.received))
+        section.add("办结（件）", _number(hotline.completed))
+        section.add("办结率", percent(hotline.completed, hotline.received))
+        try:
+            average = fig.daily_average(hotline.received, figures.working_days)
+        except (TypeError, ValueError):
+            average = UNCOMPUTABLE
+        section.add("日均受理（件）", _number(average))
+        labels = {
+            "help_requests": "求助类占比",
+            "consultations": "咨询类占比",
+            "complaints": "投诉类占比",
+            "suggestions": "建议类占比",
+        }
+        for name, label in labels.items():
+            value = getattr(hotline, name)
+            if value is not None:
+                section.add(label, f"{value}件，占{percent(value, hotline.received)}")
+        sections.append(section)
+
+    if figures.department_counts:
+        table = PrintedSection("窗口单位合计（附件1）")
+        rows = list(figures.department_counts.values())
+
+        def total(name):
+            values = [getattr(r, name) for r in rows if getattr(r, name) is not None]
+            return sum(values) if values else None
+
+        la, lc = total("licensing_accepted"), total("licensing_completed")
+        sa, sc = total("service_accepted"), total("service_completed")
+        table.add(
+            "行政许可受理/办结",
+            f"{_number(la)}/{_number(lc)}，办结率{percent(lc, la) or '—'}",
+        )
+        table.add(
+            "公共服务受理/办结",
+            f"{_number(sa)}/{_number(sc)}，办结率{percent(sc, sa) or '—'}",
+        )
+        sections.append(table)
+    return sections

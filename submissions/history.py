@@ -1,0 +1,176 @@
+"""A report's field history and what changed since it was returned, from the
+django-simple-history records of the report and its rows.
+
+One query per tracked model (plus the names of categories, channels and
+departments), whatever the number of rows or records.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from .models import (
+    CaseCategory,
+    CaseCount,
+    Department,
+    DepartmentCount,
+    FindingExplanation,
+    Hotline,
+    MonthlyReport,
+    RatingChannel,
+    SatisfactionRating,
+    WorkItem,
+)
+
+REPORT_FIELDS = (
+    "accepted_total",
+    "completed_total",
+    "in_progress_total",
+    "working_days",
+)
+SKIP = {"id", "report", "category", "channel", "department", "order"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    at: datetime.datetime | None
+    user: str
+    section: str  # "报送总数", "分类办件·行政许可事项", …
+    field: str  # verbose name
+    old: object
+    new: object
+
+    @property
+    def old_text(self) -> str:
+        return "（空）" if self.old in (None, "") else str(self.old)
+
+    @property
+    def new_text(self) -> str:
+        return "（空）" if self.new in (None, "") else str(self.new)
+
+
+def _tracked(report):
+    categories = dict(CaseCategory.objects.values_list("pk", "name"))
+    channels = dict(RatingChannel.objects.values_list("pk", "name"))
+    departments = dict(
+        Department.objects.filter(centre_id=report.centre_id).values_list("pk", "name")
+    )
+
+    def fields(model):
+        return [
+            f
+            for f in model._meta.concrete_fields
+            if f.name not in SKIP and not f.name.endswith("_id")
+        ]
+
+    report_fields = [MonthlyReport._meta.get_field(n) for n in REPORT_FIELDS]
+    return [
+        (
+            MonthlyReport.history.filter(id=report.pk),
+            report_fields,
+            lambda r: "报送总数",
+        ),
+        (
+            CaseCount.history.filter(report_id=report.pk),
+            fields(CaseCount),
+            lambda r: f"分类办件·{categories.get(r.category_id, r.category_id)}",
+        ),
+        (
+            SatisfactionRating.history.filter(report_id=report.pk),
+            fields(SatisfactionRating),
+            lambda r: f"好差评·{channels.get(r.channel_id, r.channel_id)}",
+        ),
+        (
+            Hotline.history.filter(report_id=report.pk),
+            fields(Hotline),
+            lambda r: "12345热线",
+        ),
+        (
+            DepartmentCount.history.filter(report_id=report.pk),
+            fields(DepartmentCount),
+            lambda r: f"窗口单位·{departments.get(r.department_id, r.department_id)}",
+        ),
+        (
+            WorkItem.history.filter(report_id=report.pk),
+            fields(WorkItem),
+            lambda r: f"主要工作·{r.title}",
+        ),
+        (
+            FindingExplanation.history.filter(report_id=report.pk),
+            [FindingExplanation._meta.get_field("text")],
+            lambda r: f"预警说明·{r.subject or r.rule}",
+        ),
+    ]
+
+
+def _user(record) -> str:
+    user = record.history_user
+    if user is None:
+        return "系统"
+    return user.get_full_name() or user.username
+
+
+def _records(queryset):
+    return list(
+        queryset.select_related("history_user").order_by("history_date", "history_id")
+    )
+
+
+def _diff(before, after, model_fields, section, at, user) -> list[FieldChange]:
+    """Changes from one state (or absence, None) of a row to another."""
+    changes = []
+    for f in model_fields:
+        old = getattr(before, f.attname) if before is not None else None
+        new = getattr(after, f.attname) if after is not None else None
+        if old != new:
+            changes.append(
+                FieldChange(at, user, section, str(f.verbose_name), old, new)
+            )
+    return changes
+
+
+def field_history(report, limit: int = 200) -> list[FieldChange]:
+    """Every recorded field change of the report and its rows, newest first."""
+    changes: list[FieldChange] = []
+    for queryset, model_fields, label in _tracked(report):
+        last: dict[int, object] = {}
+        for record in _records(queryset):
+            before = last.get(record.id)
+            after = None if record.history_type == "-" else record
+            changes += _diff(
+                before,
+                after,
+                model_fields,
+                label(record),
+                record.history_date,
+                _user(record),
+            )
+            last[record.id] = after
+    changes.sort(key=lambda c: c.at, reverse=True)
+    return changes[:limit]
+
+
+def changes_since(report, moment: datetime.datetime) -> list[FieldChange]:
+    """The net difference between the report as it was at ``moment`` and now."""
+    changes: list[FieldChange] = []
+    for queryset, model_fields, label in _tracked(report):
+        then: dict[int, object] = {}
+        now: dict[int, object] = {}
+        last_record: dict[int, object] = {}
+        for record in _records(queryset):
+            state = None if record.history_type == "-" else record
+            if record.history_date <= moment:
+                then[record.id] = state
+            now[record.id] = state
+            last_record[record.id] = record
+        for row_id, record in last_record.items():
+            changes += _diff(
+                then.get(row_id),
+                now.get(row_id),
+                model_fields,
+                label(record),
+                record.history_date,
+                _user(record),
+            )
+    return changes

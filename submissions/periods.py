@@ -1,0 +1,92 @@
+"""Reporting periods: months, working days and deadlines (DESIGN 3.2, 3.3).
+
+A report's month is the first day of that month. Working days follow the Chinese
+working calendar (public holidays off, make-up Saturdays on), as the ``holidays``
+package knows it:
+
+    >>> default_working_days(date(2021, 6, 1))
+    21
+
+Reports for month M are due on ``settings.REPORT_DEADLINE_DAY`` of month M+1; a
+deadline that falls on a weekend or public holiday moves to the next working day.
+"""
+
+import calendar
+import re
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+from django.conf import settings
+
+
+@cache
+def _calendar(year: int) -> holidays.HolidayBase:
+    return holidays.China(years=[year - 1, year, year + 1])
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(month: date) -> date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def next_month(month: date) -> date:
+    return month_end(month) + timedelta(days=1)
+
+
+def previous_month(month: date) -> date:
+    return month_start(month_start(month) - timedelta(days=1))
+
+
+def days_in_month(month: date) -> int:
+    return calendar.monthrange(month.year, month.month)[1]
+
+
+def is_working_day(day: date) -> bool:
+    return _calendar(day.year).is_working_day(day)
+
+
+def default_working_days(month: date) -> int:
+    """Working days of ``month`` in the Chinese working calendar (editable per report).
+
+    >>> default_working_days(date(2021, 10, 1))  # National Day week, make-up days on
+    17
+    """
+    month = month_start(month)
+    return _calendar(month.year).get_working_days_count(month, month_end(month))
+
+
+def deadline(month: date, day: int | None = None) -> date:
+    """When reports for ``month`` are due.
+
+    >>> deadline(date(2021, 9, 1), day=5)  # 2021-10-05 is National Day holiday
+    datetime.date(2021, 10, 8)
+    """
+    due_day = day if day is not None else settings.REPORT_DEADLINE_DAY
+    following = next_month(month_start(month))
+    due = following.replace(day=min(max(due_day, 1), days_in_month(following)))
+    while not is_working_day(due):
+        due += timedelta(days=1)
+    return due
+
+
+def reporting_month(today: date) -> date:
+    """The month a clerk reports on ``today``: the one that has just ended."""
+    return previous_month(today)
+
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_month(text: str) -> date | None:
+    """``"2021-06"`` → 2021-06-01; None when it is not a month."""
+    match = MONTH_PATTERN.match(text or "")
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        return None
+    return date(year, month, 1)

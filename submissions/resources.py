@@ -1,0 +1,255 @@
+"""The department table (附件1) as a spreadsheet: import with a dry run, and export.
+
+The layout is the seed's attachment 1: an optional title row, then the header
+序号, 单位, 受理行政许可事项(件), 办结(件), 办结率(%), 受理公共服务事项(件), 办结(件),
+办结率(%), 备注 (full- or half-width parentheses), one row per department, and an
+optional 合计 row. Columns are read by position because two headers are both
+"办结(件)"; the rates are ignored and recomputed. Files are read with tablib
+(the engine under django-import-export).
+
+``parse_department_table`` never writes: it returns the rows it understood and a
+row-numbered Chinese error for every row it did not; the caller saves only when
+there is no error at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import tablib
+
+from .figures import format_percent
+from .forms import normalise_count
+
+HEADERS = [
+    "序号",
+    "单位",
+    "受理行政许可事项(件)",
+    "办结(件)",
+    "办结率(%)",
+    "受理公共服务事项(件)",
+    "办结(件)",
+    "办结率(%)",
+    "备注",
+]
+# (column index, field, label in messages)
+FIGURE_COLUMNS = [
+    (2, "licensing_accepted", "受理行政许可事项"),
+    (3, "licensing_completed", "行政许可办结"),
+    (5, "service_accepted", "受理公共服务事项"),
+    (6, "service_completed", "公共服务办结"),
+]
+NOTE_COLUMN = 8
+TOTAL_LABELS = {"合计", "总计"}
+
+NO_HEADER = "未找到表头：第一列应为“序号”，第二列应为“单位”（附件1格式）。"
+BAD_HEADER = "表头第{column}列应为“{expected}”，实际为“{actual}”。"
+UNREADABLE = "无法读取文件：{error}"
+UNKNOWN_DEPARTMENT = "第{row}行：窗口单位“{name}”不在本单位的窗口单位名单中。"
+DUPLICATE_DEPARTMENT = "第{row}行：窗口单位“{name}”重复出现（第{first}行已有）。"
+NOT_NUMERIC = "第{row}行（{name}）：“{label}”应为整数，填写的是“{value}”。"
+NEGATIVE = "第{row}行（{name}）：“{label}”不能为负数（{value}）。"
+COMPLETED_EXCEEDS = (
+    "第{row}行（{name}）：{what}办结{completed}件，超过受理{accepted}件。"
+)
+EMPTY_FILE = "文件中没有窗口单位数据。"
+
+
+def _canonical(text) -> str:
+    """Header text compared loosely: parentheses half-width, no spaces."""
+    text = "" if text is None else str(text)
+    text = text.replace("（", "(").replace("）", ")").replace("％", "%")
+    return re.sub(r"\s+", "", text)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@dataclass
+class ParsedTable:
+    rows: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+def load_dataset(content: bytes, filename: str) -> tablib.Dataset:
+    if filename.lower().endswith(".xlsx"):
+        return tablib.Dataset().load(content, format="xlsx", headers=False)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValueError("CSV 文件编码无法识别（请使用 UTF-8 或 GBK）")
+    return tablib.Dataset().load(text, format="csv", headers=False)
+
+
+def _parse_count(raw: str, *, row, name, label, errors) -> int | None:
+    text = normalise_count(raw)
+    if text == "":
+        return None
+    if not re.fullmatch(r"-?\d+(\.0+)?", text):
+        errors.append(NOT_NUMERIC.format(row=row, name=name, label=label, value=raw))
+        return None
+    number = int(float(text)) if "." in text else int(text)
+    if number < 0:
+        errors.append(NEGATIVE.format(row=row, name=name, label=label, value=raw))
+        return None
+    return number
+
+
+def parse_department_table(content: bytes, filename: str, departments) -> ParsedTable:
+    """Rows of the uploaded table matched to ``departments`` (by name)."""
+    result = ParsedTable()
+    try:
+        dataset = load_dataset(content, filename)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is one message
+        result.errors.append(UNREADABLE.format(error=exc))
+        return result
+    lines = [[_cell(value) for value in row] for row in dataset]
+    header_at = next(
+        (
+            i
+            for i, line in enumerate(lines[:10])
+            if len(line) >= 2
+            and _canonical(line[0]) == "序号"
+            and _canonical(line[1]) == "单位"
+        ),
+        None,
+    )
+    if header_at is None:
+        result.errors.append(NO_HEADER)
+        return result
+    header = lines[header_at] + [""] * (len(HEADERS) - len(lines[header_at]))
+    for index, expected in enumerate(HEADERS[:-1]):
+        if _canonical(header[index]) != _canonical(expected):
+            result.errors.append(
+                BAD_HEADER.format(
+                    column=index + 1, expected=expected, actual=header[index]
+                )
+            )
+    if result.errors:
+        return result
+    by_name = {_canonical(d.name): d for d in departments}
+    seen: dict[int, int] = {}
+    for offset, line in enumerate(lines[header_at + 1 :], start=header_at + 2):
+        line = line + [""] * (len(HEADERS) - len(line))
+        name = line[1].strip()
+        if not any(cell for cell in line):
+            continue
+        if _canonical(name) in TOTAL_LABELS or _canonical(line[0]) in TOTAL_LABELS:
+            continue
+        department = by_name.get(_canonical(name))
+        if department is None:
+            result.errors.append(UNKNOWN_DEPARTMENT.format(row=offset, name=name))
+            continue
+        if department.pk in seen:
+            result.errors.append(
+                DUPLICATE_DEPARTMENT.format(
+                    row=offset, name=name, first=seen[department.pk]
+                )
+            )
+            continue
+        seen[department.pk] = offset
+        errors_before = len(result.errors)
+        row = {"department_id": department.pk, "name": department.name, "line": offset}
+        for column, field_name, label in FIGURE_COLUMNS:
+            row[field_name] = _parse_count(
+                line[column],
+                row=offset,
+                name=department.name,
+                label=label,
+                errors=result.errors,
+            )
+        row["note"] = line[NOTE_COLUMN][:200]
+        if len(result.errors) == errors_before:
+            for what, accepted, completed in (
+                ("行政许可", row["licensing_accepted"], row["licensing_completed"]),
+                ("公共服务", row["service_accepted"], row["service_completed"]),
+            ):
+                if accepted is not None and completed is not None:
+                    if completed > accepted:
+                        result.errors.append(
+                            COMPLETED_EXCEEDS.format(
+                                row=offset,
+                                name=department.name,
+                                what=what,
+                                completed=completed,
+                                accepted=accepted,
+                            )
+                        )
+        result.rows.append(row)
+    if not result.rows and not result.errors:
+        result.errors.append(EMPTY_FILE)
+    return result
+
+
+def _rate(completed, accepted) -> str:
+    if accepted is None or completed is None:
+        return ""
+    try:
+        return format_percent(completed, accepted)
+    except ValueError:
+        return ""
+
+
+def department_dataset(report) -> tablib.Dataset:
+    """The report's department table in the attachment-1 layout, with 合计."""
+    counts = {c.department_id: c for c in report.department_counts.all()}
+    dataset = tablib.Dataset(title=f"{report.month.month}月份办件情况统计表")
+    dataset.headers = HEADERS
+    totals = {name: None for _, name, _ in FIGURE_COLUMNS}
+    departments = [
+        d for d in report.centre.departments.all() if d.is_active or d.pk in counts
+    ]
+    for number, department in enumerate(departments, start=1):
+        count = counts.get(department.pk)
+        values = {
+            name: getattr(count, name, None) if count else None
+            for _, name, _ in FIGURE_COLUMNS
+        }
+        for name, value in values.items():
+            if value is not None:
+                totals[name] = (totals[name] or 0) + value
+        dataset.append(
+            [
+                number,
+                department.name,
+                _blank(values["licensing_accepted"]),
+                _blank(values["licensing_completed"]),
+                _rate(values["licensing_completed"], values["licensing_accepted"]),
+                _blank(values["service_accepted"]),
+                _blank(values["service_completed"]),
+                _rate(values["service_completed"], values["service_accepted"]),
+                count.note if count else "",
+            ]
+        )
+    dataset.append(
+        [
+            "合计",
+            "",
+            _blank(totals["licensing_accepted"]),
+            _blank(totals["licensing_completed"]),
+            _rate(totals["licensing_completed"], totals["licensing_accepted"]),
+            _blank(totals["service_accepted"]),
+            _blank(totals["service_completed"]),
+            _rate(totals["service_completed"], totals["service_accepted"]),
+            "",
+        ]
+    )
+    return dataset
+
+
+def _blank(value):
+    return "" if value is None else value

@@ -1,0 +1,230 @@
+"""Writes that span several models: creating and saving a report, explanations,
+the department table import.
+
+Every service is keyword-only and atomic. Saving a report claims its version first
+(``MonthlyReport.claim_version``: one ``UPDATE … WHERE version = n``), so a save
+made from a stale copy is refused before anything is written. Only rows whose
+values actually change are saved, so the field history shows real changes only.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from . import periods
+from .models import (
+    CaseCount,
+    DepartmentCount,
+    FindingExplanation,
+    Hotline,
+    MonthlyReport,
+    ReportTransition,
+    SatisfactionRating,
+    WorkItem,
+)
+
+ALREADY_EXISTS = "{centre}{month}的报送已存在。"
+
+
+class ReportExistsError(Exception):
+    pass
+
+
+@transaction.atomic
+def report_create(*, centre, month: datetime.date, user) -> MonthlyReport:
+    """A draft report of ``centre`` for ``month``, working days from the calendar."""
+    month = periods.month_start(month)
+    if MonthlyReport.objects.filter(centre=centre, month=month).exists():
+        raise ReportExistsError(
+            ALREADY_EXISTS.format(
+                centre=centre.short_name, month=f"{month.year}年{month.month}月"
+            )
+        )
+    report = MonthlyReport(
+        centre=centre,
+        month=month,
+        working_days=periods.default_working_days(month),
+    )
+    report._history_user = user
+    report.save()
+    ReportTransition.objects.create(
+        report=report,
+        from_status="",
+        to_status=MonthlyReport.Status.DRAFT,
+        actor=user,
+        comment="创建报送",
+    )
+    return report
+
+
+def _apply(instance, values: dict, user) -> bool:
+    """Set ``values`` on ``instance``; save only when something changed."""
+    changed = instance.pk is None or any(
+        getattr(instance, name) != value for name, value in values.items()
+    )
+    if changed:
+        for name, value in values.items():
+            setattr(instance, name, value)
+        instance._history_user = user
+        instance.save()
+    return changed
+
+
+def _delete(instance, user) -> None:
+    instance._history_user = user
+    instance.delete()
+
+
+def _sync_rows(model, report, key: str, rows: dict[int, dict], user) -> None:
+    """One row per ``key`` id with any figure; an all-blank row is removed."""
+    existing = {
+        getattr(row, f"{key}_id"): row for row in model.objects.filter(report=report)
+    }
+    for key_id, values in rows.items():
+        row = existing.get(key_id)
+        blank = all(v in (None, "") for v in values.values())
+        if blank:
+            if row is not None:
+                _delete(row, user)
+            continue
+        if row is None:
+            row = model(report=report, **{f"{key}_id": key_id})
+        _apply(row, values, user)
+
+
+def _sync_hotline(report, values: dict | None, user) -> None:
+    hotline = Hotline.objects.filter(report=report).first()
+    if values is None:
+        if hotline is not None:
+            _delete(hotline, user)
+        return
+    _apply(hotline or Hotline(report=report), values, user)
+
+
+def _sync_work_items(report, items: list[dict], user) -> None:
+    existing = {item.pk: item for item in WorkItem.objects.filter(report=report)}
+    kept = set()
+    order = 0
+    for values in items:
+        item = existing.get(values.get("id")) if values.get("id") else None
+        if values.get("delete"):
+            continue
+        order += 1
+        if item is None:
+            item = WorkItem(report=report)
+        else:
+            kept.add(item.pk)
+        _apply(
+            item,
+            {"order": order, "title": values["title"], "body": values["body"]},
+            user,
+        )
+    for pk, item in existing.items():
+        if pk not in kept:
+            _delete(item, user)
+
+
+@transaction.atomic
+def report_save(
+    *,
+    report: MonthlyReport,
+    user,
+    expected_version: int,
+    values: dict,
+) -> MonthlyReport:
+    """Save the figures a clerk typed (``ReportEntry.values()``) in one transaction.
+
+    Refused (``WorkflowError``) when the report is not editable, and
+    (``StaleReportError``) when it changed since ``expected_version``; then
+    nothing is written.
+    """
+    report.check_editable()
+    report.claim_version(expected_version)
+    for name, value in values["figures"].items():
+        setattr(report, name, value)
+    report._history_user = user
+    report.save()
+    _sync_rows(CaseCount, report, "category", values["case_counts"], user)
+    _sync_rows(SatisfactionRating, report, "channel", values["ratings"], user)
+    _sync_hotline(report, values["hotline"], user)
+    _sync_work_items(report, values["work_items"], user)
+    if values.get("department_counts") is not None:
+        _sync_rows(
+            DepartmentCount, report, "department", values["department_counts"], user
+        )
+    return report
+
+
+@transaction.atomic
+def explanations_save(
+    *, report: MonthlyReport, user, texts: dict[tuple[str, str], str]
+) -> None:
+    """Store the clerk's explanation per warning ``(rule, subject)``; blank removes."""
+    report.check_editable()
+    existing = {(e.rule, e.subject): e for e in report.explanations.all()}
+    for (rule, subject), text in texts.items():
+        text = (text or "").strip()
+        explanation = existing.get((rule, subject))
+        if not text:
+            if explanation is not None:
+                _delete(explanation, user)
+            continue
+        _apply(
+            explanation
+            or FindingExplanation(report=report, rule=rule, subject=subject),
+            {"text": text},
+            user,
+        )
+
+
+def report_submit(
+    *, report: MonthlyReport, user, explanations: dict[tuple[str, str], str]
+) -> None:
+    """Store the explanations, then submit.
+
+    The explanations are kept even when the submission is refused, so that the
+    clerk's writing is not lost while the last error is being fixed.
+    """
+    explanations_save(report=report, user=user, texts=explanations)
+    report.refresh_from_db()
+    report.submit(user)
+
+
+@transaction.atomic
+def department_table_import(
+    *, report: MonthlyReport, user, expected_version: int, rows: list[dict]
+) -> int:
+    """Replace the report's department table with ``rows`` (already checked).
+
+    Each row: ``department_id`` and the four figures and ``note``. Departments
+    missing from the file end up blank, as in the file. Returns the rows written.
+    """
+    report.check_editable()
+    report.claim_version(expected_version)
+    report._history_user = user
+    report.save(update_fields=["version", "updated_at"])
+    table = {
+        department.pk: {
+            "licensing_accepted": None,
+            "licensing_completed": None,
+            "service_accepted": None,
+            "service_completed": None,
+            "note": "",
+        }
+        for department in report.centre.departments.all()
+    }
+    for row in rows:
+        table[row["department_id"]] = {
+            name: row[name]
+            for name in (
+                "licensing_accepted",
+                "licensing_completed",
+                "service_accepted",
+                "service_completed",
+                "note",
+            )
+        }
+    _sync_rows(DepartmentCount, report, "department", table, user)
+    return len(rows)

@@ -1,0 +1,35 @@
+"""Views of the reporting and review screens (thin: scope, one call, a message)."""
+
+from .clerk import (
+    department_export,
+    department_import,
+    department_import_confirm,
+    report_create,
+    report_edit,
+    report_submit,
+    report_validate,
+    todo,
+)
+from .editor import (
+    report_approve,
+    report_reopen,
+    report_return,
+    report_review,
+    review_overview,
+)
+
+__all__ = [
+    "department_export",
+    "department_import",
+    "department_import_confirm",
+    "report_approve",
+    "report_create",
+    "report_edit",
+    "report_reopen",
+    "report_return",
+    "report_review",
+    "report_submit",
+    "report_validate",
+    "review_overview",
+    "todo",
+]

@@ -1,0 +1,311 @@
+"""The clerk's screens: to-do list, creating a month's report, the report form,
+live validation, submission, and the department table import/export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .. import periods, services
+from ..derived import entry_figures, printed
+from ..forms import CreateReportForm, DepartmentUploadForm
+from ..models import MonthlyReport
+from ..resources import department_dataset, parse_department_table
+from ..validation import ERROR, Finding, report_figures, validate
+from ..workflow import StaleReportError, WorkflowError
+from .common import all_keys, build_entry, by_field, clerk_required, report_for
+
+SAVED = "已保存。"
+SUBMITTED = "已提交，等待审核。"
+CREATED = "已创建{month}的报送。"
+NO_CENTRE = "您的账户尚未关联报送单位，请联系系统管理员。"
+IMPORTED = "已导入{count}个窗口单位的数据。"
+IMPORT_EXPIRED = "预览已失效，请重新上传文件。"
+IMPORT_SESSION_KEY = "department-import-{pk}"
+
+
+def _centre(request):
+    membership = getattr(request.user, "membership", None)
+    return membership.centre if membership else None
+
+
+@clerk_required
+def todo(request):
+    """Reports of the clerk's centre by month: status, what is due, what came back."""
+    centre = _centre(request)
+    today = timezone.localdate()
+    reports = list(
+        MonthlyReport.objects.visible_to(request.user)
+        .select_related("centre")
+        .order_by("-month")
+    )
+    for report in reports:
+        report.due = periods.deadline(report.month)
+    current = periods.reporting_month(today)
+    by_month = {r.month: r for r in reports}
+    due_month = current
+    # The oldest month still open is what is due next.
+    open_reports = [r for r in reports if r.is_editable]
+    if open_reports:
+        due_month = min(r.month for r in open_reports)
+    due_report = by_month.get(due_month)
+    due = periods.deadline(due_month)
+    creatable = [
+        m for m in (current, periods.previous_month(current)) if m not in by_month
+    ]
+    return render(
+        request,
+        "submissions/todo.html",
+        {
+            "centre": centre,
+            "reports": reports,
+            "returned": [r for r in reports if r.status == r.Status.RETURNED],
+            "due_month": due_month,
+            "due_report": due_report,
+            "due": due,
+            "days_left": (due - today).days,
+            "due_done": due_report is not None and not due_report.is_editable,
+            "creatable": creatable,
+            "no_centre_message": NO_CENTRE if centre is None else "",
+        },
+    )
+
+
+@clerk_required
+@require_POST
+def report_create(request):
+    centre = _centre(request)
+    if centre is None:
+        raise PermissionDenied(NO_CENTRE)
+    form = CreateReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "月份无效。")
+        return redirect("submissions:todo")
+    month = periods.month_start(form.cleaned_data["month"])
+    try:
+        report = services.report_create(centre=centre, month=month, user=request.user)
+    except services.ReportExistsError as exc:
+        messages.info(request, str(exc))
+        report = MonthlyReport.objects.get(centre=centre, month=month)
+        return redirect(report)
+    messages.success(request, CREATED.format(month=f"{month.year}年{month.month}月"))
+    return redirect(report)
+
+
+def _explanation_rows(report, findings):
+    stored = {(e.rule, e.subject): e.text for e in report.explanations.all()}
+    return [
+        (index, finding, stored.get(finding.key, ""))
+        for index, finding in enumerate(f for f in findings if not f.is_error)
+    ]
+
+
+def _edit_context(report, entry, findings, *, input_errors=()):
+    return {
+        "report": report,
+        "entry": entry,
+        "findings": findings,
+        "findings_by_field": by_field(findings),
+        "input_errors": list(input_errors),
+        "sections": printed(
+            entry_figures(report, entry.values(), **_refs(entry))
+            if entry.is_bound
+            else report_figures(report)
+        ),
+        "explanation_rows": _explanation_rows(report, findings),
+        "error_total": sum(1 for f in findings if f.is_error),
+        "warning_total": sum(1 for f in findings if not f.is_error),
+        "transitions": report.transitions.select_related("actor"),
+        "deadline": report.deadline,
+    }
+
+
+def _refs(entry):
+    return {
+        "categories": entry.categories,
+        "channels": entry.channels,
+        "departments": entry.departments,
+    }
+
+
+@clerk_required
+def report_edit(request, pk):
+    """The report's one form page; read-only once submitted."""
+    report = report_for(request, pk)
+    if request.method == "POST":
+        entry = build_entry(report, request.POST)
+        if not report.is_editable:
+            messages.error(
+                request, f"该报送当前状态为“{report.get_status_display()}”，不能修改。"
+            )
+            return redirect(report)
+        if entry.is_valid():
+            try:
+                services.report_save(
+                    report=report,
+                    user=request.user,
+                    expected_version=entry.main.cleaned_data["version"],
+                    values=entry.values(),
+                )
+            except WorkflowError as exc:
+                # Stale copy or a state change meanwhile: nothing was written;
+                # the page shows what this person typed, with the reason.
+                messages.error(request, str(exc))
+                report.refresh_from_db()
+                findings = validate(
+                    entry_figures(report, entry.values(), **_refs(entry))
+                )
+                context = _edit_context(report, entry, findings)
+                context["stale"] = isinstance(exc, StaleReportError)
+                context["current_version"] = report.version
+                return render(
+                    request, "submissions/report_edit.html", context, status=409
+                )
+            messages.success(request, SAVED)
+            return redirect(report)
+        messages.error(request, "有填写不正确的内容，未保存。请按提示更正。")
+        findings = validate(entry_figures(report, entry.values(), **_refs(entry)))
+        return render(
+            request,
+            "submissions/report_edit.html",
+            _edit_context(report, entry, findings, input_errors=entry.field_errors()),
+            status=422,
+        )
+    entry = build_entry(report)
+    findings = validate(report_figures(report))
+    return render(
+        request, "submissions/report_edit.html", _edit_context(report, entry, findings)
+    )
+
+
+@clerk_required
+@require_POST
+def report_validate(request, pk):
+    """Live validation of the unsaved form: a findings fragment; nothing is saved."""
+    report = report_for(request, pk)
+    entry = build_entry(report, request.POST)
+    entry.is_valid()
+    figures = entry_figures(report, entry.values(), **_refs(entry))
+    # Input that cannot be read (letters, negatives, …) shows as errors too.
+    findings = [
+        Finding("input", ERROR, message, "", key)
+        for key, _html_id, message in entry.field_errors()
+    ] + validate(figures)
+    return render(
+        request,
+        "submissions/_live.html",
+        {
+            "report": report,
+            "findings": findings,
+            "findings_by_field": by_field(findings),
+            "error_total": sum(1 for f in findings if f.is_error),
+            "warning_total": sum(1 for f in findings if not f.is_error),
+            "sections": printed(figures),
+            "keys": all_keys(entry),
+            "live": True,
+        },
+    )
+
+
+@clerk_required
+@require_POST
+def report_submit(request, pk):
+    report = report_for(request, pk)
+    texts = {}
+    for index in range(int(request.POST.get("explanation-count", 0) or 0)):
+        rule = request.POST.get(f"explanation-{index}-rule", "")
+        subject = request.POST.get(f"explanation-{index}-subject", "")
+        if rule:
+            texts[(rule, subject)] = request.POST.get(f"explanation-{index}-text", "")
+    try:
+        services.report_submit(report=report, user=request.user, explanations=texts)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect(report)
+    messages.success(request, SUBMITTED)
+    return redirect("submissions:todo")
+
+
+@clerk_required
+def department_import(request, pk):
+    """Upload the department table; a dry-run preview first, nothing saved."""
+    report = report_for(request, pk)
+    if not report.centre.is_hall:
+        raise Http404("该单位没有窗口单位办件表。")
+    parsed = None
+    form = DepartmentUploadForm()
+    if request.method == "POST":
+        if not report.is_editable:
+            messages.error(
+                request, f"该报送当前状态为“{report.get_status_display()}”，不能导入。"
+            )
+            return redirect(report)
+        form = DepartmentUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            parsed = parse_department_table(
+                upload.read(), upload.name, report.centre.departments.all()
+            )
+            if parsed.ok:
+                request.session[IMPORT_SESSION_KEY.format(pk=report.pk)] = {
+                    "version": report.version,
+                    "rows": parsed.rows,
+                }
+    return render(
+        request,
+        "submissions/department_import.html",
+        {"report": report, "form": form, "parsed": parsed},
+        status=422 if parsed is not None and not parsed.ok else 200,
+    )
+
+
+@clerk_required
+@require_POST
+def department_import_confirm(request, pk):
+    report = report_for(request, pk)
+    pending = request.session.get(IMPORT_SESSION_KEY.format(pk=report.pk))
+    if not pending:
+        messages.error(request, IMPORT_EXPIRED)
+        return redirect("submissions:department_import", pk=report.pk)
+    try:
+        count = services.department_table_import(
+            report=report,
+            user=request.user,
+            expected_version=pending["version"],
+            rows=pending["rows"],
+        )
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("submissions:department_import", pk=report.pk)
+    del request.session[IMPORT_SESSION_KEY.format(pk=report.pk)]
+    messages.success(request, IMPORTED.format(count=count))
+    return redirect(report)
+
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def department_export(request, pk, fmt):
+    """The department table as .xlsx or .csv (clerk of the centre, or a reviewer)."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    report = report_for(request, pk)
+    if not report.centre.is_hall or fmt not in EXPORT_TYPES:
+        raise Http404
+    dataset = department_dataset(report)
+    content = dataset.export(fmt)
+    if fmt == "csv":
+        content = "\ufeff" + content  # Excel opens UTF-8 CSV with a BOM correctly
+    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
+    filename = f"department-table-{report.month:%Y-%m}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,84 @@
+"""What the clerk's and the editor's views share: access, reference rows, findings."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from ..forms import ReportEntry
+from ..models import CaseCategory, Department, MonthlyReport, RatingChannel
+
+FILL = "submissions.fill_monthlyreport"
+REVIEW = "submissions.review_monthlyreport"
+
+
+def role_required(perm):
+    """Anonymous → login page; signed in without ``perm`` → 403."""
+
+    def decorator(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorator
+
+
+clerk_required = role_required(FILL)
+editor_required = role_required(REVIEW)
+
+
+def report_for(request, pk, queryset=None) -> MonthlyReport:
+    """The report if the user may reach it; another centre's report is a 404."""
+    queryset = queryset if queryset is not None else MonthlyReport.objects.all()
+    return get_object_or_404(
+        queryset.visible_to(request.user).select_related("centre"), pk=pk
+    )
+
+
+def reference_rows(report):
+    """Case categories, channels and departments the report's page shows.
+
+    Active ones, plus any inactive one the report already has figures for, so
+    that nothing stored becomes invisible.
+    """
+    categories = CaseCategory.objects.filter(
+        Q(is_active=True) | Q(casecount__report=report)
+    ).distinct()
+    channels = RatingChannel.objects.all()
+    departments = (
+        Department.objects.filter(centre_id=report.centre_id)
+        .filter(Q(is_active=True) | Q(departmentcount__report=report))
+        .distinct()
+    )
+    return {
+        "categories": list(categories),
+        "channels": list(channels),
+        "departments": list(departments) if report.centre.is_hall else [],
+    }
+
+
+def build_entry(report, data=None) -> ReportEntry:
+    return ReportEntry(report, data, **reference_rows(report))
+
+
+def slot_id(key: str) -> str:
+    """An html id for a finding slot: "hotline.received" → "fk-hotline-received"."""
+    return "fk-" + re.sub(r"[^A-Za-z0-9_]+", "-", key).strip("-")
+
+
+def by_field(findings) -> dict[str, list]:
+    grouped = defaultdict(list)
+    for finding in findings:
+        grouped[finding.field or ""].append(finding)
+    return dict(grouped)
+
+
+def all_keys(entry: ReportEntry) -> list[str]:
+    keys = []
+    for form in entry.parts():
+        for name in form.fields:
+            if name not in ("id", "ORDER", "DELETE", "version"):
+                keys.append(form.finding_key(name))
+    return keys

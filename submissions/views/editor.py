@@ -1,0 +1,201 @@
+"""The editor's screens: the month overview, the review page, and the decisions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .. import periods
+from ..derived import change_text, printed
+from ..forms import CommentForm, ReturnForm
+from ..history import changes_since, field_history
+from ..models import Centre, MonthlyReport
+from ..validation import findings_for_month, report_figures, validate
+from ..workflow import WorkflowError, reopen_refusals
+from .common import editor_required, report_for
+
+RETURNED = "已退回{report}，并通知填报单位修改。"
+APPROVED = "已审核通过{report}。"
+REOPENED = "已重新打开{report}，填报单位可以修改后再次提交。"
+
+
+def _month_from(request):
+    month = periods.parse_month(request.GET.get("month", ""))
+    if month is not None:
+        return month
+    latest = MonthlyReport.objects.order_by("-month").values_list("month", flat=True)
+    return latest.first() or periods.reporting_month(timezone.localdate())
+
+
+@editor_required
+def review_overview(request):
+    """Every active centre × its report of the month, in constant queries."""
+    month = _month_from(request)
+    due = periods.deadline(month)
+    today = timezone.localdate()
+    centres = list(Centre.objects.filter(is_active=True).order_by("order", "id"))
+    reports = {
+        r.centre_id: r
+        for r in MonthlyReport.objects.for_month(month).select_related("centre")
+    }
+    findings = findings_for_month(month)
+    rows = []
+    for centre in centres:
+        report = reports.get(centre.pk)
+        found = findings.get(report.pk, []) if report else []
+        submitted_on = (
+            timezone.localdate(report.submitted_at)
+            if report and report.submitted_at
+            else None
+        )
+        late = (submitted_on or today) > due and (
+            report is None or report.is_editable or submitted_on is not None
+        )
+        rows.append(
+            {
+                "centre": centre,
+                "report": report,
+                "errors": sum(1 for f in found if f.is_error),
+                "warnings": sum(1 for f in found if not f.is_error),
+                "late": late,
+            }
+        )
+    counts = {
+        status: sum(
+            1 for row in rows if row["report"] and row["report"].status == status
+        )
+        for status in MonthlyReport.Status.values
+    }
+    return render(
+        request,
+        "submissions/review_overview.html",
+        {
+            "month": month,
+            "previous_month": periods.previous_month(month),
+            "next_month": periods.next_month(month),
+            "due": due,
+            "rows": rows,
+            "counts": counts,
+            "missing": sum(1 for row in rows if row["report"] is None),
+            "statuses": MonthlyReport.Status,
+        },
+    )
+
+
+def _comparison(report, figures):
+    """This month against the previous month's report, figure by figure."""
+    previous = report.previous()
+    if previous is None:
+        return None, []
+    rows = []
+    for name, label in (
+        ("accepted_total", "受理总数"),
+        ("completed_total", "办结总数"),
+        ("in_progress_total", "正在办理"),
+        ("working_days", "工作日"),
+    ):
+        current_value = getattr(figures, name)
+        previous_value = getattr(previous, name)
+        rows.append(
+            {
+                "label": label,
+                "current": current_value,
+                "previous": previous_value,
+                "text": change_text(current_value, previous_value, previous.month)
+                if name != "working_days"
+                else "",
+            }
+        )
+    return previous, rows
+
+
+@editor_required
+def report_review(request, pk):
+    report = report_for(
+        request,
+        pk,
+        MonthlyReport.objects.select_related("submitted_by", "approved_by"),
+    )
+    figures = report_figures(report)
+    findings = validate(figures)
+    explanations = {(e.rule, e.subject): e for e in report.explanations.all()}
+    transitions = list(report.transitions.select_related("actor"))
+    previous, comparison = _comparison(report, figures)
+    since_return = None
+    last_return = next(
+        (
+            t
+            for t in reversed(transitions)
+            if t.to_status == MonthlyReport.Status.RETURNED
+        ),
+        None,
+    )
+    if last_return is not None and report.status != MonthlyReport.Status.RETURNED:
+        since_return = changes_since(report, last_return.at)
+    return render(
+        request,
+        "submissions/report_review.html",
+        {
+            "report": report,
+            "sections": printed(figures),
+            "figures": figures,
+            "findings": [(f, explanations.get(f.key)) for f in findings],
+            "error_count": sum(1 for f in findings if f.is_error),
+            "transitions": transitions,
+            "previous": previous,
+            "comparison": comparison,
+            "history": field_history(report),
+            "last_return": last_return,
+            "since_return": since_return,
+            "work_items": list(report.work_items.all()),
+            "return_form": ReturnForm(),
+            "comment_form": CommentForm(),
+            "reopen_refusals": reopen_refusals(report)
+            if report.status == MonthlyReport.Status.APPROVED
+            else [],
+        },
+    )
+
+
+def _decide(request, pk, action, done_message):
+    report = report_for(request, pk)
+    try:
+        action(report)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("submissions:report_review", pk=report.pk)
+    messages.success(request, done_message.format(report=report))
+    return redirect("submissions:report_review", pk=report.pk)
+
+
+@editor_required
+@require_POST
+def report_return(request, pk):
+    form = ReturnForm(request.POST)
+    comment = form.data.get("comment", "")
+    return _decide(
+        request,
+        pk,
+        lambda report: report.return_for_changes(request.user, comment),
+        RETURNED,
+    )
+
+
+@editor_required
+@require_POST
+def report_approve(request, pk):
+    comment = request.POST.get("comment", "")
+    return _decide(
+        request, pk, lambda report: report.approve(request.user, comment), APPROVED
+    )
+
+
+@editor_required
+@require_POST
+def report_reopen(request, pk):
+    comment = request.POST.get("comment", "")
+    return _decide(
+        request, pk, lambda report: report.reopen(request.user, comment), REOPENED
+    )

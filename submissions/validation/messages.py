@@ -1,0 +1,113 @@
+"""Messages and labels of the validation rules: ``str.format`` templates in Chinese.
+
+Each states the figures it is about; tests and docs/validation.md quote them.
+"""
+
+# The department table's two column groups map onto these case categories.
+LICENSING_CATEGORY = "行政许可事项"
+SERVICE_CATEGORY = "公共服务事项"
+HOTLINE = "12345热线"
+
+
+NEGATIVE_NUMBER = "{label}为{value}，不能为负数。"
+COMPLETED_EXCEEDS_ACCEPTED = (
+    "{part}办结{completed}件，超过受理{accepted}件，多{difference}件。"
+)
+TOTALS_INCONSISTENT = (
+    "受理总数{accepted}件，与办结{completed}件加正在办理{in_progress}件之和"
+    "{sum}件不一致，相差{difference}件。"
+)
+WORKING_DAYS_EXCEED_MONTH = "工作日{days}天，超过{month}月份的{month_days}天。"
+WORKING_DAYS_ZERO = "工作日为0天；不适用时请留空。"
+RATING_LEVELS_EXCEED_TOTAL = (
+    "{channel}各等级合计{sum}条，超过评价总数{total}条，多{difference}条。"
+)
+HOTLINE_ORDERS_EXCEED_RECEIVED = (
+    "12345热线{parts}合计{sum}件，超过受理{received}件，多{difference}件。"
+)
+HOTLINE_NATURES_EXCEED_RECEIVED = HOTLINE_ORDERS_EXCEED_RECEIVED
+REPORT_EMPTY = "未填报任何办件数据，也没有主要工作。"
+DEPARTMENT_TABLE_MISSING = (
+    "市级大厅的报表缺少附件1窗口单位办件情况（各窗口单位均未填报）。"
+)
+
+FIGURES_MISSING = (
+    "未填报任何办件数据（受理、办结、分类办件、好差评、12345热线均为空）。"
+)
+CATEGORIES_SUM_ACCEPTED = (
+    "分类受理合计{sum}件，与受理总数{total}件不一致，相差{difference}件。"
+)
+CATEGORIES_SUM_COMPLETED = (
+    "分类办结合计{sum}件，与办结总数{total}件不一致，相差{difference}件。"
+)
+RATING_LEVELS_SUM = (
+    "{channel}各等级合计{sum}条，与评价总数{total}条不一致，相差{difference}条。"
+)
+HOTLINE_ORDERS_SUM = (
+    "12345热线{parts}合计{sum}件，与受理{received}件不一致，相差{difference}件。"
+)
+HOTLINE_NATURES_SUM = HOTLINE_ORDERS_SUM
+MONTHLY_CHANGE = (
+    "受理总数{current}件，较{previous_month}月份的{previous}件{direction}了"
+    "{difference}件（{percent}），变化幅度超过{limit}。"
+)
+MONTHLY_CHANGE_FROM_ZERO = (
+    "受理总数{current}件，{previous_month}月份为0件，变化幅度超过{limit}。"
+)
+COMPLETION_RATE_LOW = (
+    "{part}办结率{rate}（受理{accepted}件，办结{completed}件），低于{limit}。"
+)
+DEPARTMENT_TABLE_SUM = (
+    "附件1各窗口单位{category}{column}合计{sum}件，与{category}{column}{total}件"
+    "不一致，相差{difference}件。"
+)
+
+TOTAL_LABELS = {
+    "accepted_total": "受理总数",
+    "completed_total": "办结总数",
+    "in_progress_total": "正在办理",
+    "working_days": "工作日",
+}
+RATING_LABELS = {
+    "total": "评价总数",
+    "very_satisfied": "非常满意",
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+    "very_dissatisfied": "非常不满意",
+}
+HOTLINE_LABELS = {
+    "received": "受理",
+    "assigned": "承办单",
+    "redone": "重新办理单",
+    "completed": "办结",
+    "help_requests": "求助类",
+    "consultations": "咨询类",
+    "complaints": "投诉类",
+    "suggestions": "建议类",
+    "mayor_mailbox_received": "市长信箱受理",
+    "mayor_mailbox_completed": "市长信箱办结",
+    "netizen_received": "网民留言受理",
+    "netizen_completed": "网民留言办结",
+    "provincial_received": "省12345热线受理",
+    "provincial_completed": "省12345热线办结",
+}
+# (subject, received field, completed field) of the hotline's received/completed pairs
+HOTLINE_PAIRS = [
+    (HOTLINE, "received", "completed"),
+    ("市长信箱", "mayor_mailbox_received", "mayor_mailbox_completed"),
+    ("网民留言", "netizen_received", "netizen_completed"),
+    ("省12345热线", "provincial_received", "provincial_completed"),
+]
+HOTLINE_ORDERS = ("assigned", "redone")
+DEPARTMENT_COLUMNS = {
+    "licensing_accepted": "行政许可事项受理",
+    "licensing_completed": "行政许可事项办结",
+    "service_accepted": "公共服务事项受理",
+    "service_completed": "公共服务事项办结",
+}
+# (category, accepted column, completed column) of the department table
+DEPARTMENT_GROUPS = [
+    (LICENSING_CATEGORY, "licensing_accepted", "licensing_completed"),
+    (SERVICE_CATEGORY, "service_accepted", "service_completed"),
+]

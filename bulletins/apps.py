@@ -1,6 +1,33 @@
 from django.apps import AppConfig
 
+from config.navigation import NavItem
+
+
+def _may_edit(user) -> bool:
+    from bulletins.models import may_sign_off
+
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.has_perm("bulletins.compose_issue") or may_sign_off(user))
+    )
+
 
 class BulletinsConfig(AppConfig):
     name = "bulletins"
     verbose_name = "政务服务动态"
+    nav_items = (
+        NavItem("往期动态", "bulletins:archive", order=10),
+        NavItem("检索", "bulletins:search", order=20),
+        NavItem("编排与签发", "bulletins:issue_list", allowed=_may_edit, order=300),
+    )
+
+    def ready(self):
+        from bulletins.models import refuse_reopen_if_published
+
+        try:
+            from submissions.workflow import reopen_guards
+        except ImportError:  # the review workflow is not installed
+            return
+        if refuse_reopen_if_published not in reopen_guards:
+            reopen_guards.append(refuse_reopen_if_published)

@@ -2,3 +2,4 @@
 
 from .submissions import *  # noqa: F403
 from .transactions import *  # noqa: F403
+from .bulletins import *  # noqa: F403

@@ -1,0 +1,72 @@
+"""Demo data: the series 海东政务服务动态 and its 第63期 (June 2021), published.
+
+Runs after the submissions and transactions demos (``load_demo``), composes the
+issue from their approved June 2021 figures and takes it through the real
+workflow: submitted by the editor, signed off by the leader, published. Running
+it again changes nothing.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+
+from bulletins.models import Issue, IssueRevision, Series
+
+SERIES = {
+    "title": "海东政务服务动态",
+    "publisher": "海东市政务服务监督管理局",
+    "frequency": Series.Frequency.MONTHLY,
+    "numbering": Series.Numbering.CONTINUOUS,
+}
+NUMBER = 63
+PERIOD_START = datetime.date(2021, 6, 1)
+PUBLICATION_DATE = datetime.date(2021, 7, 6)
+# When the bureau put it online: the morning of the publication date.
+PUBLISHED_AT = datetime.datetime(2021, 7, 6, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def load(stdout) -> None:
+    series, _ = Series.objects.get_or_create(
+        title=SERIES["title"], defaults={k: v for k, v in SERIES.items()}
+    )
+    issue = Issue.objects.filter(series=series, period_start=PERIOD_START).first()
+    if issue is not None and issue.is_published:
+        stdout.write(f"政务服务动态：{issue} 已发布，跳过。")
+        return
+    try:
+        import bulletins.composition  # noqa: F401
+    except ImportError:
+        stdout.write("政务服务动态：编排模块尚未安装，只创建了刊物。")
+        return
+
+    from bulletins import services
+
+    User = get_user_model()
+    editor = User.objects.get(username="editor")
+    leader = User.objects.get(username="leader")
+    if issue is None:
+        issue = services.issue_create(
+            series=series,
+            period_start=PERIOD_START,
+            number=NUMBER,
+            publication_date=PUBLICATION_DATE,
+            user=editor,
+        )
+    if issue.status == Issue.Status.DRAFT:
+        issue.submit_for_sign_off(editor)
+    if issue.status == Issue.Status.AWAITING_SIGN_OFF:
+        issue.sign_off(leader)
+    issue = services.issue_publish(issue=issue, user=editor)
+    # Date the demo as the real issue was dated, not as of today.
+    Issue.objects.filter(pk=issue.pk).update(
+        published_at=PUBLISHED_AT, revised_at=PUBLISHED_AT
+    )
+    IssueRevision.objects.filter(issue=issue).update(published_at=PUBLISHED_AT)
+    issue.events.update(at=PUBLISHED_AT)
+    # The snapshot's 发布日期 follows the publication; fix it to the demo date.
+    snapshot = issue.snapshot
+    snapshot.setdefault("metadata", {})["发布日期"] = "2021年7月6日"
+    Issue.objects.filter(pk=issue.pk).update(snapshot=snapshot)
+    IssueRevision.objects.filter(issue=issue).update(snapshot=snapshot)
+    stdout.write(f"政务服务动态：{issue} 已编排并发布。")

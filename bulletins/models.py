@@ -1,0 +1,384 @@
+"""Series and issues of the bulletin (DESIGN 3.6).
+
+An issue moves draft → awaiting sign-off → signed off → published; a leader may
+return it to draft with a comment. Only ``Issue``'s methods write ``status``;
+publishing itself (snapshot, PDF, numbering) is ``services.issue_publish``.
+A published issue is frozen: its snapshot is the document tree as JSON, and
+every public page and the PDF render from it, never from live data. A
+correction (更正) publishes a new ``IssueRevision``; earlier ones stay reachable.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+# Messages shown to users; tests assert them.
+ILLEGAL_STEP = "本期当前状态为“{status}”，不能{action}。"
+RETURN_NEEDS_COMMENT = "退回时必须填写意见。"
+MAY_NOT_SIGN_OFF = "您没有签发权限。"
+
+
+class Series(models.Model):
+    """A bulletin series: 海东政务服务动态, published by the bureau."""
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "月刊"
+        QUARTERLY = "quarterly", "季刊"
+
+    class Numbering(models.TextChoices):
+        CONTINUOUS = "continuous", "连续编号"
+        YEARLY = "yearly", "每年重新编号"
+
+    title = models.CharField("刊名", max_length=100, unique=True)
+    publisher = models.CharField("编发单位", max_length=100)
+    subtitle = models.CharField("副标题", max_length=100, blank=True)
+    frequency = models.CharField(
+        "刊期", max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    numbering = models.CharField(
+        "期号编排",
+        max_length=10,
+        choices=Numbering.choices,
+        default=Numbering.CONTINUOUS,
+    )
+    index_prefix = models.CharField(
+        "索引号前缀",
+        max_length=60,
+        blank=True,
+        help_text="政府信息公开索引号的前缀，如 11632100MB1234567X/；留空则不生成。",
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "刊物"
+        verbose_name_plural = "刊物"
+
+    def __str__(self):
+        return self.title
+
+    def numbering_year(self, publication_date: datetime.date) -> int:
+        """The year numbers restart in; 0 for continuous numbering."""
+        if self.numbering == self.Numbering.YEARLY:
+            return publication_date.year
+        return 0
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Issue.Status.PUBLISHED)
+
+    def for_series(self, series):
+        return self.filter(series=series)
+
+    def awaiting_sign_off(self):
+        return self.filter(status=Issue.Status.AWAITING_SIGN_OFF)
+
+
+class Issue(models.Model):
+    """One numbered issue (第63期) of a series, for one reporting period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        AWAITING_SIGN_OFF = "awaiting", "待签发"
+        SIGNED_OFF = "signed_off", "已签发"
+        PUBLISHED = "published", "已发布"
+
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="issues", verbose_name="刊物"
+    )
+    number = models.PositiveIntegerField("期号")
+    # Numbers are unique per series and, when numbering restarts, per year.
+    numbering_year = models.PositiveSmallIntegerField("编号年度", default=0)
+    period_start = models.DateField(
+        "报告期起始", help_text="月刊为当月1日，季刊为季度首月1日。"
+    )
+    frequency = models.CharField(
+        "刊期", max_length=10, choices=Series.Frequency.choices
+    )
+    publication_date = models.DateField("印发日期")
+    status = models.CharField(
+        "状态", max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+
+    # The editor's changes to the composed draft (DESIGN 3.6 "Editing").
+    # {paragraph key: {"text": override, "generated": machine text when overridden}}
+    overrides = models.JSONField("段落改写", default=dict, blank=True)
+    # {section key: [paragraph keys of its work items, in the editor's order]}
+    item_order = models.JSONField("工作条目顺序", default=dict, blank=True)
+    omitted_items = models.JSONField("省略的工作条目", default=list, blank=True)
+    editor_note = models.TextField("编者按", blank=True)
+
+    # 政府信息公开 metadata.
+    index_number = models.CharField("索引号", max_length=80, blank=True)
+    issuing_org = models.CharField("发布机构", max_length=100, blank=True)
+    written_date = models.DateField("成文日期", null=True, blank=True)
+
+    # The frozen result, set when published (and replaced by a correction).
+    snapshot = models.JSONField("快照", null=True, blank=True, editable=False)
+    search_text = models.TextField("全文", blank=True, editable=False)
+    pdf = models.FileField("PDF", upload_to="bulletins/", blank=True)
+    pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
+    revision = models.PositiveIntegerField("修订版次", default=0)
+    report_ids = models.JSONField("所用月报", default=list, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="创建人",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("最后修改", auto_now=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="签发人",
+    )
+    signed_off_at = models.DateTimeField("签发时间", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="发布人",
+    )
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    # When the current revision was published (the first publication or the
+    # latest correction): the public page's Last-Modified.
+    revised_at = models.DateTimeField("本版发布时间", null=True, blank=True)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "numbering_year", "number"],
+                name="issue_unique_number_in_series",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "period_start"],
+                name="issue_unique_period_in_series",
+            ),
+        ]
+        permissions = [
+            ("compose_issue", "可编排期刊"),
+            ("signoff_issue", "可签发期刊"),
+            ("publish_issue", "可发布期刊"),
+        ]
+        verbose_name = "期刊"
+        verbose_name_plural = "期刊"
+
+    def __str__(self):
+        return f"{self.series.title} {self.label}"
+
+    def save(self, *args, **kwargs):
+        self.numbering_year = self.series.numbering_year(self.publication_date)
+        if not self.frequency:
+            self.frequency = self.series.frequency
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("bulletins:issue", args=[self.number])
+
+    @property
+    def label(self) -> str:
+        return f"第{self.number}期"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        """Overrides and order change only in draft, or on a published issue as
+        the pending content of a correction."""
+        return self.status in (self.Status.DRAFT, self.Status.PUBLISHED)
+
+    @property
+    def period_label(self) -> str:
+        if self.frequency == Series.Frequency.QUARTERLY:
+            quarter = (self.period_start.month - 1) // 3 + 1
+            return f"{self.period_start.year}年第{quarter}季度"
+        return f"{self.period_start.year}年{self.period_start.month}月"
+
+    def period(self):
+        """The reporting period as ``bulletins.periods.Period``."""
+        from bulletins import periods
+
+        return periods.period_for(self.period_start, self.frequency)
+
+    # --- state changes --------------------------------------------------------
+
+    def _step(self, allowed, action):
+        if self.status not in allowed:
+            raise ValidationError(
+                ILLEGAL_STEP.format(status=self.get_status_display(), action=action),
+                code="illegal_step",
+            )
+
+    def _record(self, user, from_status, comment=""):
+        IssueEvent.objects.create(
+            issue=self,
+            actor=user,
+            from_status=from_status,
+            to_status=self.status,
+            comment=comment,
+        )
+
+    def submit_for_sign_off(self, user):
+        self._step([self.Status.DRAFT], "提交签发")
+        before, self.status = self.status, self.Status.AWAITING_SIGN_OFF
+        self.save(update_fields=["status", "updated_at"])
+        self._record(user, before)
+
+    def withdraw(self, user):
+        """The editor takes an issue back to draft (a sign-off lapses)."""
+        self._step([self.Status.AWAITING_SIGN_OFF, self.Status.SIGNED_OFF], "撤回")
+        before, self.status = self.status, self.Status.DRAFT
+        self.signed_off_by, self.signed_off_at = None, None
+        self.save(
+            update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"]
+        )
+        self._record(user, before)
+
+    def sign_off(self, user):
+        if not may_sign_off(user):
+            raise PermissionDenied(MAY_NOT_SIGN_OFF)
+        self._step([self.Status.AWAITING_SIGN_OFF], "签发")
+        before, self.status = self.status, self.Status.SIGNED_OFF
+        self.signed_off_by, self.signed_off_at = user, timezone.now()
+        self.save(
+            update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"]
+        )
+        self._record(user, before)
+
+    def return_to_draft(self, user, comment):
+        if not may_sign_off(user):
+            raise PermissionDenied(MAY_NOT_SIGN_OFF)
+        if not (comment or "").strip():
+            raise ValidationError(RETURN_NEEDS_COMMENT, code="comment_required")
+        self._step([self.Status.AWAITING_SIGN_OFF, self.Status.SIGNED_OFF], "退回")
+        before, self.status = self.status, self.Status.DRAFT
+        self.signed_off_by, self.signed_off_at = None, None
+        self.save(
+            update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"]
+        )
+        self._record(user, before, comment.strip())
+
+    def last_return_comment(self) -> str:
+        event = (
+            self.events.filter(to_status=self.Status.DRAFT)
+            .exclude(comment="")
+            .order_by("-at", "-id")
+            .first()
+        )
+        return event.comment if event else ""
+
+
+def may_sign_off(user) -> bool:
+    """签发: the leader's permission, or the editor's where the bureau allows it."""
+    if user.has_perm("bulletins.signoff_issue"):
+        return True
+    return settings.BULLETIN_EDITOR_MAY_SIGN_OFF and user.has_perm(
+        "bulletins.compose_issue"
+    )
+
+
+class IssueRevision(models.Model):
+    """One published version of an issue: revision 1 is the original, later
+    ones are corrections (更正) with a note. Never changed once written."""
+
+    issue = models.ForeignKey(
+        Issue, on_delete=models.PROTECT, related_name="revisions", verbose_name="期刊"
+    )
+    number = models.PositiveIntegerField("版次")
+    snapshot = models.JSONField("快照")
+    pdf = models.FileField("PDF", upload_to="bulletins/", blank=True)
+    pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
+    note = models.TextField("更正说明", blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="发布人",
+    )
+    published_at = models.DateTimeField("发布时间", default=timezone.now)
+
+    class Meta:
+        ordering = ["issue", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "number"], name="revision_unique_number"
+            )
+        ]
+        verbose_name = "发布版次"
+        verbose_name_plural = "发布版次"
+
+    def __str__(self):
+        return f"{self.issue} 第{self.number}版"
+
+    def get_absolute_url(self):
+        return reverse("bulletins:revision", args=[self.issue.number, self.number])
+
+
+class IssueEvent(models.Model):
+    """A recorded status change: who, when, from, to, and the comment."""
+
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="events", verbose_name="期刊"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    from_status = models.CharField(
+        "原状态", max_length=12, choices=Issue.Status.choices
+    )
+    to_status = models.CharField("新状态", max_length=12, choices=Issue.Status.choices)
+    comment = models.TextField("意见", blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "状态记录"
+        verbose_name_plural = "状态记录"
+
+    def __str__(self):
+        return f"{self.issue} {self.from_status}→{self.to_status}"
+
+
+REPORT_IN_PUBLISHED_ISSUE = (
+    "{label}已发布并使用了这份月报，不能重新打开；如需修改请发布更正。"
+)
+
+
+def refuse_reopen_if_published(report) -> str | None:
+    """A reopen guard (submissions.workflow.reopen_guards): a report that a
+    published issue used stays approved."""
+    # A quarter's issue starts at most two months before the report's month.
+    month = report.month
+    earliest = datetime.date(
+        month.year - (month.month <= 2), (month.month - 3) % 12 + 1, 1
+    )
+    candidates = Issue.objects.published().filter(
+        period_start__lte=month, period_start__gte=earliest
+    )
+    for issue in candidates.only("number", "report_ids"):
+        if report.pk in (issue.report_ids or []):
+            return REPORT_IN_PUBLISHED_ISSUE.format(label=issue.label)
+    return None

@@ -1,0 +1,93 @@
+"""Full-text search over published issues, for Chinese.
+
+Chinese has no spaces between words, so a query is matched as a substring of
+the issue's plain text (``Issue.search_text``): ``icontains``, which on
+PostgreSQL the pg_trgm GIN index serves for queries of three or more characters
+(migration 0002; docs/search.md shows the plan). Each hit shows the passages
+around its matches, escaped first and then wrapped in ``<mark>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from bulletins.models import Issue
+
+MAX_QUERY = 50
+SNIPPET_RADIUS = 40
+MAX_SNIPPETS = 3
+
+
+@dataclass
+class Hit:
+    issue: Issue
+    snippets: list[SafeString] = field(default_factory=list)
+
+
+def clean_query(text: str) -> str:
+    """Collapse whitespace and cap the length; "" for nothing to search."""
+    return " ".join((text or "").split())[:MAX_QUERY]
+
+
+def search_issues(query: str):
+    """Published issues whose text contains ``query``, newest first (a QuerySet)."""
+    query = clean_query(query)
+    if not query:
+        return Issue.objects.none()
+    return (
+        Issue.objects.published()
+        .filter(search_text__icontains=query)
+        .select_related("series")
+        .order_by("-period_start", "-number")
+    )
+
+
+def hits(issues, query: str) -> list[Hit]:
+    return [Hit(issue, snippets(issue.search_text, query)) for issue in issues]
+
+
+def snippets(text: str, query: str) -> list[SafeString]:
+    """Up to three passages of ``text`` around ``query``, highlighted.
+
+    >>> str(snippets("一是推动五级联动建设。", "五级联动")[0])
+    '一是推动<mark>五级联动</mark>建设。'
+    """
+    query = clean_query(query)
+    if not query:
+        return []
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    result, end_of_last = [], -1
+    for match in pattern.finditer(text):
+        if match.start() < end_of_last:
+            continue
+        start = max(0, match.start() - SNIPPET_RADIUS)
+        end = min(len(text), match.end() + SNIPPET_RADIUS)
+        # Keep the passage within its paragraph (one line of search_text).
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        start = max(start, line_start)
+        end = min(end, line_end if line_end != -1 else len(text))
+        passage = highlight(text[start:end], pattern)
+        prefix = "…" if start > line_start else ""
+        suffix = "…" if end < (line_end if line_end != -1 else len(text)) else ""
+        result.append(mark_safe(f"{prefix}{passage}{suffix}"))  # noqa: S308
+        end_of_last = end
+        if len(result) == MAX_SNIPPETS:
+            break
+    return result
+
+
+def highlight(passage: str, pattern: re.Pattern) -> str:
+    """Escape the passage, then wrap each match in <mark>: the text is escaped
+    piece by piece so a query can never open a tag."""
+    out, pos = [], 0
+    for match in pattern.finditer(passage):
+        out.append(escape(passage[pos : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        pos = match.end()
+    out.append(escape(passage[pos:]))
+    return "".join(out)

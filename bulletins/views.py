@@ -1,6 +1,0 @@
-from django.shortcuts import render
-
-
-def home(request):
-    """The public home page."""
-    return render(request, "bulletins/home.html")

@@ -1,0 +1,39 @@
+"""Views of the bulletin: the public site and the editor's screens."""
+
+from .editor import (
+    issue_action,
+    issue_compose,
+    issue_items,
+    issue_list,
+    issue_paragraph,
+    issue_settings,
+)
+from .public import (
+    archive,
+    home,
+    issue_data,
+    issue_detail,
+    issue_pdf,
+    preview,
+    revision_detail,
+    revision_pdf,
+    search,
+)
+
+__all__ = [
+    "archive",
+    "home",
+    "issue_action",
+    "issue_compose",
+    "issue_data",
+    "issue_detail",
+    "issue_items",
+    "issue_list",
+    "issue_paragraph",
+    "issue_pdf",
+    "issue_settings",
+    "preview",
+    "revision_detail",
+    "revision_pdf",
+    "search",
+]

@@ -1,0 +1,322 @@
+"""The editor's and the leader's screens: create, compose, sign off, publish.
+
+The compose screen shows the draft through the public page's own template
+(``bulletins/_document.html``), with edit links beside each paragraph. Views
+are thin: each action calls one model method or service and redirects.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from bulletins import review_selectors, services
+from bulletins.document import Document
+from bulletins.forms import (
+    CorrectionForm,
+    IssueCreateForm,
+    IssueSettingsForm,
+    OverrideForm,
+    ReturnForm,
+    WorkItemsForm,
+)
+from bulletins.html import document_context
+from bulletins.models import Issue, may_sign_off
+
+COMPOSE_FAILED = "编排失败：{error}"
+MESSAGES = {
+    "submit": "已提交签发。",
+    "withdraw": "已撤回为草稿。",
+    "sign-off": "已签发，可以发布。",
+    "return": "已退回编辑修改。",
+    "publish": "{label}已发布。",
+    "correct": "更正已发布（第{revision}版）。",
+    "preview-link": "预览链接（{hours}小时内有效）：{url}",
+}
+
+
+def _may_compose(user) -> bool:
+    return user.has_perm("bulletins.compose_issue")
+
+
+def _may_view(user) -> bool:
+    return _may_compose(user) or may_sign_off(user)
+
+
+def editor_required(view):
+    """Logged in, and an editor or a leader; everyone else gets 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not _may_view(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _issue(pk) -> Issue:
+    return get_object_or_404(Issue.objects.select_related("series"), pk=pk)
+
+
+def _current_document(issue: Issue) -> Document:
+    """The draft with the editor's changes; for a published issue, the snapshot
+    with the changes pending for a correction."""
+    if issue.is_published:
+        return services.draft_document(issue, Document.from_dict(issue.snapshot))
+    return services.draft_document(issue)
+
+
+def _error_text(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
+
+
+@editor_required
+def issue_list(request):
+    issues = Issue.objects.select_related("series").order_by("-period_start")
+    form = None
+    if _may_compose(request.user):
+        form = IssueCreateForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                issue = services.issue_create(
+                    series=form.cleaned_data["series"],
+                    period_start=form.cleaned_data["period_start"],
+                    number=form.cleaned_data["number"],
+                    publication_date=form.cleaned_data["publication_date"],
+                    user=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"已创建{issue.label}草稿。")
+                return redirect("bulletins:compose", pk=issue.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "bulletins/editor/issue_list.html",
+        {
+            "issues": issues,
+            "form": form,
+            "awaiting": [
+                i for i in issues if i.status == Issue.Status.AWAITING_SIGN_OFF
+            ],
+        },
+    )
+
+
+@editor_required
+def issue_compose(request, pk):
+    issue = _issue(pk)
+    context = {
+        "issue": issue,
+        "may_compose": _may_compose(request.user),
+        "may_sign_off": may_sign_off(request.user),
+        "may_publish": request.user.has_perm("bulletins.publish_issue"),
+        "return_form": ReturnForm(),
+        "correction_form": CorrectionForm(),
+        "events": issue.events.select_related("actor"),
+        "revisions": issue.revisions.order_by("-number"),
+        "return_comment": issue.last_return_comment()
+        if issue.status == Issue.Status.DRAFT
+        else "",
+    }
+    try:
+        document = _current_document(issue)
+    except Exception as exc:  # show the editor why, rather than a 500
+        context["compose_error"] = COMPOSE_FAILED.format(error=exc)
+        return render(request, "bulletins/editor/compose.html", context, status=500)
+    stale = services.stale_overrides(issue, document)
+    editable = issue.is_editable and context["may_compose"]
+    months = issue.period().months
+    context.update(
+        document_context(
+            document,
+            editing={
+                "stale": stale,
+                "edit_url": (
+                    lambda key: reverse("bulletins:paragraph", args=[issue.pk, key])
+                )
+                if editable
+                else None,
+            }
+            if editable or stale
+            else None,
+        )
+    )
+    context.update(
+        {
+            "stale": stale,
+            "editable": editable,
+            "missing": review_selectors.missing_reports(months),
+            "warnings": review_selectors.month_warnings(months),
+            "overrides": issue.overrides,
+        }
+    )
+    return render(request, "bulletins/editor/compose.html", context)
+
+
+@editor_required
+def issue_settings(request, pk):
+    issue = _issue(pk)
+    if not _may_compose(request.user):
+        raise PermissionDenied
+    form = IssueSettingsForm(request.POST or None, instance=issue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_update(
+                issue=issue,
+                **{
+                    name: form.cleaned_data[name]
+                    for name in form.changed_data
+                    if name in form.cleaned_data
+                },
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("bulletins:compose", pk=issue.pk)
+    return render(
+        request, "bulletins/editor/settings.html", {"issue": issue, "form": form}
+    )
+
+
+@editor_required
+def issue_paragraph(request, pk, key):
+    """Override one generated paragraph, or go back to the generated text."""
+    issue = _issue(pk)
+    if not _may_compose(request.user):
+        raise PermissionDenied
+    document = _current_document(issue)
+    try:
+        paragraph = services.find_paragraph(document, key)
+    except ValidationError:
+        raise Http404("没有这个段落。") from None
+    generated = paragraph.generated if paragraph.edited else paragraph.text
+    override = issue.overrides.get(key)
+    stale = bool(override) and override.get("generated", "") != generated
+    form = OverrideForm(
+        request.POST or None,
+        initial={"text": override["text"] if override else generated},
+    )
+    if request.method == "POST":
+        try:
+            if "revert" in request.POST:
+                services.issue_clear_override(issue=issue, key=key)
+                messages.success(request, "已恢复自动生成的文字。")
+                return redirect("bulletins:compose", pk=issue.pk)
+            if form.is_valid():
+                services.issue_set_override(
+                    issue=issue,
+                    key=key,
+                    text=form.cleaned_data["text"],
+                    generated=generated,
+                )
+                messages.success(request, "段落已改写。")
+                return redirect(
+                    reverse("bulletins:compose", args=[issue.pk]) + f"#p-{key}"
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(
+        request,
+        "bulletins/editor/paragraph.html",
+        {
+            "issue": issue,
+            "paragraph": paragraph,
+            "generated": generated,
+            "override": override,
+            "stale": stale,
+            "form": form,
+        },
+    )
+
+
+@editor_required
+def issue_items(request, pk):
+    """Reorder or omit the work items of each section."""
+    issue = _issue(pk)
+    if not _may_compose(request.user):
+        raise PermissionDenied
+    if issue.is_published:
+        messages.warning(request, "已发布的期刊不能调整工作条目；如需更正请发布更正。")
+        return redirect("bulletins:compose", pk=issue.pk)
+    document = services.compose(issue, omit=False)
+    sections = services.work_items(document)
+    form = WorkItemsForm(
+        request.POST or None, sections=sections, omitted=set(issue.omitted_items)
+    )
+    if request.method == "POST" and form.is_valid():
+        order, omitted = form.result()
+        try:
+            services.issue_set_items(issue=issue, order=order, omitted=omitted)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "工作条目的顺序已保存。")
+            return redirect("bulletins:compose", pk=issue.pk)
+    return render(
+        request, "bulletins/editor/items.html", {"issue": issue, "form": form}
+    )
+
+
+@require_POST
+@editor_required
+def issue_action(request, pk, action):
+    issue = _issue(pk)
+    user = request.user
+    compose_only = {"submit", "withdraw", "preview-link"}
+    if action in compose_only and not _may_compose(user):
+        raise PermissionDenied
+    message = MESSAGES.get(action)
+    if message is None:
+        raise Http404
+    try:
+        if action == "submit":
+            issue.submit_for_sign_off(user)
+        elif action == "withdraw":
+            issue.withdraw(user)
+        elif action == "sign-off":
+            issue.sign_off(user)
+        elif action == "return":
+            form = ReturnForm(request.POST)
+            issue.return_to_draft(
+                user, form.data.get("comment", "") if form.is_bound else ""
+            )
+        elif action == "publish":
+            issue = services.issue_publish(issue=issue, user=user)
+        elif action == "correct":
+            form = CorrectionForm(request.POST)
+            form.is_valid()
+            issue = services.issue_publish_correction(
+                issue=issue,
+                user=user,
+                note=request.POST.get("note", ""),
+                recompose=bool(form.cleaned_data.get("recompose")),
+            )
+        elif action == "preview-link":
+            from django.conf import settings
+
+            url = request.build_absolute_uri(
+                reverse("bulletins:preview", args=[services.preview_token(issue)])
+            )
+            message = message.format(
+                hours=settings.BULLETIN_PREVIEW_LINK_HOURS, url=url
+            )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("bulletins:compose", pk=issue.pk)
+    messages.success(
+        request, message.format(label=issue.label, revision=issue.revision)
+    )
+    return redirect("bulletins:compose", pk=issue.pk)

@@ -1,0 +1,265 @@
+"""The public site: home, archive, issue pages, PDF, open data, search, preview.
+
+Everything renders from a published issue's snapshot; an issue that is not
+published does not exist for the public (404, never 403). The issue page is
+conditional (ETag/Last-Modified, so a repeat visit gets 304) and its rendered
+bulletin is cached under the issue and revision, so a correction, which adds a
+revision, is served fresh at once.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import condition, require_GET
+
+from bulletins import opendata
+from bulletins.document import Document
+from bulletins.html import document_context
+from bulletins.models import Issue, IssueRevision
+from bulletins.search import clean_query, hits, search_issues
+
+ARCHIVE_PAGE_SIZE = 24
+SEARCH_PAGE_SIZE = 10
+RECENT_ON_HOME = 6
+CACHE_SECONDS = 24 * 60 * 60
+PREVIEW_EXPIRED = "预览链接已过期，请向编辑索取新的链接。"
+
+
+def published_issue(number: int) -> Issue:
+    """The published issue with this number (newest first when numbering
+    restarts each year); 404 otherwise."""
+    issue = (
+        Issue.objects.published()
+        .filter(number=number)
+        .select_related("series")
+        .order_by("series_id", "-numbering_year")
+        .first()
+    )
+    if issue is None:
+        raise Http404("没有这一期。")
+    return issue
+
+
+def _issue_for_request(request, number) -> Issue:
+    # condition() asks for the ETag and Last-Modified before the view runs: fetch
+    # the issue once per request.
+    cached = getattr(request, "_bulletin_issue", None)
+    if cached is None or cached.number != number:
+        cached = published_issue(number)
+        request._bulletin_issue = cached
+    return cached
+
+
+def _viewer(request) -> str:
+    # The page header differs for a logged-in user; the session already names
+    # them, so this costs no user query.
+    session = getattr(request, "session", None)
+    return session.get("_auth_user_id", "") if session is not None else ""
+
+
+def issue_etag(request, number, revision=None):
+    issue = _issue_for_request(request, number)
+    return f"{issue.pk}.{revision or issue.revision}.{_viewer(request)}"
+
+
+def issue_last_modified(request, number, revision=None):
+    issue = _issue_for_request(request, number)
+    return issue.revised_at or issue.published_at
+
+
+# --- pages ---------------------------------------------------------------------------
+
+
+@require_GET
+def home(request):
+    published = Issue.objects.published().select_related("series")
+    recent = list(published.order_by("-period_start", "-number")[: RECENT_ON_HOME + 1])
+    latest = recent[0] if recent else None
+    context = {"latest": latest, "recent": recent[1:]}
+    if latest is not None:
+        document = Document.from_dict(latest.snapshot)
+        context["latest_title"] = document.title
+        context["latest_toc"] = [f"{s.number}{s.title}" for s in document.sections]
+        context["latest_summary"] = next(
+            (p.text for p in document.iter_paragraphs() if p.text), ""
+        )
+    return render(request, "bulletins/home.html", context)
+
+
+@require_GET
+def archive(request):
+    issues = (
+        Issue.objects.published()
+        .select_related("series")
+        .order_by("-period_start", "-number")
+    )
+    page = Paginator(issues, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    years = [
+        (year, list(group))
+        for year, group in groupby(page.object_list, key=lambda i: i.period_start.year)
+    ]
+    return render(request, "bulletins/archive.html", {"page": page, "years": years})
+
+
+def _bulletin_html(issue: Issue, revision: IssueRevision | None = None) -> str:
+    """The rendered bulletin of a revision, from the cache when it is there."""
+    number = revision.number if revision else issue.revision
+    key = f"bulletins:issue:{issue.pk}:r{number}"
+    html = cache.get(key)
+    if html is None:
+        snapshot = revision.snapshot if revision else issue.snapshot
+        html = render_to_string(
+            "bulletins/_document.html", document_context(Document.from_dict(snapshot))
+        )
+        cache.set(key, str(html), CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output
+
+
+@require_GET
+@condition(etag_func=issue_etag, last_modified_func=issue_last_modified)
+def issue_detail(request, number):
+    issue = _issue_for_request(request, number)
+    revisions = []
+    if issue.revision > 1:
+        revisions = list(issue.revisions.order_by("-number"))
+    return render(
+        request,
+        "bulletins/issue.html",
+        {
+            "issue": issue,
+            "bulletin": _bulletin_html(issue),
+            "revisions": revisions,
+            "current": revisions[0] if revisions else None,
+        },
+    )
+
+
+@require_GET
+def revision_detail(request, number, revision):
+    issue = published_issue(number)
+    if revision == issue.revision:
+        from django.shortcuts import redirect
+
+        return redirect(issue)
+    try:
+        old = issue.revisions.get(number=revision)
+    except IssueRevision.DoesNotExist:
+        raise Http404("没有这一版。") from None
+    return render(
+        request,
+        "bulletins/revision.html",
+        {
+            "issue": issue,
+            "revision": old,
+            "bulletin": _bulletin_html(issue, old),
+            "revisions": list(issue.revisions.order_by("-number")),
+        },
+    )
+
+
+def _pdf_response(issue: Issue, field, suffix: str = ""):
+    if not field:
+        raise Http404("本期暂无PDF。")
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404("本期暂无PDF。") from None
+    filename = f"{issue.series.title}{issue.label}{suffix}.pdf"
+    response = FileResponse(handle, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    if issue.pdf_sha256 and not suffix:
+        response["X-Checksum-SHA256"] = issue.pdf_sha256
+    return response
+
+
+@require_GET
+def issue_pdf(request, number):
+    issue = published_issue(number)
+    return _pdf_response(issue, issue.pdf)
+
+
+@require_GET
+def revision_pdf(request, number, revision):
+    issue = published_issue(number)
+    try:
+        old = issue.revisions.get(number=revision)
+    except IssueRevision.DoesNotExist:
+        raise Http404("没有这一版。") from None
+    return _pdf_response(issue, old.pdf, f"（第{old.number}版）")
+
+
+@require_GET
+def issue_data(request, number, fmt):
+    issue = published_issue(number)
+    base = f"{issue.series.title}{issue.label}数据"
+    if fmt == "csv":
+        body = opendata.as_csv(issue)
+        content_type = "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = opendata.as_xlsx(issue)
+        content_type = (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    elif fmt == "json":
+        body = json.dumps(opendata.as_json(issue), ensure_ascii=False, indent=2)
+        return HttpResponse(body, content_type="application/json; charset=utf-8")
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, f"{base}.{fmt}")
+    return response
+
+
+@require_GET
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    page = None
+    results = []
+    if query:
+        page = Paginator(search_issues(query), SEARCH_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        results = hits(page.object_list, query)
+    return render(
+        request,
+        "bulletins/search.html",
+        {"query": query, "page": page, "results": results},
+    )
+
+
+@require_GET
+def preview(request, token):
+    """A draft, read-only, for someone holding a signed link (no login)."""
+    from bulletins.services import draft_document, issue_for_preview_token
+
+    try:
+        issue = issue_for_preview_token(token, settings.BULLETIN_PREVIEW_LINK_HOURS)
+    except signing.SignatureExpired:
+        return render(
+            request,
+            "bulletins/preview_expired.html",
+            {"message": PREVIEW_EXPIRED},
+            status=410,
+        )
+    except (signing.BadSignature, Issue.DoesNotExist):
+        raise Http404("预览链接无效。") from None
+    document = draft_document(issue)
+    response = render(
+        request,
+        "bulletins/preview.html",
+        {"issue": issue, **document_context(document)},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response

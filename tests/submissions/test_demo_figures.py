@@ -177,15 +177,18 @@ def test_every_work_item_as_printed(demo_loaded):
         "市级大厅": 3,
         "平安区": 4,
         "乐都区": 3,
-        "互助县": 2,
+        "互助县": 1,
         "循化县": 2,
         "民和县": 3,
         "化隆县": 2,
     }
+    # 互助县's printed item 1 is its hotline section typed as prose (with 占0.003%):
+    # its figures are entered in the hotline section and the text is generated.
     first = items["互助县"][0]
-    assert (first.order, first.title) == (1, "12345市民热线办理情况")
-    assert first.body.startswith("6月份,互助县12345市民服务热线共受理268件")
-    assert first.body.endswith("受理青海省“12345”政务服务热线 44件,办结37件。")
+    assert (first.order, first.title) == (2, "“少跑快办”,优化做实“一件事”套餐服务情况")
+    assert not any("12345" in i.title for i in items["互助县"])
+    # Likewise 民和县's ratings figures are not copied into its work item 3.
+    assert "1632" not in items["民和县"][2].body
     hall = items["市级大厅"][0]
     assert hall.title == "积极推动政务服务五级联动建设"
     assert "作为作为我市" in hall.body  # a typo of the seed, kept as printed
@@ -204,7 +207,8 @@ def test_every_work_item_as_printed(demo_loaded):
     if SEED.exists():  # the shared seed sits beside the repository in development
         seed = SEED.read_text(encoding="utf-8")
         for text in printed:
-            assert text in seed
+            # 民和县's item 3 ends where its typed ratings figures began.
+            assert text in seed or text.removesuffix("。") + ",6月份" in seed
 
 
 def test_may_has_pingans_total_only(demo_loaded):

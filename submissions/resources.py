@@ -14,6 +14,8 @@ there is no error at all.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 
@@ -81,9 +83,13 @@ class ParsedTable:
         return not self.errors and bool(self.rows)
 
 
-def load_dataset(content: bytes, filename: str) -> tablib.Dataset:
+def load_rows(content: bytes, filename: str) -> list[list]:
+    """The file's rows as lists of cells (rows may differ in length)."""
     if filename.lower().endswith(".xlsx"):
-        return tablib.Dataset().load(content, format="xlsx", headers=False)
+        return [
+            list(row)
+            for row in tablib.Dataset().load(content, format="xlsx", headers=False)
+        ]
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = content.decode(encoding)
@@ -92,7 +98,8 @@ def load_dataset(content: bytes, filename: str) -> tablib.Dataset:
             continue
     else:
         raise ValueError("CSV 文件编码无法识别（请使用 UTF-8 或 GBK）")
-    return tablib.Dataset().load(text, format="csv", headers=False)
+    # The csv module rather than tablib: a title row is shorter than the table.
+    return list(csv.reader(io.StringIO(text)))
 
 
 def _parse_count(raw: str, *, row, name, label, errors) -> int | None:
@@ -113,7 +120,7 @@ def parse_department_table(content: bytes, filename: str, departments) -> Parsed
     """Rows of the uploaded table matched to ``departments`` (by name)."""
     result = ParsedTable()
     try:
-        dataset = load_dataset(content, filename)
+        dataset = load_rows(content, filename)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is one message
         result.errors.append(UNREADABLE.format(error=exc))
         return result

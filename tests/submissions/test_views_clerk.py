@@ -1,0 +1,353 @@
+"""The clerk's screens: to-do, create, the report form, live validation, submit."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from submissions.forms import NEGATIVE, NOT_A_NUMBER, NOT_INTEGER, TOO_LARGE
+from submissions.models import CaseCount, Hotline, MonthlyReport, WorkItem
+from submissions.validation import rules as validation_rules
+from submissions.validation.types import Rule
+from tests.factories import (
+    CaseCountFactory,
+    DepartmentFactory,
+    HallFactory,
+    MonthlyReportFactory,
+    WorkItemFactory,
+    category,
+    channel,
+    filled_report,
+)
+
+S = MonthlyReport.Status
+JUNE = datetime.date(2021, 6, 1)
+
+
+def form_data(client, report):
+    """The edit form exactly as the page fills it (all management forms included)."""
+    response = client.get(reverse("submissions:report_edit", args=[report.pk]))
+    form = response.context["entry"]
+    data = {}
+    for part in [form.main, form.hotline]:
+        for bound in part:
+            value = bound.value()
+            data[bound.html_name] = "" if value is None else value
+    for formset in form.formsets():
+        for bound in formset.management_form:
+            data[bound.html_name] = bound.value()
+        for sub in formset.forms:
+            for bound in sub:
+                value = bound.value()
+                if bound.name == "DELETE":
+                    if value:
+                        data[bound.html_name] = "on"
+                    continue
+                data[bound.html_name] = "" if value is None else value
+    return data
+
+
+@pytest.fixture
+def clerk_client(login, clerk):
+    return login(clerk)
+
+
+@pytest.fixture
+def report(centre):
+    return MonthlyReportFactory(centre=centre, month=JUNE, working_days=21)
+
+
+def edit_url(report):
+    return reverse("submissions:report_edit", args=[report.pk])
+
+
+def test_todo_shows_due_month_deadline_and_returned(clerk_client, centre):
+    returned = MonthlyReportFactory(
+        centre=centre,
+        month=datetime.date(2021, 5, 1),
+        status=S.RETURNED,
+        return_comment="受理总数与分类合计不符",
+    )
+    response = clerk_client.get(reverse("submissions:todo"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "被退回的报送" in content
+    assert "受理总数与分类合计不符" in content
+    # the oldest open report is what is due next
+    assert response.context["due_month"] == returned.month
+    assert response.context["due"] == datetime.date(2021, 6, 7)  # 6-5 is a Saturday
+
+
+def test_create_report_for_a_month(clerk_client, centre, clerk):
+    response = clerk_client.post(
+        reverse("submissions:report_create"), {"month": "2021-06-01"}
+    )
+    report = MonthlyReport.objects.get(centre=centre, month=JUNE)
+    assert response.status_code == 302
+    assert response.url == edit_url(report)
+    assert report.working_days == 21
+    assert report.transitions.get().actor == clerk
+    # a second create does not duplicate
+    clerk_client.post(reverse("submissions:report_create"), {"month": "2021-06-01"})
+    assert MonthlyReport.objects.filter(centre=centre, month=JUNE).count() == 1
+
+
+def test_edit_page_renders_all_sections(clerk_client, report):
+    response = clerk_client.get(edit_url(report))
+    content = response.content.decode()
+    assert response.status_code == 200
+    for heading in [
+        "办件总数",
+        "分类办件",
+        "好差评",
+        "12345热线",
+        "主要工作",
+        "按公报口径显示",
+    ]:
+        assert heading in content
+    assert 'name="version"' in content
+    assert "<script>" not in content  # the CSP forbids inline scripts
+    assert "窗口单位办件情况" not in content  # only the hall has the table
+
+
+def test_save_partial_draft_keeps_blank_and_zero_apart(clerk_client, report):
+    data = form_data(clerk_client, report)
+    data["accepted_total"] = "0"
+    data["completed_total"] = ""
+    data["cases-0-accepted"] = "0"
+    response = clerk_client.post(edit_url(report), data)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.accepted_total == 0
+    assert report.completed_total is None
+    count = CaseCount.objects.get(report=report, category=category("行政许可事项"))
+    assert count.accepted == 0 and count.completed is None
+    # an all-blank row is not stored
+    assert not CaseCount.objects.filter(
+        report=report, category=category("便民服务事项")
+    ).exists()
+    assert not Hotline.objects.filter(report=report).exists()
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("２９４４７", 29447), ("29,447", 29447), ("29，447", 29447), (" 1 015 ", 1015)],
+)
+def test_full_width_digits_and_separators_are_normalised(
+    clerk_client, report, typed, stored
+):
+    data = form_data(clerk_client, report)
+    data["accepted_total"] = typed
+    assert clerk_client.post(edit_url(report), data).status_code == 302
+    report.refresh_from_db()
+    assert report.accepted_total == stored
+
+
+@pytest.mark.parametrize(
+    "typed, template",
+    [
+        ("-5", NEGATIVE),
+        ("12.5", NOT_INTEGER),
+        ("abc", NOT_A_NUMBER),
+        ("10000000000", TOO_LARGE),
+    ],
+)
+def test_bad_numbers_are_refused_naming_the_field_and_nothing_is_saved(
+    clerk_client, report, typed, template
+):
+    data = form_data(clerk_client, report)
+    data["completed_total"] = "100"  # valid, but must not be saved either
+    data["cases-1-accepted"] = typed
+    response = clerk_client.post(edit_url(report), data)
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "公共服务事项·受理" in content
+    expected = template.split("“{label}”")[1].split("{")[0]
+    assert expected in content
+    assert "未保存" in content
+    report.refresh_from_db()
+    assert report.completed_total is None
+    assert report.version == 1
+    assert not CaseCount.objects.filter(report=report).exists()
+    # what was typed is shown again
+    assert f'value="{typed}"' in content
+
+
+def test_hotline_ratings_and_work_items_round_trip(clerk_client, report):
+    data = form_data(clerk_client, report)
+    data.update(
+        {
+            "hotline-received": "268",
+            "hotline-assigned": "243",
+            "hotline-completed": "218",
+            "ratings-0-total": "1632",
+            "ratings-0-very_satisfied": "407",
+            "ratings-0-satisfied": "1225",
+            "items-TOTAL_FORMS": "2",
+            "items-0-title": "第一项",
+            "items-0-body": "正文一。",
+            "items-0-ORDER": "2",
+            "items-1-title": "第二项",
+            "items-1-body": "正文二。",
+            "items-1-ORDER": "1",
+        }
+    )
+    assert clerk_client.post(edit_url(report), data).status_code == 302
+    assert Hotline.objects.get(report=report).received == 268
+    rating = report.ratings.get(channel=channel("纸质评价"))
+    assert (rating.total, rating.very_satisfied, rating.dissatisfied) == (
+        1632,
+        407,
+        None,
+    )
+    assert list(report.work_items.values_list("title", "order")) == [
+        ("第二项", 1),
+        ("第一项", 2),
+    ]
+
+
+def test_work_items_can_be_removed_and_edited_in_place(clerk_client, report):
+    first = WorkItemFactory(report=report, title="保留", order=1)
+    second = WorkItemFactory(report=report, title="删除", order=2)
+    data = form_data(clerk_client, report)
+    data["items-0-title"] = "保留（改）"
+    data["items-1-DELETE"] = "on"
+    assert clerk_client.post(edit_url(report), data).status_code == 302
+    assert list(WorkItem.objects.filter(report=report).values_list("pk", "title")) == [
+        (first.pk, "保留（改）")
+    ]
+    assert not WorkItem.objects.filter(pk=second.pk).exists()
+
+
+def test_body_without_title_is_refused(clerk_client, report):
+    data = form_data(clerk_client, report)
+    data.update({"items-TOTAL_FORMS": "1", "items-0-title": "", "items-0-body": "正文"})
+    response = clerk_client.post(edit_url(report), data)
+    assert response.status_code == 422
+    assert "第1项主要工作已填写正文，请填写标题" in response.content.decode()
+    assert not WorkItem.objects.filter(report=report).exists()
+
+
+def test_findings_are_shown_next_to_the_fields_after_save(clerk_client, centre):
+    report = filled_report(centre, completed_total=30000)
+    response = clerk_client.get(edit_url(report))
+    content = response.content.decode()
+    assert "办结30000件，超过受理29447件" in content
+    assert 'id="fk-completed_total"' in content or 'id="fk-accepted_total"' in content
+    finding_fields = {f.field for f in response.context["findings"]}
+    assert finding_fields
+
+
+def test_live_validation_returns_findings_fragment_and_saves_nothing(
+    clerk_client, report
+):
+    data = form_data(clerk_client, report)
+    data["accepted_total"] = "10"
+    data["completed_total"] = "12"
+    data["cases-0-accepted"] = "-1"
+    response = clerk_client.post(
+        reverse("submissions:report_validate", args=[report.pk]),
+        data,
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "办结12件，超过受理10件，多2件。" in content
+    assert "不能为负数" in content  # the unreadable input, as an error
+    assert 'hx-swap-oob="true"' in content
+    assert "<html" not in content
+    # derived figures as the bulletin prints them
+    assert "120%" in content
+    report.refresh_from_db()
+    assert report.accepted_total is None and report.version == 1
+
+
+def test_derived_figures_follow_bulletin_rules(clerk_client, centre):
+    report = filled_report(centre, working_days=29)
+    content = clerk_client.get(edit_url(report)).content.decode()
+    assert "1015" in content  # 29447 / 29 days, rounded half-up
+    assert "100%" in content
+
+
+def test_submit_with_explanations(clerk_client, report, monkeypatch):
+    monkeypatch.setattr(
+        validation_rules,
+        "RULES",
+        [
+            Rule(
+                "w1",
+                "warning",
+                "测试",
+                lambda rule, f: [rule.finding("分类合计与总数不一致", subject="S")],
+            )
+        ],
+    )
+    url = reverse("submissions:report_submit", args=[report.pk])
+    response = clerk_client.post(
+        url,
+        {
+            "explanation-count": "1",
+            "explanation-0-rule": "w1",
+            "explanation-0-subject": "S",
+            "explanation-0-text": "",
+        },
+        follow=True,
+    )
+    assert "1项预警未填写说明" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == S.DRAFT
+    clerk_client.post(
+        url,
+        {
+            "explanation-count": "1",
+            "explanation-0-rule": "w1",
+            "explanation-0-subject": "S",
+            "explanation-0-text": "新增事项未分类。",
+        },
+    )
+    report.refresh_from_db()
+    assert report.status == S.SUBMITTED
+    assert report.explanations.get().text == "新增事项未分类。"
+
+
+def test_submitted_report_is_read_only(clerk_client, report):
+    data = form_data(clerk_client, report)
+    MonthlyReport.objects.filter(pk=report.pk).update(status=S.SUBMITTED)
+    content = clerk_client.get(edit_url(report)).content.decode()
+    assert "保存草稿" not in content
+    assert "<fieldset disabled" in content
+    data["accepted_total"] = "5"
+    clerk_client.post(edit_url(report), data)
+    report.refresh_from_db()
+    assert report.accepted_total is None
+
+
+def test_hall_form_has_the_department_table(login, db):
+    from tests.factories import ClerkFactory
+
+    hall = HallFactory()
+    police = DepartmentFactory(centre=hall, name="市公安局", order=1)
+    clerk = ClerkFactory(username="hall_clerk", centre=hall)
+    client = login(clerk)
+    report = MonthlyReportFactory(centre=hall, month=JUNE)
+    data = form_data(client, report)
+    assert "窗口单位办件情况" in client.get(edit_url(report)).content.decode()
+    data["depts-0-service_accepted"] = "1687"
+    data["depts-0-service_completed"] = "1687"
+    data["depts-0-note"] = "含补录"
+    assert client.post(edit_url(report), data).status_code == 302
+    row = report.department_counts.get(department=police)
+    assert (row.licensing_accepted, row.service_accepted, row.note) == (
+        None,
+        1687,
+        "含补录",
+    )
+
+
+def test_case_counts_keep_untouched_rows_history_free(clerk_client, report):
+    CaseCountFactory(report=report, category=category("行政许可事项"), accepted=5)
+    data = form_data(clerk_client, report)
+    data["accepted_total"] = "5"
+    clerk_client.post(edit_url(report), data)
+    count = CaseCount.objects.get(report=report)
+    assert count.history.count() == 1  # unchanged row: no new history record

@@ -31,6 +31,10 @@ class TradeCategoryQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
+    def in_tree_order(self) -> list["TradeCategory"]:
+        """房屋建筑 … 其他 (工程建设's children), 政府采购 … 产权交易."""
+        return sorted(self.select_related("parent"), key=TradeCategory.tree_key)
+
 
 class TradeCategory(models.Model):
     """A node of the two-level trade category tree (data, not code)."""
@@ -70,6 +74,11 @@ class TradeCategory(models.Model):
 
     def __str__(self):
         return self.label
+
+    def tree_key(self) -> tuple:
+        if self.parent_id:
+            return (self.parent.order, self.parent_id, self.order, self.id)
+        return (self.order, self.id, -1, 0)
 
     def clean(self):
         if self.parent_id and self.parent.parent_id:

@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "transactions"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.TradeListView.as_view(), name="trade_list"),
+    path("add/", views.TradeCreateView.as_view(), name="trade_create"),
+    path("<int:pk>/edit/", views.TradeUpdateView.as_view(), name="trade_update"),
+    path("<int:pk>/delete/", views.TradeDeleteView.as_view(), name="trade_delete"),
+    path(
+        "totals/<int:year>/<int:month>/",
+        views.monthly_totals,
+        name="monthly_totals",
+    ),
+]

@@ -1,0 +1,53 @@
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
+from simple_history.admin import SimpleHistoryAdmin
+
+from .formats import TradeCSV, TradeXLSX
+from .models import MonthlyTradeTotal, Trade, TradeCategory
+from .resources import TradeResource
+from .spreadsheets import SheetError, check_size
+
+
+class TradeImportForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_size(upload.size, settings.UPLOAD_MAX_BYTES)
+        except SheetError as exc:
+            raise forms.ValidationError(str(exc), code="too_big") from exc
+        return upload
+
+
+@admin.register(TradeCategory)
+class TradeCategoryAdmin(admin.ModelAdmin):
+    list_display = ["label", "name", "parent", "measure_word", "order", "code"]
+    list_editable = ["order"]
+    list_select_related = ["parent"]
+    readonly_fields = ["code"]
+
+
+@admin.register(Trade)
+class TradeAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [TradeResource]
+    formats = [TradeXLSX, TradeCSV]
+    import_form_class = TradeImportForm
+    list_display = ["code", "name", "category", "date", "amount"]
+    list_filter = ["category", "date"]
+    list_select_related = ["category"]
+    search_fields = ["code", "name"]
+    date_hierarchy = "date"
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs)} | {
+            "history_user": request.user
+        }
+
+
+@admin.register(MonthlyTradeTotal)
+class MonthlyTradeTotalAdmin(SimpleHistoryAdmin):
+    list_display = ["month", "category", "count", "amount"]
+    list_filter = ["month", "category"]
+    list_select_related = ["category"]

@@ -1,0 +1,226 @@
+import datetime
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+
+from .amounts import YUAN_PER_YI, to_yi
+from .models import AMOUNT_PLACES, MonthlyTradeTotal, Trade, TradeCategory
+from .services import MonthlyFigure
+
+CODE_TAKEN = "项目编号“{code}”已被另一交易项目使用。"
+NEGATIVE_AMOUNT = "金额不能为负数（收到 {value}）。"
+NEGATIVE_COUNT = "项目数不能为负数（收到 {value}）。"
+HALF_FILLED = "“{label}”请同时填写项目数和金额，或两者都留空。"
+TOO_PRECISE_YI = "“{label}”的金额最多精确到元（亿元后8位小数），收到 {value}。"
+NOT_A_NUMBER_YI = "“{label}”的金额须为以亿元计的数字，如 0.8934。"
+NOT_A_COUNT = "“{label}”的项目数须为整数。"
+BAD_MONTH = "月份“{value}”无法识别，请写作 2021-06。"
+
+# Manual totals are entered in 亿元 as printed in 附件2; up to 8 decimals is 1 元.
+YI_PLACES = 8
+
+
+def category_choice_label(category: TradeCategory) -> str:
+    if category.parent_id:
+        return f"{category.parent.label} · {category.label}"
+    return category.label
+
+
+class LeafCategoryField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return category_choice_label(obj)
+
+
+class TradeForm(forms.ModelForm):
+    category = LeafCategoryField(
+        queryset=TradeCategory.objects.none(), label="交易类型", empty_label="请选择"
+    )
+
+    class Meta:
+        model = Trade
+        fields = ["code", "name", "category", "date", "amount", "notes"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+        }
+        help_texts = {"amount": "以元为单位，精确到分，例如 89340000.00。"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        leaves = TradeCategory.objects.leaves().in_tree_order()
+        field = self.fields["category"]
+        field.queryset = TradeCategory.objects.filter(pk__in=[c.pk for c in leaves])
+        field.choices = [("", "请选择")] + [
+            (c.pk, category_choice_label(c)) for c in leaves
+        ]
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(
+                Column("code", css_class="col-md-4"),
+                Column("name", css_class="col-md-8"),
+            ),
+            Row(
+                Column("category", css_class="col-md-4"),
+                Column("date", css_class="col-md-4"),
+                Column("amount", css_class="col-md-4"),
+            ),
+            "notes",
+            Submit("submit", "保存"),
+        )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        taken = Trade.objects.filter(code=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(CODE_TAKEN.format(code=code), code="unique")
+        return code
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError(
+                NEGATIVE_AMOUNT.format(value=amount), code="negative"
+            )
+        return amount
+
+
+class TradeFilterForm(forms.Form):
+    month = forms.CharField(
+        label="月份",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month"}),
+    )
+    category = LeafCategoryField(
+        queryset=TradeCategory.objects.all(),
+        label="交易类型",
+        required=False,
+        empty_label="全部类型",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = TradeCategory.objects.in_tree_order()
+        parents = {c.parent_id for c in categories if c.parent_id}
+        self.fields["category"].choices = [("", "全部类型")] + [
+            (
+                c.pk,
+                f"{c.label}（全部）" if c.pk in parents else category_choice_label(c),
+            )
+            for c in categories
+        ]
+
+    def clean_month(self):
+        return parse_month(self.cleaned_data["month"])
+
+
+def parse_month(value: str) -> datetime.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        year, month = value.split("-")[:2]
+        return datetime.date(int(year), int(month), 1)
+    except ValueError:
+        raise forms.ValidationError(
+            BAD_MONTH.format(value=value), code="bad_month"
+        ) from None
+
+
+class MonthlyTotalsForm(forms.Form):
+    """附件2 as a form: a count and an amount in 亿元 for each of the 13 leaves.
+
+    A row left blank has no manual total (the month's trade records count); a row
+    filled in (zeros included) takes precedence over them.
+    """
+
+    def __init__(self, *args, month: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.month = month
+        self.leaves = TradeCategory.objects.leaves().in_tree_order()
+        stored = {t.category_id: t for t in MonthlyTradeTotal.objects.for_month(month)}
+        for leaf in self.leaves:
+            total = stored.get(leaf.pk)
+            self.fields[f"count_{leaf.pk}"] = forms.IntegerField(
+                label=f"{leaf.label} 项目数",
+                required=False,
+                error_messages={"invalid": NOT_A_COUNT.format(label=leaf.label)},
+                initial=total.count if total else None,
+                widget=forms.NumberInput(attrs={"min": "0", "class": "text-end"}),
+            )
+            self.fields[f"amount_{leaf.pk}"] = forms.DecimalField(
+                label=f"{leaf.label} 金额（亿元）",
+                required=False,
+                max_digits=20,
+                error_messages={"invalid": NOT_A_NUMBER_YI.format(label=leaf.label)},
+                initial=_yi_text(total.amount) if total else None,
+                widget=forms.TextInput(
+                    attrs={"inputmode": "decimal", "class": "text-end"}
+                ),
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def rows(self):
+        for leaf in self.leaves:
+            yield leaf, self[f"count_{leaf.pk}"], self[f"amount_{leaf.pk}"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for leaf in self.leaves:
+            count_key, amount_key = f"count_{leaf.pk}", f"amount_{leaf.pk}"
+            if count_key not in cleaned or amount_key not in cleaned:
+                continue  # the field's own error is shown
+            count, amount = cleaned[count_key], cleaned[amount_key]
+            if (count is None) != (amount is None):
+                self.add_error(
+                    count_key if count is None else amount_key,
+                    forms.ValidationError(
+                        HALF_FILLED.format(label=leaf.label), code="half_filled"
+                    ),
+                )
+            if count is not None and count < 0:
+                self.add_error(
+                    count_key,
+                    forms.ValidationError(
+                        NEGATIVE_COUNT.format(value=count), code="negative"
+                    ),
+                )
+            if amount is not None and amount < 0:
+                self.add_error(
+                    amount_key,
+                    forms.ValidationError(
+                        NEGATIVE_AMOUNT.format(value=amount), code="negative"
+                    ),
+                )
+            elif amount is not None and amount != round(amount, YI_PLACES):
+                self.add_error(
+                    amount_key,
+                    forms.ValidationError(
+                        TOO_PRECISE_YI.format(label=leaf.label, value=amount),
+                        code="too_precise",
+                    ),
+                )
+        return cleaned
+
+    def figures(self) -> list[MonthlyFigure]:
+        figures = []
+        for leaf in self.leaves:
+            count = self.cleaned_data[f"count_{leaf.pk}"]
+            yi = self.cleaned_data[f"amount_{leaf.pk}"]
+            amount = None
+            if yi is not None:
+                amount = (yi * YUAN_PER_YI).quantize(Decimal(1).scaleb(-AMOUNT_PLACES))
+            figures.append(MonthlyFigure(leaf, count, amount))
+        return figures
+
+
+def _yi_text(amount_yuan: Decimal) -> str:
+    """Stored yuan as 亿元 without trailing zeros: 89340000 → '0.8934'."""
+    yi = to_yi(amount_yuan)
+    text = f"{yi:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"

@@ -1,0 +1,352 @@
+"""Trades as spreadsheets (django-import-export): one resource for import and export.
+
+Columns, in this order, for both directions (an export re-imports unchanged):
+项目编号, 项目名称, 交易类型, 成交日期, 成交金额（元）, 备注.
+
+The library's default import path costs about 1.6 ms per row, for reasons that add
+up over 50,000 rows (docs/performance-trades.md):
+
+* the default instance loader runs one ``SELECT`` per row to find the trade by
+  code, and ``ForeignKeyWidget`` one more to find the category;
+* each row is ``deepcopy``'d and rendered twice through every field's widget to
+  build a diff, then the diff is rendered as HTML, even when nobody looks at it;
+* each row is saved with its own ``INSERT``/``UPDATE`` inside its own savepoint.
+
+Here existing trades are fetched by code in a few chunked queries
+(``PrefetchedTradeLoader``), categories come from an in-memory map, the diff is
+skipped (``skip_diff``/``skip_html_diff``) and "unchanged" is decided by comparing
+a tuple of the row's values with the stored ones; rows are written with
+``bulk_create``/``bulk_update`` in batches (``use_bulk``, ``batch_size``), and
+their history rows likewise.
+
+Every bad row is reported (row numbers are the spreadsheet's: the header is row 1)
+with one of the Chinese messages below.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources, widgets
+from import_export.instance_loaders import BaseInstanceLoader
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from .models import AMOUNT_DIGITS, AMOUNT_PLACES, Trade, TradeCategory
+
+CODE = "项目编号"
+NAME = "项目名称"
+CATEGORY = "交易类型"
+DATE = "成交日期"
+AMOUNT = "成交金额（元）"
+NOTES = "备注"
+HEADERS = (CODE, NAME, CATEGORY, DATE, AMOUNT, NOTES)
+REQUIRED = (CODE, NAME, CATEGORY, DATE, AMOUNT)
+# A column the streaming reader adds: the row's number in the spreadsheet.
+ROW_KEY = "_sheet_row"
+
+MISSING_COLUMNS = "表头缺少列：{columns}。表头应为：{headers}。"
+MISSING_CELL = "缺少“{column}”。"
+UNKNOWN_CATEGORY = "交易类型“{value}”不存在，可用：{choices}。"
+BAD_DATE = "成交日期“{value}”无法识别，请写作 2021-06-15。"
+NOT_A_NUMBER = "成交金额“{value}”不是数字。"
+NEGATIVE = "成交金额不能为负数（收到 {value}）。"
+TOO_PRECISE = "成交金额“{value}”超过两位小数（元以下只到分）。"
+TOO_LARGE = "成交金额“{value}”超出范围。"
+TOO_LONG = "“{column}”超过{limit}个字（收到{length}个）。"
+DUPLICATE_CODE = "项目编号“{code}”在文件中重复（第{first}行已出现）。"
+
+IMPORT_CHANGE_REASON = "表格导入"
+# Rows per bulk INSERT/UPDATE and per chunk of the existing-trades lookup.
+BATCH_SIZE = 2000
+LOOKUP_CHUNK = 5000
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
+_GROUPING = re.compile(r"[,，\s]")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a code typed into Excel as a number: 20210601.0
+    return str(value).strip()
+
+
+class RequiredTextWidget(widgets.Widget):
+    def __init__(self, column: str, max_length: int, required: bool = True):
+        super().__init__(coerce_to_string=True)
+        self.column, self.max_length, self.required = column, max_length, required
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text and self.required:
+            raise ValueError(MISSING_CELL.format(column=self.column))
+        if len(text) > self.max_length:
+            raise ValueError(
+                TOO_LONG.format(
+                    column=self.column, limit=self.max_length, length=len(text)
+                )
+            )
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class CategoryWidget(widgets.Widget):
+    """A leaf category by table label (土地出让) or sentence name (土地使用权出让)."""
+
+    def __init__(self):
+        super().__init__(coerce_to_string=True)
+        self._by_text = None
+
+    def categories(self) -> dict[str, TradeCategory]:
+        if self._by_text is None:
+            leaves = TradeCategory.objects.leaves().in_tree_order()
+            self._by_text = {c.name: c for c in leaves} | {c.label: c for c in leaves}
+            self._labels = "、".join(c.label for c in leaves)
+        return self._by_text
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            raise ValueError(MISSING_CELL.format(column=CATEGORY))
+        # The trading platform's exports use half-width parentheses: 采矿(探矿)权出让.
+        key = text.replace("(", "（").replace(")", "）")
+        category = self.categories().get(key)
+        if category is None:
+            raise ValueError(UNKNOWN_CATEGORY.format(value=text, choices=self._labels))
+        return category
+
+    def render(self, value, obj=None, **kwargs):
+        return value.label if value else ""
+
+
+class TradeDateWidget(widgets.Widget):
+    def __init__(self):
+        super().__init__(coerce_to_string=True)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = _text(value)
+        if not text:
+            raise ValueError(MISSING_CELL.format(column=DATE))
+        # A datetime written as text by another exporter: keep its date part.
+        text = text.split(" ")[0].split("T")[0]
+        for fmt in _DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(BAD_DATE.format(value=value))
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class AmountWidget(widgets.Widget):
+    """Yuan as an exact Decimal; spreadsheet floats are read by their shortest text."""
+
+    def __init__(self):
+        super().__init__(coerce_to_string=True)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            raise ValueError(NOT_A_NUMBER.format(value=value))
+        if isinstance(value, int | Decimal):
+            amount = Decimal(value)
+        else:
+            # repr(float) is the shortest text that reads back as the same float:
+            # 12345.67 stays 12345.67 rather than 12345.6699999999…
+            text = repr(value) if isinstance(value, float) else _text(value)
+            if not text:
+                raise ValueError(MISSING_CELL.format(column=AMOUNT))
+            text = _GROUPING.sub("", text).removesuffix("元")
+            try:
+                amount = Decimal(text)
+            except InvalidOperation:
+                raise ValueError(NOT_A_NUMBER.format(value=value)) from None
+        if not amount.is_finite():
+            raise ValueError(NOT_A_NUMBER.format(value=value))
+        if amount < 0:
+            raise ValueError(NEGATIVE.format(value=value))
+        if amount != amount.quantize(Decimal(1).scaleb(-AMOUNT_PLACES)):
+            raise ValueError(TOO_PRECISE.format(value=value))
+        amount = amount.quantize(Decimal(1).scaleb(-AMOUNT_PLACES))
+        if len(amount.as_tuple().digits) > AMOUNT_DIGITS:
+            raise ValueError(TOO_LARGE.format(value=value))
+        return amount
+
+    def render(self, value, obj=None, **kwargs):
+        return f"{value:f}" if value is not None else ""
+
+
+class PrefetchedTradeLoader(BaseInstanceLoader):
+    """Existing trades of the dataset's codes, fetched in a few chunked queries.
+
+    The library's ``CachedInstanceLoader`` does this in one ``IN`` list built from
+    ``dataset.dict`` (a copy of the whole sheet as dicts), which SQLite refuses
+    beyond 32,766 parameters; this one walks the code column only.
+    """
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.by_code: dict[str, Trade] = {}
+        if dataset is None or CODE not in (dataset.headers or []):
+            return
+        codes = list(dict.fromkeys(c for c in map(_text, dataset[CODE]) if c))
+        for start in range(0, len(codes), LOOKUP_CHUNK):
+            chunk = codes[start : start + LOOKUP_CHUNK]
+            self.by_code.update(
+                (t.code, t) for t in Trade.objects.filter(code__in=chunk)
+            )
+
+    def get_instance(self, row):
+        return self.by_code.get(_text(row.get(CODE)))
+
+
+def _values(trade: Trade) -> tuple:
+    return (
+        trade.name,
+        trade.category_id,
+        trade.date,
+        trade.amount,
+        trade.notes,
+    )
+
+
+class TradeResource(resources.ModelResource):
+    code = fields.Field(
+        attribute="code", column_name=CODE, widget=RequiredTextWidget(CODE, 64)
+    )
+    name = fields.Field(
+        attribute="name", column_name=NAME, widget=RequiredTextWidget(NAME, 300)
+    )
+    category = fields.Field(
+        attribute="category", column_name=CATEGORY, widget=CategoryWidget()
+    )
+    date = fields.Field(attribute="date", column_name=DATE, widget=TradeDateWidget())
+    amount = fields.Field(attribute="amount", column_name=AMOUNT, widget=AmountWidget())
+    notes = fields.Field(
+        attribute="notes",
+        column_name=NOTES,
+        widget=RequiredTextWidget(NOTES, 2000, required=False),
+    )
+
+    class Meta:
+        model = Trade
+        fields = ("code", "name", "category", "date", "amount", "notes")
+        import_id_fields = ("code",)
+        instance_loader_class = PrefetchedTradeLoader
+        use_bulk = True
+        batch_size = BATCH_SIZE
+        skip_diff = True
+        skip_html_diff = True
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = False  # the widgets validate every cell
+        use_transactions = True
+
+    def __init__(self, *, history_user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.history_user = history_user
+        # Kept across the chunks of one file, so duplicates are found file-wide.
+        self.first_row_of_code: dict[str, int] = {}
+        self.stored_values: dict[int, tuple] = {}
+
+    # --- reading -------------------------------------------------------------------
+
+    @staticmethod
+    def sheet_row(row, row_number: int) -> int:
+        """The spreadsheet row: given by the streaming reader in ``ROW_KEY``, else
+        the dataset's ``row_number`` below the header row."""
+        return row.get(ROW_KEY) or row_number + 1
+
+    def before_import(self, dataset, **kwargs):
+        missing = [c for c in REQUIRED if c not in (dataset.headers or [])]
+        if missing:
+            raise ValidationError(
+                MISSING_COLUMNS.format(
+                    columns="、".join(missing), headers="，".join(HEADERS)
+                ),
+                code="missing_columns",
+            )
+        if NOTES not in dataset.headers:
+            dataset.append_col([""] * len(dataset), header=NOTES)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        if not new:
+            self.stored_values[instance.pk] = _values(instance)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        code = _text(row.get(CODE))
+        if code:
+            here = self.sheet_row(row, kwargs["row_number"])
+            first = self.first_row_of_code.setdefault(code, here)
+            if first != here:
+                errors.setdefault("code", []).append(
+                    ValidationError(
+                        DUPLICATE_CODE.format(code=code, first=first),
+                        code="duplicate",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or instance.pk is None:
+            return False
+        return self.stored_values.get(instance.pk) == _values(instance)
+
+    # --- writing -------------------------------------------------------------------
+
+    def bulk_create(
+        self, using_transactions, dry_run, raise_errors, batch_size=None, result=None
+    ):
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                bulk_create_with_history(
+                    self.create_instances,
+                    Trade,
+                    batch_size=batch_size,
+                    default_user=self.history_user,
+                    default_change_reason=IMPORT_CHANGE_REASON,
+                )
+            except Exception as exc:
+                self.handle_import_error(result, exc, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+    def bulk_update(
+        self, using_transactions, dry_run, raise_errors, batch_size=None, result=None
+    ):
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                bulk_update_with_history(
+                    self.update_instances,
+                    Trade,
+                    self.get_bulk_update_fields(),
+                    batch_size=batch_size,
+                    default_user=self.history_user,
+                    default_change_reason=IMPORT_CHANGE_REASON,
+                )
+            except Exception as exc:
+                self.handle_import_error(result, exc, raise_errors)
+            finally:
+                self.update_instances.clear()
+
+    # --- exporting -----------------------------------------------------------------
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("category").order_by("date", "code")

@@ -1,0 +1,145 @@
+"""The editor's screens: trades by month and category, and a month's manual totals."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
+from django.db.models import Max
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import CreateView, DeleteView, ListView, UpdateView
+
+from .aggregation import TRADES, trade_figures
+from .forms import MonthlyTotalsForm, TradeFilterForm, TradeForm
+from .models import MonthlyTradeTotal, Trade, next_month
+from .services import monthly_totals_save
+
+TOTALS_PERMISSIONS = (
+    "transactions.add_monthlytradetotal",
+    "transactions.change_monthlytradetotal",
+    "transactions.delete_monthlytradetotal",
+)
+
+
+def latest_month() -> datetime.date:
+    """The latest month with trades or manual totals, else the current month."""
+    candidates = [
+        Trade.objects.aggregate(last=Max("date"))["last"],
+        MonthlyTradeTotal.objects.aggregate(last=Max("month"))["last"],
+    ]
+    last = max((d for d in candidates if d), default=timezone.localdate())
+    return last.replace(day=1)
+
+
+def previous_month(month: datetime.date) -> datetime.date:
+    return (month - datetime.timedelta(days=1)).replace(day=1)
+
+
+def list_url(month: datetime.date) -> str:
+    return f"{reverse('transactions:trade_list')}?month={month:%Y-%m}"
+
+
+class TradeListView(PermissionRequiredMixin, ListView):
+    permission_required = "transactions.view_trade"
+    template_name = "transactions/trade_list.html"
+    context_object_name = "trades"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        self.filter_form = TradeFilterForm(request.GET or None)
+        valid = self.filter_form.is_bound and self.filter_form.is_valid()
+        cleaned = self.filter_form.cleaned_data if valid else {}
+        self.month = cleaned.get("month") or latest_month()
+        self.category = cleaned.get("category")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        trades = Trade.objects.for_month(self.month).select_related(
+            "category", "category__parent"
+        )
+        if self.category:
+            trades = trades.in_category(self.category)
+        return trades.order_by("date", "code")
+
+    def get_context_data(self, **kwargs):
+        figures = trade_figures(start=self.month, end=self.month)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter_form=self.filter_form,
+            month=self.month,
+            previous_month=previous_month(self.month),
+            next_month=next_month(self.month),
+            category=self.category,
+            figures=figures,
+            manual_leaves=[f for f in figures.leaves if f.source != TRADES],
+            page_query=query.urlencode(),
+            **kwargs,
+        )
+
+
+class TradeFormMixin(PermissionRequiredMixin, SuccessMessageMixin):
+    model = Trade
+    form_class = TradeForm
+    template_name = "transactions/trade_form.html"
+
+    def get_success_url(self):
+        return list_url(self.object.date.replace(day=1))
+
+
+class TradeCreateView(TradeFormMixin, CreateView):
+    permission_required = "transactions.add_trade"
+    success_message = "已新增交易项目“%(code)s”。"
+
+
+class TradeUpdateView(TradeFormMixin, UpdateView):
+    permission_required = "transactions.change_trade"
+    success_message = "已保存交易项目“%(code)s”。"
+
+
+class TradeDeleteView(PermissionRequiredMixin, SuccessMessageMixin, DeleteView):
+    permission_required = "transactions.delete_trade"
+    model = Trade
+    template_name = "transactions/trade_confirm_delete.html"
+
+    def get_success_url(self):
+        return list_url(self.object.date.replace(day=1))
+
+    def get_success_message(self, cleaned_data):
+        return f"已删除交易项目“{self.object.code}”。"
+
+
+@login_required
+@permission_required(TOTALS_PERMISSIONS, raise_exception=True)
+def monthly_totals(request, year: int, month: int):
+    try:
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        raise Http404("没有这个月份。") from None
+    form = MonthlyTotalsForm(request.POST or None, month=first)
+    if request.method == "POST" and form.is_valid():
+        kept, removed = monthly_totals_save(month=first, figures=form.figures())
+        messages.success(
+            request,
+            f"已保存{first:%Y}年{first.month}月的手工汇总：{kept}个类别"
+            + (f"，清除{removed}个类别" if removed else "")
+            + "。",
+        )
+        return redirect("transactions:monthly_totals", year=year, month=month)
+    figures = trade_figures(start=first, end=first)
+    return render(
+        request,
+        "transactions/monthly_totals.html",
+        {
+            "form": form,
+            "month": first,
+            "figures": figures,
+            "previous_month": previous_month(first),
+            "next_month": next_month(first),
+            "list_url": list_url(first),
+        },
+    )

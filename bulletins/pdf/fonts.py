@@ -265,7 +265,7 @@ def _config() -> tuple:
                 values[role] = getattr(settings, SETTING_NAMES[role], "") or ""
     except ImproperlyConfigured:  # no settings module: the bench, bare scripts
         pass
-    return (values["dirs"], *(values[r] for r in ROLES))
+    return (values["dirs"] + SEARCH_DIRS, *(values[r] for r in ROLES))
 
 
 def get_fontset() -> FontSet:
@@ -302,7 +302,7 @@ def _split_index(value: str) -> tuple[str, int]:
 def _search(role: str, dirs: tuple[str, ...]) -> list[tuple[str, int]]:
     found = []
     for relative, index in CANDIDATES[role]:
-        for base in (*dirs, *SEARCH_DIRS):
+        for base in dirs:
             for candidate in (
                 os.path.join(base, relative),
                 os.path.join(base, os.path.basename(relative)),

@@ -40,7 +40,7 @@ LEADING = BLOCK_HEIGHT / LINES_PER_PAGE  # 28.99 pt: 22 lines to the page
 SIZE_2 = 22.0  # 二号: titles
 SIZE_3 = 15.75  # 三号: body; 28 characters fill the 156 mm measure
 SIZE_4 = 14.0  # 四号: page numbers
-MASTHEAD_SIZE = 42.0  # 初号
+MASTHEAD_SIZE = 48.0
 RED = CMYKColor(0, 1, 1, 0)
 RULE_WIDTH = 1.5
 PAGE_NUMBER_DROP = 7 * MM  # 一字线上距版心下边缘 7 mm
@@ -111,9 +111,9 @@ class BulletinTemplate(BaseDocTemplate):
         self._date = _pdf_date(masthead.date_text)
         frame = Frame(
             LEFT_MARGIN,
-            BLOCK_BOTTOM,
+            BLOCK_BOTTOM - 0.5,  # room for float error: 22 lines must fit
             BLOCK_WIDTH,
-            BLOCK_HEIGHT + 0.5,  # room for float error: 22 lines must fit
+            BLOCK_HEIGHT + 0.5,
             leftPadding=0,
             rightPadding=0,
             topPadding=0,

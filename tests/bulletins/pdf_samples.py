@@ -496,3 +496,73 @@ def large_issue(centres: int = 20, items: int = 10, departments: int = 60) -> Do
         for i in range(departments)
     ]
     return _document(built, rows)
+
+
+# --- Reading a rendered PDF back --------------------------------------------------
+
+PT_PER_MM = 72 / 25.4
+BLOCK_LEFT = 28 * PT_PER_MM
+BLOCK_RIGHT = (28 + 156) * PT_PER_MM
+BLOCK_TOP = 37 * PT_PER_MM  # from the top of the page
+BLOCK_BOTTOM = (37 + 225) * PT_PER_MM  # from the top of the page
+BODY_SIZE = 15.75
+
+
+def simple_document(*blocks, title="测试", attachments=()) -> Document:
+    """A document with one 一、 section holding ``blocks`` (str -> Paragraph)."""
+    return Document(
+        masthead=MASTHEAD,
+        title=title,
+        sections=[
+            Section(
+                number="一、",
+                title="测试",
+                blocks=[Paragraph(text=b) if isinstance(b, str) else b for b in blocks],
+            )
+        ],
+        attachments=list(attachments),
+    )
+
+
+def right_edge(char: dict) -> float:
+    """Where a character's ink ends: a glyph drawn from a moved origin (the
+    ``Shifted`` faces, Taiwan-style 。、 set bottom-left) keeps its ink within
+    the em that starts at x0; its /Widths box is wider on purpose."""
+    if "Shifted" in char["fontname"]:
+        return char["x0"] + char["size"]
+    return char["x1"]
+
+
+def text_lines(page, *, body_only: bool = True) -> list[dict]:
+    """The page's lines of text, top to bottom: text, left, right, top, baseline
+    and chars.
+
+    Characters whose tops lie within 10 pt belong to one line (a moved 。 sits
+    up to 6 pt lower than its neighbours; lines are 29 pt apart).
+    """
+    chars = sorted(page.chars, key=lambda c: (c["top"], c["x0"]))
+    if body_only:
+        chars = [c for c in chars if c["top"] < BLOCK_BOTTOM]
+    groups: list[list[dict]] = []
+    for char in chars:
+        if groups and char["top"] - groups[-1][0]["top"] < 10:
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    lines = []
+    for group in groups:
+        group.sort(key=lambda c: c["x0"])
+        visible = [c for c in group if c["text"] != " "]
+        upright = [c for c in visible if "Shifted" not in c["fontname"]] or group
+        lines.append(
+            {
+                "text": "".join(c["text"] for c in group),
+                "left": visible[0]["x0"] if visible else group[0]["x0"],
+                "right": max(right_edge(c) for c in visible) if visible else 0,
+                "top": min(c["top"] for c in group),
+                # distance of the baseline from the top of the page
+                "baseline": page.height - upright[0]["matrix"][5],
+                "chars": group,
+            }
+        )
+    return lines

@@ -8,6 +8,7 @@ from unittest import mock
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from tests.factories import TradeFactory, trade_category
 from transactions import resources as r
@@ -309,3 +310,76 @@ def test_command_exits_non_zero(db, tmp_path, capsys):
 def test_command_refuses_a_missing_file(db):
     with pytest.raises(CommandError, match="文件不存在"):
         call_command("import_trades", "/nonexistent/trades.xlsx")
+
+
+# --- the admin -------------------------------------------------------------------
+
+
+def admin_import(client, data: bytes, name: str, fmt: int):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(name, data)
+    return client.post(
+        reverse("admin:transactions_trade_import"),
+        {"format": fmt, "import_file": upload, "resource": 0},
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "encode"),
+    [
+        ("t.xlsx", 0, xlsx_bytes),
+        ("t.csv", 1, lambda rows: csv_bytes(rows, encoding="gb18030")),
+    ],
+)
+def test_admin_imports_after_a_confirmation(login, admin_user, name, fmt, encode):
+    client = login(admin_user)
+    response = admin_import(client, encode(GOOD), name, fmt)
+    assert response.status_code == 200
+    assert not Trade.objects.exists()  # the first step is a dry run
+    confirm = response.context["confirm_form"]
+    response = client.post(
+        reverse("admin:transactions_trade_process_import"), confirm.initial
+    )
+    assert response.status_code == 302
+    assert Trade.objects.count() == 4
+    assert Trade.history.filter(history_user=admin_user).count() == 4
+
+
+def test_admin_shows_bad_rows_and_saves_nothing(login, admin_user):
+    client = login(admin_user)
+    response = admin_import(client, csv_bytes([*GOOD, BAD_ROWS[0][0]]), "t.csv", 1)
+    body = response.content.decode()
+    assert "交易类型“火星”不存在" in body
+    assert "confirm_form" not in response.context or not response.context.get(
+        "confirm_form"
+    )
+    assert not Trade.objects.exists()
+
+
+def test_admin_refuses_an_upload_over_the_limit(login, admin_user, settings):
+    settings.UPLOAD_MAX_BYTES = 50
+    client = login(admin_user)
+    with mock.patch("transactions.formats.open_sheet") as opened:
+        response = admin_import(client, csv_bytes(GOOD), "t.csv", 1)
+    opened.assert_not_called()
+    assert "文件过大" in response.content.decode()
+
+
+def test_admin_exports_the_import_header(login, admin_user):
+    TradeFactory(code="X-1")
+    response = login(admin_user).post(
+        reverse("admin:transactions_trade_export"),
+        {
+            "format": 1,
+            "resource": 0,
+            **{
+                f"traderesource_{f}": "on"
+                for f in ("code", "name", "category", "date", "amount", "notes")
+            },
+        },
+    )
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == ",".join(HEADER)
+    assert "X-1" in text

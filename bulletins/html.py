@@ -117,6 +117,10 @@ def table_context(table: Table, fallback_caption: str = "") -> dict[str, Any]:
         }
     return {
         "caption": table.caption or fallback_caption,
+        # An attachment's title already names its table on screen; its caption
+        # is then for screen readers only.
+        "caption_hidden": not table.caption or table.caption == fallback_caption,
+        "wide": len(columns) > 5,
         "columns": [{"label": c.label, "align": c.align} for c in columns],
         "rows": rows,
         "totals": totals,

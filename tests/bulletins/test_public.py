@@ -104,9 +104,9 @@ def test_issue_page_renders_the_snapshot_accessibly(client):
     assert '<h1 id="bulletin-title"' in html
     assert "一、市级政务服务大厅及公共资源交易工作开展情况</h2>" in html
     assert "（一）办理情况</h3>" in html
-    assert "<caption>办件情况统计表</caption>" in html
+    assert '<caption class="visually-hidden">办件情况统计表</caption>' in html
     assert '<th scope="col"' in html
-    assert '<th scope="row" class="text-left">市公安局</th>' in html
+    assert '<th scope="row" class="text-start">市公安局</th>' in html
     assert 'colspan="2"' in html and "合计" in html
     assert "索引号" in html and "HD-2021-063" in html
     assert 'name="viewport"' in html

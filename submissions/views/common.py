@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from ..forms import ReportEntry
+from ..forms import ReportEntry, WorkItemForm
 from ..models import CaseCategory, Department, MonthlyReport, RatingChannel
 
 FILL = "submissions.fill_monthlyreport"
@@ -78,7 +78,11 @@ def by_field(findings) -> dict[str, list]:
 def all_keys(entry: ReportEntry) -> list[str]:
     keys = []
     for form in entry.parts():
+        if isinstance(form, WorkItemForm):
+            continue  # work items have no per-field slot
         for name in form.fields:
             if name not in ("id", "ORDER", "DELETE", "version"):
                 keys.append(form.finding_key(name))
+    if entry.has_departments:
+        keys.append("department_counts")
     return keys

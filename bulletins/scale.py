@@ -1,0 +1,431 @@
+"""A large, SYNTHETIC data set for benchmarks: years of monthly issues.
+
+    python manage.py generate_scale_data --years 20 --centres 20 --items 10
+
+builds, in a database of its own, ``years × 12`` monthly issues of the series
+“合成测试数据”: ``centres`` reporting centres (合成测试区01 is the hall, with its
+department table and 12345 hotline; 合成测试区02… are districts), approved
+reports with consistent figures and ``items`` work items each, ``trades_per_year``
+trades, and publishes every issue through the real workflow (submitted, signed
+off, ``services.issue_publish``), so snapshots, search text and PDFs are what
+production would store. Everything is marked synthetic by name: 合成测试… centres,
+departments, users (synthetic_editor, synthetic_leader) and trade codes (SYN…).
+
+The bulk (reports, their figures, work items, trades) is written with
+``bulk_create``: no history rows, no validation. The same seed gives the same
+data. ``generate`` refuses a database holding published issues of any other
+series unless forced: it is meant for a scratch database, never production.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import hashlib
+import random
+from contextlib import nullcontext
+from dataclasses import dataclass
+from decimal import Decimal
+from unittest import mock
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from bulletins import services
+from bulletins.document import Document
+from bulletins.models import Issue, IssueRevision, Series
+from submissions import roles
+from submissions.models import (
+    CaseCategory,
+    CaseCount,
+    Centre,
+    Department,
+    DepartmentCount,
+    Hotline,
+    MonthlyReport,
+    RatingChannel,
+    SatisfactionRating,
+    WorkItem,
+)
+from transactions.models import Trade, TradeCategory
+
+SERIES_TITLE = "合成测试数据"
+SERIES_PUBLISHER = "合成测试数据编发单位（SYNTHETIC）"
+CENTRE_PREFIX = "合成测试区"
+DEPARTMENT_PREFIX = "合成测试部门"
+EDITOR_USERNAME = "synthetic_editor"
+LEADER_USERNAME = "synthetic_leader"
+TRADE_CODE_PREFIX = "SYN"
+DEPARTMENTS = 12
+# A phrase some work items carry, for the search benchmark (4 characters).
+SEARCH_PHRASE = "五级联动"
+
+REFUSE_REAL_DATA = (
+    "数据库中已有非合成的已发布期刊（{count}期）：合成数据只应写入专用数据库。"
+    "确认无误请加 --force。"
+)
+ALREADY_THERE = "数据库中已有“{title}”的期刊（{count}期）：请换一个空数据库。"
+
+TOPICS = [
+    "推进“一网通办”",
+    "深化“放管服”改革",
+    f"推动政务服务{SEARCH_PHRASE}建设",
+    "开展“好差评”回访",
+    "优化营商环境",
+    "推行“跨省通办”",
+    "规范窗口服务",
+    "开展业务培训",
+    "推进“证照分离”改革",
+    "加强公共资源交易监管",
+    "开展党风廉政教育",
+    "推行告知承诺制",
+]
+CLAUSES = [
+    "梳理事项清单{n}项，进一步压缩办理时限",
+    "组织窗口人员开展业务培训{n}场次，提升服务质量",
+    "完善线上线下融合的服务体系，实现“最多跑一次”",
+    "对群众反映的问题逐件登记、限时办结、跟踪回访",
+    "联合相关部门开展专项检查{n}次，发现问题及时整改",
+    "设立帮办代办窗口，为老年人等特殊群体提供上门服务{n}次",
+    "编制办事指南{n}份，统一标准、统一流程",
+    "推进电子证照共享应用，减少群众提交材料{n}份",
+]
+
+
+@dataclass(frozen=True)
+class Size:
+    years: int = 20
+    centres: int = 20
+    items: int = 10
+    trades_per_year: int = 50_000
+    start_year: int = 2006
+    seed: int = 20210706
+
+    @property
+    def months(self) -> list[datetime.date]:
+        return [
+            datetime.date(self.start_year + y, m, 1)
+            for y in range(self.years)
+            for m in range(1, 13)
+        ]
+
+
+def check_database(*, force: bool = False) -> None:
+    """Refuse a database with real published issues, or a second generation."""
+    real = Issue.objects.published().exclude(series__title=SERIES_TITLE).count()
+    if real and not force:
+        raise ValueError(REFUSE_REAL_DATA.format(count=real))
+    ours = Issue.objects.filter(series__title=SERIES_TITLE).count()
+    if ours:
+        raise ValueError(ALREADY_THERE.format(title=SERIES_TITLE, count=ours))
+
+
+def generate(
+    size: Size, *, pdf: bool = True, force: bool = False, stdout=None
+) -> dict[str, int]:
+    """Build the data set and publish every issue; returns what was created."""
+    say = stdout.write if stdout is not None else (lambda _text: None)
+    check_database(force=force)
+    rng = random.Random(size.seed)
+    editor, leader = _users()
+    centres = _centres(size.centres)
+    departments = _departments(centres[0])
+    months = size.months
+    for year_start in range(0, len(months), 12):
+        year = months[year_start : year_start + 12]
+        with transaction.atomic():
+            _reports(rng, year, centres, departments, size.items)
+            _trades(rng, year[0].year, size.trades_per_year)
+        say(f"{year[0].year}: reports and trades written")
+    series, _ = Series.objects.get_or_create(
+        title=SERIES_TITLE, defaults={"publisher": SERIES_PUBLISHER}
+    )
+    # --no-pdf defers the PDF: publishing stores none, render_missing_pdfs adds it.
+    no_pdf = mock.patch.object(services, "render_pdf_bytes", lambda _doc: None)
+    with nullcontext() if pdf else no_pdf:
+        for number, month in enumerate(months, start=1):
+            publish_month(series, month, number, editor, leader)
+            if month.month == 12:
+                say(f"{month.year}: issues published (第{number}期)")
+    return {
+        "issues": len(months),
+        "centres": len(centres),
+        "reports": len(months) * len(centres),
+        "work_items": len(months) * len(centres) * size.items,
+        "trades": size.years * size.trades_per_year,
+    }
+
+
+def publish_month(series, month, number, editor, leader) -> Issue:
+    """Create, sign off and publish the month's issue like an editor would."""
+    issue = services.issue_create(
+        series=series, period_start=month, number=number, user=editor
+    )
+    issue.submit_for_sign_off(editor)
+    issue.sign_off(leader)
+    issue = services.issue_publish(issue=issue, user=editor)
+    # Date the publication as the bureau would have, not as of today.
+    at = datetime.datetime.combine(
+        issue.publication_date, datetime.time(9), tzinfo=datetime.UTC
+    )
+    Issue.objects.filter(pk=issue.pk).update(published_at=at, revised_at=at)
+    return issue
+
+
+def render_missing_pdfs(stdout=None) -> int:
+    """Render and store the PDF of every synthetic issue published without one."""
+    from bulletins.pdf import render_pdf
+
+    done = 0
+    issues = Issue.objects.published().filter(series__title=SERIES_TITLE, pdf="")
+    for issue in issues.iterator():
+        data = render_pdf(Document.from_dict(issue.snapshot))
+        name = default_storage.save(
+            f"bulletins/{issue.series_id}/{issue.number}-r{issue.revision}.pdf",
+            ContentFile(data),
+        )
+        digest = hashlib.sha256(data).hexdigest()
+        Issue.objects.filter(pk=issue.pk).update(pdf=name, pdf_sha256=digest)
+        IssueRevision.objects.filter(issue=issue, number=issue.revision).update(
+            pdf=name, pdf_sha256=digest
+        )
+        done += 1
+        if stdout is not None and done % 12 == 0:
+            stdout.write(f"{done} PDFs rendered")
+    return done
+
+
+# --- the organisation ----------------------------------------------------------------
+
+
+def _users():
+    User = get_user_model()
+    made = []
+    for username, role in (
+        (EDITOR_USERNAME, roles.EDITOR),
+        (LEADER_USERNAME, roles.LEADER),
+    ):
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": "合成测试"}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        user.groups.add(Group.objects.get(name=role))
+        made.append(User.objects.get(pk=user.pk))  # fresh permission cache
+    return made
+
+
+def _centres(count: int) -> list[Centre]:
+    centres = []
+    for n in range(1, count + 1):
+        kind = Centre.Kind.HALL if n == 1 else Centre.Kind.DISTRICT
+        centre, _ = Centre.objects.get_or_create(
+            name=f"{CENTRE_PREFIX}{n:02d}",
+            defaults={"short_name": f"合成{n:02d}区", "kind": kind, "order": n},
+        )
+        centres.append(centre)
+    return centres
+
+
+def _departments(hall: Centre) -> list[Department]:
+    return [
+        Department.objects.get_or_create(
+            centre=hall, name=f"{DEPARTMENT_PREFIX}{n:02d}", defaults={"order": n}
+        )[0]
+        for n in range(1, DEPARTMENTS + 1)
+    ]
+
+
+# --- the reports ----------------------------------------------------------------------
+
+
+def working_days(month: datetime.date) -> int:
+    """The month's working days by the Chinese calendar (weekdays as a fallback)."""
+    last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    try:
+        import holidays
+
+        return holidays.China(years=month.year).get_working_days_count(month, last)
+    except Exception:  # a year the calendar does not know
+        return sum(
+            1
+            for day in range(last.day)
+            if (month + datetime.timedelta(days=day)).weekday() < 5
+        )
+
+
+def _split(rng, total: int, shares: list[float]) -> list[int]:
+    """``total`` split by ``shares`` (jittered), the parts summing to it exactly."""
+    weights = [s * rng.uniform(0.8, 1.2) for s in shares]
+    parts = [int(total * w / sum(weights)) for w in weights]
+    parts[-1] = total - sum(parts[:-1])
+    return parts
+
+
+def _paragraph(rng) -> str:
+    clauses = rng.sample(CLAUSES, 3)
+    return "，".join(c.format(n=rng.randint(2, 60)) for c in clauses) + "。"
+
+
+def _reports(rng, months, centres, departments, items) -> None:
+    categories = list(CaseCategory.objects.filter(is_active=True).order_by("order"))
+    channels = list(RatingChannel.objects.order_by("order")[:2])
+    hall = centres[0]
+    # Each centre's size, fixed over the years (a district keeps its population).
+    base = {
+        c.id: rng.randint(8_000, 15_000) if c.is_hall else rng.randint(1_500, 30_000)
+        for c in centres
+    }
+    reports = []
+    for month in months:
+        days = working_days(month)
+        growth = 1.04 ** (month.year - 2006)
+        season = 0.7 if month.month == 2 else 1.0  # the Spring Festival
+        for centre in centres:
+            accepted = int(base[centre.id] * growth * season * rng.uniform(0.85, 1.15))
+            in_progress = int(accepted * rng.uniform(0, 0.02))
+            reports.append(
+                MonthlyReport(
+                    centre=centre,
+                    month=month,
+                    status=MonthlyReport.Status.APPROVED,
+                    accepted_total=accepted,
+                    completed_total=accepted - in_progress,
+                    in_progress_total=in_progress,
+                    working_days=days,
+                )
+            )
+    MonthlyReport.objects.bulk_create(reports, batch_size=2000)
+    if not reports[0].pk:  # a backend that does not return ids (never PG/SQLite)
+        keyed = {(r.centre_id, r.month): r for r in reports}
+        for pk, centre_id, month in MonthlyReport.objects.filter(
+            month__in=months
+        ).values_list("id", "centre_id", "month"):
+            keyed[(centre_id, month)].pk = pk
+
+    counts, ratings, hotlines, rows, work = [], [], [], [], []
+    for report in reports:
+        accepted = _split(
+            rng, report.accepted_total, [0.15, 0.7, 0.15][: len(categories)]
+        )
+        completed = _split(
+            rng, report.completed_total, [0.15, 0.7, 0.15][: len(categories)]
+        )
+        for category, a, c in zip(categories, accepted, completed, strict=True):
+            counts.append(
+                CaseCount(
+                    report=report, category=category, accepted=a, completed=min(a, c)
+                )
+            )
+        for channel in channels:
+            total = int(report.completed_total * rng.uniform(0.1, 0.3))
+            levels = _split(rng, total, [0.9, 0.08, 0.019, 0.0008, 0.0002])
+            ratings.append(
+                SatisfactionRating(
+                    report=report,
+                    channel=channel,
+                    total=total,
+                    **dict(zip(SatisfactionRating.LEVELS, levels, strict=True)),
+                )
+            )
+        for n in range(1, items + 1):
+            topic = rng.choice(TOPICS)
+            body = "\n".join(_paragraph(rng) for _ in range(rng.randint(1, 3)))
+            work.append(
+                WorkItem(report=report, order=n, title=f"{topic}（合成）", body=body)
+            )
+        if report.centre_id != hall.id:
+            continue
+        received = rng.randint(8_000, 20_000)
+        natures = _split(rng, received, [0.3, 0.5, 0.15, 0.05])
+        mailbox, netizen, provincial = (rng.randint(50, 400) for _ in range(3))
+        hotlines.append(
+            Hotline(
+                report=report,
+                received=received,
+                assigned=int(received * 0.4),
+                redone=int(received * 0.01),
+                completed=received - rng.randint(0, 50),
+                help_requests=natures[0],
+                consultations=natures[1],
+                complaints=natures[2],
+                suggestions=natures[3],
+                mayor_mailbox_received=mailbox,
+                mayor_mailbox_completed=mailbox,
+                netizen_received=netizen,
+                netizen_completed=netizen - rng.randint(0, 5),
+                provincial_received=provincial,
+                provincial_completed=provincial,
+            )
+        )
+        licensing = counts[-len(categories)]
+        service = counts[-len(categories) + 1]
+        shares = [rng.uniform(0.2, 1) for _ in departments]
+        split = [
+            _split(rng, v, shares)
+            for v in (
+                licensing.accepted,
+                licensing.completed,
+                service.accepted,
+                service.completed,
+            )
+        ]
+        for d, department in enumerate(departments):
+            rows.append(
+                DepartmentCount(
+                    report=report,
+                    department=department,
+                    licensing_accepted=split[0][d],
+                    licensing_completed=min(split[0][d], split[1][d]),
+                    service_accepted=split[2][d],
+                    service_completed=min(split[2][d], split[3][d]),
+                )
+            )
+    for model, objects in (
+        (CaseCount, counts),
+        (SatisfactionRating, ratings),
+        (Hotline, hotlines),
+        (DepartmentCount, rows),
+        (WorkItem, work),
+    ):
+        model.objects.bulk_create(objects, batch_size=2000)
+
+
+# --- the trades -----------------------------------------------------------------------
+
+
+def _trades(rng, year: int, count: int) -> None:
+    leaves = list(TradeCategory.objects.leaves().order_by("order", "id"))
+    # Most trades are procurement and building; mining rights are rare.
+    weights = [
+        {
+            "procurement": 40,
+            "housing": 20,
+            "municipal": 10,
+            "land": 8,
+            "mining": 0.5,
+        }.get(c.code, 3)
+        for c in leaves
+    ]
+    batch = []
+    for n in range(count):
+        day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(365))
+        category = rng.choices(leaves, weights)[0]
+        amount = Decimal(int(rng.lognormvariate(13.5, 1.6) * 100)) / 100
+        batch.append(
+            Trade(
+                code=f"{TRADE_CODE_PREFIX}{year}{n:06d}",
+                name=f"合成测试交易项目{year}-{n:06d}",
+                category=category,
+                date=day,
+                amount=amount,
+            )
+        )
+        if len(batch) == 5000:
+            Trade.objects.bulk_create(batch)
+            batch = []
+    Trade.objects.bulk_create(batch)

@@ -7,6 +7,7 @@ from .models import (
     CaseCategory,
     Centre,
     Department,
+    FindingExplanation,
     Membership,
     MonthlyReport,
     RatingChannel,
@@ -55,14 +56,44 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
+class ExplanationInline(admin.TabularInline):
+    model = FindingExplanation
+    extra = 0
+    can_delete = False
+    readonly_fields = ["rule", "subject", "text"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(MonthlyReport)
 class MonthlyReportAdmin(SimpleHistoryAdmin):
-    """Read-mostly: reports are filled and reviewed through the workflow screens."""
+    """Read-mostly: reports are filled and reviewed through the workflow screens.
 
-    list_display = ["centre", "month", "status", "updated_at"]
+    The workflow fields are read-only here: only the model methods
+    (submit/return_for_changes/approve/reopen) change them, so that every change
+    is recorded as a transition.
+    """
+
+    list_display = ["centre", "month", "status", "submitted_at", "updated_at"]
     list_filter = ["status", "month", "centre"]
-    readonly_fields = ["status", "version", "submitted_at", "approved_at"]
-    inlines = [TransitionInline]
+    readonly_fields = [
+        "status",
+        "version",
+        "submitted_at",
+        "submitted_by",
+        "approved_at",
+        "approved_by",
+        "returned_at",
+        "return_comment",
+    ]
+    inlines = [TransitionInline, ExplanationInline]
+
+    def save_model(self, request, obj, form, change):
+        # An administrator's correction makes every open copy of the form stale.
+        if change:
+            obj.claim_version(obj.version)
+        super().save_model(request, obj, form, change)
 
 
 class MembershipInline(admin.StackedInline):

@@ -160,76 +160,61 @@ def _pdf_date(text: str) -> str:
 # --- The story -----------------------------------------------------------------
 
 
-class Masthead(Flowable):
-    """Red title, 第N期, publisher and date on one line, and a red rule."""
+def masthead(document: Document, fonts: FontSet, styles: Styles) -> list[Flowable]:
+    """Red title, 第N期, publisher and date on one line, and a red rule.
 
-    def __init__(self, document: Document, fonts: FontSet, styles: Styles):
-        super().__init__()
-        masthead = document.masthead
-        self.title = TextBlock(
-            clean_line(masthead.title),
-            TextStyle(
-                role="song",
-                size=MASTHEAD_SIZE,
-                leading=2.5 * LEADING,
-                align="center",
-                color=RED,
-                bold=True,
-                min_lines=1,
-            ),
-            fonts,
+    Separate flowables, so that even an absurdly long title still paginates.
+    """
+    head = document.masthead
+    title = TextBlock(
+        clean_line(head.title),
+        TextStyle(
+            role="song",
+            size=MASTHEAD_SIZE,
+            leading=2.5 * LEADING,
+            align="center",
+            color=RED,
+            bold=True,
+            min_lines=1,
+            balance=True,
+        ),
+        fonts,
+    )
+    line = TextStyle(role=styles.body_role, size=SIZE_3, leading=LEADING, min_lines=1)
+    flowables: list[Flowable] = [title]
+    if head.subtitle.strip():
+        flowables.append(
+            TextBlock(clean_line(head.subtitle), replace(line, align="center"), fonts)
         )
-        line_style = TextStyle(role=styles.body_role, size=SIZE_3, leading=LEADING)
-        self.subtitle = (
-            TextBlock(
-                clean_line(masthead.subtitle),
-                replace(line_style, align="center"),
-                fonts,
-            )
-            if masthead.subtitle.strip()
-            else None
-        )
-        self.label = TextBlock(
-            clean_line(masthead.issue_label), replace(line_style, align="center"), fonts
-        )
-        self.left = TextBlock(clean_line(masthead.publisher), line_style, fonts)
-        self.right = TextBlock(
-            clean_line(masthead.date_text), replace(line_style, align="right"), fonts
-        )
+    flowables.append(
+        TextBlock(clean_line(head.issue_label), replace(line, align="center"), fonts)
+    )
+    flowables.extend(
+        split_line(clean_line(head.publisher), clean_line(head.date_text), line, fonts)
+    )
+    flowables.append(Rule(RED, RULE_WIDTH, LEADING / 2))
+    return flowables
 
-    def _blocks(self):
-        return [b for b in (self.title, self.subtitle, self.label) if b is not None]
 
-    def wrap(self, availWidth, availHeight):
-        self.width = availWidth
-        height = 0.0
-        for block in self._blocks():
-            height += block.wrap(availWidth, availHeight)[1]
-        self.left.wrap(availWidth, availHeight)
-        self.right.wrap(availWidth, availHeight)
-        # publisher/date line, then the rule half a line below it
-        self.height = height + LEADING + LEADING / 2
-        return self.width, self.height
-
-    def draw(self):
-        canv = self.canv
-        top = self.height
-        for block in self._blocks():
-            draw_lines(canv, block, 0, top)
-            top -= block.height
-        draw_lines(canv, self.left, 0, top)
-        draw_lines(canv, self.right, 0, top)
-        top -= LEADING
-        canv.saveState()
-        canv.setStrokeColor(RED)
-        canv.setLineWidth(RULE_WIDTH)
-        y = top - LEADING / 4
-        canv.line(0, y, self.width, y)
-        canv.restoreState()
+def split_line(left: str, right: str, style: TextStyle, fonts: FontSet) -> list:
+    """Text at the left and text at the right of one line (单位名称…　日期), or,
+    when both do not fit on one line, the left then the right on lines of
+    their own."""
+    room = BLOCK_WIDTH - style.size  # at least one character between them
+    if (
+        fonts.width(left, style.role, style.size)
+        + fonts.width(right, style.role, style.size)
+        <= room
+    ):
+        return [SplitLine(left, right, style, fonts)]
+    blocks = [TextBlock(left, replace(style, align="left"), fonts)]
+    if right:
+        blocks.append(TextBlock(right, replace(style, align="right"), fonts))
+    return blocks
 
 
 class SplitLine(Flowable):
-    """One line with text at the left and text at the right (单位名称…　日期)."""
+    """One line with text at the left and text at the right."""
 
     def __init__(self, left: str, right: str, style: TextStyle, fonts: FontSet):
         super().__init__()
@@ -247,6 +232,26 @@ class SplitLine(Flowable):
     def draw(self):
         draw_lines(self.canv, self.left, 0, self.height)
         draw_lines(self.canv, self.right, 0, self.height)
+
+
+class Rule(Flowable):
+    """A horizontal rule across the measure, centred in ``height``."""
+
+    def __init__(self, color, thickness: float, height: float):
+        super().__init__()
+        self.color, self.thickness, self.height = color, thickness, height
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(self.color)
+        canv.setLineWidth(self.thickness)
+        canv.line(0, self.height / 2, self.width, self.height / 2)
+        canv.restoreState()
 
 
 class KeepWithNext(Flowable):
@@ -289,12 +294,22 @@ class KeepWithNext(Flowable):
         canv = getattr(self, "canv", None)
         heads = self._head_height(availWidth, availHeight)
         rest = availHeight - heads - self.follower.getSpaceBefore()
-        if rest <= 0:
-            return []
-        parts = self.follower.splitOn(canv, availWidth, rest)
-        if len(parts) < 2:
-            return []
-        return [KeepWithNext(self.heads, parts[0]), *parts[1:]]
+        parts = self.follower.splitOn(canv, availWidth, rest) if rest > 0 else []
+        if len(parts) >= 2:
+            return [KeepWithNext(self.heads, parts[0]), *parts[1:]]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and getattr(frame, "_atTop", 0):
+            # Not even an empty page holds the headings with a start of what
+            # follows (absurdly long headings): let each go on its own.
+            return self._ungrouped(canv, availWidth, availHeight)
+        return []
+
+    def _ungrouped(self, canv, availWidth, availHeight) -> list[Flowable]:
+        first, *rest = self._children()
+        _, height = first.wrapOn(canv, availWidth, availHeight)
+        if height <= availHeight:
+            return [first, *rest]
+        return [*first.splitOn(canv, availWidth, availHeight), *rest]
 
     def draw(self):
         canv = self.canv
@@ -308,7 +323,7 @@ class KeepWithNext(Flowable):
 
 
 def build_story(document: Document, fonts: FontSet, styles: Styles) -> list:
-    story: list = [Masthead(document, fonts, styles)]
+    story: list = masthead(document, fonts, styles)
     title_runs = []
     if document.issuer.strip():
         title_runs.append((clean_line(document.issuer) + "\n", "song"))
@@ -436,8 +451,7 @@ def _attachment(attachment: Attachment, fonts, styles: Styles) -> list[Flowable]
     ]
     meta = clean_line(attachment.meta)
     if meta:
-        left, right = _split_meta(meta)
-        heads.append(SplitLine(left, right, styles.meta, fonts))
+        heads.extend(split_line(*_split_meta(meta), styles.meta, fonts))
     flowables = _table(attachment.table, fonts, styles)
     heads.extend(flowables[:-1])
     return [KeepWithNext(heads, flowables[-1])]

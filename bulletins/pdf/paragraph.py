@@ -172,7 +172,7 @@ class TextBlock(Flowable):
         total = len(self.lines)
         fit = int((availHeight + EPSILON) // self.style.leading)
         if fit >= total:
-            return [self]
+            return []  # nothing to split (a table asks even when a cell fits)
         keep = self.style.min_lines
         if total - fit < keep:
             fit = total - keep

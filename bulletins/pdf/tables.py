@@ -27,6 +27,8 @@ PADDING = 3.0
 VERTICAL_PADDING = 2.0
 GRID_WIDTH = 0.5
 MAX_HEADER_LINES = 8
+# A row must fit on a page: a cell of more lines is cut, visibly, with …
+MAX_CELL_LINES = 12
 
 
 def build_table(table: Table, fonts: FontSet, width: float) -> GridTable:
@@ -42,19 +44,25 @@ def build_table(table: Table, fonts: FontSet, width: float) -> GridTable:
 
     widths = column_widths(labels, rows, totals, fonts, body_role, width)
 
-    def cell(text: str, align: str, role: str = body_role) -> TextBlock:
+    def cell(text: str, column: int, align: str, role: str = body_role):
         style = TextStyle(
             role=role,
             size=TABLE_SIZE,
             leading=TABLE_LEADING,
             align=align if align in ("left", "center", "right") else "center",
         )
-        return TextBlock(text, style, fonts)
+        measure = widths[column] - 2 * PADDING
+        return _fitted(TextBlock(text, style, fonts), measure)
 
     aligns = [c.align for c in columns] or ["center"]
-    data = [[TextBlock(label, header_style, fonts) for label in labels]]
+    data = [
+        [
+            _fitted(TextBlock(label, header_style, fonts), widths[i] - 2 * PADDING)
+            for i, label in enumerate(labels)
+        ]
+    ]
     for row in rows:
-        data.append([cell(text, aligns[i]) for i, text in enumerate(row)])
+        data.append([cell(text, i, aligns[i]) for i, text in enumerate(row)])
     commands = [
         # cells draw their own text; this only keeps Helvetica out of the file
         ("FONTNAME", (0, 0), (-1, -1), fonts.face("latin").name),
@@ -67,8 +75,11 @@ def build_table(table: Table, fonts: FontSet, width: float) -> GridTable:
     ]
     if totals is not None:
         span, label, figures = totals
-        row = [cell(label, "center", "hei")] + [cell("", "center")] * (span - 1)
-        row += [cell(text, aligns[span + i]) for i, text in enumerate(figures)]
+        row = [cell(label, 0, "center", "hei")]
+        row += [cell("", i, "center") for i in range(1, span)]
+        row += [
+            cell(text, span + i, aligns[span + i]) for i, text in enumerate(figures)
+        ]
         data.append(row)
         if span > 1:
             commands.append(("SPAN", (0, len(data) - 1), (span - 1, len(data) - 1)))
@@ -80,6 +91,17 @@ def build_table(table: Table, fonts: FontSet, width: float) -> GridTable:
         hAlign="CENTER",
     )
     return grid
+
+
+def _fitted(block: TextBlock, measure: float) -> TextBlock:
+    """``block``, or if it needs more than ``MAX_CELL_LINES`` lines at
+    ``measure``, a block of its text cut to fit and ending in …"""
+    block.wrap(measure, 0)
+    if len(block.lines) <= MAX_CELL_LINES:
+        return block
+    keep = block.lines[MAX_CELL_LINES - 1].end - 1
+    text = block.text[: max(keep, 0)] + "…"
+    return TextBlock(text, block.style, block.fonts)
 
 
 def _fit(row: list[Cell], ncols: int) -> list[str]:
@@ -105,10 +127,6 @@ def _totals(table: Table, ncols: int) -> tuple[int, str, list[str]] | None:
     return span, label, figures
 
 
-def _width(text: str, fonts: FontSet, role: str) -> float:
-    return fonts.width(text, role, TABLE_SIZE)
-
-
 def _lines_at(shaped: Shaped, width: float) -> int:
     return len(break_lines(shaped.text, shaped.advances, width, breaks=shaped.breaks))
 
@@ -131,29 +149,42 @@ def column_widths(
     body_role: str,
     width: float,
 ) -> list[float]:
+    """Widths that set every body cell on one line if the measure allows, then
+    the header in as few lines as possible; spare width is shared in
+    proportion. Too wide a body shrinks its widest columns, never below two
+    characters or an unbreakable piece (a figure, （件）)."""
     ncols = len(labels)
     pad = 2 * PADDING + GRID_WIDTH
-    body = [0.0] * ncols
+    one_char = TABLE_SIZE
+    cells: list[list[str]] = [[] for _ in range(ncols)]
     for row in rows:
         for i, text in enumerate(row):
-            body[i] = max(body[i], _width(text, fonts, body_role))
+            cells[i].append(text)
     if totals is not None:
-        span, label, figures = totals
+        span, _label, figures = totals
         for i, text in enumerate(figures):
-            body[span + i] = max(body[span + i], _width(text, fonts, body_role))
+            cells[span + i].append(text)
     header = [Shaped([(label, "hei")], fonts, TABLE_SIZE) for label in labels]
-    one_char = TABLE_SIZE
-    # no column narrower than two characters or than a header's unbreakable
-    # piece (（件） may not be split)
-    base = [
-        max(b, 2 * one_char, _longest_unbreakable(shaped)) + pad
-        for b, shaped in zip(body, header, strict=True)
-    ]
+    base, floor = [], []
+    for i in range(ncols):
+        shaped = [Shaped([(t, body_role)], fonts, TABLE_SIZE) for t in cells[i] if t]
+        natural = max((sum(s.advances) for s in shaped), default=0.0)
+        unbreakable = max((_longest_unbreakable(s) for s in shaped), default=0.0)
+        least = max(
+            2 * one_char,
+            _longest_unbreakable(header[i]),
+            min(unbreakable, 8 * one_char),
+        )
+        floor.append(least + pad)
+        base.append(max(natural, least) + pad)
 
     if sum(base) > width:
-        # Body text wider than the measure: shrink the widest columns to share.
-        scale = width / sum(base)
-        return [b * scale for b in base]
+        if sum(floor) >= width:  # more columns than the measure can hold
+            return [width * f / sum(floor) for f in floor]
+        excess = sum(base) - width
+        room = [b - f for b, f in zip(base, floor, strict=True)]
+        total = sum(room)
+        return [b - excess * r / total for b, r in zip(base, room, strict=True)]
 
     chosen = base
     for lines in range(1, MAX_HEADER_LINES + 1):
@@ -161,9 +192,8 @@ def column_widths(
         for i, shaped in enumerate(header):
             w = base[i]
             natural = sum(shaped.advances) + pad
-            step = one_char / 2
             while w < natural and _lines_at(shaped, w - pad) > lines:
-                w += step
+                w += one_char / 2
             need.append(w)
         if sum(need) <= width:
             chosen = need

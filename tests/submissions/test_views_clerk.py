@@ -351,3 +351,38 @@ def test_case_counts_keep_untouched_rows_history_free(clerk_client, report):
     clerk_client.post(edit_url(report), data)
     count = CaseCount.objects.get(report=report)
     assert count.history.count() == 1  # unchanged row: no new history record
+
+
+def test_explanations_are_kept_when_submission_is_refused(
+    clerk_client, report, monkeypatch
+):
+    monkeypatch.setattr(
+        validation_rules,
+        "RULES",
+        [
+            Rule("e1", "error", "测试", lambda rule, f: [rule.finding("错误甲")]),
+            Rule("w1", "warning", "测试", lambda rule, f: [rule.finding("预警乙")]),
+        ],
+    )
+    response = clerk_client.post(
+        reverse("submissions:report_submit", args=[report.pk]),
+        {
+            "explanation-count": "1",
+            "explanation-0-rule": "w1",
+            "explanation-0-subject": "",
+            "explanation-0-text": "说明丙",
+        },
+        follow=True,
+    )
+    assert "还有1项错误需要更正" in response.content.decode()
+    assert MonthlyReport.objects.get(pk=report.pk).status == S.DRAFT
+    assert report.explanations.get().text == "说明丙"
+    assert "说明丙" in response.content.decode()  # shown again in the submit form
+
+
+def test_todo_offers_to_create_the_due_month(clerk_client, centre):
+    response = clerk_client.get(reverse("submissions:todo"))
+    content = response.content.decode()
+    due_month = response.context["due_month"]
+    assert f'value="{due_month:%Y-%m-%d}"' in content
+    assert "开始填报" in content

@@ -68,8 +68,12 @@ def peak_rss_mb() -> float:
 def write_sheet(path: Path, rows: int) -> None:
     import openpyxl
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("交易")
+    # A normal (not write-only) workbook, so the sheet carries its <dimension>
+    # as Excel's own files do; without it openpyxl's read-only mode parses the
+    # whole sheet once just to size it.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "交易"
     sheet.append(
         ["项目编号", "项目名称", "交易类型", "成交日期", "成交金额（元）", "备注"]
     )

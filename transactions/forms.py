@@ -35,7 +35,13 @@ class LeafCategoryField(forms.ModelChoiceField):
 
 class TradeForm(forms.ModelForm):
     category = LeafCategoryField(
-        queryset=TradeCategory.objects.none(), label="交易类型", empty_label="请选择"
+        queryset=TradeCategory.objects.none(),
+        label="交易类型",
+        empty_label="请选择",
+        error_messages={
+            "required": "请选择交易类型。",
+            "invalid_choice": "请选择具体的交易类型（如工程建设下的“房屋建筑”）。",
+        },
     )
 
     class Meta:
@@ -47,6 +53,23 @@ class TradeForm(forms.ModelForm):
             "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
         }
         help_texts = {"amount": "以元为单位，精确到分，例如 89340000.00。"}
+        # Stated here, not left to Django's translations: LocaleMiddleware would
+        # follow an English browser and print "This field is required."
+        error_messages = {
+            "code": {"required": "请填写项目编号。"},
+            "name": {"required": "请填写项目名称。"},
+            "date": {
+                "required": "请填写成交日期。",
+                "invalid": "成交日期格式不正确，请写作 2021-06-15。",
+            },
+            "amount": {
+                "required": "请填写成交金额。",
+                "invalid": "成交金额须为数字（元）。",
+                "max_decimal_places": "成交金额最多保留两位小数（分）。",
+                "max_digits": "成交金额超出范围。",
+                "max_whole_digits": "成交金额超出范围。",
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,7 +177,11 @@ class MonthlyTotalsForm(forms.Form):
                 label=f"{leaf.label} 金额（亿元）",
                 required=False,
                 max_digits=20,
-                error_messages={"invalid": NOT_A_NUMBER_YI.format(label=leaf.label)},
+                error_messages={
+                    "invalid": NOT_A_NUMBER_YI.format(label=leaf.label),
+                    "max_digits": NOT_A_NUMBER_YI.format(label=leaf.label),
+                    "max_whole_digits": NOT_A_NUMBER_YI.format(label=leaf.label),
+                },
                 initial=_yi_text(total.amount) if total else None,
                 widget=forms.TextInput(
                     attrs={"inputmode": "decimal", "class": "text-end"}

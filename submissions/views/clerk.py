@@ -26,6 +26,10 @@ NO_CENTRE = "您的账户尚未关联报送单位，请联系系统管理员。"
 IMPORTED = "已导入{count}个窗口单位的数据。"
 IMPORT_EXPIRED = "预览已失效，请重新上传文件。"
 IMPORT_SESSION_KEY = "department-import-{pk}"
+BAD_MONTH = "月份无效。"
+NOT_SAVED = "有填写不正确的内容，未保存。请按提示更正。"
+READ_ONLY = "该报送当前状态为“{status}”，不能{action}。"
+NO_DEPARTMENT_TABLE = "该单位没有窗口单位办件表。"
 
 
 def _centre(request):
@@ -83,7 +87,7 @@ def report_create(request):
         raise PermissionDenied(NO_CENTRE)
     form = CreateReportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "月份无效。")
+        messages.error(request, BAD_MONTH)
         return redirect("submissions:todo")
     month = periods.month_start(form.cleaned_data["month"])
     try:
@@ -140,7 +144,8 @@ def report_edit(request, pk):
         entry = build_entry(report, request.POST)
         if not report.is_editable:
             messages.error(
-                request, f"该报送当前状态为“{report.get_status_display()}”，不能修改。"
+                request,
+                READ_ONLY.format(status=report.get_status_display(), action="修改"),
             )
             return redirect(report)
         if entry.is_valid():
@@ -154,20 +159,22 @@ def report_edit(request, pk):
             except WorkflowError as exc:
                 # Stale copy or a state change meanwhile: nothing was written;
                 # the page shows what this person typed, with the reason.
-                messages.error(request, str(exc))
+                stale = isinstance(exc, StaleReportError)
+                if not stale:
+                    messages.error(request, str(exc))
                 report.refresh_from_db()
                 findings = validate(
                     entry_figures(report, entry.values(), **_refs(entry))
                 )
                 context = _edit_context(report, entry, findings)
-                context["stale"] = isinstance(exc, StaleReportError)
+                context["stale"] = str(exc) if stale else ""
                 context["current_version"] = report.version
                 return render(
                     request, "submissions/report_edit.html", context, status=409
                 )
             messages.success(request, SAVED)
             return redirect(report)
-        messages.error(request, "有填写不正确的内容，未保存。请按提示更正。")
+        messages.error(request, NOT_SAVED)
         findings = validate(entry_figures(report, entry.values(), **_refs(entry)))
         return render(
             request,
@@ -235,13 +242,14 @@ def department_import(request, pk):
     """Upload the department table; a dry-run preview first, nothing saved."""
     report = report_for(request, pk)
     if not report.centre.is_hall:
-        raise Http404("该单位没有窗口单位办件表。")
+        raise Http404(NO_DEPARTMENT_TABLE)
     parsed = None
     form = DepartmentUploadForm()
     if request.method == "POST":
         if not report.is_editable:
             messages.error(
-                request, f"该报送当前状态为“{report.get_status_display()}”，不能导入。"
+                request,
+                READ_ONLY.format(status=report.get_status_display(), action="导入"),
             )
             return redirect(report)
         form = DepartmentUploadForm(request.POST, request.FILES)

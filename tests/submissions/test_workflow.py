@@ -1,7 +1,8 @@
 """The review workflow as model methods (DESIGN 3.3): legal steps, refusals, records."""
 
+import datetime
+
 import pytest
-from django.utils import timezone
 
 from submissions import workflow
 from submissions.models import MonthlyReport, ReportTransition
@@ -37,9 +38,7 @@ def report(centre):
 
 
 def test_create_sets_calendar_working_days_and_records_creation(centre, clerk):
-    report = report_create(
-        centre=centre, month=timezone.datetime(2021, 6, 1).date(), user=clerk
-    )
+    report = report_create(centre=centre, month=datetime.date(2021, 6, 1), user=clerk)
     assert report.status == S.DRAFT
     assert report.working_days == 21
     transition = report.transitions.get()

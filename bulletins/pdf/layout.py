@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import replace
 
+from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
@@ -26,6 +27,11 @@ from .fonts import FontSet, get_fontset
 from .paragraph import TextBlock, TextStyle, draw_lines
 from .tables import build_table
 from .text import clean, clean_line
+
+# Binary (Flate only) streams: smaller files, and reportlab's ASCII85 encoder is
+# pure Python without its optional C accelerator. Process-wide, and the same for
+# every build, so output stays deterministic; nothing else here uses reportlab.
+rl_config.useA85 = 0
 
 MM = 72 / 25.4
 PAGE_WIDTH, PAGE_HEIGHT = A4

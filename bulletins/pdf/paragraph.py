@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus.flowables import Flowable
 
 from .fonts import FontSet
@@ -213,27 +214,26 @@ class TextBlock(Flowable):
 
 
 def draw_lines(canv, block: TextBlock, x0: float, top: float) -> None:
-    """Draw the block's lines with their top at ``top``, left edge at ``x0``."""
+    """Draw the block's lines with their top at ``top``, left edge at ``x0``.
+
+    The text operators are written directly (one BT/ET block per paragraph):
+    reportlab's text object would measure every string again and format every
+    number through its slow pure-Python path.
+    """
     style = block.style
     s = block.shaped
     size = style.size
     base = block.span[0]
     measure = block._measure or block.width
     baseline = (style.leading - size) / 2 + EM_ASCENT * size
-    canv.saveState()
-    if style.color is not None:
-        canv.setFillColor(style.color)
-        canv.setStrokeColor(style.color)
-    tx = canv.beginText()
+    ops = ["BT"]
     if style.bold:
-        tx.setTextRenderMode(2)
-        canv.setLineWidth(size * 0.035)
-        canv.setLineJoin(1)
+        ops.append("2 Tr")
+    emitter = _Emitter(canv, ops, size)
     for number, line in enumerate(block.lines):
-        y = top - number * style.leading - baseline
-        text = s.text[base + line.start : base + line.end]
-        if not text:
+        if line.end <= line.start:
             continue
+        y = top - number * style.leading - baseline
         xs = positions(
             s.advances,
             line,
@@ -247,39 +247,85 @@ def draw_lines(canv, block: TextBlock, x0: float, top: float) -> None:
             if style.align == "center":
                 offset /= 2
             xs = [x + offset for x in xs]
-        _draw_line(tx, s, base + line.start, base + line.end, xs, x0, y, size)
-    canv.drawText(tx)
+        _draw_line(emitter, s, base + line.start, base + line.end, xs, x0, y)
+    ops.append("ET")
+    canv.saveState()
+    if style.color is not None:
+        canv.setFillColor(style.color)
+        canv.setStrokeColor(style.color)
+    if style.bold:
+        canv.setLineWidth(size * 0.035)
+        canv.setLineJoin(1)
+    canv._code.append(" ".join(ops))
     canv.restoreState()
 
 
-def _draw_line(tx, s: Shaped, start: int, end: int, xs, x0, y, size) -> None:
+def _num(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+class _Emitter:
+    """PDF text operators for runs of glyphs of one face."""
+
+    def __init__(self, canv, ops: list[str], size: float):
+        self.canv = canv
+        self.doc = canv._doc
+        self.ops = ops
+        self.size = _num(size)
+        self.spacing = 0.0
+
+    def show(self, face, text: str, x: float, y: float, spacing: float) -> None:
+        ops = self.ops
+        if abs(spacing - self.spacing) > 1e-6:
+            ops.append(f"{_num(spacing)} Tc")
+            self.spacing = spacing
+        ops.append(f"1 0 0 1 {_num(x)} {_num(y)} Tm")
+        font = _font(face.name)
+        if font._dynamicFont:
+            escape = self.canv._escape
+            for subset, chunk in font.splitString(text, self.doc):
+                name = font.getSubsetInternalName(subset, self.doc)
+                ops.append(f"{name} {self.size} Tf ({escape(chunk)}) Tj")
+        else:  # the built-in CID font
+            name = self.doc.getInternalFontName(face.name)
+            ops.append(f"{name} {self.size} Tf ({font.formatForPdf(text)}) Tj")
+
+
+_font_cache: dict[str, object] = {}
+
+
+def _font(name: str):
+    font = _font_cache.get(name)
+    if font is None:
+        font = _font_cache[name] = pdfmetrics.getFont(name)
+    return font
+
+
+def _draw_line(emitter: _Emitter, s: Shaped, start, end, xs, x0, y) -> None:
     """Group the line's glyphs into runs drawn with one origin and one Tc each.
 
     A glyph moved within its em (Taiwan-style 。、 set bottom-left) is drawn on
-    its own, with a character spacing that ends its advance where the next
-    glyph starts: text extraction then sees no gap, hence no false space.
+    its own from the moved origin (its face's widened advance keeps readers
+    from seeing a gap after it).
     """
+    faces, dx, dy, advances, text = s.faces, s.dx, s.dy, s.advances, s.text
     i = start
     while i < end:
-        face = s.faces[i]
-        ox, oy = s.dx[i], s.dy[i]
+        face = faces[i]
+        ox, oy = dx[i], dy[i]
         j = i + 1
-        spacing = None
-        if ox or oy:
-            following = xs[j - start] if j < end else xs[i - start] + s.advances[i]
-            spacing = following - xs[i - start] - s.advances[i] - ox
-        else:
-            while j < end and s.faces[j] is face and not s.dx[j] and not s.dy[j]:
-                step = xs[j - start] - xs[j - 1 - start] - s.advances[j - 1]
-                if spacing is None:
-                    spacing = step
+        spacing = 0.0
+        if not (ox or oy):
+            first = True
+            while j < end and faces[j] is face and not dx[j] and not dy[j]:
+                step = xs[j - start] - xs[j - 1 - start] - advances[j - 1]
+                if first:
+                    spacing, first = step, False
                 elif abs(step - spacing) > 1e-4:
                     break
                 j += 1
-        chunk = s.text[i:j]
+        chunk = text[i:j]
         if face is not None and chunk.strip(" "):
-            tx.setFont(face.name, size)
-            tx.setCharSpace(spacing or 0.0)
-            tx.setTextOrigin(x0 + xs[i - start] + ox, y + oy)
-            tx.textOut(chunk)
+            emitter.show(face, chunk, x0 + xs[i - start] + ox, y + oy, spacing)
         i = j

@@ -25,6 +25,8 @@ import re
 import unicodedata
 
 PLACEHOLDER = "□"
+_VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_SPACES = re.compile("[^\\S\u3000 ]")  # other spaces become a plain space
 _NEWLINES = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"}
 
 
@@ -32,6 +34,13 @@ def clean(value: object, *, newlines: bool = True) -> str:
     """Printable text: see the module docstring. ``newlines=False`` folds
     line breaks into spaces (for one-line fields)."""
     text = value if isinstance(value, str) else str(value)
+    if (
+        text.isprintable()  # no controls, format characters, surrogates, …
+        and unicodedata.is_normalized("NFC", text)
+        and not _VARIATION.search(text)
+        and not _SPACES.search(text)
+    ):
+        return text  # the common case, checked at C speed
     for old, new in _NEWLINES.items():
         text = text.replace(old, new)
     # Lone surrogates cannot pass through normalize's UTF-8 round trip safely

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -13,6 +14,7 @@ from .models import (
     RatingChannel,
     ReportTransition,
 )
+from .resources import MonthlyReportResource
 
 
 class DepartmentInline(admin.TabularInline):
@@ -67,7 +69,7 @@ class ExplanationInline(admin.TabularInline):
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(SimpleHistoryAdmin):
+class MonthlyReportAdmin(ExportMixin, SimpleHistoryAdmin):
     """Read-mostly: reports are filled and reviewed through the workflow screens.
 
     The workflow fields are read-only here: only the model methods
@@ -88,6 +90,7 @@ class MonthlyReportAdmin(SimpleHistoryAdmin):
         "return_comment",
     ]
     inlines = [TransitionInline, ExplanationInline]
+    resource_classes = [MonthlyReportResource]
 
     def save_model(self, request, obj, form, change):
         # An administrator's correction makes every open copy of the form stale.

@@ -238,3 +238,13 @@ def test_district_has_no_department_table(login, clerk, centre):
     client = login(clerk)
     url = reverse("submissions:department_import", args=[report.pk])
     assert client.get(url).status_code == 404
+
+
+def test_report_resource_exports_totals_with_chinese_headers(report, login, admin_user):
+    MonthlyReport.objects.filter(pk=report.pk).update(accepted_total=10503)
+    dataset = resources.MonthlyReportResource().export()
+    assert dataset.headers[:4] == ["报送单位", "月份", "状态", "受理总数"]
+    assert dataset[0][2] == "草稿" and str(dataset[0][3]) == "10503"
+    client = login(admin_user)
+    page = client.get(reverse("admin:submissions_monthlyreport_export"))
+    assert page.status_code == 200

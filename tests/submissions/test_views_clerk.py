@@ -386,3 +386,24 @@ def test_todo_offers_to_create_the_due_month(clerk_client, centre):
     due_month = response.context["due_month"]
     assert f'value="{due_month:%Y-%m-%d}"' in content
     assert "开始填报" in content
+
+
+def test_edit_page_query_count_does_not_grow_with_items(
+    login, db, django_assert_max_num_queries
+):
+    from tests.factories import ClerkFactory, DepartmentCountFactory
+
+    hall = HallFactory()
+    client = login(ClerkFactory(username="hall_clerk", centre=hall))
+    report = MonthlyReportFactory(centre=hall, month=JUNE)
+    url = edit_url(report)
+    with django_assert_max_num_queries(60) as few:
+        client.get(url)
+    for n in range(10):
+        WorkItemFactory(report=report)
+        DepartmentCountFactory(
+            report=report, department=DepartmentFactory(centre=hall, name=f"局{n}")
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["entry"].departments) == 10

@@ -30,6 +30,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--trades-per-year", type=int, default=defaults.trades_per_year
         )
+        parser.add_argument(
+            "--months", type=int, default=0, help="only the first N months (0: all)"
+        )
         parser.add_argument("--start-year", type=int, default=defaults.start_year)
         parser.add_argument("--seed", type=int, default=defaults.seed)
         parser.add_argument(
@@ -63,6 +66,7 @@ class Command(BaseCommand):
             trades_per_year=options["trades_per_year"],
             start_year=options["start_year"],
             seed=options["seed"],
+            month_count=options["months"],
         )
         try:
             made = scale.generate(

@@ -1,0 +1,145 @@
+"""Benchmarks that run inside Django, one per process, printing JSON.
+
+    .venv/bin/python bench/inprocess.py compose      # a month of every centre
+    .venv/bin/python bench/inprocess.py pdf_memory   # the largest issue's PDF
+    .venv/bin/python bench/inprocess.py targets      # URLs for the HTTP benchmarks
+
+``bench/run.py`` calls these with the benchmark database in ``DATABASE_URL``.
+
+* ``compose``: ``compose_document`` for the latest month of the synthetic series
+  (every centre), best of five, with its query count; the baseline is
+  ``period_figures`` alone (the selectors' queries and nothing else), so the
+  ratio is what composing adds to fetching.
+* ``pdf_memory``: peak RSS of rendering the largest published issue's PDF; the
+  baseline is the same process's RSS before rendering (Django, the snapshot).
+* ``targets``: the numbers and paths the HTTP benchmarks request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+    import django
+
+    django.setup()
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def synthetic_issues():
+    from bulletins.models import Issue
+    from bulletins.scale import SERIES_TITLE
+
+    return Issue.objects.published().filter(series__title=SERIES_TITLE)
+
+
+def compose(repeat: int = 5) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bulletins.composition import compose_document
+    from bulletins.selectors import period_figures
+
+    issue = synthetic_issues().select_related("series").latest("period_start")
+    period = issue.period()
+
+    def run_compose():
+        return compose_document(
+            series_title=issue.series.title,
+            publisher=issue.series.publisher,
+            issue_label=issue.label,
+            publication_date=issue.publication_date,
+            period=period,
+        )
+
+    def best(fn):
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                fn()
+            times.append(time.perf_counter() - started)
+        return min(times), len(queries)
+
+    run_compose()  # warm: imports, connection, templates
+    figures = period_figures(period)
+    seconds, queries = best(run_compose)
+    base_seconds, base_queries = best(lambda: period_figures(period))
+    return {
+        "month": str(period.start),
+        "centres": 1 + len(figures.centres),
+        "seconds": seconds,
+        "queries": queries,
+        "baseline_seconds": base_seconds,
+        "baseline_queries": base_queries,
+    }
+
+
+def pdf_memory() -> dict:
+    from bulletins.document import Document
+    from bulletins.pdf import render_pdf
+
+    issue = max(synthetic_issues(), key=lambda i: len(i.search_text))
+    document = Document.from_dict(issue.snapshot)
+    before = current_rss_mb()
+    started = time.perf_counter()
+    data = render_pdf(document)
+    return {
+        "number": issue.number,
+        "pdf_kb": round(len(data) / 1024),
+        "seconds": time.perf_counter() - started,
+        "baseline_rss_mb": round(before, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+
+
+def targets() -> dict:
+    from django.urls import NoReverseMatch, reverse
+
+    from bulletins.scale import SEARCH_PHRASE
+
+    issues = synthetic_issues()
+    latest = issues.latest("period_start")
+    largest = max(issues.exclude(pdf=""), key=lambda i: i.pdf.size, default=latest)
+    found = {
+        "issue": reverse("bulletins:issue", args=[latest.number]),
+        "pdf": reverse("bulletins:issue_pdf", args=[largest.number]),
+        "pdf_path": largest.pdf.path if largest.pdf else "",
+        "archive": reverse("bulletins:archive"),
+        "search": reverse("bulletins:search") + "?" + urlencode({"q": SEARCH_PHRASE}),
+        "issues": issues.count(),
+    }
+    # The trends page is another engineer's; measure it once it exists.
+    for name in ("bulletins:trends_data", "bulletins:trends"):
+        try:
+            found["trends"] = reverse(name)
+            break
+        except NoReverseMatch:
+            continue
+    return found
+
+
+if __name__ == "__main__":
+    setup_django()
+    task = {"compose": compose, "pdf_memory": pdf_memory, "targets": targets}
+    print(json.dumps(task[sys.argv[1]](), ensure_ascii=False))

@@ -1,0 +1,551 @@
+"""Every benchmark against its baseline, in one run on one machine: ``make bench``.
+
+    .venv/bin/python bench/run.py            # PostgreSQL bench_scale, wrk -d 10s
+    .venv/bin/python bench/run.py --small    # SQLite, tiny data, 1 s: CI's smoke run
+
+The full run reads the SYNTHETIC data set (``generate_scale_data --years 20
+--centres 20 --items 10``) from ``--database-url`` (default
+postgres://postgres@127.0.0.1:5432/bench_scale) and serves it with gunicorn on
+127.0.0.1 (DEBUG off, static files collected and served by whitenoise). Each
+HTTP benchmark is a bounded wrk run (``--duration`` seconds, ``--connections``
+connections); its baseline runs on the same server in the same run:
+
+* issue page, archive, search, trends  vs  /healthz (a trivial view; run before
+  and after, the mean is the baseline);
+* the PDF download  vs  a static file of the same size served by whitenoise;
+* composing a month  vs  fetching its figures alone (``bench/inprocess.py``);
+* importing 50,000 trades (.xlsx: ``bench/import_trades.py``; .csv:
+  ``bench/import_csv.py``)  vs  a plain bulk_create of the same rows, in a
+  database of their own (``--import-database-url``; its trades are deleted);
+* peak RSS of that import and of the largest issue's PDF, written down.
+
+Prints one table (ours, baseline, ratio, goal, met) and writes it to
+``bench/results/latest.json`` and ``latest.md``. Goals are ratios, so the
+machine's other load shifts both sides; the figures are still noisy on a busy
+machine: read them side by side, never as absolute timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+VENV_BIN = Path(sys.executable).parent
+FULL_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_scale"
+FULL_IMPORT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_scale_import"
+SMALL_DATA = [
+    "--years", "1", "--months", "2", "--centres", "3", "--items", "2",
+    "--trades-per-year", "200",
+]  # fmt: skip
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def run_json(args: list[str], env: dict, timeout: int = 1800) -> dict:
+    out = subprocess.run(
+        args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+    if out.returncode:
+        raise SystemExit(f"{' '.join(args)} failed:\n{out.stderr[-3000:]}{out.stdout}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], env=env, cwd=ROOT, check=True)
+
+
+def collect_static(env: dict) -> None:
+    """collectstatic with the production storage; if that fails, with
+    bench/settings.py's (noted in the results as ``settings``)."""
+    args = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"]
+    out = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True)
+    if out.returncode:
+        error = out.stderr.strip().splitlines()[-1] if out.stderr.strip() else ""
+        print(
+            f"collectstatic failed with the production storage ({error[:200]});"
+            " serving with bench/settings.py",
+            file=sys.stderr,
+        )
+        env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+        subprocess.run(args, env=env, cwd=ROOT, check=True)
+
+
+def ensure_postgres_database(url: str) -> None:
+    """Create the database a postgres:// URL names, when it does not exist."""
+    if not url.startswith("postgres"):
+        return
+    import psycopg2
+    from psycopg2 import sql
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    connection = psycopg2.connect(server)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    connection.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def redis_available() -> bool:
+    try:
+        import redis  # noqa: F401
+    except ImportError:
+        return False
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+# --- the server and wrk ---------------------------------------------------------------
+
+
+class Server:
+    """gunicorn on 127.0.0.1 for the duration of a ``with`` block."""
+
+    def __init__(self, env: dict, workers: int):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.args = [
+            str(VENV_BIN / "gunicorn"),
+            "config.wsgi",
+            "--bind", f"127.0.0.1:{self.port}",
+            "--workers", str(workers),
+            "--log-level", "warning",
+        ]  # fmt: skip
+        self.env = env
+
+    def __enter__(self):
+        self.process = subprocess.Popen(self.args, env=self.env, cwd=ROOT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise SystemExit("gunicorn did not answer /healthz within 30 s")
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def warm(self, path: str, times: int = 8) -> int:
+        """Fetch ``path`` a few times (every worker's cache); returns its size."""
+        size = 0
+        for _ in range(times):
+            with urllib.request.urlopen(self.base + path, timeout=30) as response:
+                if response.status != 200:
+                    raise SystemExit(f"{path}: HTTP {response.status}")
+                size = len(response.read())
+        return size
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def parse_wrk(output: str) -> dict:
+    figures = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
+        "p99_ms": _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "errors": 0,
+    }
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(r"Socket errors: (.*)", output)
+    if bad:
+        figures["errors"] += int(bad.group(1))
+    if sockets:
+        figures["errors"] += sum(int(n) for n in re.findall(r"\d+", sockets.group(1)))
+    return figures
+
+
+def wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "5s",
+            "--latency",
+            url,
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=duration + 30,
+    )
+    if out.returncode:
+        raise SystemExit(f"wrk failed on {url}: {out.stderr}")
+    return parse_wrk(out.stdout)
+
+
+# --- the benchmarks -------------------------------------------------------------------
+
+
+def http_benchmarks(env: dict, targets: dict, args) -> dict:
+    static_root = Path(env["STATIC_ROOT"])
+    results = {"cache": env["CACHE_URL"], "workers": args.workers}
+    if targets.get("pdf_path"):
+        # The baseline file: the same bytes, served by whitenoise.
+        (static_root / "bench").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(targets["pdf_path"], static_root / "bench" / "baseline.pdf")
+    load = {
+        "duration": args.duration,
+        "connections": args.connections,
+        "threads": args.threads,
+    }
+    with Server(env, args.workers) as server:
+        pages = {
+            name: targets[name]
+            for name in ("issue", "archive", "search", "trends", "pdf")
+            if targets.get(name)
+        }
+        if targets.get("pdf_path"):
+            pages["static_pdf"] = "/static/bench/baseline.pdf"
+        for name, path in pages.items():
+            results[f"{name}_bytes"] = server.warm(path)
+        healthz = [wrk(server.base + "/healthz", **load)]
+        for name, path in pages.items():
+            results[name] = wrk(server.base + path, **load)
+        healthz.append(wrk(server.base + "/healthz", **load))
+    results["healthz_runs"] = healthz
+    results["healthz"] = {
+        "rps": sum(h["rps"] for h in healthz) / len(healthz),
+        "p99_ms": max(h["p99_ms"] for h in healthz),
+        "errors": sum(h["errors"] for h in healthz),
+    }
+    return results
+
+
+def import_benchmarks(env: dict, rows: int, small: bool) -> dict:
+    results = {}
+    results["xlsx"] = run_json(
+        [
+            sys.executable,
+            str(HERE / "import_trades.py"),
+            "--rows",
+            str(rows),
+            "--default-rows",
+            "0",
+            "--json",
+        ],  # fmt: skip
+        env,
+    )
+    results["csv"] = run_json(
+        [sys.executable, str(HERE / "import_csv.py"), "--rows", str(rows), "--json"],
+        env,
+    )
+    return results
+
+
+# --- the table ------------------------------------------------------------------------
+
+
+def _rate(figures: dict) -> str:
+    return f"{figures['rps']:.0f} req/s, p99 {figures['p99_ms']:.1f} ms"
+
+
+def table_rows(results: dict) -> list[dict]:
+    rows = []
+    http = results.get("http")
+    if http:
+        base = http["healthz"]
+        issue = http["issue"]
+        ratio = issue["rps"] / base["rps"]
+        rows.append(
+            {
+                "benchmark": "Issue page vs /healthz",
+                "ours": _rate(issue),
+                "baseline": _rate(base),
+                "ratio": ratio,
+                "goal": "≥ 0.50×, p99 < 50 ms",
+                "met": ratio >= 0.5 and issue["p99_ms"] < 50 and not issue["errors"],
+            }
+        )
+        if "pdf" in http and "static_pdf" in http:
+            ratio = http["pdf"]["rps"] / http["static_pdf"]["rps"]
+            rows.append(
+                {
+                    "benchmark": f"PDF download ({http['pdf_bytes'] // 1024} KB) "
+                    "vs the same file from whitenoise",
+                    "ours": _rate(http["pdf"]),
+                    "baseline": _rate(http["static_pdf"]),
+                    "ratio": ratio,
+                    "goal": "≥ 0.80×",
+                    "met": ratio >= 0.8 and not http["pdf"]["errors"],
+                }
+            )
+        for name, label in (
+            ("archive", "Archive page"),
+            ("search", "Search (4 characters, every issue)"),
+            ("trends", "Trends data"),
+        ):
+            if name not in http:
+                rows.append(
+                    {
+                        "benchmark": f"{label} vs /healthz",
+                        "ours": "not measured: no such page yet",
+                        "baseline": _rate(base),
+                        "ratio": None,
+                        "goal": "p99 < 100 ms",
+                        "met": None,
+                    }
+                )
+                continue
+            figures = http[name]
+            rows.append(
+                {
+                    "benchmark": f"{label} vs /healthz",
+                    "ours": _rate(figures),
+                    "baseline": _rate(base),
+                    "ratio": figures["rps"] / base["rps"],
+                    "goal": "p99 < 100 ms",
+                    "met": figures["p99_ms"] < 100 and not figures["errors"],
+                }
+            )
+    compose = results.get("compose")
+    if compose:
+        rows.append(
+            {
+                "benchmark": f"Compose a month ({compose['centres']} centres) "
+                "vs fetching its figures",
+                "ours": f"{compose['seconds'] * 1000:.0f} ms, "
+                f"{compose['queries']} queries",
+                "baseline": f"{compose['baseline_seconds'] * 1000:.0f} ms, "
+                f"{compose['baseline_queries']} queries",
+                "ratio": compose["seconds"] / compose["baseline_seconds"],
+                "goal": "< 0.5 s, constant queries",
+                "met": compose["seconds"] < 0.5,
+            }
+        )
+    imports = results.get("import")
+    if imports:
+        for fmt in ("xlsx", "csv"):
+            figures = imports[fmt]
+            rows.append(
+                {
+                    "benchmark": f"Import {figures['rows']:,} trades (.{fmt}) "
+                    "vs bulk_create",
+                    "ours": f"{figures['import']['seconds']:.1f} s",
+                    "baseline": f"{figures['bulk_create']['seconds']:.1f} s",
+                    "ratio": figures["ratio"],
+                    "goal": "≤ 3×",
+                    "met": figures["ratio"] <= 3,
+                }
+            )
+        for fmt in ("xlsx", "csv"):
+            figures = imports[fmt]
+            rows.append(
+                {
+                    "benchmark": f"Peak RSS, import of {figures['rows']:,} rows "
+                    f"(.{fmt}) vs bulk_create",
+                    "ours": f"{figures['import']['peak_rss_mb']:.0f} MB",
+                    "baseline": f"{figures['bulk_create']['peak_rss_mb']:.0f} MB",
+                    "ratio": figures["import"]["peak_rss_mb"]
+                    / figures["bulk_create"]["peak_rss_mb"],
+                    "goal": "written down",
+                    "met": None,
+                }
+            )
+    memory = results.get("pdf_memory")
+    if memory:
+        rows.append(
+            {
+                "benchmark": f"Peak RSS, PDF of the largest issue (第{memory['number']}"
+                f"期, {memory['pdf_kb']} KB, {memory['seconds']:.1f} s) "
+                "vs the process before",
+                "ours": f"{memory['peak_rss_mb']:.0f} MB",
+                "baseline": f"{memory['baseline_rss_mb']:.0f} MB",
+                "ratio": memory["peak_rss_mb"] / memory["baseline_rss_mb"],
+                "goal": "written down",
+                "met": None,
+            }
+        )
+    return rows
+
+
+def markdown(rows: list[dict], header: str) -> str:
+    lines = [
+        header,
+        "",
+        "| benchmark | ours | baseline | ratio | goal | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        ratio = "—" if row["ratio"] is None else f"{row['ratio']:.2f}"
+        met = {True: "yes", False: "**no**", None: "—"}[row["met"]]
+        lines.append(
+            f"| {row['benchmark']} | {row['ours']} | {row['baseline']} | {ratio} "
+            f"| {row['goal']} | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(
+                line.split(":", 1)[1].strip()
+                for line in info
+                if line.startswith("model name")
+            )
+    except (OSError, StopIteration):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+# --- main -----------------------------------------------------------------------------
+
+
+def environment(args, work: Path) -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-not-a-secret",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "LOG_LEVEL": "ERROR",
+            "DATABASE_URL": args.database_url,
+            "STATIC_ROOT": str(work / "static"),
+            "MEDIA_ROOT": str(args.media_root),
+        }
+    )
+    if args.cache == "redis" or (args.cache == "auto" and redis_available()):
+        env["CACHE_URL"] = "redis://127.0.0.1:6379/5"
+    else:
+        env["CACHE_URL"] = "locmemcache://bench"
+    return env
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="tiny data, SQLite, 1 s")
+    parser.add_argument("--database-url")
+    parser.add_argument("--import-database-url")
+    parser.add_argument("--media-root", type=Path)
+    parser.add_argument("--duration", type=int, help="seconds per wrk run (≤ 10)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--rows", type=int, help="trades per import (50,000)")
+    parser.add_argument("--cache", choices=["auto", "redis", "locmem"], default="auto")
+    parser.add_argument(
+        "--only",
+        default="http,compose,import,memory",
+        help="comma-separated: http, compose, import, memory",
+    )
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    args.duration = min(args.duration or (1 if args.small else 10), 10)
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        if args.small:
+            args.database_url = args.database_url or f"sqlite:///{work / 'bench.db'}"
+            args.import_database_url = args.import_database_url or (
+                f"sqlite:///{work / 'import.db'}"
+            )
+            args.media_root = args.media_root or work / "media"
+            args.rows = args.rows or 200
+            args.connections = min(args.connections, 4)
+        else:
+            args.database_url = args.database_url or FULL_DATABASE
+            args.import_database_url = args.import_database_url or FULL_IMPORT_DATABASE
+            args.media_root = args.media_root or RESULTS / "media"
+            args.rows = args.rows or 50_000
+        env = environment(args, work)
+        if args.small:
+            manage(env, "migrate", "--verbosity", "0")
+            manage(env, "generate_scale_data", *SMALL_DATA)
+        collect_static(env)
+        targets = run_json([sys.executable, str(HERE / "inprocess.py"), "targets"], env)
+        if not targets["issues"]:
+            raise SystemExit(
+                "No synthetic issues in the database: run "
+                "`manage.py generate_scale_data --years 20 --centres 20 --items 10` "
+                "with DATABASE_URL pointing at it first."
+            )
+        results = {
+            "settings": env["DJANGO_SETTINGS_MODULE"],
+            "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine(),
+            "database": args.database_url.split(":", 1)[0],
+            "issues": targets["issues"],
+            "load": f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
+            f"gunicorn {args.workers} sync workers",
+        }
+        if "http" in only:
+            results["http"] = http_benchmarks(env, targets, args)
+        if "compose" in only:
+            results["compose"] = run_json(
+                [sys.executable, str(HERE / "inprocess.py"), "compose"], env
+            )
+        if "memory" in only:
+            results["pdf_memory"] = run_json(
+                [sys.executable, str(HERE / "inprocess.py"), "pdf_memory"], env
+            )
+        if "import" in only:
+            ensure_postgres_database(args.import_database_url)
+            import_env = {**env, "DATABASE_URL": args.import_database_url}
+            results["import"] = import_benchmarks(import_env, args.rows, args.small)
+
+    rows = table_rows(results)
+    header = (
+        f"{results['date']} · {results['machine']} · {results['database']}, "
+        f"{results['issues']} issues · {results['load']} · cache {env['CACHE_URL']}"
+    )
+    table = markdown(rows, header)
+    print(table)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "latest.json").write_text(
+        json.dumps({**results, "rows": rows}, ensure_ascii=False, indent=2)
+    )
+    (args.out / "latest.md").write_text(table + "\n")
+    return {**results, "rows": rows}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""Query budgets: every public and staff page, at two sizes of the scale data.
+
+The SYNTHETIC data set (``bulletins.scale``) is built twice, small and large
+(more centres, more work items, more months and trades), each in a transaction
+rolled back afterwards; every page is requested as its user would request it
+and its queries are counted. A page passes when its count is the same at both
+sizes (nothing grows with the data: no N+1) and within its budget. The budgets
+are today's counts: a page that needs a new query changes its budget here, on
+purpose, in review.
+"""
+
+from __future__ import annotations
+
+import tempfile
+
+import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from bulletins import scale, services
+from bulletins.composition import compose_document
+from bulletins.models import Issue, Series
+from submissions.models import Centre, MonthlyReport
+from tests.factories import ClerkFactory, EditorFactory, LeaderFactory
+
+# The databases are set up only for a session with tests that ask for them.
+pytestmark = pytest.mark.django_db
+
+SIZES = {
+    "small": scale.Size(
+        years=1, month_count=2, centres=3, items=2, trades_per_year=60, seed=1
+    ),
+    "large": scale.Size(
+        years=1, month_count=3, centres=20, items=10, trades_per_year=600, seed=2
+    ),
+}
+
+# URL name (with a variant after a space) → the most queries it may make.
+BUDGETS = {
+    # The public site (anonymous).
+    "home": 1,
+    "bulletins:archive": 2,
+    "bulletins:issue": 1,
+    "bulletins:issue_pdf": 1,
+    "bulletins:issue_data csv": 1,
+    "bulletins:issue_data xlsx": 1,
+    "bulletins:issue_data json": 1,
+    "bulletins:search": 2,
+    "bulletins:feed": 3,
+    "bulletins:feed_atom": 4,
+    "bulletins:sitemap": 2,
+    "bulletins:preview": 12,
+    # The clerk's screens.
+    "submissions:todo": 10,
+    "submissions:report_edit": 29,
+    # The editor's screens.
+    "submissions:review_overview": 15,
+    "submissions:report_review": 29,
+    "transactions:trade_list": 14,
+    "transactions:monthly_totals": 13,
+    "bulletins:issue_list": 11,
+    "bulletins:compose": 32,
+    "bulletins:settings": 9,
+    "bulletins:items": 20,
+    # Not a page: composing a month for every active centre (3 vs 20 centres).
+    "compose_document": 11,
+}
+
+
+def _get(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)
+        response.close()
+    return len(queries)
+
+
+def _measure(size: scale.Size) -> dict[str, int]:
+    cache.clear()
+    scale.generate(size, pdf=False)
+    latest = Issue.objects.published().latest("period_start")
+    latest.pdf.save("budget.pdf", ContentFile(b"%PDF-1.4 synthetic"), save=True)
+    month = latest.period_start
+    # A draft of the latest month in a second series: the editor's screens
+    # compose it from every centre's approved report.
+    drafts = Series.objects.create(title="合成测试数据（草稿）", publisher="合成测试")
+    editor = EditorFactory(username=f"budget_editor_{size.seed}")
+    draft = services.issue_create(series=drafts, period_start=month, user=editor)
+    centre = Centre.objects.get(name=f"{scale.CENTRE_PREFIX}02")
+    clerk = ClerkFactory(username=f"budget_clerk_{size.seed}", centre=centre)
+    LeaderFactory(username=f"budget_leader_{size.seed}")
+    hall_report = MonthlyReport.objects.get(centre__kind="hall", month=month)
+    clerk_report = MonthlyReport.objects.get(centre=centre, month=month)
+
+    public = Client()
+    as_clerk = Client()
+    as_clerk.force_login(clerk, backend="django.contrib.auth.backends.ModelBackend")
+    as_editor = Client()
+    as_editor.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
+    number = latest.number
+    pages = {
+        "home": (public, reverse("home")),
+        "bulletins:archive": (public, reverse("bulletins:archive")),
+        "bulletins:issue": (public, reverse("bulletins:issue", args=[number])),
+        "bulletins:issue_pdf": (public, reverse("bulletins:issue_pdf", args=[number])),
+        "bulletins:search": (
+            public,
+            reverse("bulletins:search") + f"?q={scale.SEARCH_PHRASE}",
+        ),
+        "bulletins:feed": (public, reverse("bulletins:feed")),
+        "bulletins:feed_atom": (public, reverse("bulletins:feed_atom")),
+        "bulletins:sitemap": (public, reverse("bulletins:sitemap")),
+        "bulletins:preview": (
+            public,
+            reverse("bulletins:preview", args=[services.preview_token(draft)]),
+        ),
+        "submissions:todo": (as_clerk, reverse("submissions:todo")),
+        "submissions:report_edit": (
+            as_clerk,
+            reverse("submissions:report_edit", args=[clerk_report.pk]),
+        ),
+        "submissions:review_overview": (
+            as_editor,
+            reverse("submissions:review_overview") + f"?month={month:%Y-%m}",
+        ),
+        "submissions:report_review": (
+            as_editor,
+            reverse("submissions:report_review", args=[hall_report.pk]),
+        ),
+        "transactions:trade_list": (
+            as_editor,
+            reverse("transactions:trade_list") + f"?month={month:%Y-%m}",
+        ),
+        "transactions:monthly_totals": (
+            as_editor,
+            reverse("transactions:monthly_totals", args=[month.year, month.month]),
+        ),
+        "bulletins:issue_list": (as_editor, reverse("bulletins:issue_list")),
+        "bulletins:compose": (as_editor, reverse("bulletins:compose", args=[draft.pk])),
+        "bulletins:settings": (
+            as_editor,
+            reverse("bulletins:settings", args=[draft.pk]),
+        ),
+        "bulletins:items": (as_editor, reverse("bulletins:items", args=[draft.pk])),
+    }
+    for fmt in ("csv", "xlsx", "json"):
+        pages[f"bulletins:issue_data {fmt}"] = (
+            public,
+            reverse("bulletins:issue_data", args=[number, fmt]),
+        )
+    counts = {name: _get(client, url) for name, (client, url) in pages.items()}
+    with CaptureQueriesContext(connection) as queries:
+        compose_document(
+            series_title=drafts.title,
+            publisher=drafts.publisher,
+            issue_label=draft.label,
+            publication_date=draft.publication_date,
+            period=draft.period(),
+        )
+    counts["compose_document"] = len(queries)
+    counts["centres"] = Centre.objects.filter(is_active=True).count()
+    return counts
+
+
+@pytest.fixture(scope="module")
+def counts(django_db_setup, django_db_blocker):
+    """Query counts per page at each size, the data rolled back after each."""
+    measured = {}
+    with django_db_blocker.unblock(), tempfile.TemporaryDirectory() as media:
+        with override_settings(MEDIA_ROOT=media):
+            for label, size in SIZES.items():
+                with transaction.atomic():
+                    measured[label] = _measure(size)
+                    transaction.set_rollback(True)
+    cache.clear()
+    return measured
+
+
+def test_the_sizes_differ(counts):
+    assert counts["small"]["centres"] == 3
+    assert counts["large"]["centres"] == 20
+
+
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_query_count_does_not_grow_with_the_data(counts, page):
+    small, large = counts["small"][page], counts["large"][page]
+    assert large == small, f"{page}: {small} queries small, {large} large"
+    assert large <= BUDGETS[page], f"{page}: {large} queries, budget {BUDGETS[page]}"

@@ -99,9 +99,16 @@ def _tracked(report):
         (
             FindingExplanation.history.filter(report_id=report.pk),
             [FindingExplanation._meta.get_field("text")],
-            lambda r: f"预警说明·{r.subject or r.rule}",
+            lambda r: f"预警说明·{r.subject or _rule_title(r.rule)}",
         ),
     ]
+
+
+def _rule_title(code: str) -> str:
+    from .validation import RULES_BY_CODE
+
+    rule = RULES_BY_CODE.get(code)
+    return rule.title if rule else code
 
 
 def _user(record) -> str:

@@ -44,6 +44,14 @@ PAIRED = frozenset("—…⋯")
 # 1.5  12:30  10,503  A-1  a/b  x_y
 WORD_JOINERS = frozenset(".,:/-+_'@&#")
 
+# Full-width punctuation whose glyph fills half its em: the blank half may be
+# squeezed out (标点挤压) to keep a line from being spaced out.
+SQUEEZE_CLOSING = frozenset("，。、；：！？）》」』】〕〉”’")
+SQUEEZE_OPENING = frozenset("（《「『【〔〈“‘")
+# A line spaced out by more than this (em per gap) is squeezed instead, when its
+# punctuation can absorb what did not fit.
+LOOSE = 0.08
+
 EPSILON = 1e-6
 
 
@@ -131,6 +139,16 @@ def expandable(text: str, words: list[bool] | None = None) -> list[bool]:
     return gap
 
 
+def squeezable(text: str, advances: list[float], size: float) -> list[float]:
+    """How much each character may give up: half of a full-width mark."""
+    return [
+        0.5 * size
+        if (ch in SQUEEZE_CLOSING or ch in SQUEEZE_OPENING) and adv >= 0.9 * size
+        else 0.0
+        for ch, adv in zip(text, advances, strict=True)
+    ]
+
+
 def break_lines(
     text: str,
     advances: list[float],
@@ -138,11 +156,20 @@ def break_lines(
     first_indent: float = 0.0,
     rest_indent: float = 0.0,
     breaks: list[bool] | None = None,
+    gaps: list[bool] | None = None,
+    squeeze: list[float] | None = None,
 ) -> list[Line]:
     """Fill lines greedily, breaking only where ``break_opportunities`` allows.
 
     ``advances[i]`` is the width of ``text[i]``; ``width`` the measure; indents
     shorten the first and following lines. An empty text gives one empty line.
+
+    A line that must end early (推出) is justified by widening its gaps. When
+    ``squeeze`` (from ``squeezable``) shows that its punctuation can absorb the
+    unit that did not fit, and either widening would space the line out by more
+    than ``LOOSE`` em per gap or squeezing moves less than half as far, the unit
+    stays and the punctuation is squeezed (推入): ``Line.width`` then exceeds
+    the measure by the amount squeezed.
     """
     n = len(text)
     ok = break_opportunities(text) if breaks is None else breaks
@@ -175,6 +202,8 @@ def break_lines(
                 cut -= 1
             if cut == pos:  # one run wider than the line: break it where it fills
                 cut = max(end, pos + 1)
+            elif squeeze is not None and gaps is not None:
+                cut = _push_in(text, advances, ok, gaps, squeeze, pos, cut, end, avail)
         lines.append(_line(text, advances, pos, cut, indent, last=False))
         pos = cut
         while pos < n and text[pos] == " ":
@@ -185,6 +214,26 @@ def break_lines(
             lines[-1] = _replace_last(lines[-1])
             break
     return lines
+
+
+def _push_in(text, advances, ok, gaps, squeeze, pos, cut, end, avail) -> int:
+    """``cut``, or a later break when squeezing beats spacing the line out."""
+    out = _line(text, advances, pos, cut, 0.0, last=False)
+    count = sum(1 for i in range(pos + 1, out.end) if gaps[i])
+    em = max(advances[pos:cut], default=1.0) or 1.0
+    slack = avail - out.width
+    later = end + 1
+    while later < len(text) and not ok[later]:
+        later += 1
+    if not count or "\n" in text[end:later]:
+        return cut
+    trial = _line(text, advances, pos, later, 0.0, last=False)
+    overflow = trial.width - avail
+    if overflow > sum(squeeze[pos : trial.end]) + EPSILON:
+        return cut  # the punctuation cannot absorb it
+    if slack / count > LOOSE * em or overflow <= slack / 2:
+        return later
+    return cut
 
 
 def _line(text, advances, start, end, indent, *, last) -> Line:
@@ -204,25 +253,41 @@ def positions(
     gaps: list[bool],
     justify: bool = True,
     offset: int = 0,
+    squeeze: list[float] | None = None,
+    text: str = "",
 ) -> list[float]:
     """x of each character of ``line`` from the left edge of the measure.
 
     A justified line spreads ``width - indent - line.width`` over its expandable
-    gaps; other lines keep natural spacing. ``offset`` is added to the line's
-    indices into ``advances`` and ``gaps`` (for a part of a split paragraph).
+    gaps; other lines keep natural spacing. A line wider than the measure
+    (pushed in) squeezes its punctuation in proportion to ``squeeze``: a closing
+    mark gives up the blank after it, an opening mark the blank before it.
+    ``offset`` is added to the line's indices (for a part of a split paragraph).
     """
     start, end = line.start + offset, line.end + offset
     extra = 0.0
+    ratio = 0.0
+    slack = width - line.indent - line.width
     if justify and not line.last and end - start > 1:
-        count = sum(1 for i in range(start + 1, end) if gaps[i])
-        slack = width - line.indent - line.width
-        if count and slack > EPSILON:
-            extra = slack / count
+        if slack > EPSILON:
+            count = sum(1 for i in range(start + 1, end) if gaps[i])
+            if count:
+                extra = slack / count
+    if slack < -EPSILON and squeeze is not None:
+        total = sum(squeeze[start:end])
+        if total > EPSILON:
+            ratio = min(1.0, -slack / total)
     xs = []
     x = line.indent
     for i in range(start, end):
         if i > start and gaps[i]:
             x += extra
-        xs.append(x)
-        x += advances[i]
+        cut = squeeze[i] * ratio if ratio else 0.0
+        if cut and text[i] in SQUEEZE_OPENING:
+            x -= cut
+            xs.append(x)
+            x += advances[i]
+        else:
+            xs.append(x)
+            x += advances[i] - cut
     return xs

@@ -22,6 +22,7 @@ from .linebreak import (
     break_opportunities,
     expandable,
     positions,
+    squeezable,
     word_mask,
 )
 from .text import clean
@@ -50,7 +51,7 @@ class TextStyle:
 class Shaped:
     """The characters to draw, with face, advance and offsets for each."""
 
-    __slots__ = ("text", "faces", "advances", "dx", "dy", "breaks", "gaps")
+    __slots__ = ("text", "faces", "advances", "dx", "dy", "breaks", "gaps", "squeeze")
 
     def __init__(self, runs: list[tuple[str, str]], fonts: FontSet, size: float):
         chars: list[str] = []
@@ -82,6 +83,7 @@ class Shaped:
         words = word_mask(self.text)
         self.breaks = break_opportunities(self.text, words)
         self.gaps = expandable(self.text, words)
+        self.squeeze = squeezable(self.text, advances, size)
 
 
 class TextBlock(Flowable):
@@ -138,6 +140,8 @@ class TextBlock(Flowable):
             self.first_indent,
             self.style.rest_indent,
             breaks,
+            s.gaps[start:stop],
+            s.squeeze[start:stop] if self.style.align == "justify" else None,
         )
         if self.style.balance and len(lines) > 1:
             lines = self._balanced(lines, width, breaks)
@@ -241,6 +245,8 @@ def draw_lines(canv, block: TextBlock, x0: float, top: float) -> None:
             s.gaps,
             justify=style.align == "justify",
             offset=base,
+            squeeze=s.squeeze,
+            text=s.text,
         )
         if style.align in ("center", "right"):
             offset = measure - line.indent - line.width

@@ -12,7 +12,9 @@ from bulletins.pdf.linebreak import (
     NO_LINE_START,
     break_lines,
     break_opportunities,
+    expandable,
     positions,
+    squeezable,
 )
 from bulletins.pdf.paragraph import TextBlock, TextStyle
 from tests.bulletins.pdf_samples import (
@@ -112,6 +114,40 @@ def test_a_latin_run_is_not_spaced_out():
     xs = positions(advances + [1.0, 1.0], lines[0], 5, gaps)
     assert xs[2] - xs[1] == pytest.approx(0.5)
     assert xs[3] - xs[2] == pytest.approx(0.5)
+
+
+def test_a_line_that_would_be_spaced_out_squeezes_its_punctuation_instead():
+    text = "甲，乙丙丁戊己庚12345辛"
+    advances = [1.0] * 8 + [0.5] * 5 + [1.0]
+    squeeze = squeezable(text, advances, 1.0)
+    gaps = expandable(text)
+    lines = break_lines(text, advances, 10, gaps=gaps, squeeze=squeeze)
+    assert [text[ln.start : ln.end] for ln in lines] == ["甲，乙丙丁戊己庚12345", "辛"]
+    xs = positions(advances, lines[0], 10, gaps, squeeze=squeeze, text=text)
+    assert xs[2] == pytest.approx(1.5)  # the comma gave up half its em
+    assert xs[-1] + advances[12] == pytest.approx(10)  # flush, no overhang
+    # without squeezing the line would be spaced out by 2/7 em per gap
+    plain = break_lines(text, advances, 10)
+    assert text[plain[0].start : plain[0].end] == "甲，乙丙丁戊己庚"
+
+
+def test_a_nearly_full_line_is_pushed_out_not_squeezed():
+    # 28 characters fill the measure; the 。 after them may not start a line.
+    # Squeezing ，and 。 would move them a whole em; widening 26 gaps spreads
+    # the same em thinly, so the last 乙 goes down with the 。.
+    text = "甲甲甲，" + "乙" * 24 + "。丙"
+    advances = [1.0] * len(text)
+    lines = break_lines(
+        text,
+        advances,
+        28,
+        gaps=expandable(text),
+        squeeze=squeezable(text, advances, 1.0),
+    )
+    assert [text[ln.start : ln.end] for ln in lines] == [
+        "甲甲甲，" + "乙" * 23,
+        "乙。丙",
+    ]
 
 
 def test_indents_shorten_the_first_and_following_lines():

@@ -183,6 +183,9 @@ class MonthlyReport(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("最后修改", auto_now=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    # Punctuality is judged by the first submission: a report returned by the
+    # editor and submitted again after the deadline was still delivered on time.
+    first_submitted_at = models.DateTimeField("首次提交时间", null=True, blank=True)
     approved_at = models.DateTimeField("审核时间", null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -239,12 +242,16 @@ class MonthlyReport(models.Model):
         return periods.deadline(self.month)
 
     @property
+    def delivered_at(self):
+        """When the centre first delivered the report (None: not yet)."""
+        return self.first_submitted_at or self.submitted_at
+
+    @property
     def is_late(self) -> bool:
-        """Not submitted by the end of the deadline day (or submitted after it)."""
-        due = self.deadline
-        if self.submitted_at is not None:
-            return timezone.localdate(self.submitted_at) > due
-        return timezone.localdate() > due
+        """First delivered after the deadline day, or still undelivered after it."""
+        delivered = self.delivered_at
+        day = timezone.localdate(delivered) if delivered else timezone.localdate()
+        return day > self.deadline
 
     def check_editable(self) -> None:
         if not self.is_editable:
@@ -327,6 +334,7 @@ class MonthlyReport(models.Model):
                 workflow.SUBMIT_UNEXPLAINED.format(count=len(unexplained))
             )
         self.submitted_at = timezone.now()
+        self.first_submitted_at = self.first_submitted_at or self.submitted_at
         self.submitted_by = user
         self._transition(
             user,

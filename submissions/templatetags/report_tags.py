@@ -46,3 +46,12 @@ def figure_field(form, name, findings_by_field, show_label=True, disabled=False)
 @register.filter
 def get(mapping, key):
     return mapping.get(key, [])
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+@register.filter
+def weekday_cn(day) -> str:
+    """星期一 … 星期日, whatever language the browser asks for."""
+    return f"星期{WEEKDAYS[day.weekday()]}" if day else ""

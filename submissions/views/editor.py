@@ -45,14 +45,7 @@ def review_overview(request):
     for centre in centres:
         report = reports.get(centre.pk)
         found = findings.get(report.pk, []) if report else []
-        submitted_on = (
-            timezone.localdate(report.submitted_at)
-            if report and report.submitted_at
-            else None
-        )
-        late = (submitted_on or today) > due and (
-            report is None or report.is_editable or submitted_on is not None
-        )
+        late = report.is_late if report else today > due
         rows.append(
             {
                 "centre": centre,

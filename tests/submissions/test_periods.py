@@ -75,3 +75,26 @@ def test_late_against_the_deadline(centre, settings):
     report.submitted_at = None
     assert report.is_late  # still not submitted, long past July 2021
     assert MonthlyReport  # noqa: B018
+
+
+def test_punctuality_is_judged_by_the_first_submission(
+    centre, clerk, editor, monkeypatch
+):
+    from django.utils import timezone
+
+    from submissions.validation import rules
+
+    monkeypatch.setattr(rules, "RULES", [])
+    report = MonthlyReportFactory(centre=centre, month=D(2021, 6, 1))
+    on_time = timezone.make_aware(datetime.datetime(2021, 7, 2, 9, 0))
+    monkeypatch.setattr(timezone, "now", lambda: on_time)
+    report.submit(clerk)
+    report.return_for_changes(editor, "请核对")
+    monkeypatch.setattr(
+        timezone, "now", lambda: timezone.make_aware(datetime.datetime(2021, 7, 9))
+    )
+    report.submit(clerk)
+    report.refresh_from_db()
+    assert report.first_submitted_at == on_time
+    assert report.submitted_at > report.first_submitted_at
+    assert not report.is_late

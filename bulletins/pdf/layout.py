@@ -355,7 +355,9 @@ def build_story(document: Document, fonts: FontSet, styles: Styles) -> list:
         _section(section, fonts, styles, story, pending)
     _flush(story, pending)
     if document.attachment_list:
-        story.extend(_attachment_list(document.attachment_list, fonts, styles))
+        *items, last = _attachment_list(document.attachment_list, fonts, styles)
+        # the list stays together (a split leaves one item alone on a page)
+        story.append(KeepWithNext(items, last) if items else last)
     for attachment in document.attachments:
         story.append(PageBreak())
         story.extend(_attachment(attachment, fonts, styles))

@@ -10,7 +10,14 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from ..forms import ReportEntry, WorkItemForm
-from ..models import CaseCategory, Department, MonthlyReport, RatingChannel
+from ..models import (
+    CaseCategory,
+    CaseCount,
+    Department,
+    DepartmentCount,
+    MonthlyReport,
+    RatingChannel,
+)
 
 FILL = "submissions.fill_monthlyreport"
 REVIEW = "submissions.review_monthlyreport"
@@ -44,13 +51,15 @@ def reference_rows(report):
     that nothing stored becomes invisible.
     """
     categories = CaseCategory.objects.filter(
-        Q(is_active=True) | Q(casecount__report=report)
-    ).distinct()
+        Q(is_active=True)
+        | Q(pk__in=CaseCount.objects.filter(report=report).values("category_id"))
+    )
     channels = RatingChannel.objects.all()
-    departments = (
-        Department.objects.filter(centre_id=report.centre_id)
-        .filter(Q(is_active=True) | Q(departmentcount__report=report))
-        .distinct()
+    departments = Department.objects.filter(centre_id=report.centre_id).filter(
+        Q(is_active=True)
+        | Q(
+            pk__in=DepartmentCount.objects.filter(report=report).values("department_id")
+        )
     )
     return {
         "categories": list(categories),

@@ -407,3 +407,18 @@ def test_edit_page_query_count_does_not_grow_with_items(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["entry"].departments) == 10
+
+
+def test_inactive_category_shown_only_when_the_report_has_figures(clerk_client, report):
+    from submissions.models import CaseCategory
+
+    CaseCategory.objects.filter(name="便民服务事项").update(is_active=False)
+    names = [
+        c.name for c in clerk_client.get(edit_url(report)).context["entry"].categories
+    ]
+    assert "便民服务事项" not in names
+    CaseCountFactory(report=report, category=category("便民服务事项"), accepted=3)
+    names = [
+        c.name for c in clerk_client.get(edit_url(report)).context["entry"].categories
+    ]
+    assert "便民服务事项" in names

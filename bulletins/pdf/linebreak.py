@@ -213,7 +213,35 @@ def break_lines(
             # the text ended in spaces swallowed by the last break
             lines[-1] = _replace_last(lines[-1])
             break
+    if gaps is not None and len(lines) > 1:
+        _no_lone_last_character(text, advances, width, ok, gaps, lines)
     return lines
+
+
+def _no_lone_last_character(text, advances, width, ok, gaps, lines) -> None:
+    """A paragraph should not end with one character alone on its line (孤字):
+    take one more down from the line above, if that leaves it no looser than
+    ``LOOSE`` em per gap."""
+    last, above = lines[-1], lines[-2]
+    if above.last or above.end != last.start:
+        return
+    body = text[last.start : last.end].rstrip("".join(NO_LINE_START))
+    if len(body) != 1:
+        return
+    cut = above.end - 1
+    while cut > above.start and not ok[cut]:
+        cut -= 1
+    if cut <= above.start:
+        return
+    shorter = _line(text, advances, above.start, cut, above.indent, last=False)
+    count = sum(1 for i in range(above.start + 1, shorter.end) if gaps[i])
+    em = max(advances[above.start : cut], default=1.0) or 1.0
+    slack = width - above.indent - shorter.width
+    if count and slack / count <= LOOSE * em:
+        lines[-2:] = [
+            shorter,
+            _line(text, advances, cut, last.end, last.indent, last=True),
+        ]
 
 
 def _push_in(text, advances, ok, gaps, squeeze, pos, cut, end, avail) -> int:

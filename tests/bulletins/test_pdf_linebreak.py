@@ -150,6 +150,17 @@ def test_a_nearly_full_line_is_pushed_out_not_squeezed():
     ]
 
 
+def test_a_paragraph_does_not_end_with_one_character_alone():
+    text = "甲" * 28 + "乙。"
+    advances = [1.0] * len(text)
+    gaps = expandable(text)
+    lines = break_lines(text, advances, 28, gaps=gaps, squeeze=[0.0] * len(text))
+    assert [text[ln.start : ln.end] for ln in lines] == ["甲" * 27, "甲乙。"]
+    # without the rule: 乙。 alone
+    plain = break_lines(text, advances, 28)
+    assert [text[ln.start : ln.end] for ln in plain][-1] == "乙。"
+
+
 def test_indents_shorten_the_first_and_following_lines():
     lines = break_lines("甲" * 10, [1.0] * 10, 4, first_indent=2, rest_indent=1)
     assert [ln.end - ln.start for ln in lines] == [2, 3, 3, 2]

@@ -32,6 +32,7 @@ class LatestIssuesFeed(Feed):
         return (
             Issue.objects.published()
             .select_related("series")
+            .defer("search_text")
             .order_by("-published_at", "-number")[:FEED_SIZE]
         )
 

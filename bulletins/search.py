@@ -42,6 +42,7 @@ def search_issues(query: str):
         Issue.objects.published()
         .filter(search_text__icontains=query)
         .select_related("series")
+        .defer("snapshot")
         .order_by("-period_start", "-number")
     )
 

@@ -20,7 +20,11 @@ class IssueSitemap(Sitemap):
     changefreq = "yearly"
 
     def items(self):
-        return Issue.objects.published().order_by("-period_start", "-number")
+        return (
+            Issue.objects.published()
+            .defer("snapshot", "search_text")
+            .order_by("-period_start", "-number")
+        )
 
     def lastmod(self, item):
         return item.revised_at or item.published_at

@@ -9,6 +9,7 @@ revision, is served fresh at once.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from itertools import groupby
 
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -34,6 +36,9 @@ SEARCH_PAGE_SIZE = 10
 RECENT_ON_HOME = 6
 CACHE_SECONDS = 24 * 60 * 60
 PREVIEW_EXPIRED = "预览链接已过期，请向编辑索取新的链接。"
+# An issue's snapshot and text are tens of KB each: lists and the cached issue
+# page leave them in the database (a page that needs the snapshot loads it).
+HEAVY = ("snapshot", "search_text")
 
 
 def published_issue(number: int) -> Issue:
@@ -43,6 +48,7 @@ def published_issue(number: int) -> Issue:
         Issue.objects.published()
         .filter(number=number)
         .select_related("series")
+        .defer(*HEAVY)
         .order_by("series_id", "-numbering_year")
         .first()
     )
@@ -83,7 +89,7 @@ def issue_last_modified(request, number, revision=None):
 
 @require_GET
 def home(request):
-    published = Issue.objects.published().select_related("series")
+    published = Issue.objects.published().select_related("series").defer(*HEAVY)
     recent = list(published.order_by("-period_start", "-number")[: RECENT_ON_HOME + 1])
     latest = recent[0] if recent else None
     context = {"latest": latest, "recent": recent[1:]}
@@ -102,6 +108,7 @@ def archive(request):
     issues = (
         Issue.objects.published()
         .select_related("series")
+        .defer(*HEAVY)
         .order_by("-period_start", "-number")
     )
     page = Paginator(issues, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -130,10 +137,16 @@ def _bulletin_html(issue: Issue, revision: IssueRevision | None = None) -> str:
 @condition(etag_func=issue_etag, last_modified_func=issue_last_modified)
 def issue_detail(request, number):
     issue = _issue_for_request(request, number)
+    # The whole page is the same for every anonymous reader of a revision: it
+    # is cached under the issue and revision (a correction is served fresh).
+    shared = _anonymous(request)
+    key = f"bulletins:issue-page:{issue.pk}:r{issue.revision}"
+    if shared and (body := cache.get(key)) is not None:
+        return HttpResponse(body)
     revisions = []
     if issue.revision > 1:
         revisions = list(issue.revisions.order_by("-number"))
-    return render(
+    response = render(
         request,
         "bulletins/issue.html",
         {
@@ -142,6 +155,17 @@ def issue_detail(request, number):
             "revisions": revisions,
             "current": revisions[0] if revisions else None,
         },
+    )
+    if shared:
+        cache.set(key, response.content, CACHE_SECONDS)
+    return response
+
+
+def _anonymous(request) -> bool:
+    """No session and no pending message: the page holds nothing personal."""
+    return not (
+        request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        or "messages" in request.COOKIES
     )
 
 
@@ -221,16 +245,37 @@ def issue_data(request, number, fmt):
     return response
 
 
+def _search_results(query: str, page_number):
+    """The page and hits of a search, cached until the next publication or
+    correction: the published issues' count and latest change (``updated_at``
+    moves on every save) are in the key (one small query), so a new revision is
+    searched at once."""
+    state = Issue.objects.published().aggregate(count=Count("id"), at=Max("updated_at"))
+    digest = hashlib.sha256(
+        f"{state['count']}|{state['at']}|{query}|{page_number}".encode()
+    ).hexdigest()
+    key = f"bulletins:search:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        page = Paginator(search_issues(query), SEARCH_PAGE_SIZE).get_page(page_number)
+        results = hits(page.object_list, query)
+        for hit in results:
+            hit.issue.search_text = ""  # it made the snippets; the cache skips it
+        cached = (page.paginator.count, page.number, results)
+        cache.set(key, cached, CACHE_SECONDS)
+    count, number, results = cached
+    # A stand-in paginator of the same count: what the template reads.
+    page = Paginator(range(count), SEARCH_PAGE_SIZE).get_page(number)
+    return page, results
+
+
 @require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     page = None
     results = []
     if query:
-        page = Paginator(search_issues(query), SEARCH_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
-        results = hits(page.object_list, query)
+        page, results = _search_results(query, request.GET.get("page"))
     return render(
         request,
         "bulletins/search.html",

@@ -108,19 +108,19 @@ def _explanation_rows(report, findings):
     ]
 
 
-def _edit_context(report, entry, findings, *, input_errors=()):
+def _edit_context(report, entry, figures, *, input_errors=()):
+    """The form page: ``figures`` is what the findings and printed figures use."""
+    findings = validate(figures)
     return {
         "report": report,
         "entry": entry,
         "findings": findings,
         "findings_by_field": by_field(findings),
         "input_errors": list(input_errors),
-        "sections": printed(
-            entry_figures(report, entry.values(), **_refs(entry))
-            if entry.is_bound
-            else report_figures(report)
+        "sections": printed(figures),
+        "explanation_rows": _explanation_rows(
+            report, findings if not entry.is_bound else validate(report_figures(report))
         ),
-        "explanation_rows": _explanation_rows(report, findings),
         "error_total": sum(1 for f in findings if f.is_error),
         "warning_total": sum(1 for f in findings if not f.is_error),
         "transitions": report.transitions.select_related("actor"),
@@ -163,10 +163,9 @@ def report_edit(request, pk):
                 if not stale:
                     messages.error(request, str(exc))
                 report.refresh_from_db()
-                findings = validate(
-                    entry_figures(report, entry.values(), **_refs(entry))
+                context = _edit_context(
+                    report, entry, entry_figures(report, entry.values(), **_refs(entry))
                 )
-                context = _edit_context(report, entry, findings)
                 context["stale"] = str(exc) if stale else ""
                 context["current_version"] = report.version
                 return render(
@@ -175,18 +174,16 @@ def report_edit(request, pk):
             messages.success(request, SAVED)
             return redirect(report)
         messages.error(request, NOT_SAVED)
-        findings = validate(entry_figures(report, entry.values(), **_refs(entry)))
-        return render(
-            request,
-            "submissions/report_edit.html",
-            _edit_context(report, entry, findings, input_errors=entry.field_errors()),
-            status=422,
+        context = _edit_context(
+            report,
+            entry,
+            entry_figures(report, entry.values(), **_refs(entry)),
+            input_errors=entry.field_errors(),
         )
+        return render(request, "submissions/report_edit.html", context, status=422)
     entry = build_entry(report)
-    findings = validate(report_figures(report))
-    return render(
-        request, "submissions/report_edit.html", _edit_context(report, entry, findings)
-    )
+    context = _edit_context(report, entry, report_figures(report))
+    return render(request, "submissions/report_edit.html", context)
 
 
 @clerk_required

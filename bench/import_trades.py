@@ -61,7 +61,18 @@ def setup_django():
 
 
 def peak_rss_mb() -> float:
-    # ru_maxrss is in KiB on Linux.
+    """This process's peak resident set size, in MiB.
+
+    VmHWM belongs to the address space, so it starts afresh at exec; ru_maxrss
+    would carry over the parent's peak (it survives execve on Linux).
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -422,3 +422,53 @@ def test_inactive_category_shown_only_when_the_report_has_figures(clerk_client, 
         c.name for c in clerk_client.get(edit_url(report)).context["entry"].categories
     ]
     assert "便民服务事项" in names
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+# serialized_rollback restores the migrations' reference data (groups, case
+# categories) after the flush, for tests that run later.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(
+    not __import__("os").path.exists(CHROMIUM), reason="Chromium not installed"
+)
+def test_live_validation_and_work_items_in_a_real_browser(
+    live_server, transactional_db
+):
+    """htmx posts the unsaved form as the clerk types; work items reorder and save."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.factories import PASSWORD, CentreFactory, ClerkFactory
+
+    centre = CentreFactory(name="平安区政务服务中心", short_name="平安区")
+    ClerkFactory(username="browser_clerk", centre=centre)
+    report = MonthlyReportFactory(centre=centre, month=JUNE, working_days=21)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        page.goto(live_server.url + reverse("login"))
+        page.fill("input[name=username]", "browser_clerk")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form [type=submit]")
+        page.goto(live_server.url + edit_url(report))
+        page.fill("#id_accepted_total", "１０")
+        page.fill("#id_completed_total", "12")
+        page.wait_for_selector("#fk-completed_total .finding-error", timeout=5000)
+        assert "办结12件，超过受理10件" in page.inner_text("#live-panels")
+        page.click("[data-add-item]")
+        page.fill("#id_items-0-title", "甲")
+        page.click("[data-add-item]")
+        page.fill("#id_items-1-title", "乙")
+        page.locator("[data-item]").nth(1).locator("[data-move=up]").click()
+        page.click("button[name=save]")
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    report.refresh_from_db()
+    assert (report.accepted_total, report.completed_total) == (10, 12)
+    assert list(report.work_items.values_list("title", flat=True)) == ["乙", "甲"]

@@ -59,10 +59,18 @@ def published_issue(number: int) -> Issue:
 
 def _issue_for_request(request, number) -> Issue:
     # condition() asks for the ETag and Last-Modified before the view runs: fetch
-    # the issue once per request.
+    # the issue's identity once per request, and only that, for the cached page.
     cached = getattr(request, "_bulletin_issue", None)
     if cached is None or cached.number != number:
-        cached = published_issue(number)
+        cached = (
+            Issue.objects.published()
+            .filter(number=number)
+            .order_by("series_id", "-numbering_year")
+            .only("id", "number", "revision", "revised_at", "published_at")
+            .first()
+        )
+        if cached is None:
+            raise Http404("没有这一期。")
         request._bulletin_issue = cached
     return cached
 
@@ -136,13 +144,14 @@ def _bulletin_html(issue: Issue, revision: IssueRevision | None = None) -> str:
 @require_GET
 @condition(etag_func=issue_etag, last_modified_func=issue_last_modified)
 def issue_detail(request, number):
-    issue = _issue_for_request(request, number)
+    stamp = _issue_for_request(request, number)
     # The whole page is the same for every anonymous reader of a revision: it
     # is cached under the issue and revision (a correction is served fresh).
     shared = _anonymous(request)
-    key = f"bulletins:issue-page:{issue.pk}:r{issue.revision}"
+    key = f"bulletins:issue-page:{stamp.pk}:r{stamp.revision}"
     if shared and (body := cache.get(key)) is not None:
         return HttpResponse(body)
+    issue = Issue.objects.select_related("series").defer("search_text").get(pk=stamp.pk)
     revisions = []
     if issue.revision > 1:
         revisions = list(issue.revisions.order_by("-number"))

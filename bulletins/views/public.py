@@ -95,8 +95,36 @@ def issue_last_modified(request, number, revision=None):
 # --- pages ---------------------------------------------------------------------------
 
 
+def _publication_state() -> str:
+    """Changes whenever an issue is published or corrected (one small query):
+    the published issues' count and latest change (``updated_at`` moves on
+    every save)."""
+    state = Issue.objects.published().aggregate(count=Count("id"), at=Max("updated_at"))
+    return f"{state['count']}|{state['at']}"
+
+
+def _shared_page(request, name: str, build):
+    """An anonymous reader's page from the cache until the next publication or
+    correction; anyone else's (or a miss) built by ``build()``."""
+    if not _anonymous(request):
+        return build()
+    parts = f"{name}|{_publication_state()}|{request.GET.urlencode()}"
+    key = "bulletins:page:" + hashlib.sha256(parts.encode()).hexdigest()
+    body = cache.get(key)
+    if body is not None:
+        return HttpResponse(body)
+    response = build()
+    if response.status_code == 200:
+        cache.set(key, response.content, CACHE_SECONDS)
+    return response
+
+
 @require_GET
 def home(request):
+    return _shared_page(request, "home", lambda: _home(request))
+
+
+def _home(request):
     published = Issue.objects.published().select_related("series").defer(*HEAVY)
     recent = list(published.order_by("-period_start", "-number")[: RECENT_ON_HOME + 1])
     latest = recent[0] if recent else None
@@ -113,6 +141,10 @@ def home(request):
 
 @require_GET
 def archive(request):
+    return _shared_page(request, "archive", lambda: _archive(request))
+
+
+def _archive(request):
     issues = (
         Issue.objects.published()
         .select_related("series")
@@ -256,12 +288,9 @@ def issue_data(request, number, fmt):
 
 def _search_results(query: str, page_number):
     """The page and hits of a search, cached until the next publication or
-    correction: the published issues' count and latest change (``updated_at``
-    moves on every save) are in the key (one small query), so a new revision is
-    searched at once."""
-    state = Issue.objects.published().aggregate(count=Count("id"), at=Max("updated_at"))
+    correction, so a new revision is searched at once."""
     digest = hashlib.sha256(
-        f"{state['count']}|{state['at']}|{query}|{page_number}".encode()
+        f"{_publication_state()}|{query}|{page_number}".encode()
     ).hexdigest()
     key = f"bulletins:search:{digest}"
     cached = cache.get(key)
@@ -280,6 +309,10 @@ def _search_results(query: str, page_number):
 
 @require_GET
 def search(request):
+    return _shared_page(request, "search", lambda: _search(request))
+
+
+def _search(request):
     query = clean_query(request.GET.get("q", ""))
     page = None
     results = []

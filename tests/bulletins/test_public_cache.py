@@ -61,6 +61,19 @@ def test_a_logged_in_reader_does_not_get_the_anonymous_page(client, login, edito
     assert "退出" in page
 
 
+@pytest.mark.parametrize("name", ["home", "bulletins:archive"])
+def test_lists_come_from_the_cache_until_the_next_publication(
+    client, django_assert_num_queries, name
+):
+    PublishedIssueFactory(number=63)
+    url = reverse(name)
+    client.get(url)
+    with django_assert_num_queries(1):  # the publication state
+        assert "第63期" in client.get(url).content.decode()
+    PublishedIssueFactory(number=64)
+    assert "第64期" in client.get(url).content.decode()
+
+
 def test_search_finds_an_issue_published_after_the_same_search(client):
     PublishedIssueFactory(number=63)
     url = reverse("bulletins:search") + "?q=五级联动"

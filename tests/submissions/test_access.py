@@ -157,6 +157,7 @@ def test_menus_of_clerk_and_editor_differ(clerk, editor, leader):
     assert "我的报送" not in leader_labels and "报送审核" not in leader_labels
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("who", ["clerk", "editor"])
 def test_menu_items_open(who, request, login):
     user = request.getfixturevalue(who)

@@ -24,6 +24,7 @@ class IssueCreateForm(_Helper, forms.Form):
         label="报告期",
         max_length=10,
         help_text="月刊填月份，如 2021-06；季刊填季度，如 2021-Q3。",
+        widget=forms.TextInput(attrs={"placeholder": "2021-06"}),
     )
     number = forms.IntegerField(
         label="期号", min_value=1, required=False, help_text="留空则取下一期号。"

@@ -7,6 +7,7 @@ are thin: each action calls one model method or service and redirects.
 
 from __future__ import annotations
 
+import datetime
 from functools import wraps
 
 from django.contrib import messages
@@ -79,12 +80,24 @@ def _error_text(exc: ValidationError) -> str:
     return "；".join(exc.messages)
 
 
+def _next_period(issues) -> dict:
+    """Propose the period after the latest issue's, of that issue's series."""
+    from bulletins.periods import period_for
+
+    latest = issues.first()
+    if latest is None:
+        return {}
+    following = period_for(latest.period_start, latest.frequency)
+    nxt = period_for(following.end + datetime.timedelta(days=1), latest.frequency)
+    return {"series": latest.series_id, "period": nxt.key}
+
+
 @editor_required
 def issue_list(request):
     issues = Issue.objects.select_related("series").order_by("-period_start")
     form = None
     if _may_compose(request.user):
-        form = IssueCreateForm(request.POST or None)
+        form = IssueCreateForm(request.POST or None, initial=_next_period(issues))
         if request.method == "POST" and form.is_valid():
             try:
                 issue = services.issue_create(

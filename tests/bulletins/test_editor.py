@@ -231,3 +231,9 @@ def test_full_flow_to_publication_and_correction(client, login, issue, demo_edit
     html = client.get("/issues/63/").content.decode()
     assert "（更正）" in html and "更正市级大厅办件情况表述" in html
     assert "（更正）" not in client.get("/issues/63/r/1/").content.decode()
+
+
+def test_new_issue_form_proposes_the_next_month(client, login, issue, demo_editor):
+    login(demo_editor)
+    form = client.get("/editor/issues/").context["form"]
+    assert form.initial == {"series": issue.series_id, "period": "2021-07"}

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 
-from bulletins.models import Issue, IssueRevision, Series
+from bulletins.models import Issue, Series
 
 SERIES = {
     "title": "海东政务服务动态",
@@ -57,16 +57,8 @@ def load(stdout) -> None:
         issue.submit_for_sign_off(editor)
     if issue.status == Issue.Status.AWAITING_SIGN_OFF:
         issue.sign_off(leader)
-    issue = services.issue_publish(issue=issue, user=editor)
-    # Date the demo as the real issue was dated, not as of today.
-    Issue.objects.filter(pk=issue.pk).update(
-        published_at=PUBLISHED_AT, revised_at=PUBLISHED_AT
-    )
-    IssueRevision.objects.filter(issue=issue).update(published_at=PUBLISHED_AT)
+    # Dated as the real issue was, not as of today.
+    issue = services.issue_publish(issue=issue, user=editor, at=PUBLISHED_AT)
     issue.events.update(at=PUBLISHED_AT)
-    # The snapshot's 发布日期 follows the publication; fix it to the demo date.
-    snapshot = issue.snapshot
-    snapshot.setdefault("metadata", {})["发布日期"] = "2021年7月6日"
-    Issue.objects.filter(pk=issue.pk).update(snapshot=snapshot)
-    IssueRevision.objects.filter(issue=issue).update(snapshot=snapshot)
+    Issue.objects.filter(pk=issue.pk).update(signed_off_at=PUBLISHED_AT)
     stdout.write(f"政务服务动态：{issue} 已编排并发布。")

@@ -345,10 +345,14 @@ def reports_used(issue: Issue) -> list[int]:
     return review_selectors.approved_report_ids(issue.period().months)
 
 
-def issue_publish(*, issue: Issue, user) -> Issue:
+def issue_publish(*, issue: Issue, user, at: datetime.datetime | None = None) -> Issue:
     """Publish a signed-off issue: freeze the document, render and store the PDF
-    and its SHA-256, fix the number. All or nothing."""
-    return _publish(issue=issue, user=user, note="", correction=False)
+    and its SHA-256, fix the number. All or nothing.
+
+    ``at`` back-dates the publication (demo data, issues of the past entered
+    later); it is now by default.
+    """
+    return _publish(issue=issue, user=user, note="", correction=False, at=at)
 
 
 def issue_publish_correction(
@@ -367,7 +371,7 @@ def issue_publish_correction(
     )
 
 
-def _publish(*, issue, user, note, correction, recompose=False) -> Issue:
+def _publish(*, issue, user, note, correction, recompose=False, at=None) -> Issue:
     if not user.has_perm("bulletins.publish_issue"):
         raise PermissionDenied(MAY_NOT_PUBLISH)
     stored = []
@@ -395,7 +399,7 @@ def _publish(*, issue, user, note, correction, recompose=False) -> Issue:
                     issue.publication_date,
                     issue,
                 )
-            now = timezone.now()
+            now = at or timezone.now()
             if not correction:
                 issue.published_at = now
             document = draft_document(issue, base)

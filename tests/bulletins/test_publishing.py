@@ -3,6 +3,7 @@ overrides and their staleness; corrections."""
 
 import datetime
 import hashlib
+import io
 from dataclasses import replace
 
 import pytest
@@ -287,3 +288,25 @@ def test_plain_text_holds_headings_paragraphs_and_tables():
     assert "一、市级政务服务大厅" in text
     assert "1.积极推动政务服务五级联动建设。" in text
     assert "编者按文字" in text
+
+
+def test_load_demo_publishes_issue_63_once(settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    issue = Issue.objects.get(number=63)
+    assert issue.is_published and issue.series.title == "海东政务服务动态"
+    assert issue.period_start == datetime.date(2021, 6, 1)
+    assert issue.publication_date == datetime.date(2021, 7, 6)
+    document = Document.from_dict(issue.snapshot)
+    assert document.metadata["发布日期"] == "2021年7月6日"
+    assert "五级联动" in issue.search_text
+    if issue.pdf:  # while the PDF renderer is installed
+        data = default_storage.open(issue.pdf.name).read()
+        assert data.startswith(b"%PDF") and hashlib.sha256(data).hexdigest() == (
+            issue.pdf_sha256
+        )
+    call_command("load_demo", stdout=io.StringIO())
+    assert IssueRevision.objects.filter(issue=issue).count() == 1

@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=true
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench bench-small screenshots clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Every benchmark against its baseline, as a table (docs/performance.md): needs
+# the SYNTHETIC data set in PostgreSQL bench_scale (generate_scale_data) and wrk.
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
+
+# The same scripts on tiny data in SQLite with 1-second wrk runs (CI, smoke).
+bench-small: $(VENV)/.installed
+	$(PY) bench/run.py --small --out bench/results/small
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

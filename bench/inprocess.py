@@ -119,6 +119,8 @@ def targets() -> dict:
     from bulletins.scale import SEARCH_PHRASE
 
     issues = synthetic_issues()
+    if not issues.exists():
+        return {"issues": 0}
     latest = issues.latest("period_start")
     largest = max(issues.exclude(pdf=""), key=lambda i: i.pdf.size, default=latest)
     found = {

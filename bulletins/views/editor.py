@@ -166,9 +166,14 @@ def issue_compose(request, pk):
             else None,
         )
     )
+    labels = {
+        p.key: (p.lead or p.text[:24] + "…")
+        for p in document.iter_paragraphs()
+        if p.key in stale
+    }
     context.update(
         {
-            "stale": stale,
+            "stale": [(key, labels.get(key, ""), text) for key, text in stale.items()],
             "editable": editable,
             "missing": review_selectors.missing_reports(months),
             "warnings": review_selectors.month_warnings(months),
@@ -210,6 +215,15 @@ def issue_paragraph(request, pk, key):
     issue = _issue(pk)
     if not _may_compose(request.user):
         raise PermissionDenied
+    if request.method == "POST" and "revert" in request.POST:
+        # Also for an override whose paragraph is no longer in the issue.
+        try:
+            services.issue_clear_override(issue=issue, key=key)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, "已恢复自动生成的文字。")
+        return redirect("bulletins:compose", pk=issue.pk)
     document = _current_document(issue)
     try:
         paragraph = services.find_paragraph(document, key)
@@ -224,10 +238,6 @@ def issue_paragraph(request, pk, key):
     )
     if request.method == "POST":
         try:
-            if "revert" in request.POST:
-                services.issue_clear_override(issue=issue, key=key)
-                messages.success(request, "已恢复自动生成的文字。")
-                return redirect("bulletins:compose", pk=issue.pk)
             if form.is_valid():
                 services.issue_set_override(
                     issue=issue,

@@ -146,9 +146,7 @@ def test_reorder_and_omit_work_items(client, login, issue, demo_editor):
     login(demo_editor)
     url = reverse("bulletins:items", args=[issue.pk])
     form = client.get(url).context["form"]
-    (_hall, rows) = next(
-        (s, r) for s, r in form.sections if s.key == "hall.work"
-    )
+    (_hall, rows) = next((s, r) for s, r in form.sections if s.key == "hall.work")
     first, second, third = (item.key for item, _o, _m in rows)
     data = {}
     for _section, section_rows in form.sections:
@@ -237,3 +235,18 @@ def test_new_issue_form_proposes_the_next_month(client, login, issue, demo_edito
     login(demo_editor)
     form = client.get("/editor/issues/").context["form"]
     assert form.initial == {"series": issue.series_id, "period": "2021-07"}
+
+
+def test_override_of_a_vanished_paragraph_is_flagged_and_removable(
+    client, login, issue, demo_editor
+):
+    issue.overrides = {"centre.999.summary": {"text": "旧单位", "generated": "旧"}}
+    issue.save()
+    login(demo_editor)
+    html = client.get(compose_url(issue)).content.decode()
+    assert "该段已不在本期中" in html
+    url = reverse("bulletins:paragraph", args=[issue.pk, "centre.999.summary"])
+    assert client.get(url).status_code == 404
+    client.post(url, {"revert": "1"})
+    issue.refresh_from_db()
+    assert issue.overrides == {}

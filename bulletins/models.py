@@ -207,10 +207,8 @@ class Issue(models.Model):
 
     @property
     def period_label(self) -> str:
-        if self.frequency == Series.Frequency.QUARTERLY:
-            quarter = (self.period_start.month - 1) // 3 + 1
-            return f"{self.period_start.year}年第{quarter}季度"
-        return f"{self.period_start.year}年{self.period_start.month}月"
+        """``2021年6月``, ``2021年第三季度``."""
+        return self.period().long_label
 
     def period(self):
         """The reporting period as ``bulletins.periods.Period``."""

@@ -27,9 +27,7 @@ def issue_info(issue) -> dict[str, Any]:
         "publisher": issue.series.publisher,
         "number": issue.number,
         "label": issue.label,
-        "period": issue.period_start.isoformat()[:7]
-        if issue.frequency == "monthly"
-        else issue.period_label,
+        "period": issue.period().key,
         "publication_date": issue.publication_date.isoformat(),
         "revision": issue.revision,
     }

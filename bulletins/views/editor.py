@@ -138,7 +138,7 @@ def issue_compose(request, pk):
         "return_form": ReturnForm(),
         "correction_form": CorrectionForm(),
         "events": issue.events.select_related("actor"),
-        "revisions": issue.revisions.order_by("-number"),
+        "revisions": issue.revisions.defer("snapshot").order_by("-number"),
         "return_comment": issue.last_return_comment()
         if issue.status == Issue.Status.DRAFT
         else "",

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -186,7 +186,7 @@ def issue_detail(request, number):
     issue = Issue.objects.select_related("series").defer("search_text").get(pk=stamp.pk)
     revisions = []
     if issue.revision > 1:
-        revisions = list(issue.revisions.order_by("-number"))
+        revisions = list(issue.revisions.defer("snapshot").order_by("-number"))
     response = render(
         request,
         "bulletins/issue.html",
@@ -214,8 +214,6 @@ def _anonymous(request) -> bool:
 def revision_detail(request, number, revision):
     issue = published_issue(number)
     if revision == issue.revision:
-        from django.shortcuts import redirect
-
         return redirect(issue)
     try:
         old = issue.revisions.get(number=revision)
@@ -228,7 +226,7 @@ def revision_detail(request, number, revision):
             "issue": issue,
             "revision": old,
             "bulletin": _bulletin_html(issue, old),
-            "revisions": list(issue.revisions.order_by("-number")),
+            "revisions": list(issue.revisions.defer("snapshot").order_by("-number")),
         },
     )
 
@@ -341,7 +339,9 @@ def preview(request, token):
         )
     except (signing.BadSignature, Issue.DoesNotExist):
         raise Http404("预览链接无效。") from None
-    document = draft_document(issue)
+    # A published issue previews the pending correction on its snapshot.
+    base = Document.from_dict(issue.snapshot) if issue.is_published else None
+    document = draft_document(issue, base)
     response = render(
         request,
         "bulletins/preview.html",

@@ -172,3 +172,18 @@ def test_roles_have_bulletin_permissions(editor, leader):
     assert not editor.has_perm("bulletins.signoff_issue")
     assert leader.has_perm("bulletins.signoff_issue")
     assert not leader.has_perm("bulletins.publish_issue")
+
+
+def test_quarterly_series_issue_covers_a_quarter(editor):
+    series = SeriesFactory(
+        title="海东政务服务季报", frequency=Series.Frequency.QUARTERLY
+    )
+    issue = services.issue_create(
+        series=series, period_start=datetime.date(2021, 8, 1), user=editor
+    )
+    assert issue.period_start == datetime.date(2021, 7, 1)
+    assert issue.frequency == Series.Frequency.QUARTERLY
+    assert issue.period().key == "2021-Q3"
+    assert issue.period_label == "2021年第三季度"
+    assert issue.publication_date == datetime.date(2021, 10, 6)
+    assert issue.number == 1

@@ -157,3 +157,16 @@ def test_tampered_preview_link_is_404(client, awaiting):
     assert (
         client.get(reverse("bulletins:preview", args=["nonsense"])).status_code == 404
     )
+
+
+def test_preview_of_a_published_issue_shows_the_pending_correction(client):
+    from tests.factories import PublishedIssueFactory
+
+    issue = PublishedIssueFactory(number=70)
+    issue.overrides = {"hall.cases": {"text": "待发布的更正文字。", "generated": "x"}}
+    issue.save()
+    html = client.get(
+        reverse("bulletins:preview", args=[services.preview_token(issue)])
+    ).content.decode()
+    assert "待发布的更正文字。" in html and "草稿中的文字" not in html
+    assert "待发布的更正文字" not in client.get("/issues/70/").content.decode()

@@ -17,7 +17,9 @@ connections); its baseline runs on the same server in the same run:
 * importing 50,000 trades (.xlsx: ``bench/import_trades.py``; .csv:
   ``bench/import_csv.py``)  vs  a plain bulk_create of the same rows, in a
   database of their own (``--import-database-url``; its trades are deleted);
-* peak RSS of that import and of the largest issue's PDF, written down.
+* peak RSS of that import and of the largest issue's PDF, written down;
+* for comparison, the issue page again with a Redis cache shared by the workers
+  (the main run uses the production default, the per-process local-memory cache).
 
 Prints one table (ours, baseline, ratio, goal, met) and writes it to
 ``bench/results/latest.json`` and ``latest.md``. Goals are ratios, so the
@@ -49,6 +51,7 @@ RESULTS = HERE / "results"
 VENV_BIN = Path(sys.executable).parent
 FULL_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_scale"
 FULL_IMPORT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_scale_import"
+REDIS_URL = "redis://127.0.0.1:6379/5"
 FULL_DATA = ["--years", "20", "--centres", "20", "--items", "10"]
 SMALL_DATA = [
     "--years", "1", "--months", "2", "--centres", "3", "--items", "2",
@@ -256,6 +259,12 @@ def http_benchmarks(env: dict, targets: dict, args) -> dict:
         for name, path in pages.items():
             results[name] = wrk(server.base + path, **load)
         healthz.append(wrk(server.base + "/healthz", **load))
+    if args.compare_redis and redis_available():
+        # The same page from a cache the workers share (CACHE_URL=redis://).
+        shared = {**env, "CACHE_URL": REDIS_URL}
+        with Server(shared, args.workers) as server:
+            server.warm(targets["issue"])
+            results["issue_redis"] = wrk(server.base + targets["issue"], **load)
     results["healthz_runs"] = healthz
     results["healthz"] = {
         "rps": sum(h["rps"] for h in healthz) / len(healthz),
@@ -310,6 +319,19 @@ def table_rows(results: dict) -> list[dict]:
                 "met": ratio >= 0.5 and issue["p99_ms"] < 50 and not issue["errors"],
             }
         )
+        if "issue_redis" in http:
+            figures = http["issue_redis"]
+            rows.append(
+                {
+                    "benchmark": "Issue page, Redis cache shared by the workers, "
+                    "vs /healthz",
+                    "ours": _rate(figures),
+                    "baseline": _rate(base),
+                    "ratio": figures["rps"] / base["rps"],
+                    "goal": "(comparison)",
+                    "met": None,
+                }
+            )
         if "pdf" in http and "static_pdf" in http:
             ratio = http["pdf"]["rps"] / http["static_pdf"]["rps"]
             rows.append(
@@ -461,8 +483,9 @@ def environment(args, work: Path) -> dict:
             "MEDIA_ROOT": str(args.media_root),
         }
     )
-    if args.cache == "redis" or (args.cache == "auto" and redis_available()):
-        env["CACHE_URL"] = "redis://127.0.0.1:6379/5"
+    # The production default is the per-process local-memory cache.
+    if args.cache == "redis":
+        env["CACHE_URL"] = REDIS_URL
     else:
         env["CACHE_URL"] = "locmemcache://bench"
     return env
@@ -479,7 +502,13 @@ def main(argv=None) -> dict:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--rows", type=int, help="trades per import (50,000)")
-    parser.add_argument("--cache", choices=["auto", "redis", "locmem"], default="auto")
+    parser.add_argument("--cache", choices=["redis", "locmem"], default="locmem")
+    parser.add_argument(
+        "--no-redis",
+        dest="compare_redis",
+        action="store_false",
+        help="skip the issue page with a Redis cache",
+    )
     parser.add_argument(
         "--only",
         default="http,compose,import,memory",

@@ -84,9 +84,9 @@ def _next_period(issues) -> dict:
     """Propose the period after the latest issue's, of that issue's series."""
     from bulletins.periods import period_for
 
-    latest = issues.first()
-    if latest is None:
+    if not issues:
         return {}
+    latest = issues[0]
     following = period_for(latest.period_start, latest.frequency)
     nxt = period_for(following.end + datetime.timedelta(days=1), latest.frequency)
     return {"series": latest.series_id, "period": nxt.key}
@@ -94,7 +94,7 @@ def _next_period(issues) -> dict:
 
 @editor_required
 def issue_list(request):
-    issues = Issue.objects.select_related("series").order_by("-period_start")
+    issues = list(Issue.objects.select_related("series").order_by("-period_start"))
     form = None
     if _may_compose(request.user):
         form = IssueCreateForm(request.POST or None, initial=_next_period(issues))

@@ -54,14 +54,14 @@ def test_wrk_output_is_read_with_its_units():
 
 
 def test_the_table_compares_each_benchmark_with_its_baseline():
-    fast = {"rps": 1000.0, "p99_ms": 20.0, "errors": 0}
+    fast = {"rps": 1000.0, "p99_ms": 20.0, "errors": 0, "ratio": 1000 / 1500}
     results = {
         "http": {
             "healthz": {"rps": 1500.0, "p99_ms": 10.0, "errors": 0},
             "issue": fast,
-            "archive": {"rps": 100.0, "p99_ms": 150.0, "errors": 0},
+            "archive": {"rps": 100.0, "p99_ms": 150.0, "errors": 0, "ratio": 0.07},
             "search": fast,
-            "pdf": {"rps": 700.0, "p99_ms": 30.0, "errors": 0},
+            "pdf": {"rps": 700.0, "p99_ms": 30.0, "errors": 0, "ratio": 0.7},
             "static_pdf": {"rps": 1000.0, "p99_ms": 10.0, "errors": 0},
             "pdf_bytes": 300 * 1024,
         }

@@ -34,6 +34,8 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from config.spreadsheets import neutralise, restore
+
 from .models import AMOUNT_DIGITS, AMOUNT_PLACES, Trade, TradeCategory
 
 CODE = "项目编号"
@@ -56,6 +58,7 @@ NEGATIVE = "成交金额不能为负数（收到 {value}）。"
 TOO_PRECISE = "成交金额“{value}”超过两位小数（元以下只到分）。"
 TOO_LARGE = "成交金额“{value}”超出范围。"
 TOO_LONG = "“{column}”超过{limit}个字（收到{length}个）。"
+CONTROL_CHARACTER = "“{column}”含有不可见的控制字符，请删除后再导入。"
 DUPLICATE_CODE = "项目编号“{code}”在文件中重复（第{first}行已出现）。"
 
 IMPORT_CHANGE_REASON = "表格导入"
@@ -81,9 +84,11 @@ class RequiredTextWidget(widgets.Widget):
         self.column, self.max_length, self.required = column, max_length, required
 
     def clean(self, value, row=None, **kwargs):
-        text = _text(value)
+        text = restore(_text(value))  # an export's '=… reads back as typed
         if not text and self.required:
             raise ValueError(MISSING_CELL.format(column=self.column))
+        if "\x00" in text:
+            raise ValueError(CONTROL_CHARACTER.format(column=self.column))
         if len(text) > self.max_length:
             raise ValueError(
                 TOO_LONG.format(
@@ -93,7 +98,8 @@ class RequiredTextWidget(widgets.Widget):
         return text
 
     def render(self, value, obj=None, **kwargs):
-        return value or ""
+        # Text a spreadsheet would run as a formula is exported inert.
+        return neutralise(value or "")
 
 
 class CategoryWidget(widgets.Widget):
@@ -270,6 +276,7 @@ class TradeResource(resources.ModelResource):
         return row.get(ROW_KEY) or row_number + 1
 
     def before_import(self, dataset, **kwargs):
+        self.stored_values = {}  # per chunk: the loader's instances are too
         missing = [c for c in REQUIRED if c not in (dataset.headers or [])]
         if missing:
             raise ValidationError(

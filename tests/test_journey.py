@@ -1,0 +1,339 @@
+"""The month's journey in a real browser (Chromium through Playwright), against
+the app served on 127.0.0.1 by ``live_server``:
+
+1. 平安区's clerk logs in, opens the July 2021 report, types figures as Chinese
+   input methods produce them (１２３, 29,447), sees a live warning, saves and
+   submits with an explanation;
+2. 乐都区's clerk cannot open that report (404) and sees only their own;
+3. the editor returns it with a comment, the clerk corrects and resubmits, the
+   editor sees exactly what changed and approves;
+4. the editor composes 第64期, rewrites one paragraph, the leader signs it off,
+   the editor publishes;
+5. an anonymous visitor finds 第64期 on the home page, reads it on a phone,
+   downloads the PDF, finds it by a Chinese phrase and in the feed.
+
+Every step saves a screenshot: to SCREENSHOTS_DIR when set (``make
+screenshots`` refreshes docs/screenshots), else to a temporary folder.
+Without Chromium the journey is skipped, except under CI_REQUIRE_BROWSER=1,
+where it fails.
+"""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.core.cache import cache
+from django.db import connections
+
+from submissions.validation.messages import CATEGORIES_SUM_ACCEPTED
+from tests import journey_helpers as journey
+from tests.journey_helpers import JULY
+
+PASSWORD = "Haidong#2021"  # submissions.demo.DEMO_PASSWORD
+NEW_ITEM_TITLE = "推行“夜间延时服务”"
+NEW_ITEM_BODY = "自7月1日起，工作日延时至20时，共办理延时业务326件。"
+SEARCH_PHRASE = "夜间延时服务"
+RETURN_COMMENT = "行政许可事项办结数与审批系统导出的2101件不符，请核对后重新提交。"
+OVERRIDE_SENTENCE = "群众办事“只进一扇门”。"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def _row_inputs(page, row_name):
+    """The figure inputs of the form's table row headed ``row_name``."""
+    row = page.locator("tr", has=page.locator("th", has_text=row_name))
+    return row.locator("input")
+
+
+def _centre_on_screen(locator):
+    # "instant": Bootstrap makes scrolling smooth, which a screenshot would catch
+    # half-way.
+    locator.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+
+
+def _message(page):
+    return page.locator("main .messages").inner_text()
+
+
+def _pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "issue.pdf"
+    path.write_bytes(data)
+    if shutil.which("pdftotext"):
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() or "" for p in PdfReader(path).pages)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+# live_server needs real transactions, and the database is flushed afterwards:
+# serialized_rollback puts the migrations' reference data (groups, categories,
+# trade categories) back for the tests that run later.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_july_2021_from_the_clerk_to_the_public(live_server, tmp_path, monkeypatch):
+    journey.require_browser()
+    # Playwright's sync API runs an event loop in this thread; the test's own
+    # ORM calls between browser steps are plain synchronous calls all the same.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import expect, sync_playwright
+
+    from bulletins.models import Issue
+    from submissions.models import MonthlyReport
+
+    cache.clear()  # public pages are cached per publication state
+    data = journey.load_journey_data()
+    report, centres = data["report"], data["centres"]
+    pingan_id = centres["平安区"].pk
+    base = live_server.url
+    shot = journey.Screenshots(journey.screenshots_dir())
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=journey.CHROMIUM, headless=True, args=journey.CHROMIUM_ARGS
+        )
+
+        def person(username=None, viewport=DESKTOP, **options):
+            context = browser.new_context(viewport=viewport, locale="zh-CN", **options)
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            if username:
+                journey.log_in(page, base, username, PASSWORD)
+            return page
+
+        try:
+            # --- 1. 平安区's clerk fills in July and submits ----------------------
+            clerk = person("pingan")
+            clerk.goto(base + "/reports/")
+            due = clerk.locator(".due-card")
+            expect(due).to_contain_text("2021年7月")
+            clerk.click("text=继续填报")
+            assert clerk.url.endswith(f"/reports/{report.pk}/")
+            # As a Chinese input method types them: full-width digits, separators.
+            clerk.fill("#id_accepted_total", "30,512")
+            clerk.fill("#id_completed_total", "３０５１２")
+            licensing = _row_inputs(clerk, "行政许可事项")
+            licensing.nth(0).fill("２,１０５")
+            licensing.nth(1).fill("２１０５")
+            service = _row_inputs(clerk, "公共服务事项")
+            service.nth(0).fill("21,300")
+            service.nth(1).fill("21，300")
+            clerk.click("[data-add-item]")
+            clerk.fill("#id_items-0-title", NEW_ITEM_TITLE)
+            clerk.fill("#id_items-0-body", NEW_ITEM_BODY)
+            # htmx validates the unsaved form: 2105 + 21300 = 23405 ≠ 30512.
+            panel = clerk.locator("#live-panels")
+            expect(panel.locator(".finding-warning").first).to_contain_text(
+                CATEGORIES_SUM_ACCEPTED.format(sum=23405, total=30512, difference=7107),
+                timeout=10_000,
+            )
+            expect(panel).to_contain_text("30512")
+            assert MonthlyReport.objects.get(pk=report.pk).accepted_total is None
+            clerk.locator("#id_accepted_total").scroll_into_view_if_needed()
+            shot(clerk, "01-clerk-live-warning")
+
+            with clerk.expect_navigation():
+                clerk.click("button[name=save]")
+            assert "已保存" in _message(clerk)
+            # Normalised: the form now shows plain digits.
+            expect(clerk.locator("#id_accepted_total")).to_have_value("30512")
+            expect(clerk.locator("#id_completed_total")).to_have_value("30512")
+            report.refresh_from_db()
+            assert (report.accepted_total, report.completed_total) == (30512, 30512)
+            explanations = clerk.locator("[data-submit-form] textarea")
+            assert explanations.count() == 2  # accepted and completed sums
+            for i in range(explanations.count()):
+                explanations.nth(i).fill("总数含不动产登记等未分类办件7107件。")
+            clerk.locator("#submit").scroll_into_view_if_needed()
+            shot(clerk, "02-clerk-explains-warnings")
+            with clerk.expect_navigation():
+                clerk.click("[data-submit-form] button[type=submit]")
+            assert "已提交" in _message(clerk)
+            report.refresh_from_db()
+            assert report.status == MonthlyReport.Status.SUBMITTED
+            assert report.explanations.count() == 2
+
+            # --- 2. 乐都区's clerk: not their report, only their own to-do --------
+            ledu = person("ledu")
+            response = ledu.goto(base + f"/reports/{report.pk}/")
+            assert response.status == 404
+            assert "30512" not in ledu.content()
+            ledu.goto(base + "/reports/")
+            heading = ledu.locator("h1").inner_text()
+            assert "乐都区" in heading
+            body = ledu.locator("main").inner_text()
+            assert "平安区" not in body
+            assert "2021年7月" in body and "2021年6月" in body
+            shot(ledu, "03-other-clerk-own-reports")
+            ledu.context.close()
+
+            # --- 3. return, correct, resubmit, see the changes, approve ---------
+            editor = person("editor")
+            editor.goto(base + "/reports/review/?month=2021-07")
+            row = editor.locator("tr", has=editor.locator("text=平安区"))
+            expect(row).to_contain_text("已提交")
+            shot(editor, "04-editor-month-overview")
+            editor.goto(base + f"/reports/{report.pk}/review/")
+            expect(editor.locator("main")).to_contain_text(
+                "总数含不动产登记等未分类办件"
+            )
+            editor.fill("textarea[name=comment]", RETURN_COMMENT)
+            with editor.expect_navigation():
+                editor.click("button:has-text('退回修改')")
+            assert "已退回" in _message(editor)
+
+            clerk.goto(base + "/reports/")
+            expect(clerk.locator("main")).to_contain_text(RETURN_COMMENT)
+            clerk.click(f"a[href='/reports/{report.pk}/'] >> nth=0")
+            expect(clerk.locator(".alert-warning")).to_contain_text(RETURN_COMMENT)
+            shot(clerk, "05-clerk-sees-why")
+            _row_inputs(clerk, "行政许可事项").nth(1).fill("2,101")
+            clerk.fill("#id_completed_total", "３０,５０８")
+            clerk.fill("#id_in_progress_total", "４")
+            with clerk.expect_navigation():
+                clerk.click("button[name=save]")
+            assert "已保存" in _message(clerk)
+            # The explanations written before the return are still there.
+            expect(clerk.locator("[data-submit-form] textarea").first).to_have_value(
+                "总数含不动产登记等未分类办件7107件。"
+            )
+            with clerk.expect_navigation():
+                clerk.click("[data-submit-form] button[type=submit]")
+            assert "已提交" in _message(clerk)
+
+            editor.goto(base + f"/reports/{report.pk}/review/")
+            since = editor.locator("section[aria-labelledby=since-title]")
+            expect(since).to_contain_text(RETURN_COMMENT)
+            changes = {
+                tuple(cell.strip() for cell in line.split("\t")[:4])
+                for line in since.locator("tbody tr").all_inner_texts()
+            }
+            assert changes == {
+                ("报送总数", "办结总数", "30512", "30508"),
+                ("报送总数", "正在办理", "（空）", "4"),
+                ("分类办件·行政许可事项", "办结", "2105", "2101"),
+            }, changes
+            _centre_on_screen(since)
+            shot(editor, "06-editor-sees-what-changed")
+            with editor.expect_navigation():
+                editor.click("button:has-text('审核通过')")
+            assert "已审核通过" in _message(editor)
+            report.refresh_from_db()
+            assert report.status == MonthlyReport.Status.APPROVED
+
+            # --- 4. compose 第64期, rewrite a paragraph, sign off, publish -------
+            editor.goto(base + "/editor/issues/")
+            expect(editor.locator("input[name=period]")).to_have_value("2021-07")
+            with editor.expect_navigation():
+                editor.click("button:has-text('创建草稿')")
+            issue = Issue.objects.get(period_start=JULY)
+            assert issue.number == 64
+            expect(editor.locator("main")).to_contain_text("各单位月报均已审核通过")
+            key = f"centre.{pingan_id}.summary"
+            paragraph = editor.locator(f"[id='p-{key}']")
+            generated = paragraph.inner_text().strip()
+            assert "30512" in generated or "30,512" in generated, generated
+            with editor.expect_navigation():
+                paragraph.locator("a.edit-link").click()
+            text = editor.locator("textarea[name=text]")
+            rewritten = text.input_value().rstrip("。") + "，" + OVERRIDE_SENTENCE
+            text.fill(rewritten)
+            with editor.expect_navigation():
+                editor.click("button[name=save]")
+            paragraph = editor.locator(f"[id='p-{key}']")
+            expect(paragraph).to_contain_text(OVERRIDE_SENTENCE)
+            expect(paragraph.locator(".badge")).to_contain_text("已改写")
+            _centre_on_screen(paragraph)
+            shot(editor, "07-editor-rewrites-a-paragraph")
+            with editor.expect_navigation():
+                editor.click("button:has-text('提交签发')")
+            assert "已提交签发" in _message(editor)
+
+            leader = person("leader")
+            leader.goto(base + "/editor/issues/")
+            with leader.expect_navigation():
+                leader.click(".alert-info a:has-text('第64期')")
+            expect(leader.locator(".bulletin-paper")).to_contain_text(OVERRIDE_SENTENCE)
+            with leader.expect_navigation():
+                leader.click("button:has-text('签发')")
+            assert "已签发" in _message(leader)
+            shot(leader, "08-leader-signs-off")
+            leader.context.close()
+
+            editor.reload()
+            with editor.expect_navigation():
+                editor.click("button.btn-danger:has-text('发布')")
+            assert "第64期已发布" in _message(editor)
+            issue.refresh_from_db()
+            assert issue.is_published and issue.pdf
+            clerk.context.close()
+            editor.context.close()
+
+            # --- 5. the public: home, phone, PDF, search, feed -------------------
+            visitor = person()
+            visitor.goto(base + "/")
+            expect(visitor.locator("#latest-title")).to_contain_text("第64期")
+            shot(visitor, "09-public-home")
+
+            phone = person(viewport=PHONE, is_mobile=True, has_touch=True)
+            phone.goto(base + "/")
+            with phone.expect_navigation():
+                phone.click("text=阅读全文")
+            assert re.search(r"/issues/64/$", phone.url)
+            expect(phone.locator("h1")).to_have_text("7月份政务服务和公共资源工作情况")
+            expect(phone.locator("main")).to_contain_text("第64期")
+            expect(phone.locator("main")).to_contain_text(OVERRIDE_SENTENCE)
+            expect(phone.locator("main")).to_contain_text(NEW_ITEM_TITLE)
+            # Readable on a phone: nothing wider than the screen but the tables,
+            # which scroll inside their own box.
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], width
+            shot(phone, "10-public-issue-on-a-phone")
+            with phone.expect_download() as download:
+                phone.click("a[href='/issues/64/pdf/']")
+            pdf = download.value.path().read_bytes()
+            assert pdf.startswith(b"%PDF")
+            text = re.sub(r"\s+", "", _pdf_text(pdf, tmp_path))
+            assert "第64期" in text
+            assert SEARCH_PHRASE in text
+            phone.context.close()
+
+            visitor.fill("#home-q", SEARCH_PHRASE)
+            with visitor.expect_navigation():
+                visitor.press("#home-q", "Enter")
+            hits = visitor.locator(".search-hit")
+            expect(hits).to_have_count(1)
+            expect(hits.first).to_contain_text("第64期")
+            expect(hits.first.locator("mark").first).to_have_text(SEARCH_PHRASE)
+            shot(visitor, "11-public-search")
+            feed = visitor.goto(base + "/feed/")
+            assert feed.ok
+            rss = feed.text()
+            assert "第64期" in rss
+            assert rss.index("第64期") < rss.index("第63期")  # newest first
+        finally:
+            # Inside sync_playwright the ORM runs in another context (greenlet),
+            # with a database connection of its own: close it, or it outlives
+            # the test (PostgreSQL then refuses to drop the test database).
+            connections.close_all()
+            browser.close()
+    for path in shot.taken:
+        assert path.stat().st_size > 5_000, path
+
+
+def test_missing_browser_is_skipped_with_the_reason(monkeypatch):
+    monkeypatch.delenv(journey.REQUIRE_ENV, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Chromium is not installed"):
+        journey.require_browser("/nonexistent/chromium")
+
+
+def test_missing_browser_fails_when_ci_requires_it(monkeypatch):
+    monkeypatch.setenv(journey.REQUIRE_ENV, "1")
+    with pytest.raises(pytest.fail.Exception, match="CI_REQUIRE_BROWSER=1"):
+        journey.require_browser("/nonexistent/chromium")

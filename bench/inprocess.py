@@ -13,6 +13,11 @@
 * ``pdf_memory``: peak RSS of rendering the largest published issue's PDF; the
   baseline is the same process's RSS before rendering (Django, the snapshot).
 * ``targets``: the numbers and paths the HTTP benchmarks request.
+* ``wsgi``: each of those pages but the PDF (and /healthz) through
+  Django's WSGI application in this process, no server, no network: the best of
+  five batches, per request. The minimum of several batches is what the code
+  costs; another process's load can only add to it, so these ratios hold on a
+  busy machine where wrk's do not.
 """
 
 from __future__ import annotations
@@ -141,7 +146,60 @@ def targets() -> dict:
     return found
 
 
+def wsgi(batches: int = 5, size: int = 40) -> dict:
+    import io
+
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    found = targets()
+    paths = {"healthz": "/healthz"}
+    for name in ("issue", "archive", "search", "trends"):
+        if found.get(name):
+            paths[name] = found[name]
+
+    def call(path):
+        path, _, query = path.partition("?")
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+        status = []
+        body = application(environ, lambda s, h, e=None: status.append(s))
+        size = sum(len(chunk) for chunk in body)
+        getattr(body, "close", lambda: None)()
+        if not status[0].startswith("200"):
+            raise SystemExit(f"{path}: {status[0]}")
+        return size
+
+    results = {}
+    for name, path in paths.items():
+        for _ in range(5):
+            call(path)  # warm: caches, connection
+        times = []
+        for _ in range(batches):
+            started = time.perf_counter()
+            for _ in range(size):
+                call(path)
+            times.append((time.perf_counter() - started) / size)
+        results[name] = {"ms": min(times) * 1000, "bytes": call(path)}
+    return results
+
+
 if __name__ == "__main__":
     setup_django()
-    task = {"compose": compose, "pdf_memory": pdf_memory, "targets": targets}
+    task = {
+        "compose": compose,
+        "pdf_memory": pdf_memory,
+        "targets": targets,
+        "wsgi": wsgi,
+    }
     print(json.dumps(task[sys.argv[1]](), ensure_ascii=False))

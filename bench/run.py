@@ -394,6 +394,30 @@ def table_rows(results: dict) -> list[dict]:
                     "met": figures["p99_ms"] < 100 and not figures["errors"],
                 }
             )
+    cost = results.get("wsgi")
+    if cost:
+        for name, label in (
+            ("issue", "Issue page"),
+            ("archive", "Archive page"),
+            ("search", "Search"),
+            ("trends", "Trends data"),
+        ):
+            # (Not the PDF: in a process it is read in 4 KB blocks, where
+            # gunicorn hands the file to sendfile.)
+            if name not in cost:
+                continue
+            ours, theirs = cost[name]["ms"], cost["healthz"]["ms"]
+            rows.append(
+                {
+                    "benchmark": f"{label}, in-process cost per request vs /healthz",
+                    "ours": f"{ours:.2f} ms",
+                    "baseline": f"{theirs:.2f} ms",
+                    # As a throughput ratio, comparable with wrk's.
+                    "ratio": theirs / ours,
+                    "goal": "(cost without server and network)",
+                    "met": None,
+                }
+            )
     compose = results.get("compose")
     if compose:
         rows.append(
@@ -585,6 +609,9 @@ def main(argv=None) -> dict:
         }
         if "http" in only:
             results["http"] = http_benchmarks(env, targets, args)
+            results["wsgi"] = run_json(
+                [sys.executable, str(HERE / "inprocess.py"), "wsgi"], env
+            )
         if "compose" in only:
             results["compose"] = run_json(
                 [sys.executable, str(HERE / "inprocess.py"), "compose"], env

@@ -2,7 +2,8 @@
 
 The small run builds tiny SYNTHETIC data in SQLite, serves it with gunicorn on
 127.0.0.1, loads every page with wrk for one second, composes a month, renders
-the largest PDF and imports a few trades from .xlsx and .csv. Nothing here
+the largest PDF, times the pages in-process and imports a few trades from
+.xlsx and .csv. Nothing here
 judges speed (that is ``make bench``'s table); it checks that every benchmark
 produced its figures, so the scripts cannot rot. The table's arithmetic and the
 generator's guard are checked without a server.
@@ -152,6 +153,8 @@ def test_the_small_benchmark_run_produces_every_figure(tmp_path):
     for name in ("healthz", "issue", "archive", "search", "pdf", "static_pdf"):
         assert http[name]["rps"] > 0, name
         assert http[name]["errors"] == 0, name
+    for name in ("healthz", "issue", "archive", "search"):
+        assert results["wsgi"][name]["ms"] > 0, name
     assert results["compose"]["queries"] > 0
     assert results["pdf_memory"]["peak_rss_mb"] > 0
     for fmt in ("xlsx", "csv"):

@@ -77,8 +77,11 @@ def _pdf_text(data: bytes, tmp_path) -> str:
 # serialized_rollback puts the migrations' reference data (groups, categories,
 # trade categories) back for the tests that run later.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_july_2021_from_the_clerk_to_the_public(live_server, tmp_path, monkeypatch):
+def test_july_2021_from_the_clerk_to_the_public(
+    live_server, tmp_path, monkeypatch, settings
+):
     journey.require_browser()
+    settings.MEDIA_ROOT = tmp_path / "media"  # the demo's and 第64期's PDFs
     # Playwright's sync API runs an event loop in this thread; the test's own
     # ORM calls between browser steps are plain synchronous calls all the same.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -330,6 +330,58 @@ def test_july_2021_from_the_clerk_to_the_public(
         assert path.stat().st_size > 5_000, path
 
 
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_returning_reader_sees_the_correction(
+    live_server, tmp_path, monkeypatch, settings
+):
+    """第63期 was published in 2021: a browser must not keep serving the
+    uncorrected page from its cache (heuristic freshness from Last-Modified)."""
+    journey.require_browser()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.contrib.auth import get_user_model
+    from playwright.sync_api import expect, sync_playwright
+
+    from bulletins import services
+    from bulletins.document import Document
+    from bulletins.models import Issue
+
+    cache.clear()
+    journey.load_journey_data()
+    url = live_server.url + "/issues/63/"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=journey.CHROMIUM, headless=True, args=journey.CHROMIUM_ARGS
+        )
+        try:
+            reader = browser.new_context(locale="zh-CN").new_page()
+            reader.goto(url)
+            expect(reader.locator("main")).not_to_contain_text("更正说明")
+            issue = Issue.objects.get(number=63)
+            generated = services.find_paragraph(
+                Document.from_dict(issue.snapshot), "hall.cases"
+            ).text
+            services.issue_set_override(
+                issue=issue,
+                key="hall.cases",
+                text=generated + OVERRIDE_SENTENCE,
+                generated=generated,
+            )
+            services.issue_publish_correction(
+                issue=issue,
+                user=get_user_model().objects.get(username="editor"),
+                note="补充大厅办件情况。",
+            )
+            reader.goto(url)
+            expect(reader.locator("main")).to_contain_text(OVERRIDE_SENTENCE)
+            expect(reader.locator("main")).to_contain_text("补充大厅办件情况")
+        finally:
+            connections.close_all()
+            browser.close()
+
+
 def test_missing_browser_is_skipped_with_the_reason(monkeypatch):
     monkeypatch.delenv(journey.REQUIRE_ENV, raising=False)
     with pytest.raises(pytest.skip.Exception, match="Chromium is not installed"):

@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 
 from bulletins import opendata
@@ -174,6 +175,10 @@ def _bulletin_html(issue: Issue, revision: IssueRevision | None = None) -> str:
 
 
 @require_GET
+# Revalidate every time (a cheap 304): with only Last-Modified, browsers guess
+# a freshness (10% of the page's age, months for a back-dated issue) and keep
+# showing a corrected issue's old text without asking.
+@cache_control(no_cache=True)
 @condition(etag_func=issue_etag, last_modified_func=issue_last_modified)
 def issue_detail(request, number):
     stamp = _issue_for_request(request, number)

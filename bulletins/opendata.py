@@ -5,7 +5,8 @@ table (attachments and tables in the body) with raw values beside the printed
 text. The CSV is one long table (one figure a row) so that any tool reads it;
 it starts with a UTF-8 BOM because Excel otherwise guesses a legacy encoding
 for Chinese. The XLSX has one sheet per table, as printed, with numbers as
-numbers, and a sheet of the figures.
+numbers, and a sheet of the figures. Text that a spreadsheet would run as a
+formula (a note typed as ``=1+1``) is exported inert (``config.spreadsheets``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bulletins.document import Document, Section, Table
+from config.spreadsheets import neutralise
 
 CSV_HEADER = ["期号", "表格", "行", "指标", "数值", "显示文本"]
 FIGURES_TABLE = "figures"
@@ -145,7 +147,7 @@ def as_csv(issue) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
     for row in long_rows(issue):
-        writer.writerow("" if v is None else v for v in row)
+        writer.writerow("" if v is None else neutralise(_number(v)) for v in row)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -160,9 +162,9 @@ def as_xlsx(issue) -> bytes:
     for key, title, table in tables(document):
         name = _sheet_name(title or key, used)
         sheet = book.create_sheet(name)
-        sheet.append([title])
+        sheet.append([neutralise(title)])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([c.label for c in table.columns])
+        sheet.append([neutralise(c.label) for c in table.columns])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
@@ -172,12 +174,12 @@ def as_xlsx(issue) -> bytes:
     figures = book.create_sheet(_sheet_name("指标", used))
     figures.append(["指标", "数值"])
     for path, value in _flatten(document.figures):
-        figures.append([path, _number(value)])
+        figures.append([neutralise(path), _number(value)])
     info = book.create_sheet(_sheet_name("说明", used))
     for key, value in issue_info(issue).items():
-        info.append([key, value])
+        info.append([key, neutralise(value)])
     for key, value in document.metadata.items():
-        info.append([key, value])
+        info.append([neutralise(key), neutralise(value)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -185,8 +187,8 @@ def as_xlsx(issue) -> bytes:
 
 def _xlsx_cell(cell):
     if cell.value is None:
-        return cell.text or None
-    return _number(cell.value)
+        return neutralise(cell.text) or None
+    return neutralise(_number(cell.value))
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

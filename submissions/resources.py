@@ -4,8 +4,9 @@ The layout is the seed's attachment 1: an optional title row, then the header
 序号, 单位, 受理行政许可事项(件), 办结(件), 办结率(%), 受理公共服务事项(件), 办结(件),
 办结率(%), 备注 (full- or half-width parentheses), one row per department, and an
 optional 合计 row. Columns are read by position because two headers are both
-"办结(件)"; the rates are ignored and recomputed. Files are read with tablib
-(the engine under django-import-export).
+"办结(件)"; the rates are ignored and recomputed. Workbooks are read with openpyxl
+(the engine under django-import-export). Exported text cells that a spreadsheet
+would run as a formula are neutralised (``config.spreadsheets``).
 
 ``parse_department_table`` never writes: it returns the rows it understood and a
 row-numbered Chinese error for every row it did not; the caller saves only when
@@ -22,9 +23,11 @@ from dataclasses import dataclass, field
 import tablib
 from import_export import fields, resources
 
+from config.spreadsheets import neutralise, restore
+
 from .figures import format_percent
-from .forms import normalise_count
-from .models import MonthlyReport
+from .forms import MAX_COUNT, normalise_count
+from .models import DepartmentCount, MonthlyReport
 
 HEADERS = [
     "序号",
@@ -49,11 +52,19 @@ TOTAL_LABELS = {"合计", "总计"}
 
 NO_HEADER = "未找到表头：第一列应为“序号”，第二列应为“单位”（附件1格式）。"
 BAD_HEADER = "表头第{column}列应为“{expected}”，实际为“{actual}”。"
-UNREADABLE = "无法读取文件：{error}"
 UNKNOWN_DEPARTMENT = "第{row}行：窗口单位“{name}”不在本单位的窗口单位名单中。"
 DUPLICATE_DEPARTMENT = "第{row}行：窗口单位“{name}”重复出现（第{first}行已有）。"
 NOT_NUMERIC = "第{row}行（{name}）：“{label}”应为整数，填写的是“{value}”。"
 NEGATIVE = "第{row}行（{name}）：“{label}”不能为负数（{value}）。"
+TOO_LARGE = "第{row}行（{name}）：“{label}”数值过大（{value}），不能超过{limit}。"
+NOTE_TOO_LONG = "第{row}行（{name}）：备注超过{limit}个字（{length}个字），请删减。"
+CONTROL_CHARACTER = "第{row}行（{name}）：备注含有不可见的控制字符，请删除后再上传。"
+NOT_A_WORKBOOK = (
+    "无法读取文件：不是有效的 .xlsx 工作簿（文件可能已损坏、不完整或设有密码），"
+    "请在 Excel 中另存为 .xlsx 或 .csv 后再上传。"
+)
+UNKNOWN_ENCODING = "CSV 文件编码无法识别（请使用 UTF-8 或 GBK）。"
+BAD_CSV = "无法读取 CSV 文件（格式错误或单元格内容过长），请在 Excel 中另存后再上传。"
 COMPLETED_EXCEEDS = (
     "第{row}行（{name}）：{what}办结{completed}件，超过受理{accepted}件。"
 )
@@ -72,7 +83,36 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return restore(str(value).strip())
+
+
+class UnreadableFile(ValueError):
+    """The file as a whole cannot be read; the message is for the user."""
+
+
+def _xlsx_rows(content: bytes) -> list[list]:
+    """Cell values as Excel last computed them; a formula Excel never computed
+    (a file written by a program) reads as its formula text, so that it is
+    refused as "not a number" rather than read as blank."""
+    import openpyxl
+
+    try:
+        values = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(content), data_only=False)
+    except Exception as exc:  # noqa: BLE001 - not a zip, no workbook in it, …
+        raise UnreadableFile(NOT_A_WORKBOOK) from exc
+    sheet, source = values.worksheets[0], formulas.worksheets[0]
+    rows = []
+    for value_row, formula_row in zip(
+        sheet.iter_rows(), source.iter_rows(), strict=False
+    ):
+        rows.append(
+            [
+                f.value if v.value is None and f.data_type == "f" else v.value
+                for v, f in zip(value_row, formula_row, strict=False)
+            ]
+        )
+    return rows
 
 
 @dataclass
@@ -88,10 +128,7 @@ class ParsedTable:
 def load_rows(content: bytes, filename: str) -> list[list]:
     """The file's rows as lists of cells (rows may differ in length)."""
     if filename.lower().endswith(".xlsx"):
-        return [
-            list(row)
-            for row in tablib.Dataset().load(content, format="xlsx", headers=False)
-        ]
+        return _xlsx_rows(content)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = content.decode(encoding)
@@ -99,7 +136,7 @@ def load_rows(content: bytes, filename: str) -> list[list]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ValueError("CSV 文件编码无法识别（请使用 UTF-8 或 GBK）")
+        raise UnreadableFile(UNKNOWN_ENCODING)
     # The csv module rather than tablib: a title row is shorter than the table.
     return list(csv.reader(io.StringIO(text)))
 
@@ -111,9 +148,16 @@ def _parse_count(raw: str, *, row, name, label, errors) -> int | None:
     if not re.fullmatch(r"-?\d+(\.0+)?", text):
         errors.append(NOT_NUMERIC.format(row=row, name=name, label=label, value=raw))
         return None
-    number = int(float(text)) if "." in text else int(text)
+    number = int(text.split(".")[0])
     if number < 0:
         errors.append(NEGATIVE.format(row=row, name=name, label=label, value=raw))
+        return None
+    if number > MAX_COUNT:
+        errors.append(
+            TOO_LARGE.format(
+                row=row, name=name, label=label, value=raw, limit=MAX_COUNT
+            )
+        )
         return None
     return number
 
@@ -123,8 +167,12 @@ def parse_department_table(content: bytes, filename: str, departments) -> Parsed
     result = ParsedTable()
     try:
         dataset = load_rows(content, filename)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is one message
-        result.errors.append(UNREADABLE.format(error=exc))
+    except UnreadableFile as exc:
+        result.errors.append(str(exc))
+        return result
+    except Exception:  # noqa: BLE001 - any unreadable file is one message
+        xlsx = filename.lower().endswith(".xlsx")
+        result.errors.append(NOT_A_WORKBOOK if xlsx else BAD_CSV)
         return result
     lines = [[_cell(value) for value in row] for row in dataset]
     header_at = next(
@@ -181,7 +229,21 @@ def parse_department_table(content: bytes, filename: str, departments) -> Parsed
                 label=label,
                 errors=result.errors,
             )
-        row["note"] = line[NOTE_COLUMN][:200]
+        row["note"] = line[NOTE_COLUMN]
+        limit = DepartmentCount._meta.get_field("note").max_length
+        if len(row["note"]) > limit:
+            result.errors.append(
+                NOTE_TOO_LONG.format(
+                    row=offset,
+                    name=department.name,
+                    limit=limit,
+                    length=len(row["note"]),
+                )
+            )
+        elif "\x00" in row["note"]:
+            result.errors.append(
+                CONTROL_CHARACTER.format(row=offset, name=department.name)
+            )
         if len(result.errors) == errors_before:
             for what, accepted, completed in (
                 ("行政许可", row["licensing_accepted"], row["licensing_completed"]),
@@ -234,14 +296,14 @@ def department_dataset(report) -> tablib.Dataset:
         dataset.append(
             [
                 number,
-                department.name,
+                neutralise(department.name),
                 _blank(values["licensing_accepted"]),
                 _blank(values["licensing_completed"]),
                 _rate(values["licensing_completed"], values["licensing_accepted"]),
                 _blank(values["service_accepted"]),
                 _blank(values["service_completed"]),
                 _rate(values["service_completed"], values["service_accepted"]),
-                count.note if count else "",
+                neutralise(count.note) if count else "",
             ]
         )
     dataset.append(

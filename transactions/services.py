@@ -104,7 +104,7 @@ def trades_import(
     resource = TradeResource(history_user=user)
     headers = [*sheet.headers, ROW_KEY]
     with transaction.atomic():
-        while chunk := list(islice(sheet.rows, CHUNK_ROWS)):
+        while chunk := _next_chunk(sheet, summary):
             dataset = tablib.Dataset(
                 *((*values, number) for number, values in chunk), headers=headers
             )
@@ -139,6 +139,15 @@ def trades_import(
         if dry_run or not summary.ok:
             transaction.set_rollback(True)
     return summary
+
+
+def _next_chunk(sheet, summary: ImportSummary) -> list:
+    """The next rows of the sheet; a file that breaks off midway is a file error."""
+    try:
+        return list(islice(sheet.rows, CHUNK_ROWS))
+    except SheetError as exc:
+        summary.file_errors.append(str(exc))
+        return []
 
 
 @dataclass(frozen=True)

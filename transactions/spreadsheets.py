@@ -19,10 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 UNSUPPORTED_FORMAT = "不支持的文件格式“{suffix}”：请上传 .xlsx 或 .csv 文件。"
-UNREADABLE = "无法读取文件：{error}"
+UNREADABLE = (
+    "无法读取文件：不是有效的 {suffix} 文件（文件可能已损坏、不完整或设有密码），"
+    "请在 Excel 中另存为 .xlsx 或 .csv 后再上传。"
+)
 UNKNOWN_ENCODING = "无法识别 CSV 文件的编码：请另存为 UTF-8 或 GB18030（GBK）编码。"
 NO_HEADER = "文件中没有表头行。"
 TOO_BIG = "文件过大：{size}字节，上限为{limit}字节。"
+BAD_CSV = "无法读取 CSV 文件第{row}行附近：{reason}。请检查该行的引号与内容。"
+FIELD_TOO_LONG = "单元格内容过长"
 
 FORMATS = (".xlsx", ".csv")
 _DECODE_BLOCK = 1 << 16
@@ -71,7 +76,7 @@ def open_sheet(source, name: str) -> Sheet:
     except SheetError:
         raise
     except Exception as exc:  # a corrupt or mislabelled file
-        raise SheetError(UNREADABLE.format(error=exc)) from exc
+        raise SheetError(UNREADABLE.format(suffix=suffix)) from exc
 
 
 def _xlsx(source) -> Sheet:
@@ -95,7 +100,8 @@ def _xlsx(source) -> Sheet:
     def body():
         try:
             for row_number, values in _numbered(rows, header_row + 1):
-                yield row_number, values[:width]
+                values = values[:width]
+                yield row_number, values + (None,) * (width - len(values))
         finally:
             book.close()
 
@@ -131,12 +137,23 @@ def _csv(source) -> Sheet:
         raise SheetError(NO_HEADER)
     width = len(headers)
 
+    def rows():
+        try:
+            yield from reader
+        except csv.Error as exc:
+            reason = FIELD_TOO_LONG if "field larger" in str(exc) else "格式错误"
+            raise SheetError(
+                BAD_CSV.format(row=reader.line_num, reason=reason)
+            ) from exc
+
     def body():
         try:
-            for values in reader:
+            for values in rows():
                 if not _blank(values):
-                    # csv's line_num counts physical lines, right for quoted newlines
-                    yield reader.line_num, tuple(values[:width])
+                    # csv's line_num counts physical lines, right for quoted newlines;
+                    # a short row (trailing cells left out) is padded with blanks
+                    values = values[:width] + [""] * (width - len(values))
+                    yield reader.line_num, tuple(values)
         finally:
             if binary is source:
                 text.detach()  # leave the caller's file open

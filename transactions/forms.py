@@ -6,7 +6,13 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 
 from .amounts import YUAN_PER_YI, to_yi
-from .models import AMOUNT_PLACES, MonthlyTradeTotal, Trade, TradeCategory
+from .models import (
+    AMOUNT_DIGITS,
+    AMOUNT_PLACES,
+    MonthlyTradeTotal,
+    Trade,
+    TradeCategory,
+)
 from .services import MonthlyFigure
 
 CODE_TAKEN = "项目编号“{code}”已被另一交易项目使用。"
@@ -17,9 +23,17 @@ TOO_PRECISE_YI = "“{label}”的金额最多精确到元（亿元后8位小数
 NOT_A_NUMBER_YI = "“{label}”的金额须为以亿元计的数字，如 0.8934。"
 NOT_A_COUNT = "“{label}”的项目数须为整数。"
 BAD_MONTH = "月份“{value}”无法识别，请写作 2021-06。"
+COUNT_TOO_LARGE = "“{label}”的项目数过大，不能超过{limit}。"
+AMOUNT_TOO_LARGE_YI = "“{label}”的金额过大，不能超过{limit}亿元。"
+
+# What the database columns hold: a PositiveIntegerField, and yuan with
+# AMOUNT_DIGITS digits of which AMOUNT_PLACES are decimals.
+MAX_COUNT = 2_147_483_647
 
 # Manual totals are entered in 亿元 as printed in 附件2; up to 8 decimals is 1 元.
 YI_PLACES = 8
+# The largest amount in 亿元 the yuan column holds (10^8 亿元 at 18 digits).
+MAX_YI = Decimal(10) ** (AMOUNT_DIGITS - AMOUNT_PLACES - 8)
 
 
 def category_choice_label(category: TradeCategory) -> str:
@@ -169,7 +183,13 @@ class MonthlyTotalsForm(forms.Form):
             self.fields[f"count_{leaf.pk}"] = forms.IntegerField(
                 label=f"{leaf.label} 项目数",
                 required=False,
-                error_messages={"invalid": NOT_A_COUNT.format(label=leaf.label)},
+                max_value=MAX_COUNT,
+                error_messages={
+                    "invalid": NOT_A_COUNT.format(label=leaf.label),
+                    "max_value": COUNT_TOO_LARGE.format(
+                        label=leaf.label, limit=MAX_COUNT
+                    ),
+                },
                 initial=total.count if total else None,
                 widget=forms.NumberInput(attrs={"min": "0", "class": "text-end"}),
             )
@@ -220,6 +240,14 @@ class MonthlyTotalsForm(forms.Form):
                     amount_key,
                     forms.ValidationError(
                         NEGATIVE_AMOUNT.format(value=amount), code="negative"
+                    ),
+                )
+            elif amount is not None and amount >= MAX_YI:
+                self.add_error(
+                    amount_key,
+                    forms.ValidationError(
+                        AMOUNT_TOO_LARGE_YI.format(label=leaf.label, limit=MAX_YI),
+                        code="too_large",
                     ),
                 )
             elif amount is not None and amount != round(amount, YI_PLACES):

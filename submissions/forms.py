@@ -35,6 +35,8 @@ TITLE_REQUIRED = "第{number}项主要工作已填写正文，请填写标题。
 FILE_TOO_LARGE = "文件过大（{size}字节），上限为{limit}字节。"
 FILE_TYPE = "只接受 .xlsx 或 .csv 文件（上传的是“{name}”）。"
 EXPLANATION_REQUIRED = "请填写说明。"
+# A NUL character (pasted from a PDF or a binary file) cannot be stored.
+NUL_CHARACTER = "{what}含有不可见的控制字符（NUL），请删除后再{action}。"
 
 
 def normalise_count(text: str) -> str:

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from .. import periods, services
 from ..derived import entry_figures, printed
-from ..forms import CreateReportForm, DepartmentUploadForm
-from ..models import MonthlyReport
+from ..forms import NUL_CHARACTER, CreateReportForm, DepartmentUploadForm
+from ..models import FindingExplanation, MonthlyReport
 from ..resources import department_dataset, parse_department_table
 from ..validation import ERROR, Finding, report_figures, validate
 from ..workflow import StaleReportError, WorkflowError
@@ -30,6 +30,8 @@ BAD_MONTH = "月份无效。"
 NOT_SAVED = "有填写不正确的内容，未保存。请按提示更正。"
 READ_ONLY = "该报送当前状态为“{status}”，不能{action}。"
 NO_DEPARTMENT_TABLE = "该单位没有窗口单位办件表。"
+# More explanations than any report has warnings: a crafted post.
+MAX_EXPLANATIONS = 500
 
 
 def _centre(request):
@@ -215,16 +217,31 @@ def report_validate(request, pk):
     )
 
 
+_RULE_LENGTH = FindingExplanation._meta.get_field("rule").max_length
+_SUBJECT_LENGTH = FindingExplanation._meta.get_field("subject").max_length
+
+
+def _explanation_count(value) -> int:
+    """The posted number of explanation rows, bounded; junk reads as none."""
+    try:
+        return max(0, min(int(value or 0), MAX_EXPLANATIONS))
+    except ValueError:
+        return 0
+
+
 @clerk_required
 @require_POST
 def report_submit(request, pk):
     report = report_for(request, pk)
     texts = {}
-    for index in range(int(request.POST.get("explanation-count", 0) or 0)):
+    for index in range(_explanation_count(request.POST.get("explanation-count"))):
         rule = request.POST.get(f"explanation-{index}-rule", "")
         subject = request.POST.get(f"explanation-{index}-subject", "")
-        if rule:
+        if rule and len(rule) <= _RULE_LENGTH and len(subject) <= _SUBJECT_LENGTH:
             texts[(rule, subject)] = request.POST.get(f"explanation-{index}-text", "")
+    if any("\x00" in text for text in texts.values()):
+        messages.error(request, NUL_CHARACTER.format(what="说明", action="提交"))
+        return redirect(report)
     try:
         services.report_submit(report=report, user=request.user, explanations=texts)
     except WorkflowError as exc:

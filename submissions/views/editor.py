@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from .. import periods
 from ..derived import change_text, printed
-from ..forms import CommentForm, ReturnForm
+from ..forms import NUL_CHARACTER, CommentForm, ReturnForm
 from ..history import changes_since, field_history
 from ..models import Centre, MonthlyReport
 from ..validation import findings_for_month, report_figures, validate
@@ -154,6 +154,9 @@ def report_review(request, pk):
 
 def _decide(request, pk, action, done_message):
     report = report_for(request, pk)
+    if "\x00" in request.POST.get("comment", ""):
+        messages.error(request, NUL_CHARACTER.format(what="意见", action="提交"))
+        return redirect("submissions:report_review", pk=report.pk)
     try:
         action(report)
     except WorkflowError as exc:

@@ -1,17 +1,19 @@
 """Every benchmark against its baseline, in one run on one machine: ``make bench``.
 
-    .venv/bin/python bench/run.py            # PostgreSQL bench_scale, wrk -d 10s
+    .venv/bin/python bench/run.py            # PostgreSQL bench_scale, 3 × wrk -d 5s
     .venv/bin/python bench/run.py --small    # SQLite, tiny data, 1 s: CI's smoke run
 
 The full run reads the SYNTHETIC data set (``generate_scale_data --years 20
 --centres 20 --items 10``) from ``--database-url`` (default
 postgres://postgres@127.0.0.1:5432/bench_scale) and serves it with gunicorn on
 127.0.0.1 (DEBUG off, static files collected and served by whitenoise). Each
-HTTP benchmark is a bounded wrk run (``--duration`` seconds, ``--connections``
-connections); its baseline runs on the same server in the same run:
+HTTP benchmark is a bounded wrk run (``--duration`` seconds, at most 10,
+``--connections`` connections) right after its baseline on the same server, the
+pair repeated ``--rounds`` times (medians; the ratio is the median of the
+rounds' ratios):
 
-* issue page, archive, search, trends  vs  /healthz (a trivial view; run before
-  and after, the mean is the baseline);
+* issue page, archive, search, trends  vs  /healthz (a trivial view), and the
+  same pages in-process (Django's WSGI application, best of five batches);
 * the PDF download  vs  a static file of the same size served by whitenoise;
 * composing a month  vs  fetching its figures alone (``bench/inprocess.py``);
 * importing 50,000 trades (.xlsx: ``bench/import_trades.py``; .csv:

@@ -124,6 +124,9 @@ def _check_free(series, period_start, number, publication_date, exclude=None):
 @transaction.atomic
 def issue_update(*, issue: Issue, **fields) -> Issue:
     """Change an unpublished issue's number, date, metadata or editor's note."""
+    # The series first, as publishing does: two editors giving two drafts one
+    # number at once are served one after the other.
+    Series.objects.select_for_update().get(pk=issue.series_id)
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     _require_editable(issue)
     if "number" in fields and issue.is_published:
@@ -133,7 +136,11 @@ def issue_update(*, issue: Issue, **fields) -> Issue:
     _check_free(
         issue.series, issue.period_start, issue.number, issue.publication_date, issue
     )
-    issue.save()
+    try:
+        with transaction.atomic():
+            issue.save()
+    except IntegrityError as exc:
+        raise ValidationError(PUBLISH_CONFLICT, code="conflict") from exc
     return issue
 
 

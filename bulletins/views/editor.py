@@ -8,6 +8,7 @@ are thin: each action calls one model method or service and redirects.
 from __future__ import annotations
 
 import datetime
+import logging
 from functools import wraps
 
 from django.contrib import messages
@@ -32,6 +33,11 @@ from bulletins.html import document_context
 from bulletins.models import Issue, may_sign_off
 
 COMPOSE_FAILED = "编排失败：{error}"
+PUBLISH_FAILED = (
+    "发布失败，本期未发布，也没有保存任何文件：生成或保存PDF时出错。"
+    "请稍后重试；如仍失败，请联系系统管理员查看日志。"
+)
+logger = logging.getLogger(__name__)
 MESSAGES = {
     "submit": "已提交签发。",
     "withdraw": "已撤回为草稿。",
@@ -338,6 +344,15 @@ def issue_action(request, pk, action):
             )
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
+        return redirect("bulletins:compose", pk=issue.pk)
+    except (PermissionDenied, Http404):
+        raise
+    except Exception:
+        if action not in ("publish", "correct"):
+            raise
+        # Publishing is all or nothing (services._publish): say so, not a 500.
+        logger.exception("publishing %s failed", issue.label)
+        messages.error(request, PUBLISH_FAILED)
         return redirect("bulletins:compose", pk=issue.pk)
     messages.success(
         request, message.format(label=issue.label, revision=issue.revision)

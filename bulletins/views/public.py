@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 from bulletins import opendata
 from bulletins.document import Document
@@ -120,7 +120,7 @@ def _shared_page(request, name: str, build):
     return response
 
 
-@require_GET
+@require_safe
 def home(request):
     return _shared_page(request, "home", lambda: _home(request))
 
@@ -140,7 +140,7 @@ def _home(request):
     return render(request, "bulletins/home.html", context)
 
 
-@require_GET
+@require_safe
 def archive(request):
     return _shared_page(request, "archive", lambda: _archive(request))
 
@@ -174,7 +174,7 @@ def _bulletin_html(issue: Issue, revision: IssueRevision | None = None) -> str:
     return mark_safe(html)  # noqa: S308 - our own template's output
 
 
-@require_GET
+@require_safe
 # Revalidate every time (a cheap 304): with only Last-Modified, browsers guess
 # a freshness (10% of the page's age, months for a back-dated issue) and keep
 # showing a corrected issue's old text without asking.
@@ -215,7 +215,7 @@ def _anonymous(request) -> bool:
     )
 
 
-@require_GET
+@require_safe
 def revision_detail(request, number, revision):
     issue = published_issue(number)
     if revision == issue.revision:
@@ -251,13 +251,13 @@ def _pdf_response(issue: Issue, field, suffix: str = ""):
     return response
 
 
-@require_GET
+@require_safe
 def issue_pdf(request, number):
     issue = published_issue(number)
     return _pdf_response(issue, issue.pdf)
 
 
-@require_GET
+@require_safe
 def revision_pdf(request, number, revision):
     issue = published_issue(number)
     try:
@@ -267,7 +267,7 @@ def revision_pdf(request, number, revision):
     return _pdf_response(issue, old.pdf, f"（第{old.number}版）")
 
 
-@require_GET
+@require_safe
 def issue_data(request, number, fmt):
     issue = published_issue(number)
     base = f"{issue.series.title}{issue.label}数据"
@@ -310,7 +310,7 @@ def _search_results(query: str, page_number):
     return page, results
 
 
-@require_GET
+@require_safe
 def search(request):
     return _shared_page(request, "search", lambda: _search(request))
 
@@ -328,7 +328,7 @@ def _search(request):
     )
 
 
-@require_GET
+@require_safe
 def preview(request, token):
     """A draft, read-only, for someone holding a signed link (no login)."""
     from bulletins.services import draft_document, issue_for_preview_token

@@ -180,3 +180,10 @@ def test_issue_without_pdf_has_no_pdf_link(client):
     PublishedIssueFactory(number=63)
     assert client.get("/issues/63/pdf/").status_code == 404
     assert "/issues/63/pdf/" not in client.get("/issues/63/").content.decode()
+
+
+def test_public_pages_answer_head_and_refuse_post(client):
+    PublishedIssueFactory(number=63)
+    for url in ["/", "/issues/", "/issues/63/", "/issues/63/data.json", "/search/"]:
+        assert client.head(url).status_code == 200, url
+        assert client.post(url).status_code == 405, url

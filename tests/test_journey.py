@@ -12,6 +12,9 @@ the app served on 127.0.0.1 by ``live_server``:
 5. an anonymous visitor finds 第64期 on the home page, reads it on a phone,
    downloads the PDF, finds it by a Chinese phrase and in the feed.
 
+A second journey checks that a reader who comes back after a correction sees
+the corrected text, not the copy their browser kept.
+
 Every step saves a screenshot: to SCREENSHOTS_DIR when set (``make
 screenshots`` refreshes docs/screenshots), else to a temporary folder.
 Without Chromium the journey is skipped, except under CI_REQUIRE_BROWSER=1,

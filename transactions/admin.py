@@ -34,6 +34,7 @@ class TradeAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [TradeResource]
     formats = [TradeXLSX, TradeCSV]
     import_form_class = TradeImportForm
+    import_template_name = "transactions/admin_import.html"
     list_display = ["code", "name", "category", "date", "amount"]
     list_filter = ["category", "date"]
     list_select_related = ["category"]

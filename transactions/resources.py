@@ -319,6 +319,17 @@ class TradeResource(resources.ModelResource):
         the dataset's ``row_number`` below the header row."""
         return row.get(ROW_KEY) or row_number + 1
 
+    def after_import(self, dataset, result, **kwargs):
+        """Number bad rows as the spreadsheet does (the library counts data rows
+        from 1), so the admin's error list and our messages agree."""
+        super().after_import(dataset, result, **kwargs)
+        column = dataset.headers.index(ROW_KEY) if ROW_KEY in dataset.headers else None
+        for row in [*result.invalid_rows, *result.error_rows]:
+            if column is None:
+                row.number += 1
+            else:
+                row.number = dataset[row.number - 1][column]
+
     def before_import(self, dataset, **kwargs):
         self.stored_values = {}  # per chunk: the loader's instances are too
         missing = [c for c in REQUIRED if c not in (dataset.headers or [])]

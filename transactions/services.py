@@ -120,12 +120,12 @@ def trades_import(
                 break
             for invalid in result.invalid_rows:
                 summary.problems.append(
-                    RowProblem(chunk[invalid.number - 1][0], _messages(invalid.error))
+                    RowProblem(invalid.number, _messages(invalid.error))
                 )
             for failed in result.error_rows:
                 summary.problems.append(
                     RowProblem(
-                        chunk[failed.number - 1][0],
+                        failed.number,
                         tuple(ROW_FAILED.format(error=e.error) for e in failed.errors),
                     )
                 )

@@ -346,6 +346,7 @@ def test_admin_imports_after_a_confirmation(login, admin_user, name, fmt, encode
     response = admin_import(client, encode(GOOD), name, fmt)
     assert response.status_code == 200
     assert not Trade.objects.exists()  # the first step is a dry run
+    assert "新增4，更新0，未变0" in response.content.decode()
     confirm = response.context["confirm_form"]
     response = client.post(
         reverse("admin:transactions_trade_process_import"), confirm.initial
@@ -360,6 +361,8 @@ def test_admin_shows_bad_rows_and_saves_nothing(login, admin_user):
     response = admin_import(client, csv_bytes([*GOOD, BAD_ROWS[0][0]]), "t.csv", 1)
     body = response.content.decode()
     assert "交易类型“火星”不存在" in body
+    # numbered as in the spreadsheet, like the command's messages
+    assert [r.number for r in response.context["result"].invalid_rows] == [6]
     assert "confirm_form" not in response.context or not response.context.get(
         "confirm_form"
     )

@@ -37,6 +37,8 @@ PUBLISH_FAILED = (
     "发布失败，本期未发布，也没有保存任何文件：生成或保存PDF时出错。"
     "请稍后重试；如仍失败，请联系系统管理员查看日志。"
 )
+# A NUL character (pasted from a PDF or a binary file) cannot be stored.
+NUL_CHARACTER = "{what}含有不可见的控制字符（NUL），请删除后再提交。"
 logger = logging.getLogger(__name__)
 MESSAGES = {
     "submit": "已提交签发。",
@@ -310,6 +312,10 @@ def issue_action(request, pk, action):
     message = MESSAGES.get(action)
     if message is None:
         raise Http404
+    for field, what in (("comment", "退回意见"), ("note", "更正说明")):
+        if "\x00" in request.POST.get(field, ""):
+            messages.error(request, NUL_CHARACTER.format(what=what))
+            return redirect("bulletins:compose", pk=issue.pk)
     try:
         if action == "submit":
             issue.submit_for_sign_off(user)

@@ -46,9 +46,11 @@ from tests.factories import (
     EditorFactory,
     HallFactory,
     IssueFactory,
+    LeaderFactory,
     PublishedIssueFactory,
     TradeFactory,
     filled_report,
+    sample_document,
     trade_category,
 )
 from tests.submissions.test_views_clerk import form_data
@@ -377,6 +379,55 @@ def paragraph_override(w, raw):
     return outcome
 
 
+def issue_return_comment(w, raw):
+    """The leader returns an issue awaiting sign-off, with a comment."""
+    leader = LeaderFactory(username="leader")
+    issue = IssueFactory(number=64, period_start=datetime.date(2021, 7, 1))
+    issue.submit_for_sign_off(w.editor)
+    before = dump()
+    w.client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
+    response = post(
+        w.client,
+        reverse("bulletins:action", args=[issue.pk, "return"]),
+        {"comment": raw},
+    )
+    issue.refresh_from_db()
+    if issue.status == Issue.Status.DRAFT:
+        return Outcome(True, issue.last_return_comment())
+    outcome = Outcome(False, messages=page_messages(response))
+    outcome.before = before
+    return outcome
+
+
+def correction_note(w, raw):
+    """The editor publishes a correction of a published issue, with a note."""
+    with (
+        mock.patch.object(
+            bulletin_services,
+            "compose",
+            lambda issue, omit=True: bulletin_services.draft_document(
+                issue, sample_document(issue.label)
+            ),
+        ),
+        mock.patch.object(
+            bulletin_services, "render_pdf_bytes", lambda document: b"%PDF-1.4"
+        ),
+    ):
+        issue = PublishedIssueFactory(number=63)
+        before = dump()
+        response = post(
+            w.as_editor(),
+            reverse("bulletins:action", args=[issue.pk, "correct"]),
+            {"note": raw},
+        )
+    issue.refresh_from_db()
+    if issue.revision == 2:
+        return Outcome(True, issue.revisions.get(number=2).note)
+    outcome = Outcome(False, messages=page_messages(response))
+    outcome.before = before
+    return outcome
+
+
 def _trade_form(w, **fields) -> Outcome:
     data = {
         "code": "HD-HOSTILE-1",
@@ -548,6 +599,8 @@ TARGETS = [
     ("explanation", explanation, "text", True, None),
     ("return_comment", return_comment, "text", True, None),
     ("paragraph_override", paragraph_override, "text", True, None),
+    ("issue_return_comment", issue_return_comment, "text", True, None),
+    ("correction_note", correction_note, "text", True, None),
     ("trade_form.name", trade_form_name, "text", True, 300),
     ("trade_form.notes", trade_form_notes, "text", False, None),
     ("department.note", department_note, "text", False, 200),

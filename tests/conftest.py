@@ -10,6 +10,29 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated database when it ends.
+
+    A transactional test empties the tables afterwards; without a serialized
+    rollback the reference data of the data migrations (roles, categories) is gone
+    for the next one, and on PostgreSQL the content types come back under new ids,
+    so a later serialized test cannot reload them. One rule for all avoids both.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if not marker.kwargs.get("serialized_rollback"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Stored PDFs and uploads of a test go to a temporary folder, never media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def hall(db):
     return HallFactory()

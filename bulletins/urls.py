@@ -4,6 +4,7 @@ from django.urls import path
 from bulletins import views
 from bulletins.feeds import LatestIssuesAtomFeed, LatestIssuesFeed
 from bulletins.sitemaps import SITEMAPS
+from bulletins.views.trends import trends, trends_data
 
 app_name = "bulletins"
 
@@ -28,6 +29,8 @@ urlpatterns = [
         name="revision_pdf",
     ),
     path("search/", views.search, name="search"),
+    path("trends/", trends, name="trends"),
+    path("trends/data.json", trends_data, name="trends_data"),
     path("feed/", LatestIssuesFeed(), name="feed"),
     path("feed/atom/", LatestIssuesAtomFeed(), name="feed_atom"),
     path(

@@ -252,6 +252,8 @@ MATRIX = [
     # --- the public site --------------------------------------------------------------
     row("bulletins:archive", "200 200 200 200 200 200"),
     row("bulletins:search", "200 200 200 200 200 200", query="q=五级联动"),
+    row("bulletins:trends", "200 200 200 200 200 200"),
+    row("bulletins:trends_data", "200 200 200 200 200 200"),
     row("bulletins:feed", "200 200 200 200 200 200"),
     row("bulletins:feed_atom", "200 200 200 200 200 200"),
     row("bulletins:sitemap", "200 200 200 200 200 200"),

@@ -1,37 +1,26 @@
-"""Trends across issues (DESIGN 3.9), from published issues' snapshots only.
-
-Every point is what a published issue stated in its current revision (a
-correction replaces it), read from the snapshot's ``figures``; never live data,
-which may hold reports approved, reopened or corrected since. The arithmetic is
-pure and exact: totals are sums of the stated counts (blanks skipped, all blank
-stays blank), the completion rate is recomputed from the sums, never averaged:
-
-    >>> units = [{"accepted": 10, "completed": 9}, {"accepted": 0, "completed": 0}]
-    >>> case_totals(units), completion_rate(units)
-    ((10, 9), ('90%', Decimal('90.00')))
-
-``published_points`` reads every published issue's figures in one query (JSON
-key lookups on the snapshot, so the rest of the 36 KB document stays in the
-database); ``build_series`` groups them into one time series per series and
-frequency.
-"""
+"""Trend series: one point per published issue, grouped by series and
+frequency, as JSON and as the page's chart tables."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from bulletins.periods import period_for
-from submissions.figures import (
-    PERCENT_PLACES,
-    format_percent,
-    ratio_percent,
-    round_half_up,
+from bulletins.trends.arithmetic import (
+    amount_yi,
+    case_totals,
+    completion_rate,
+    hotline_received,
+    rate_base,
+    stated,
+    trade_total,
+    units_of,
 )
-from transactions.amounts import TABLE_PLACES, format_yi, to_yi
+from transactions.amounts import TABLE_PLACES, format_yi
 
 FREQUENCY_LABELS = {"monthly": "月度", "quarterly": "季度"}
 
@@ -47,150 +36,6 @@ ROW_FIELDS = (
     "snapshot__figures__centres",
     "snapshot__figures__trades__total",
 )
-
-
-# --- pure arithmetic --------------------------------------------------------------
-
-
-def _count(value: Any) -> int | None:
-    """A stated count, or None for blank (or anything that is not an int)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value
-
-
-def _sum(values: Iterable[int | None]) -> int | None:
-    """Sum of the stated values; None when every one is blank.
-
-    >>> _sum([1, None, 2]), _sum([None]), _sum([0, None])
-    (3, None, 0)
-    """
-    given = [v for v in values if v is not None]
-    return sum(given) if given else None
-
-
-def unit_completed(unit: Mapping[str, Any]) -> int | None:
-    """A hall's or centre's completed cases: as stated, or, when the total is
-    blank, the sum of its categories' when they state every figure and add up
-    to its accepted total (the seed's hall states 办结 only per category).
-
-    >>> unit_completed({"accepted": 5, "completed": None, "categories": [
-    ...     {"accepted": 2, "completed": 2}, {"accepted": 3, "completed": 1}]})
-    3
-    >>> unit_completed({"accepted": 9, "completed": None, "categories": [
-    ...     {"accepted": 2, "completed": 2}]}) is None
-    True
-    """
-    stated = _count(unit.get("completed"))
-    if stated is not None:
-        return stated
-    categories = [c for c in unit.get("categories") or [] if isinstance(c, Mapping)]
-    pairs = [
-        (_count(c.get("accepted")), _count(c.get("completed"))) for c in categories
-    ]
-    if not pairs or any(a is None or c is None for a, c in pairs):
-        return None
-    if sum(a for a, _ in pairs) != _count(unit.get("accepted")):
-        return None
-    return sum(c for _, c in pairs)
-
-
-def case_totals(units: Iterable[Mapping[str, Any]]) -> tuple[int | None, int | None]:
-    """Accepted and completed cases summed over the hall and the centres.
-
-    >>> case_totals([{"accepted": 5, "completed": None}, {"accepted": None}])
-    (5, None)
-    """
-    units = list(units)
-    return (
-        _sum(_count(u.get("accepted")) for u in units),
-        _sum(unit_completed(u) for u in units),
-    )
-
-
-def rate_base(units: Iterable[Mapping[str, Any]]) -> tuple[int | None, int | None]:
-    """Accepted and completed cases of the units that state both: the base of
-    the completion rate, so a centre that left 办结 blank does not pull it down.
-
-    >>> rate_base([{"accepted": 5, "completed": 4}, {"accepted": 3}])
-    (5, 4)
-    >>> rate_base([{"accepted": 3, "completed": None}])
-    (None, None)
-    """
-    pairs = [(_count(u.get("accepted")), unit_completed(u)) for u in units]
-    pairs = [(a, c) for a, c in pairs if a is not None and c is not None]
-    if not pairs:
-        return None, None
-    return sum(a for a, _ in pairs), sum(c for _, c in pairs)
-
-
-def completion_rate(
-    units: Iterable[Mapping[str, Any]],
-) -> tuple[str, Decimal | None]:
-    """The overall completion rate from ``rate_base``, printed and as a number
-    rounded half-up. 0 of 0 is ``—`` (nothing to rate), no unit with both
-    counts is blank (``""``):
-
-    >>> completion_rate([{"accepted": 268, "completed": 185}])
-    ('69.03%', Decimal('69.03'))
-    >>> completion_rate([{"accepted": 0, "completed": 0}])
-    ('—', None)
-    >>> completion_rate([{"accepted": 3, "completed": None}])
-    ('', None)
-    """
-    accepted, completed = rate_base(units)
-    if accepted is None:
-        return "", None
-    ratio = ratio_percent(completed, accepted)
-    value = None if ratio is None else round_half_up(ratio, PERCENT_PLACES)
-    return format_percent(completed, accepted), value
-
-
-def hotline_received(units: Iterable[Mapping[str, Any]]) -> int | None:
-    """12345 calls received, summed over the units that report the hotline.
-
-    >>> hotline_received([{"hotline": {"received": 7}}, {"hotline": None}, {}])
-    7
-    >>> hotline_received([{"hotline": None}]) is None
-    True
-    """
-    return _sum(
-        _count((u.get("hotline") or {}).get("received"))
-        for u in units
-        if isinstance(u.get("hotline"), Mapping)
-    )
-
-
-def trade_total(total: Mapping[str, Any] | None) -> tuple[int | None, Decimal | None]:
-    """The count and exact yuan amount of a period's public-resource trades.
-
-    >>> trade_total({"count": 12, "amount_yuan": "772660000.00"})
-    (12, Decimal('772660000.00'))
-    >>> trade_total(None)
-    (None, None)
-    """
-    if not isinstance(total, Mapping):
-        return None, None
-    amount = total.get("amount_yuan")
-    try:
-        yuan = None if amount in (None, "") else Decimal(str(amount))
-    except InvalidOperation:
-        yuan = None
-    if yuan is not None and (not yuan.is_finite() or yuan < 0):
-        yuan = None
-    return _count(total.get("count")), yuan
-
-
-def amount_yi(yuan: Decimal | None) -> Decimal | None:
-    """亿元 rounded half-up to the tables' four places (the chart's value).
-
-    >>> amount_yi(Decimal("772660000")), amount_yi(None)
-    (Decimal('7.7266'), None)
-    """
-    return None if yuan is None else round_half_up(to_yi(yuan), TABLE_PLACES)
-
-
-# --- series ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -266,13 +111,6 @@ class TrendSeries:
         return chart_tables(self)
 
 
-def _units(hall: Any, centres: Any) -> list[Mapping[str, Any]]:
-    units = [hall] if isinstance(hall, Mapping) else []
-    if isinstance(centres, list):
-        units += [c for c in centres if isinstance(c, Mapping)]
-    return units
-
-
 def point(
     *,
     period_start: date,
@@ -286,13 +124,13 @@ def point(
     """A period's point from an issue's snapshot figures (any part may be
     missing: an issue without an approved hall report has no ``hall``)."""
     period = period_for(period_start, frequency)
-    units = _units(hall, centres)
+    units = units_of(hall, centres)
     accepted, completed = case_totals(units)
     rate, rate_value = completion_rate(units)
     rate_accepted, rate_completed = rate_base(units)
     count, yuan = trade_total(trades)
     by_centre = {
-        u["id"]: _count(u.get("accepted"))
+        u["id"]: stated(u.get("accepted"))
         for u in units
         if isinstance(u.get("id"), int)
     }
@@ -346,7 +184,7 @@ def build_series(rows: Iterable[Sequence[Any]]) -> list[TrendSeries]:
             )
         )
         # Later issues rename a centre and set its place in the order.
-        for unit in _units(hall, centres):
+        for unit in units_of(hall, centres):
             if isinstance(unit.get("id"), int):
                 group["names"].pop(unit["id"], None)
                 group["names"][unit["id"]] = unit.get("name") or str(unit["id"])

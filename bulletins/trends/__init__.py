@@ -1,0 +1,63 @@
+"""Trends across issues (DESIGN 3.9), from published issues' snapshots only.
+
+Every point is what a published issue stated in its current revision (a
+correction replaces it), read from the snapshot's ``figures``; never live data,
+which may hold reports approved, reopened or corrected since. The arithmetic is
+pure and exact: totals are sums of the stated counts (blanks skipped, all blank
+stays blank), the completion rate is recomputed from the sums, never averaged:
+
+    >>> units = [{"accepted": 10, "completed": 9}, {"accepted": 0, "completed": 0}]
+    >>> case_totals(units), completion_rate(units)
+    ((10, 9), ('90%', Decimal('90.00')))
+
+``published_points`` reads every published issue's figures in one query (JSON
+key lookups on the snapshot, so the rest of the 36 KB document stays in the
+database); ``build_series`` groups them into one time series per series and
+frequency.
+"""
+
+from bulletins.trends.arithmetic import (
+    amount_yi,
+    case_totals,
+    completion_rate,
+    hotline_received,
+    rate_base,
+    trade_total,
+    unit_completed,
+)
+from bulletins.trends.series import (
+    FREQUENCY_LABELS,
+    ROW_FIELDS,
+    Centre,
+    ChartTable,
+    Point,
+    TrendSeries,
+    as_json,
+    build_series,
+    chart_tables,
+    point,
+    published_points,
+    published_series,
+)
+
+__all__ = [
+    "FREQUENCY_LABELS",
+    "ROW_FIELDS",
+    "Centre",
+    "ChartTable",
+    "Point",
+    "TrendSeries",
+    "amount_yi",
+    "as_json",
+    "build_series",
+    "case_totals",
+    "chart_tables",
+    "completion_rate",
+    "hotline_received",
+    "point",
+    "published_points",
+    "published_series",
+    "rate_base",
+    "trade_total",
+    "unit_completed",
+]

@@ -1,5 +1,5 @@
 """factory_boy factories, one module per app, re-exported here."""
 
+from .bulletins import *  # noqa: F403
 from .submissions import *  # noqa: F403
 from .transactions import *  # noqa: F403
-from .bulletins import *  # noqa: F403

@@ -32,9 +32,11 @@ from submissions.models import (
     Centre,
     Department,
     DepartmentCount,
+    FindingExplanation,
     MonthlyReport,
     SatisfactionRating,
 )
+from submissions.validation import findings_for_month
 from transactions.aggregation import TradeFigures, trade_figures
 
 
@@ -139,9 +141,28 @@ class CentreFigures:
 
 @dataclass(frozen=True)
 class MissingReport:
+    """A centre-month without an approved report.
+
+    ``status`` is what ``missing_reports`` found: 未报送 when there is no report,
+    else the report's state (已提交, 已退回, …). ``period_figures`` reads approved
+    reports only and leaves it empty.
+    """
+
     centre_id: int
     name: str
     month: date
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class MonthWarning:
+    """A validation finding of a report in the period, with the clerk's explanation."""
+
+    centre: str
+    month: date
+    level: str  # 错误 / 预警
+    message: str
+    explanation: str
 
 
 @dataclass(frozen=True)
@@ -361,19 +382,70 @@ def period_figures(period: Period) -> PeriodFigures:
 
 
 def missing_reports(period: Period) -> tuple[MissingReport, ...]:
-    """Active centres' months in ``period`` without an approved report (2 queries).
+    """Active centres' months in ``period`` without an approved report, with what
+    there is instead (2 queries).
 
     The editor checks this before publishing: composition leaves such months out.
     """
     centres = list(Centre.objects.filter(is_active=True).order_by("order", "id"))
-    approved = set(
+    statuses = {
+        (centre_id, month): status
+        for centre_id, month, status in MonthlyReport.objects.filter(
+            month__in=list(period.months)
+        ).values_list("centre_id", "month", "status")
+    }
+    labels = dict(MonthlyReport.Status.choices)
+    return tuple(
+        MissingReport(
+            centre_id=c.id,
+            name=c.name,
+            month=month,
+            status=labels[statuses[(c.id, month)]]
+            if (c.id, month) in statuses
+            else "未报送",
+        )
+        for month in period.months
+        for c in centres
+        if statuses.get((c.id, month)) != MonthlyReport.Status.APPROVED
+    )
+
+
+def approved_report_ids(period: Period) -> list[int]:
+    """Ids of the period's approved reports: what a publication of it uses."""
+    return sorted(
         MonthlyReport.objects.approved()
         .filter(month__in=list(period.months))
-        .values_list("centre_id", "month")
+        .values_list("pk", flat=True)
     )
-    return tuple(
-        MissingReport(centre_id=c.id, name=c.name, month=month)
-        for c in centres
-        for month in period.months
-        if (c.id, month) not in approved
-    )
+
+
+def month_warnings(period: Period) -> list[MonthWarning]:
+    """Every finding of the period's reports, with the clerk's explanation."""
+    rows = []
+    for month in period.months:
+        findings = findings_for_month(month)
+        if not findings:
+            continue
+        names = dict(
+            MonthlyReport.objects.filter(pk__in=findings).values_list(
+                "pk", "centre__name"
+            )
+        )
+        explanations = {
+            (e.report_id, e.rule, e.subject): e.text
+            for e in FindingExplanation.objects.filter(report_id__in=findings)
+        }
+        for report_id, report_findings in findings.items():
+            for finding in report_findings:
+                rows.append(
+                    MonthWarning(
+                        centre=names.get(report_id, ""),
+                        month=month,
+                        level=finding.level_label,
+                        message=finding.message,
+                        explanation=explanations.get(
+                            (report_id, finding.rule, finding.subject), ""
+                        ),
+                    )
+                )
+    return rows

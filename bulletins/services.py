@@ -347,9 +347,9 @@ def render_pdf_bytes(document: Document) -> bytes | None:
 
 def reports_used(issue: Issue) -> list[int]:
     """Ids of the approved reports the period's composition reads."""
-    from bulletins import review_selectors
+    from bulletins import selectors
 
-    return review_selectors.approved_report_ids(issue.period().months)
+    return selectors.approved_report_ids(issue.period())
 
 
 def issue_publish(*, issue: Issue, user, at: datetime.datetime | None = None) -> Issue:

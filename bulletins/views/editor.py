@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bulletins import review_selectors, services
+from bulletins import selectors, services
 from bulletins.document import Document
 from bulletins.forms import (
     CorrectionForm,
@@ -158,7 +158,7 @@ def issue_compose(request, pk):
         return render(request, "bulletins/editor/compose.html", context, status=500)
     stale = services.stale_overrides(issue, document)
     editable = issue.is_editable and context["may_compose"]
-    months = issue.period().months
+    period = issue.period()
     context.update(
         document_context(
             document,
@@ -183,8 +183,8 @@ def issue_compose(request, pk):
         {
             "stale": [(key, labels.get(key, ""), text) for key, text in stale.items()],
             "editable": editable,
-            "missing": review_selectors.missing_reports(months),
-            "warnings": review_selectors.month_warnings(months),
+            "missing": selectors.missing_reports(period),
+            "warnings": selectors.month_warnings(period),
             "overrides": issue.overrides,
         }
     )

@@ -114,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "zh-hans"
@@ -187,6 +187,11 @@ AXES_VERBOSE = False
 # --- The bulletin's own settings ------------------------------------------------
 # Reports for month M are due on this day of month M+1, moved to the next working day.
 REPORT_DEADLINE_DAY = env.int("REPORT_DEADLINE_DAY", default=5)
+# The bureau's first reporting month ("2021-06"): clerks may catch up on any month
+# from it; empty means the earliest month any report exists for.
+REPORT_FIRST_MONTH = env.str("REPORT_FIRST_MONTH", default="")
+# How many months back from the current one a clerk may open; 0: back to the first.
+REPORT_OPEN_MONTHS = env.int("REPORT_OPEN_MONTHS", default=0)
 # Validation thresholds (DESIGN 3.4): a month-over-month change beyond this ratio
 # and a completion rate below this one raise warnings.
 VALIDATION_MAX_MONTHLY_CHANGE = env.float("VALIDATION_MAX_MONTHLY_CHANGE", default=0.5)

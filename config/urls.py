@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from bulletins import views as bulletin_views
 from config import health
+from config.landing import landing
 from submissions.forms import LoginForm
 
 admin.site.site_header = "政务服务动态 · 系统管理"
@@ -18,6 +19,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=LoginForm),
         name="login",
     ),
+    path("accounts/landing/", landing, name="landing"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

@@ -17,7 +17,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
-from .models import Hotline, MonthlyReport, SatisfactionRating
+from .models import Centre, Hotline, MonthlyReport, SatisfactionRating
 
 # Full-width digits and signs, and the separators people type between thousands.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９－＋．", "0123456789-+.")
@@ -115,6 +115,14 @@ def _bare_helper() -> FormHelper:
 
 class CreateReportForm(forms.Form):
     month = forms.DateField(widget=forms.HiddenInput)
+
+
+class BackfillForm(CreateReportForm):
+    """The editor opens a report on a centre's behalf (补报/代填)."""
+
+    centre = forms.ModelChoiceField(
+        queryset=Centre.objects.filter(is_active=True), widget=forms.HiddenInput
+    )
 
 
 class ReportForm(forms.Form):

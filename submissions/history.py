@@ -124,15 +124,22 @@ def _records(queryset):
     )
 
 
-def _diff(before, after, model_fields, section, at, user) -> list[FieldChange]:
-    """Changes from one state (or absence, None) of a row to another."""
+def _diff(
+    before, after, model_fields, section, record, credit=None
+) -> list[FieldChange]:
+    """Changes from one state (or absence, None) of a row to another, made by
+    the save of history ``record`` (``credit``: per field name, when another)."""
+    credit = credit or {}
     changes = []
     for f in model_fields:
         old = getattr(before, f.attname) if before is not None else None
         new = getattr(after, f.attname) if after is not None else None
         if old != new:
+            by = credit.get(f.attname, record)
             changes.append(
-                FieldChange(at, user, section, str(f.verbose_name), old, new)
+                FieldChange(
+                    by.history_date, _user(by), section, str(f.verbose_name), old, new
+                )
             )
     return changes
 
@@ -145,28 +152,34 @@ def field_history(report, limit: int = 200) -> list[FieldChange]:
         for record in _records(queryset):
             before = last.get(record.id)
             after = None if record.history_type == "-" else record
-            changes += _diff(
-                before,
-                after,
-                model_fields,
-                label(record),
-                record.history_date,
-                _user(record),
-            )
+            changes += _diff(before, after, model_fields, label(record), record)
             last[record.id] = after
     changes.sort(key=lambda c: c.at, reverse=True)
     return changes[:limit]
 
 
 def changes_since(report, moment: datetime.datetime) -> list[FieldChange]:
-    """The net difference between the report as it was at ``moment`` and now."""
+    """The net difference between the report as it was at ``moment`` and now.
+
+    Each changed field is credited to the person whose save last changed it,
+    not to whoever saved the row last: approving or returning a report saves
+    it too, and must not take over the clerk's edits.
+    """
     changes: list[FieldChange] = []
     for queryset, model_fields, label in _tracked(report):
         then: dict[int, object] = {}
         now: dict[int, object] = {}
         last_record: dict[int, object] = {}
+        # row → field → the record whose save last changed that field
+        changed_by: dict[int, dict[str, object]] = {}
         for record in _records(queryset):
             state = None if record.history_type == "-" else record
+            before = now.get(record.id)
+            for f in model_fields:
+                old = getattr(before, f.attname) if before is not None else None
+                new = getattr(state, f.attname) if state is not None else None
+                if old != new or record.id not in last_record:
+                    changed_by.setdefault(record.id, {})[f.attname] = record
             if record.history_date <= moment:
                 then[record.id] = state
             now[record.id] = state
@@ -177,7 +190,7 @@ def changes_since(report, moment: datetime.datetime) -> list[FieldChange]:
                 now.get(row_id),
                 model_fields,
                 label(record),
-                record.history_date,
-                _user(record),
+                record,
+                changed_by.get(row_id),
             )
     return changes

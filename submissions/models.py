@@ -205,6 +205,16 @@ class MonthlyReport(models.Model):
     )
     returned_at = models.DateTimeField("退回时间", null=True, blank=True)
     return_comment = models.TextField("退回意见", blank=True)
+    # Set when the editor opened the report on the centre's behalf (补报/代填):
+    # the editor may then fill and submit it, and every screen says so.
+    backfilled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="代为建立的编辑",
+    )
 
     objects = MonthlyReportQuerySet.as_manager()
     history = HistoricalRecords()

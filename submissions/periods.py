@@ -90,3 +90,37 @@ def parse_month(text: str) -> date | None:
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         return None
     return date(year, month, 1)
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """Every month from ``first`` to ``last``, both included, oldest first.
+
+    >>> months_between(date(2021, 11, 1), date(2022, 1, 1))
+    [datetime.date(2021, 11, 1), datetime.date(2021, 12, 1), datetime.date(2022, 1, 1)]
+    """
+    months = []
+    month = month_start(first)
+    while month <= last:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def opening_window(today: date, first: date | None, months: int = 0) -> list[date]:
+    """The months a clerk may open on ``today``, oldest first: from the bureau's
+    first reporting month (or ``months`` back from the current one, when that is
+    later; 0 means no limit) up to the month that has just ended.
+
+    >>> opening_window(date(2021, 9, 10), date(2021, 6, 1))
+    [datetime.date(2021, 6, 1), datetime.date(2021, 7, 1), datetime.date(2021, 8, 1)]
+    >>> opening_window(date(2021, 9, 10), date(2021, 1, 1), months=2)
+    [datetime.date(2021, 7, 1), datetime.date(2021, 8, 1)]
+    """
+    current = reporting_month(today)
+    start = month_start(first) if first else current
+    if months > 0:
+        earliest = current
+        for _ in range(months - 1):
+            earliest = previous_month(earliest)
+        start = max(start, earliest)
+    return months_between(start, current)

@@ -26,6 +26,7 @@ from .models import (
 )
 
 ALREADY_EXISTS = "{centre}{month}的报送已存在。"
+BACKFILLED = "编辑代为建立（补报）"
 
 
 class ReportExistsError(Exception):
@@ -33,8 +34,13 @@ class ReportExistsError(Exception):
 
 
 @transaction.atomic
-def report_create(*, centre, month: datetime.date, user) -> MonthlyReport:
-    """A draft report of ``centre`` for ``month``, working days from the calendar."""
+def report_create(
+    *, centre, month: datetime.date, user, backfill: bool = False
+) -> MonthlyReport:
+    """A draft report of ``centre`` for ``month``, working days from the calendar.
+
+    ``backfill``: the editor opens it on the centre's behalf, recorded as such.
+    """
     month = periods.month_start(month)
     if MonthlyReport.objects.filter(centre=centre, month=month).exists():
         raise ReportExistsError(
@@ -46,6 +52,7 @@ def report_create(*, centre, month: datetime.date, user) -> MonthlyReport:
         centre=centre,
         month=month,
         working_days=periods.default_working_days(month),
+        backfilled_by=user if backfill else None,
     )
     report._history_user = user
     report.save()
@@ -54,7 +61,7 @@ def report_create(*, centre, month: datetime.date, user) -> MonthlyReport:
         from_status="",
         to_status=MonthlyReport.Status.DRAFT,
         actor=user,
-        comment="创建报送",
+        comment=BACKFILLED if backfill else "创建报送",
     )
     return report
 

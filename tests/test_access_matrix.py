@@ -78,6 +78,8 @@ MATRIX = [
     row("login", "200 200 200 200 200 200"),
     row("logout", "405 405 405 405 405 405", variant="GET"),
     row("logout", "302 302 302 302 302 302", variant="POST", method="post"),
+    # each role's work after login; anonymous to the login page
+    row("landing", "login 302 302 302 302 302"),
     row("password_change", "login 200 200 200 200 200"),
     row("password_change_done", "login 200 200 200 200 200"),
     # --- the clerk's screens -------------------------------------------------------
@@ -100,7 +102,8 @@ MATRIX = [
         "submitted",
         variant="submitted (read-only)",
     ),
-    row("submissions:report_edit", "login 404 404 403 403 404", 999999, variant="none"),
+    # the editor may fill a report opened on a centre's behalf: an unknown one is 404
+    row("submissions:report_edit", "login 404 404 404 403 404", 999999, variant="none"),
     row(
         "submissions:report_edit",
         "login 302 404 403 403 302",
@@ -111,7 +114,7 @@ MATRIX = [
     ),
     row(
         "submissions:report_validate",
-        "login 405 405 403 403 405",
+        "login 405 405 405 403 405",
         "draft",
         variant="GET",
     ),
@@ -124,7 +127,7 @@ MATRIX = [
         data={"accepted_total": "12"},
     ),
     row(
-        "submissions:report_submit", "login 405 405 403 403 405", "draft", variant="GET"
+        "submissions:report_submit", "login 405 405 405 403 405", "draft", variant="GET"
     ),
     row(
         "submissions:report_submit",
@@ -178,6 +181,15 @@ MATRIX = [
     # --- the editor's review screens -----------------------------------------------
     row("submissions:review_overview", "login 403 403 200 403 200"),
     row("submissions:report_review", "login 403 403 200 403 200", "submitted"),
+    row("submissions:report_backfill", "login 403 403 405 403 405", variant="GET"),
+    row(
+        "submissions:report_backfill",
+        # no centre given: refused with a message, nothing created
+        "login 403 403 302 403 302",
+        variant="POST",
+        method="post",
+        data={"month": "2021-08-01"},
+    ),
     row(
         "submissions:report_review",
         "login 403 403 404 403 404",

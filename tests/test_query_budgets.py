@@ -57,7 +57,7 @@ BUDGETS = {
     "bulletins:sitemap": 2,
     "bulletins:preview": 12,
     # The clerk's screens.
-    "submissions:todo": 10,
+    "submissions:todo": 11,  # + the bureau's first reporting month
     "submissions:report_edit": 29,
     # The editor's screens.
     "submissions:review_overview": 15,

@@ -12,6 +12,7 @@ from .clerk import (
 )
 from .editor import (
     report_approve,
+    report_backfill,
     report_reopen,
     report_return,
     report_review,
@@ -23,6 +24,7 @@ __all__ = [
     "department_import",
     "department_import_confirm",
     "report_approve",
+    "report_backfill",
     "report_create",
     "report_edit",
     "report_reopen",

@@ -10,14 +10,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .. import periods, services
+from .. import catchup, periods, services
 from ..derived import entry_figures, printed
 from ..forms import NUL_CHARACTER, CreateReportForm, DepartmentUploadForm
 from ..models import FindingExplanation, MonthlyReport
 from ..resources import department_dataset, parse_department_table
 from ..validation import ERROR, Finding, report_figures, validate
 from ..workflow import StaleReportError, WorkflowError
-from .common import all_keys, build_entry, by_field, clerk_required, report_for
+from .common import (
+    FILL,
+    all_keys,
+    build_entry,
+    by_field,
+    clerk_required,
+    filler_required,
+    report_for,
+    report_to_fill,
+)
 
 SAVED = "已保存。"
 SUBMITTED = "已提交，等待审核。"
@@ -53,16 +62,16 @@ def todo(request):
         report.due = periods.deadline(report.month)
     current = periods.reporting_month(today)
     by_month = {r.month: r for r in reports}
+    window = catchup.open_months(today)
+    late = catchup.overdue(by_month, window, today)
     due_month = current
-    # The oldest month still open is what is due next.
-    open_reports = [r for r in reports if r.is_editable]
-    if open_reports:
-        due_month = min(r.month for r in open_reports)
+    # The oldest month still open (overdue or not) is what is due next.
+    open_months = [o.month for o in late] + [r.month for r in reports if r.is_editable]
+    if open_months:
+        due_month = min(open_months)
     due_report = by_month.get(due_month)
     due = periods.deadline(due_month)
-    creatable = [
-        m for m in (current, periods.previous_month(current)) if m not in by_month
-    ]
+    creatable = [m for m in reversed(window) if m not in by_month]
     return render(
         request,
         "submissions/todo.html",
@@ -76,6 +85,7 @@ def todo(request):
             "days_left": (due - today).days,
             "due_done": due_report is not None and not due_report.is_editable,
             "creatable": creatable,
+            "overdue": late,
             "no_centre_message": NO_CENTRE if centre is None else "",
         },
     )
@@ -92,13 +102,20 @@ def report_create(request):
         messages.error(request, BAD_MONTH)
         return redirect("submissions:todo")
     month = periods.month_start(form.cleaned_data["month"])
+    refusal = catchup.outside_window(month, catchup.open_months(timezone.localdate()))
+    if (
+        refusal
+        and not MonthlyReport.objects.filter(centre=centre, month=month).exists()
+    ):
+        messages.error(request, refusal)
+        return redirect("submissions:todo")
     try:
         report = services.report_create(centre=centre, month=month, user=request.user)
     except services.ReportExistsError as exc:
         messages.info(request, str(exc))
         report = MonthlyReport.objects.get(centre=centre, month=month)
         return redirect(report)
-    messages.success(request, CREATED.format(month=f"{month.year}年{month.month}月"))
+    messages.success(request, CREATED.format(month=catchup.month_label(month)))
     return redirect(report)
 
 
@@ -138,10 +155,10 @@ def _refs(entry):
     }
 
 
-@clerk_required
+@filler_required
 def report_edit(request, pk):
     """The report's one form page; read-only once submitted."""
-    report = report_for(request, pk)
+    report = report_to_fill(request, pk)
     if request.method == "POST":
         entry = build_entry(report, request.POST)
         if not report.is_editable:
@@ -188,11 +205,11 @@ def report_edit(request, pk):
     return render(request, "submissions/report_edit.html", context)
 
 
-@clerk_required
+@filler_required
 @require_POST
 def report_validate(request, pk):
     """Live validation of the unsaved form: a findings fragment; nothing is saved."""
-    report = report_for(request, pk)
+    report = report_to_fill(request, pk)
     entry = build_entry(report, request.POST)
     entry.is_valid()
     figures = entry_figures(report, entry.values(), **_refs(entry))
@@ -229,10 +246,10 @@ def _explanation_count(value) -> int:
         return 0
 
 
-@clerk_required
+@filler_required
 @require_POST
 def report_submit(request, pk):
-    report = report_for(request, pk)
+    report = report_to_fill(request, pk)
     texts = {}
     for index in range(_explanation_count(request.POST.get("explanation-count"))):
         rule = request.POST.get(f"explanation-{index}-rule", "")
@@ -248,6 +265,8 @@ def report_submit(request, pk):
         messages.error(request, str(exc))
         return redirect(report)
     messages.success(request, SUBMITTED)
+    if report.backfilled_by_id and not request.user.has_perm(FILL):
+        return redirect("submissions:report_review", pk=report.pk)
     return redirect("submissions:todo")
 
 

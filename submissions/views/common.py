@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import (
+    login_required,
+    permission_required,
+    user_passes_test,
+)
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
@@ -34,6 +39,19 @@ def role_required(perm):
 
 clerk_required = role_required(FILL)
 editor_required = role_required(REVIEW)
+NOT_BACKFILLED = "编辑只能填写由编辑代为建立（补报）的报送。"
+
+
+def filler_required(view):
+    """A clerk, or an editor (who may fill only reports opened on a centre's
+    behalf: ``report_to_fill``). Anonymous → login page; anyone else → 403."""
+
+    def allowed(user):
+        if not (user.has_perm(FILL) or user.has_perm(REVIEW)):
+            raise PermissionDenied
+        return True
+
+    return login_required(user_passes_test(allowed)(view))
 
 
 def report_for(request, pk, queryset=None) -> MonthlyReport:
@@ -42,6 +60,15 @@ def report_for(request, pk, queryset=None) -> MonthlyReport:
     return get_object_or_404(
         queryset.visible_to(request.user).select_related("centre"), pk=pk
     )
+
+
+def report_to_fill(request, pk) -> MonthlyReport:
+    """``report_for``, refused (403) to an editor unless the report was opened
+    by an editor on the centre's behalf."""
+    report = report_for(request, pk)
+    if not request.user.has_perm(FILL) and report.backfilled_by_id is None:
+        raise PermissionDenied(NOT_BACKFILLED)
+    return report
 
 
 def reference_rows(report):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .. import periods
+from .. import periods, services
+from ..catchup import month_label
 from ..derived import change_text, printed
-from ..forms import NUL_CHARACTER, CommentForm, ReturnForm
+from ..forms import NUL_CHARACTER, BackfillForm, CommentForm, ReturnForm
 from ..history import changes_since, field_history
 from ..models import Centre, MonthlyReport
 from ..validation import findings_for_month, report_figures, validate
@@ -19,6 +21,10 @@ from .common import editor_required, report_for
 RETURNED = "已退回{report}，并通知填报单位修改。"
 APPROVED = "已审核通过{report}。"
 REOPENED = "已重新打开{report}，填报单位可以修改后再次提交。"
+BACKFILL_CREATED = "已代{centre}建立{month}的报送（补报），请填写后提交。"
+BACKFILL_REFUSED = "不能代为建立：单位或月份无效，或月份尚未结束。"
+NEXT_WAITING = "下一份待审核：{report}。"
+NONE_WAITING = "没有其他待审核的报送。"
 
 
 def _month_from(request):
@@ -109,7 +115,9 @@ def report_review(request, pk):
     report = report_for(
         request,
         pk,
-        MonthlyReport.objects.select_related("submitted_by", "approved_by"),
+        MonthlyReport.objects.select_related(
+            "submitted_by", "approved_by", "backfilled_by"
+        ),
     )
     figures = report_figures(report)
     findings = validate(figures)
@@ -152,7 +160,52 @@ def report_review(request, pk):
     )
 
 
-def _decide(request, pk, action, done_message):
+@editor_required
+@require_POST
+def report_backfill(request):
+    """Open a report for any centre and any ended month on its behalf."""
+    form = BackfillForm(request.POST)
+    today = timezone.localdate()
+    if not form.is_valid() or form.cleaned_data["month"] > periods.reporting_month(
+        today
+    ):
+        messages.error(request, BACKFILL_REFUSED)
+        return redirect("submissions:review_overview")
+    centre = form.cleaned_data["centre"]
+    month = periods.month_start(form.cleaned_data["month"])
+    try:
+        report = services.report_create(
+            centre=centre, month=month, user=request.user, backfill=True
+        )
+    except services.ReportExistsError as exc:
+        messages.info(request, str(exc))
+        report = MonthlyReport.objects.get(centre=centre, month=month)
+        return redirect("submissions:report_review", pk=report.pk)
+    messages.success(
+        request,
+        BACKFILL_CREATED.format(centre=centre.short_name, month=month_label(month)),
+    )
+    return redirect(report)
+
+
+def next_waiting(report):
+    """Where the editor goes after deciding on ``report``: the next submitted
+    report (same month first, then the oldest month), else the month overview."""
+    waiting = MonthlyReport.objects.pending_review().exclude(pk=report.pk)
+    following = (
+        waiting.filter(month=report.month).order_by("centre__order", "centre_id")
+        or waiting.order_by("month", "centre__order", "centre_id")
+    ).first()
+    if following is None:
+        url = reverse("submissions:review_overview") + f"?month={report.month:%Y-%m}"
+        return url, NONE_WAITING
+    return (
+        reverse("submissions:report_review", args=[following.pk]),
+        NEXT_WAITING.format(report=following),
+    )
+
+
+def _decide(request, pk, action, done_message, *, lead_on=False):
     report = report_for(request, pk)
     if "\x00" in request.POST.get("comment", ""):
         messages.error(request, NUL_CHARACTER.format(what="意见", action="提交"))
@@ -163,6 +216,11 @@ def _decide(request, pk, action, done_message):
         messages.error(request, str(exc))
         return redirect("submissions:report_review", pk=report.pk)
     messages.success(request, done_message.format(report=report))
+    if lead_on:
+        # Approved or returned: on to the next report waiting for review.
+        url, note = next_waiting(report)
+        messages.info(request, note)
+        return redirect(url)
     return redirect("submissions:report_review", pk=report.pk)
 
 
@@ -176,6 +234,7 @@ def report_return(request, pk):
         pk,
         lambda report: report.return_for_changes(request.user, comment),
         RETURNED,
+        lead_on=True,
     )
 
 
@@ -184,7 +243,11 @@ def report_return(request, pk):
 def report_approve(request, pk):
     comment = request.POST.get("comment", "")
     return _decide(
-        request, pk, lambda report: report.approve(request.user, comment), APPROVED
+        request,
+        pk,
+        lambda report: report.approve(request.user, comment),
+        APPROVED,
+        lead_on=True,
     )
 
 

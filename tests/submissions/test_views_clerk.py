@@ -78,7 +78,8 @@ def test_todo_shows_due_month_deadline_and_returned(clerk_client, centre):
     assert response.context["due"] == datetime.date(2021, 6, 7)  # 6-5 is a Saturday
 
 
-def test_create_report_for_a_month(clerk_client, centre, clerk):
+def test_create_report_for_a_month(clerk_client, centre, clerk, settings):
+    settings.REPORT_FIRST_MONTH = "2021-01"
     response = clerk_client.post(
         reverse("submissions:report_create"), {"month": "2021-06-01"}
     )

@@ -1,0 +1,23 @@
+"""Where each role lands after logging in: their work, not the public home page."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+
+# First permission that matches decides: (permission, url name).
+LANDINGS = (
+    ("submissions.fill_monthlyreport", "submissions:todo"),
+    ("submissions.review_monthlyreport", "submissions:review_overview"),
+    ("bulletins.signoff_issue", "bulletins:issue_list"),
+)
+
+
+@login_required
+def landing(request):
+    """Clerk: my reports; editor: the month overview; leader: issues awaiting
+    sign-off; anyone else: the home page."""
+    for perm, url_name in LANDINGS:
+        if request.user.has_perm(perm):
+            return redirect(url_name)
+    if request.user.is_staff:
+        return redirect("admin:index")
+    return redirect("home")

@@ -241,6 +241,20 @@ MATRIX = [
     # The leader reads the trades (read-only); adding or changing them is 403.
     row("transactions:trade_list", "login 403 403 200 200 200"),
     row("transactions:trade_create", "login 403 403 200 403 200"),
+    row("transactions:trade_import", "login 403 403 200 403 200"),
+    row(
+        "transactions:trade_import_confirm",
+        "login 403 403 405 403 405",
+        variant="GET",
+    ),
+    row(
+        "transactions:trade_import_confirm",
+        # nothing previewed: refused with a message, nothing saved
+        "login 403 403 302 403 302",
+        variant="POST",
+        method="post",
+    ),
+    row("transactions:trade_import_progress", "login 403 403 200 403 200", "0" * 32),
     row("transactions:trade_update", "login 403 403 200 403 200", "trade"),
     row(
         "transactions:trade_update", "login 403 403 404 403 404", 999999, variant="none"

@@ -47,6 +47,15 @@ AMOUNT = "成交金额（元）"
 NOTES = "备注"
 HEADERS = (CODE, NAME, CATEGORY, DATE, AMOUNT, NOTES)
 REQUIRED = (CODE, NAME, CATEGORY, DATE, AMOUNT)
+# The model attribute each column sets: a bad cell's reason names its column.
+COLUMN_OF = {
+    "code": CODE,
+    "name": NAME,
+    "category": CATEGORY,
+    "date": DATE,
+    "amount": AMOUNT,
+    "notes": NOTES,
+}
 # A column the streaming reader adds: the row's number in the spreadsheet.
 ROW_KEY = "_sheet_row"
 

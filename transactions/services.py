@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from .models import MonthlyTradeTotal, TradeCategory
-from .resources import ROW_KEY, TradeResource
+from .resources import COLUMN_OF, ROW_KEY, TradeResource
 from .spreadsheets import SheetError, check_size, open_sheet
 
 # Rows handed to the resource at a time: memory stays bounded by this, not the file.
@@ -25,7 +25,11 @@ ROW_FAILED = "导入出错：{error}"
 @dataclass(frozen=True)
 class RowProblem:
     row: int  # the spreadsheet's row number (the header is row 1)
-    messages: tuple[str, ...]
+    cells: tuple[tuple[str, str], ...]  # (column heading, Chinese reason)
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        return tuple(message for _column, message in self.cells)
 
     def __str__(self):
         return f"第{self.row}行：{''.join(self.messages)}"
@@ -63,15 +67,16 @@ class ImportSummary:
         )
 
 
-def _messages(validation_error) -> tuple[str, ...]:
+def _cells(validation_error) -> tuple[tuple[str, str], ...]:
+    """(column heading, reason) per message; "" when no one column is at fault."""
     if hasattr(validation_error, "error_dict"):
         return tuple(
-            message
-            for errors in validation_error.error_dict.values()
+            (COLUMN_OF.get(attribute, ""), message)
+            for attribute, errors in validation_error.error_dict.items()
             for error in errors
             for message in error.messages
         )
-    return tuple(validation_error.messages)
+    return tuple(("", message) for message in validation_error.messages)
 
 
 def trades_import(
@@ -120,13 +125,16 @@ def trades_import(
                 break
             for invalid in result.invalid_rows:
                 summary.problems.append(
-                    RowProblem(invalid.number, _messages(invalid.error))
+                    RowProblem(invalid.number, _cells(invalid.error))
                 )
             for failed in result.error_rows:
                 summary.problems.append(
                     RowProblem(
                         failed.number,
-                        tuple(ROW_FAILED.format(error=e.error) for e in failed.errors),
+                        tuple(
+                            ("", ROW_FAILED.format(error=e.error))
+                            for e in failed.errors
+                        ),
                     )
                 )
             summary.created += result.totals["new"]

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
+from submissions.periods import parse_month
+
 from .aggregation import TRADES, trade_figures
 from .forms import MonthlyTotalsForm, TradeFilterForm, TradeForm
 from .models import MonthlyTradeTotal, Trade, next_month
@@ -94,6 +96,16 @@ class TradeFormMixin(PermissionRequiredMixin, SuccessMessageMixin):
 class TradeCreateView(TradeFormMixin, CreateView):
     permission_required = "transactions.add_trade"
     success_message = "已新增交易项目“%(code)s”。"
+
+    def get_initial(self):
+        """The date defaults to the month the list was showing (``?month=``):
+        today when that is the current month, else the month's first day."""
+        month = parse_month(self.request.GET.get("month", ""))
+        if month is None:
+            return super().get_initial()
+        today = timezone.localdate()
+        day = today if today.replace(day=1) == month else month
+        return {**super().get_initial(), "date": day}
 
 
 class TradeUpdateView(TradeFormMixin, UpdateView):

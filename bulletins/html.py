@@ -33,12 +33,35 @@ def document_context(
         "attachment_list": document.attachment_list,
         "attachments": [_attachment(a, n) for n, a in enumerate(document.attachments)],
         "metadata": list(document.metadata.items()),
-        "toc": [
-            {"id": f"s{n}", "label": f"{s.number}{s.title}"}
-            for n, s in enumerate(document.sections)
-        ],
+        "toc": contents(document),
         "editing": bool(editing),
     }
+
+
+def contents(document: Document) -> list[dict[str, str]]:
+    """The table of contents: each top-level section and attachment with the
+    anchor ``_node``/``_attachment`` give it (sections are numbered s0, s1, … in
+    reading order, subsections included)."""
+    entries = []
+    count = 0
+
+    def walk(blocks, top):
+        nonlocal count
+        for block in blocks:
+            if isinstance(block, Section):
+                if top:
+                    entries.append(
+                        {"id": f"s{count}", "label": f"{block.number}{block.title}"}
+                    )
+                count += 1
+                walk(block.blocks, False)
+
+    walk(document.sections, True)
+    for n, attachment in enumerate(document.attachments):
+        entries.append(
+            {"id": f"a{n + 1}", "label": f"{attachment.label} {attachment.title}"}
+        )
+    return entries
 
 
 def _node(block, editing, ids) -> dict[str, Any]:

@@ -22,10 +22,20 @@ SNIPPET_RADIUS = 40
 MAX_SNIPPETS = 3
 
 
+@dataclass(frozen=True)
+class Passage:
+    text: SafeString
+    match: int  # which match of the query in the issue's text, from 1: #hit-<match>
+
+
 @dataclass
 class Hit:
     issue: Issue
-    snippets: list[SafeString] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def snippets(self) -> list[SafeString]:
+        return [p.text for p in self.passages]
 
 
 def clean_query(text: str) -> str:
@@ -48,7 +58,7 @@ def search_issues(query: str):
 
 
 def hits(issues, query: str) -> list[Hit]:
-    return [Hit(issue, snippets(issue.search_text, query)) for issue in issues]
+    return [Hit(issue, passages(issue.search_text, query)) for issue in issues]
 
 
 def snippets(text: str, query: str) -> list[SafeString]:
@@ -57,12 +67,19 @@ def snippets(text: str, query: str) -> list[SafeString]:
     >>> str(snippets("一是推动五级联动建设。", "五级联动")[0])
     '一是推动<mark>五级联动</mark>建设。'
     """
+    return [p.text for p in passages(text, query)]
+
+
+def passages(text: str, query: str) -> list[Passage]:
+    """``snippets`` with the number of the match each passage is about, so a
+    result can link to that place in the issue (the issue page numbers its
+    highlighted matches ``#hit-1``, ``#hit-2``, … in reading order)."""
     query = clean_query(query)
     if not query:
         return []
     pattern = re.compile(re.escape(query), re.IGNORECASE)
     result, end_of_last = [], -1
-    for match in pattern.finditer(text):
+    for ordinal, match in enumerate(pattern.finditer(text), start=1):
         if match.start() < end_of_last:
             continue
         start = max(0, match.start() - SNIPPET_RADIUS)
@@ -75,7 +92,9 @@ def snippets(text: str, query: str) -> list[SafeString]:
         passage = highlight(text[start:end], pattern)
         prefix = "…" if start > line_start else ""
         suffix = "…" if end < (line_end if line_end != -1 else len(text)) else ""
-        result.append(mark_safe(f"{prefix}{passage}{suffix}"))  # noqa: S308
+        result.append(
+            Passage(mark_safe(f"{prefix}{passage}{suffix}"), ordinal)  # noqa: S308
+        )
         end_of_last = end
         if len(result) == MAX_SNIPPETS:
             break

@@ -28,7 +28,7 @@ from django.views.decorators.http import condition, require_safe
 
 from bulletins import opendata
 from bulletins.document import Document
-from bulletins.html import document_context
+from bulletins.html import contents, document_context
 from bulletins.models import Issue, IssueRevision
 from bulletins.search import clean_query, hits, search_issues
 
@@ -198,6 +198,7 @@ def issue_detail(request, number):
         {
             "issue": issue,
             "bulletin": _bulletin_html(issue),
+            "toc": contents(Document.from_dict(issue.snapshot)),
             "revisions": revisions,
             "current": revisions[0] if revisions else None,
         },

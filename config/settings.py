@@ -176,6 +176,18 @@ CONTENT_SECURITY_POLICY = env.str(
     ),
 )
 
+# --- E-mail (reminders to late centres) ------------------------------------------
+# EMAIL_URL, e.g. smtp+tls://user:password@mail.example.gov.cn:587; by default
+# messages are printed to the console instead of sent.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="bulletin@localhost")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# The automatic reminder (manage.py send_reminders, from cron) goes out this many
+# working days before the deadline.
+REMINDER_WORKING_DAYS_BEFORE = env.int("REMINDER_WORKING_DAYS_BEFORE", default=2)
+# The site's address as centres reach it, for the links in reminders sent by cron.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 # --- Login lockout (django-axes) ------------------------------------------------
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours

@@ -117,6 +117,16 @@ class CreateReportForm(forms.Form):
     month = forms.DateField(widget=forms.HiddenInput)
 
 
+class ReminderForm(CreateReportForm):
+    """催报 a month's late centres, or (``centre``) one centre once more."""
+
+    centre = forms.ModelChoiceField(
+        queryset=Centre.objects.filter(is_active=True),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+
 class BackfillForm(CreateReportForm):
     """The editor opens a report on a centre's behalf (补报/代填)."""
 

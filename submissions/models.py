@@ -637,3 +637,35 @@ class FindingExplanation(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.rule}"
+
+
+class Reminder(models.Model):
+    """A 催报 e-mail sent to a centre about one month's report."""
+
+    centre = models.ForeignKey(
+        Centre,
+        on_delete=models.PROTECT,
+        related_name="reminders",
+        verbose_name="报送单位",
+    )
+    month = models.DateField("月份")
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+    # None: sent by ``manage.py send_reminders`` (cron), not by a person.
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="发送人",
+    )
+    recipients = models.TextField("收件人")
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["month", "centre"])]
+        verbose_name = "催报记录"
+        verbose_name_plural = "催报记录"
+
+    def __str__(self):
+        return f"{self.centre.short_name} {self.month.year}年{self.month.month}月催报"

@@ -29,6 +29,7 @@ urlpatterns = [
     # The editor's screens
     path("review/", views.review_overview, name="review_overview"),
     path("review/backfill/", views.report_backfill, name="report_backfill"),
+    path("review/reminders/", views.reminders_send, name="reminders_send"),
     path("<int:pk>/review/", views.report_review, name="report_review"),
     path("<int:pk>/return/", views.report_return, name="report_return"),
     path("<int:pk>/approve/", views.report_approve, name="report_approve"),

@@ -182,6 +182,14 @@ MATRIX = [
     row("submissions:review_overview", "login 403 403 200 403 200"),
     row("submissions:report_review", "login 403 403 200 403 200", "submitted"),
     row("submissions:report_backfill", "login 403 403 405 403 405", variant="GET"),
+    row("submissions:reminders_send", "login 403 403 405 403 405", variant="GET"),
+    row(
+        "submissions:reminders_send",
+        # no month given: refused with a message, nothing sent
+        "login 403 403 302 403 302",
+        variant="POST",
+        method="post",
+    ),
     row(
         "submissions:report_backfill",
         # no centre given: refused with a message, nothing created

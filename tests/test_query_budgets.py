@@ -60,7 +60,7 @@ BUDGETS = {
     "submissions:todo": 11,  # + the bureau's first reporting month
     "submissions:report_edit": 29,
     # The editor's screens.
-    "submissions:review_overview": 15,
+    "submissions:review_overview": 16,  # + the month's reminders
     "submissions:report_review": 29,
     "transactions:trade_list": 14,
     "transactions:monthly_totals": 13,

@@ -11,6 +11,7 @@ from .clerk import (
     todo,
 )
 from .editor import (
+    reminders_send,
     report_approve,
     report_backfill,
     report_reopen,
@@ -25,6 +26,7 @@ __all__ = [
     "department_import_confirm",
     "report_approve",
     "report_backfill",
+    "reminders_send",
     "report_create",
     "report_edit",
     "report_reopen",

@@ -8,10 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .. import periods, services
+from .. import periods, reminders, services
 from ..catchup import month_label
 from ..derived import change_text, printed
-from ..forms import NUL_CHARACTER, BackfillForm, CommentForm, ReturnForm
+from ..forms import (
+    NUL_CHARACTER,
+    BackfillForm,
+    CommentForm,
+    ReminderForm,
+    ReturnForm,
+)
 from ..history import changes_since, field_history
 from ..models import Centre, MonthlyReport
 from ..validation import findings_for_month, report_figures, validate
@@ -24,6 +30,13 @@ REOPENED = "已重新打开{report}，填报单位可以修改后再次提交。
 BACKFILL_CREATED = "已代{centre}建立{month}的报送（补报），请填写后提交。"
 BACKFILL_REFUSED = "不能代为建立：单位或月份无效，或月份尚未结束。"
 NEXT_WAITING = "下一份待审核：{report}。"
+REMINDED = "已向{count}个单位发送催报邮件：{names}。"
+BAD_REMINDER = "不能催报：月份或单位无效。"
+NOTHING_TO_REMIND = "没有需要催报的单位（均已报送或已催报过）。"
+ALREADY_REMINDED = (
+    "{names}本月已催报过，未重复发送；如需再次催报，请点该单位的“再次催报”。"
+)
+NO_ADDRESS = "{names}没有填报员邮箱，未能催报，请在系统管理中补充。"
 NONE_WAITING = "没有其他待审核的报送。"
 
 
@@ -47,6 +60,7 @@ def review_overview(request):
         for r in MonthlyReport.objects.for_month(month).select_related("centre")
     }
     findings = findings_for_month(month)
+    sent = reminders.last_sent(month)
     rows = []
     for centre in centres:
         report = reports.get(centre.pk)
@@ -59,6 +73,8 @@ def review_overview(request):
                 "errors": sum(1 for f in found if f.is_error),
                 "warnings": sum(1 for f in found if not f.is_error),
                 "late": late,
+                "reminder": sent.get(centre.pk),
+                "remindable": report is None or report.is_editable,
             }
         )
     counts = {
@@ -78,6 +94,9 @@ def review_overview(request):
             "rows": rows,
             "counts": counts,
             "missing": sum(1 for row in rows if row["report"] is None),
+            "to_remind": sum(
+                1 for row in rows if row["remindable"] and row["reminder"] is None
+            ),
             "statuses": MonthlyReport.Status,
         },
     )
@@ -186,6 +205,42 @@ def report_backfill(request):
         BACKFILL_CREATED.format(centre=centre.short_name, month=month_label(month)),
     )
     return redirect(report)
+
+
+@editor_required
+@require_POST
+def reminders_send(request):
+    """催报 the month's late centres not reminded yet, or one centre again."""
+    form = ReminderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, BAD_REMINDER)
+        return redirect("submissions:review_overview")
+    month = periods.month_start(form.cleaned_data["month"])
+    centre = form.cleaned_data["centre"]
+    outcome = reminders.reminders_send(
+        month=month,
+        user=request.user,
+        site_url=request.build_absolute_uri("/"),
+        centre_ids=[centre.pk] if centre else None,
+        resend=centre is not None,
+    )
+
+    def names(centres):
+        return "、".join(c.short_name for c in centres)
+
+    if outcome.sent:
+        messages.success(
+            request, REMINDED.format(count=len(outcome.sent), names=names(outcome.sent))
+        )
+    if outcome.already:
+        messages.info(request, ALREADY_REMINDED.format(names=names(outcome.already)))
+    if outcome.no_address:
+        messages.warning(request, NO_ADDRESS.format(names=names(outcome.no_address)))
+    if outcome.error:
+        messages.error(request, outcome.error)
+    if not (outcome.sent or outcome.already or outcome.no_address or outcome.error):
+        messages.info(request, NOTHING_TO_REMIND)
+    return redirect(reverse("submissions:review_overview") + f"?month={month:%Y-%m}")
 
 
 def next_waiting(report):

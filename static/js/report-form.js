@@ -5,6 +5,19 @@
   var form = document.getElementById("report-form");
   if (!form) { return; }
   var list = form.querySelector("[data-items]");
+
+  // After a refused save or submit: bring the first field that needs the clerk
+  // into view, highlighted, with the cursor in it.
+  var attention = form.getAttribute("data-attention");
+  var target = attention && document.getElementById(attention);
+  if (target) {
+    var field = target.matches("input, textarea, select")
+      ? target
+      : document.querySelector("[aria-describedby='" + attention + "']") || target;
+    field.classList.add("needs-attention");
+    field.scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  }
   var dirty = false;
 
   function renumber() {

@@ -26,6 +26,7 @@ from .common import (
     filler_required,
     report_for,
     report_to_fill,
+    slot_id,
 )
 
 SAVED = "已保存。"
@@ -35,6 +36,7 @@ NO_CENTRE = "您的账户尚未关联报送单位，请联系系统管理员。"
 IMPORTED = "已导入{count}个窗口单位的数据。"
 IMPORT_EXPIRED = "预览已失效，请重新上传文件。"
 IMPORT_SESSION_KEY = "department-import-{pk}"
+SUBMIT_REFUSED_KEY = "submit-refused-{pk}"
 BAD_MONTH = "月份无效。"
 NOT_SAVED = "有填写不正确的内容，未保存。请按提示更正。"
 READ_ONLY = "该报送当前状态为“{status}”，不能{action}。"
@@ -127,9 +129,39 @@ def _explanation_rows(report, findings):
     ]
 
 
-def _edit_context(report, entry, figures, *, input_errors=()):
+def findings_of(entry, figures) -> list[Finding]:
+    """What the page counts: input that cannot be read (letters, negatives, …)
+    as errors, then the validation findings; the same list for the live panel
+    and the page after a refused save, so their counts agree."""
+    return [
+        Finding("input", ERROR, message, "", key)
+        for key, _html_id, message in entry.field_errors()
+    ] + validate(figures)
+
+
+def _attention(findings, explanation_rows, input_errors, refused_submit) -> str:
+    """The id of the first field that needs the clerk: an unreadable input,
+    then an error's field, then (after a refused submit) an empty explanation."""
+    for _key, html_id, _message in input_errors:
+        if html_id:
+            return html_id
+    for finding in findings:
+        if finding.is_error and finding.field:
+            return slot_id(finding.field)
+    if refused_submit:
+        for index, _finding, text in explanation_rows:
+            if not text.strip():
+                return f"explanation-{index}"
+    return ""
+
+
+def _edit_context(report, entry, figures, *, input_errors=(), refused_submit=False):
     """The form page: ``figures`` is what the findings and printed figures use."""
-    findings = validate(figures)
+    findings = findings_of(entry, figures) if entry.is_bound else validate(figures)
+    explanation_rows = _explanation_rows(
+        report,
+        findings if not entry.is_bound else validate(report_figures(report)),
+    )
     return {
         "report": report,
         "entry": entry,
@@ -137,9 +169,13 @@ def _edit_context(report, entry, figures, *, input_errors=()):
         "findings_by_field": by_field(findings),
         "input_errors": list(input_errors),
         "sections": printed(figures),
-        "explanation_rows": _explanation_rows(
-            report, findings if not entry.is_bound else validate(report_figures(report))
-        ),
+        "explanation_rows": explanation_rows,
+        "refused_submit": refused_submit,
+        "attention": _attention(
+            findings, explanation_rows, input_errors, refused_submit
+        )
+        if input_errors or refused_submit
+        else "",
         "error_total": sum(1 for f in findings if f.is_error),
         "warning_total": sum(1 for f in findings if not f.is_error),
         "transitions": report.transitions.select_related("actor"),
@@ -201,7 +237,10 @@ def report_edit(request, pk):
         )
         return render(request, "submissions/report_edit.html", context, status=422)
     entry = build_entry(report)
-    context = _edit_context(report, entry, report_figures(report))
+    refused = request.session.pop(SUBMIT_REFUSED_KEY.format(pk=report.pk), False)
+    context = _edit_context(
+        report, entry, report_figures(report), refused_submit=refused
+    )
     return render(request, "submissions/report_edit.html", context)
 
 
@@ -213,11 +252,7 @@ def report_validate(request, pk):
     entry = build_entry(report, request.POST)
     entry.is_valid()
     figures = entry_figures(report, entry.values(), **_refs(entry))
-    # Input that cannot be read (letters, negatives, …) shows as errors too.
-    findings = [
-        Finding("input", ERROR, message, "", key)
-        for key, _html_id, message in entry.field_errors()
-    ] + validate(figures)
+    findings = findings_of(entry, figures)
     return render(
         request,
         "submissions/_live.html",
@@ -263,6 +298,8 @@ def report_submit(request, pk):
         services.report_submit(report=report, user=request.user, explanations=texts)
     except WorkflowError as exc:
         messages.error(request, str(exc))
+        # The page then leads to the first field that needs attention.
+        request.session[SUBMIT_REFUSED_KEY.format(pk=report.pk)] = True
         return redirect(report)
     messages.success(request, SUBMITTED)
     if report.backfilled_by_id and not request.user.has_perm(FILL):

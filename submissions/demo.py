@@ -101,13 +101,14 @@ def load_users(centres: dict[str, Centre]) -> list[str]:
     User = get_user_model()
     created_names = []
 
-    def ensure(username, full_name, role, is_staff=False, is_superuser=False):
+    def ensure(username, full_name, role, is_staff=False, is_superuser=False, email=""):
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
                 "first_name": full_name,
                 "is_staff": is_staff,
                 "is_superuser": is_superuser,
+                "email": email,
             },
         )
         if created:
@@ -120,7 +121,13 @@ def load_users(centres: dict[str, Centre]) -> list[str]:
     for username, full_name, role, is_staff, is_superuser in STAFF_USERS:
         ensure(username, full_name, role, is_staff, is_superuser)
     for _name, short_name, _, _, username in CENTRES:
-        user = ensure(username, f"{short_name}填报员（演示）", roles.CLERK)
+        # Reserved example addresses (RFC 2606): reminders reach no one real.
+        user = ensure(
+            username,
+            f"{short_name}填报员（演示）",
+            roles.CLERK,
+            email=f"{username}@example.org",
+        )
         Membership.objects.update_or_create(
             user=user, defaults={"centre": centres[short_name]}
         )

@@ -47,6 +47,6 @@
   var block = target.closest("p, li, td, th, h2, h3, h4, aside") || target;
   block.classList.add("search-hit-block");
   block.setAttribute("tabindex", "-1");
-  block.scrollIntoView({ block: "center" });
+  target.scrollIntoView({ block: "center" });
   block.focus({ preventScroll: true });
 })();

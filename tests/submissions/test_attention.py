@@ -73,8 +73,9 @@ def test_a_refused_submit_highlights_the_empty_explanations(
     assert "1项预警未填写说明" in html
     # the second (empty) one is where the page leads, and it is marked
     assert 'data-attention="explanation-1"' in html
-    assert re.search(r'class="form-control is-invalid"[^>]*id="explanation-1"', html)
-    assert not re.search(r'class="form-control is-invalid"[^>]*id="explanation-0"', html)
+    marked = r'class="form-control is-invalid"[^>]*id="explanation-{}"'
+    assert re.search(marked.format(1), html)
+    assert not re.search(marked.format(0), html)
     # only once: reloading the page is a fresh start
     again = client.get(report.get_absolute_url()).content.decode()
     assert "data-attention" not in again

@@ -24,7 +24,18 @@ class BulletinsConfig(AppConfig):
     )
 
     def ready(self):
-        from bulletins.models import refuse_reopen_if_published
+        from bulletins.models import (
+            refuse_reopen_if_published,
+            refuse_trade_change_if_published,
+        )
+
+        try:
+            from transactions.guards import change_guards
+        except ImportError:  # the trades app is not installed
+            pass
+        else:
+            if refuse_trade_change_if_published not in change_guards:
+                change_guards.append(refuse_trade_change_if_published)
 
         try:
             from submissions.workflow import reopen_guards

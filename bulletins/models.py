@@ -365,6 +365,26 @@ REPORT_IN_PUBLISHED_ISSUE = (
 )
 
 
+TRADE_IN_PUBLISHED_ISSUE = "{label}已发布并使用了该月的交易数据，不能在此修改。"
+
+
+def refuse_trade_change_if_published(trade) -> str | None:
+    """A trade change guard (transactions.guards.change_guards): a trade of a
+    month that a published issue covers stays as published."""
+    month = trade.date.replace(day=1)
+    earliest = datetime.date(
+        month.year - (month.month <= 2), (month.month - 3) % 12 + 1, 1
+    )
+    candidates = Issue.objects.published().filter(
+        period_start__lte=month, period_start__gte=earliest
+    )
+    for issue in candidates.only("number", "period_start", "frequency"):
+        period = issue.period()
+        if period.start <= trade.date <= period.end:
+            return TRADE_IN_PUBLISHED_ISSUE.format(label=issue.label)
+    return None
+
+
 def refuse_reopen_if_published(report) -> str | None:
     """A reopen guard (submissions.workflow.reopen_guards): a report that a
     published issue used stays approved."""

@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
-    "axes",
+    "config.apps.AxesConfig",  # django-axes, named in Chinese
     "submissions",
     "transactions",
     "bulletins",
@@ -118,6 +118,8 @@ LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "zh-hans"
+# Chinese for the admin pages of packages that ship none (django-axes).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

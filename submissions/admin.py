@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_export import ChineseExportForm
+
 from .models import (
     CaseCategory,
     Centre,
@@ -12,9 +14,11 @@ from .models import (
     Membership,
     MonthlyReport,
     RatingChannel,
+    Reminder,
     ReportTransition,
 )
 from .resources import MonthlyReportResource
+from .workflow import reopen_refusals
 
 
 class DepartmentInline(admin.TabularInline):
@@ -62,7 +66,15 @@ class ExplanationInline(admin.TabularInline):
     model = FindingExplanation
     extra = 0
     can_delete = False
-    readonly_fields = ["rule", "subject", "text"]
+    fields = ["rule_title", "subject", "text"]
+    readonly_fields = fields
+
+    @admin.display(description="预警")
+    def rule_title(self, obj):
+        from .validation import RULES_BY_CODE
+
+        rule = RULES_BY_CODE.get(obj.rule)
+        return rule.title if rule else obj.rule
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -91,12 +103,40 @@ class MonthlyReportAdmin(ExportMixin, SimpleHistoryAdmin):
     ]
     inlines = [TransitionInline, ExplanationInline]
     resource_classes = [MonthlyReportResource]
+    export_form_class = ChineseExportForm
+
+    def has_change_permission(self, request, obj=None):
+        """Submitted and approved reports (and those a published issue used)
+        change only through the workflow: returned or reopened, then edited."""
+        if obj is not None and (not obj.is_editable or reopen_refusals(obj)):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (not obj.is_editable or reopen_refusals(obj)):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         # An administrator's correction makes every open copy of the form stale.
         if change:
             obj.claim_version(obj.version)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """A record of what was sent: nobody edits it."""
+
+    list_display = ["centre", "month", "sent_at", "sent_by", "recipients"]
+    list_filter = ["month", "centre"]
+    list_select_related = ["centre", "sent_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.StackedInline):

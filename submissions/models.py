@@ -610,7 +610,8 @@ class ReportTransition(models.Model):
         verbose_name_plural = "流转记录"
 
     def __str__(self):
-        return f"{self.report} {self.from_status}→{self.to_status}"
+        start = self.get_from_status_display() if self.from_status else "新建"
+        return f"{self.report} {start}→{self.get_to_status_display()}"
 
 
 class FindingExplanation(models.Model):
@@ -636,7 +637,10 @@ class FindingExplanation(models.Model):
         verbose_name_plural = "预警说明"
 
     def __str__(self):
-        return f"{self.report} {self.rule}"
+        from .validation import RULES_BY_CODE
+
+        rule = RULES_BY_CODE.get(self.rule)
+        return f"{self.report} {rule.title if rule else self.rule}"
 
 
 class Reminder(models.Model):

@@ -5,7 +5,10 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_export import ChineseExportForm
+
 from .formats import TradeCSV, TradeXLSX
+from .guards import change_refusals
 from .models import MonthlyTradeTotal, Trade, TradeCategory
 from .resources import TradeResource
 from .spreadsheets import SheetError, check_size
@@ -34,12 +37,24 @@ class TradeAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [TradeResource]
     formats = [TradeXLSX, TradeCSV]
     import_form_class = TradeImportForm
+    export_form_class = ChineseExportForm
     import_template_name = "transactions/admin_import.html"
     list_display = ["code", "name", "category", "date", "amount"]
     list_filter = ["category", "date"]
     list_select_related = ["category"]
     search_fields = ["code", "name"]
     date_hierarchy = "date"
+
+    def has_change_permission(self, request, obj=None):
+        """A trade of a month a published issue covers is shown read-only."""
+        if obj is not None and change_refusals(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and change_refusals(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs)} | {

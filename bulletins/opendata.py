@@ -1,26 +1,58 @@
 """An issue's figures as open data: CSV, XLSX and JSON, from the frozen snapshot.
 
-The JSON carries the snapshot's structured ``figures`` as they are and every
-table (attachments and tables in the body) with raw values beside the printed
-text. The CSV is one long table (one figure a row) so that any tool reads it;
-it starts with a UTF-8 BOM because Excel otherwise guesses a legacy encoding
-for Chinese. The XLSX has one sheet per table, as printed, with numbers as
-numbers, and a sheet of the figures. Text that a spreadsheet would run as a
-formula (a note typed as ``=1+1``) is exported inert (``config.spreadsheets``).
+Two audiences, two shapes (docs/opendata.md):
+
+* people open the CSV and the XLSX in Excel or WPS: Chinese headings and
+  values throughout (units named, 是/否 rather than True/False), the tables
+  exactly as the issue prints them. The CSV is one long table (one figure a
+  row) so that any tool reads it; it starts with a UTF-8 BOM because Excel
+  otherwise guesses a legacy encoding for Chinese. The XLSX has one sheet per
+  table, with numbers as numbers, and a sheet 说明 about the issue;
+* programs read the JSON: the snapshot's structured ``figures`` under their
+  machine keys (``centres[0].hotline.daily_average``), and every table with raw
+  values beside the printed text. Machine keys appear only there.
+
+Text that a spreadsheet would run as a formula (a note typed as ``=1+1``) is
+exported inert (``config.spreadsheets``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bulletins.document import Document, Section, Table
 from config.spreadsheets import neutralise
 
-CSV_HEADER = ["期号", "表格", "行", "指标", "数值", "显示文本"]
-FIGURES_TABLE = "figures"
+CSV_HEADER = ["期号", "表格", "行", "指标", "单位", "数值", "显示文本"]
+# The 说明 sheet: the issue's facts under Chinese names.
+INFO_LABELS = {
+    "series": "刊物",
+    "publisher": "编印单位",
+    "number": "期号",
+    "label": "期次",
+    "period": "报告期",
+    "publication_date": "印发日期",
+    "revision": "修订版次",
+}
+JSON_NOTE = "完整的结构化指标（含程序使用的英文键名）见同期的 JSON 文件。"
+_UNIT = re.compile(r"[（(]([^（）()]+)[）)]\s*$")
+
+
+def unit_of(label: str) -> str:
+    """The unit a column heading names: "交易金额（亿元）" → "亿元"; "" if none."""
+    match = _UNIT.search(label or "")
+    return match[1] if match else ""
+
+
+def for_people(value):
+    """A value as a person reads it: True/False as 是/否, None as blank."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "" if value is None else value
 
 
 def issue_info(issue) -> dict[str, Any]:
@@ -109,20 +141,8 @@ def as_json(issue) -> dict[str, Any]:
     }
 
 
-def _flatten(data: Any, prefix: str = ""):
-    """(path, value) of every scalar in nested dicts and lists."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(data, list):
-        for n, value in enumerate(data):
-            yield from _flatten(value, f"{prefix}[{n}]")
-    else:
-        yield prefix, data
-
-
 def long_rows(issue) -> list[list[Any]]:
-    """One figure a row: 期号, 表格, 行, 指标, 数值, 显示文本."""
+    """One figure a row: 期号, 表格, 行, 指标, 单位, 数值, 显示文本."""
     document = Document.from_dict(issue.snapshot)
     rows = []
     for _key, title, table in tables(document):
@@ -135,10 +155,16 @@ def long_rows(issue) -> list[list[Any]]:
                 if column.label.strip() == "序号" or cell.text == label:
                     continue
                 rows.append(
-                    [issue.number, title, label, column.label, cell.value, cell.text]
+                    [
+                        issue.number,
+                        title,
+                        label,
+                        column.label,
+                        unit_of(column.label),
+                        cell.value,
+                        cell.text,
+                    ]
                 )
-    for path, value in _flatten(document.figures):
-        rows.append([issue.number, FIGURES_TABLE, "", path, value, ""])
     return rows
 
 
@@ -147,7 +173,7 @@ def as_csv(issue) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
     for row in long_rows(issue):
-        writer.writerow("" if v is None else neutralise(_number(v)) for v in row)
+        writer.writerow(neutralise(for_people(_number(v))) for v in row)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -171,15 +197,13 @@ def as_xlsx(issue) -> bytes:
             sheet.append([_xlsx_cell(c) for c in row])
         if table.totals is not None:
             sheet.append([_xlsx_cell(c) for c in table.totals])
-    figures = book.create_sheet(_sheet_name("指标", used))
-    figures.append(["指标", "数值"])
-    for path, value in _flatten(document.figures):
-        figures.append([neutralise(path), _number(value)])
     info = book.create_sheet(_sheet_name("说明", used))
-    for key, value in issue_info(issue).items():
-        info.append([key, neutralise(value)])
+    facts = issue_info(issue) | {"period": issue.period_label}
+    for key, label in INFO_LABELS.items():
+        info.append([label, neutralise(for_people(facts[key]))])
     for key, value in document.metadata.items():
-        info.append([neutralise(key), neutralise(value)])
+        info.append([neutralise(key), neutralise(for_people(value))])
+    info.append(["数据说明", JSON_NOTE])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -188,7 +212,7 @@ def as_xlsx(issue) -> bytes:
 def _xlsx_cell(cell):
     if cell.value is None:
         return neutralise(cell.text) or None
-    return neutralise(_number(cell.value))
+    return neutralise(for_people(_number(cell.value)))
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

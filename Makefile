@@ -38,7 +38,7 @@ bench-small: $(VENV)/.installed
 # Refresh the README's screenshots (docs/screenshots) by running the browser
 # journey with Debian's chromium; fails rather than skips without it.
 screenshots: $(VENV)/.installed
-	SCREENSHOTS_DIR=docs/screenshots CI_REQUIRE_BROWSER=1 $(VENV)/bin/pytest tests/test_journey.py -m browser
+	SCREENSHOTS_DIR=docs/screenshots CI_REQUIRE_BROWSER=1 $(VENV)/bin/pytest tests/test_journey.py tests/test_journey_everyday.py -m browser
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

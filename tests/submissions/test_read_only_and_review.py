@@ -1,0 +1,56 @@
+"""Smaller things the everyday use found (issue 16, finding 11): a read-only
+report shows no delete boxes or move buttons; the review screen shows the
+ratings by level and the hotline's 承办单 in plain sight."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from submissions.models import MonthlyReport
+from tests.factories import (
+    HotlineFactory,
+    MonthlyReportFactory,
+    SatisfactionRatingFactory,
+    WorkItemFactory,
+)
+
+S = MonthlyReport.Status
+
+
+@pytest.mark.parametrize(
+    ("status", "tools"), [(S.DRAFT, True), (S.SUBMITTED, False), (S.APPROVED, False)]
+)
+def test_work_item_tools_only_while_editable(login, clerk, centre, status, tools):
+    report = MonthlyReportFactory(centre=centre, status=status)
+    WorkItemFactory(report=report, title="推行延时服务")
+    html = login(clerk).get(report.get_absolute_url()).content.decode()
+    assert "推行延时服务" in html
+    assert ("data-move" in html) is tools
+    assert ('name="items-0-DELETE"' in html) is tools
+
+
+def test_review_shows_ratings_by_level_and_the_hotline_orders(login, editor, centre):
+    report = MonthlyReportFactory(centre=centre, status=S.SUBMITTED)
+    SatisfactionRatingFactory(
+        report=report,
+        total=1000,
+        very_satisfied=871,
+        satisfied=102,
+        basically_satisfied=21,
+        dissatisfied=5,
+        very_dissatisfied=1,
+    )
+    HotlineFactory(report=report, received=3120, assigned=2876, redone=17)
+    html = (
+        login(editor)
+        .get(reverse("submissions:report_review", args=[report.pk]))
+        .content.decode()
+    )
+    ratings = html[html.index('id="ratings-title"') : html.index('id="hotline-title"')]
+    cells = re.findall(r'<td class="figure-num">(\d*)</td>', ratings)
+    assert cells == ["1000", "871", "102", "21", "5", "1"]
+    hotline = html[html.index('id="hotline-title"') :]
+    hotline = hotline[: hotline.index("</table>")]
+    assert re.search(r"其中承办单</th><td[^>]*>2876<", hotline)
+    assert re.search(r"其中重新办理单</th><td[^>]*>17<", hotline)

@@ -33,3 +33,11 @@ class SubmissionsConfig(AppConfig):
         ),
         NavItem("系统管理", "admin:index", allowed=_is_staff, order=900),
     )
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from config.permissions import name_permissions
+
+        # After Django's own receiver has created the permissions, in English.
+        post_migrate.connect(name_permissions, dispatch_uid="chinese-permissions")

@@ -106,3 +106,18 @@ def test_export_columns_are_labelled_as_in_the_file(admin_client):
     html = admin_client.get(reverse("admin:transactions_trade_export")).content.decode()
     assert "项目编号" in html
     assert "Code (" not in html
+
+
+def test_permissions_are_named_in_chinese(admin_client):
+    from django.contrib.auth.models import Permission
+
+    names = dict(Permission.objects.values_list("codename", "name"))
+    assert names["view_monthlyreport"] == "可查看月度报送"
+    assert names["change_historicalmonthlyreport"] == "可修改月度报送的历史记录"
+    assert names["review_monthlyreport"] == "可审核月报"  # custom: as declared
+    assert not [name for name in names.values() if name.startswith("Can ")]
+    user = AdminFactory(username="someone")
+    page = admin_client.get(reverse("admin:auth_user_change", args=[user.pk]))
+    assert "Can view" not in page.content.decode()
+    add = admin_client.get(reverse("admin:auth_user_add")).content.decode()
+    assert "创建用户后，可以编辑更多用户选项。" in add

@@ -395,3 +395,18 @@ def test_admin_exports_the_import_header(login, admin_user):
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0] == ",".join(HEADER)
     assert "X-1" in text
+
+
+def test_admin_lists_bad_rows_in_plain_sight_in_chinese(login, admin_user):
+    """Issue 16: not in a hover box labelled CATEGORY, and no "None" cells."""
+    import re
+
+    client = login(admin_user)
+    response = admin_import(client, csv_bytes([*GOOD, BAD_ROWS[0][0]]), "t.csv", 1)
+    body = response.content.decode()
+    start = body.index('id="rejected-rows"')
+    table = body[start : body.index("</table>", start)]
+    cells = re.findall(r"<td>(.*?)</td>", table)
+    assert cells[:2] == ["第6行", "交易类型"]
+    assert "火星" in cells[2]
+    assert "None" not in table and "validation-error-container" not in body

@@ -14,7 +14,10 @@ LANDINGS = (
 @login_required
 def landing(request):
     """Clerk: my reports; editor: the month overview; leader: issues awaiting
-    sign-off; anyone else: the home page."""
+    sign-off; the system administrator: the admin; anyone else: the home page."""
+    if request.user.is_superuser:
+        # Every permission is theirs, but their work is 系统管理.
+        return redirect("admin:index")
     for perm, url_name in LANDINGS:
         if request.user.has_perm(perm):
             return redirect(url_name)

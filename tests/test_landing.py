@@ -37,6 +37,11 @@ def test_a_next_parameter_still_wins(client, clerk):
     assert response.url == "/issues/"
 
 
+def test_the_system_administrator_lands_in_the_admin(login, admin_user):
+    response = login(admin_user).get(reverse("landing"))
+    assert response.url == reverse("admin:index")
+
+
 def test_a_user_without_a_role_lands_on_the_home_page(login, db):
     response = login(UserFactory(username="nobody")).get(reverse("landing"))
     assert response.url == reverse("home")

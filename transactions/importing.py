@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from .resources import HEADERS
 from .services import trades_import
+from .spreadsheets import SheetError, check_size
 
 IMPORT_PERMISSIONS = ("transactions.add_trade", "transactions.change_trade")
 SESSION_KEY = "trade-import"
@@ -41,6 +43,15 @@ class TradeUploadForm(forms.Form):
         error_messages={"required": "请选择要上传的文件。"},
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_file(self):
+        """Refused before it is stored or parsed when over ``UPLOAD_MAX_BYTES``."""
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size, settings.UPLOAD_MAX_BYTES)
+        except SheetError as exc:
+            raise forms.ValidationError(str(exc), code="too_big") from exc
+        return upload
 
     def clean_token(self):
         token = self.cleaned_data["token"]
@@ -108,7 +119,7 @@ def trade_import(request):
             "headers": HEADERS,
             "token": uuid.uuid4().hex,
         },
-        status=422 if summary is not None and not summary.ok else 200,
+        status=422 if form.errors or (summary is not None and not summary.ok) else 200,
     )
 
 

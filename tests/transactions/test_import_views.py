@@ -115,3 +115,16 @@ def test_the_clerk_may_not_import(login, clerk):
     )
     assert response.status_code == 403
     assert not Trade.objects.exists()
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_stored_or_read(
+    editor_client, settings, monkeypatch
+):
+    settings.UPLOAD_MAX_BYTES = 1000
+    opened = []
+    monkeypatch.setattr("transactions.services.open_sheet", lambda *a: opened.append(a))
+    response = upload(editor_client, csv_bytes(GOOD * 20))
+    assert response.status_code == 422
+    assert "文件过大" in response.content.decode()
+    assert opened == [] and stored_imports() == []
+    assert not Trade.objects.exists()

@@ -21,6 +21,7 @@ CI_REQUIRE_BROWSER=1, where it fails.
 import datetime
 import email
 import io
+import re
 import socket
 from email.policy import default as default_policy
 
@@ -182,6 +183,22 @@ def test_catching_up_importing_chasing_and_reading(
                 with clerk.expect_navigation():
                     clerk.click(f"button:has-text('补报2021年{month}月')")
                 expect(clerk.locator("h1")).to_contain_text(f"2021年{month}月报送")
+                if month == "8":
+                    # A figure that cannot be read: the save is refused, and the
+                    # page leads to that box and counts it with the others.
+                    clerk.fill("#id_accepted_total", "一万二")
+                    clerk.fill("#id_in_progress_total", "-5")
+                    with clerk.expect_navigation():
+                        clerk.click("button[name=save]")
+                    assert "未保存" in _message(clerk)
+                    wrong = clerk.locator("#id_accepted_total")
+                    expect(wrong).to_be_focused()
+                    expect(wrong).to_have_class(re.compile("needs-attention"))
+                    assert _in_view(wrong)
+                    listed = clerk.locator("main .alert-danger li").count()
+                    badge = clerk.locator("#live-panels .badge[title=错误]")
+                    assert int(badge.inner_text().split()[-1]) >= listed == 2
+                    shot(clerk, "everyday-02a-refused-save-leads-to-the-figure")
                 clerk.fill("#id_accepted_total", accepted)
                 clerk.fill("#id_completed_total", "10,000")
                 clerk.fill("#id_in_progress_total", in_progress)

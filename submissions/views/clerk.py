@@ -41,6 +41,8 @@ BAD_MONTH = "月份无效。"
 NOT_SAVED = "有填写不正确的内容，未保存。请按提示更正。"
 READ_ONLY = "该报送当前状态为“{status}”，不能{action}。"
 NO_DEPARTMENT_TABLE = "该单位没有窗口单位办件表。"
+# The rule of a finding for input that cannot be read at all.
+INPUT = "input"
 # More explanations than any report has warnings: a crafted post.
 MAX_EXPLANATIONS = 500
 
@@ -134,7 +136,7 @@ def findings_of(entry, figures) -> list[Finding]:
     as errors, then the validation findings; the same list for the live panel
     and the page after a refused save, so their counts agree."""
     return [
-        Finding("input", ERROR, message, "", key)
+        Finding(INPUT, ERROR, message, "", key)
         for key, _html_id, message in entry.field_errors()
     ] + validate(figures)
 
@@ -166,7 +168,9 @@ def _edit_context(report, entry, figures, *, input_errors=(), refused_submit=Fal
         "report": report,
         "entry": entry,
         "findings": findings,
-        "findings_by_field": by_field(findings),
+        # Beside each box: an unreadable figure's message is the form field's
+        # own error there, so only the validation findings are added.
+        "findings_by_field": by_field([f for f in findings if f.rule != INPUT]),
         "input_errors": list(input_errors),
         "sections": printed(figures),
         "explanation_rows": explanation_rows,

@@ -46,6 +46,8 @@ def test_a_refused_save_counts_every_error_and_points_at_the_first(
     # the panel counts the three unreadable figures too, as the live check does
     assert _badge(html, "错误") == response.context["error_total"] >= shown
     assert 'data-attention="id_accepted_total"' in html
+    # each message once beside its box (the field's own error), not twice
+    assert html.count("“很多”不是数字") == 3  # the alert, the box, the panel
 
 
 def test_a_refused_submit_highlights_the_empty_explanations(

@@ -28,6 +28,7 @@ from email.policy import default as default_policy
 import openpyxl
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.utils import timezone
 
 from tests import journey_helpers as journey
@@ -357,5 +358,8 @@ def test_catching_up_importing_chasing_and_reading(
             shot(phone, "everyday-08-search-hit-paragraph")
             phone.context.close()
         finally:
+            # The ORM inside sync_playwright has a connection of its own: close
+            # it, or PostgreSQL refuses to drop the test database afterwards.
+            connections.close_all()
             browser.close()
             smtp.stop()

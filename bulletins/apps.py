@@ -24,22 +24,19 @@ class BulletinsConfig(AppConfig):
     )
 
     def ready(self):
-        from bulletins.models import (
+        from bulletins.locks import (
+            lock_trade_month,
             refuse_reopen_if_published,
             refuse_trade_change_if_published,
         )
+        from submissions.workflow import reopen_guards
+        from transactions.guards import change_guards
+        from transactions.locks import lock_guards
 
-        try:
-            from transactions.guards import change_guards
-        except ImportError:  # the trades app is not installed
-            pass
-        else:
-            if refuse_trade_change_if_published not in change_guards:
-                change_guards.append(refuse_trade_change_if_published)
+        if refuse_trade_change_if_published not in change_guards:
+            change_guards.append(refuse_trade_change_if_published)
 
-        try:
-            from submissions.workflow import reopen_guards
-        except ImportError:  # the review workflow is not installed
-            return
         if refuse_reopen_if_published not in reopen_guards:
             reopen_guards.append(refuse_reopen_if_published)
+        if lock_trade_month not in lock_guards:
+            lock_guards.append(lock_trade_month)

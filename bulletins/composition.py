@@ -72,8 +72,9 @@ HALL_PART = "市级政务服务大厅及公共资源交易工作开展情况"
 CENTRES_PART = "区（县）政务服务大厅工作开展情况"
 HANDLING = "办理情况"
 WORK = "主要工作"
-CASES_LEAD = "1.办件情况。"
-TRADES_LEAD = "2.公共资源交易情况。"
+CASES = "办件情况"
+TRADES = "公共资源交易情况"
+MISSING_NOTE = "注：{names}{period}数据未报送或未审核通过，以上情况未包括{them}。"
 CENTRE_WORK_LEAD = "主要工作："
 TITLE = "{label}政务服务和公共资源工作情况"
 DEPARTMENT_TABLE = "{hall}{label}办件情况统计表"
@@ -178,14 +179,15 @@ def build_document(
     )
 
     parts = [_hall_part(figures, reference, editing)]
-    if centre_sections := [
+    centre_blocks = [
         _centre_section(centre, period, number, editing)
         for number, centre in enumerate(figures.centres, start=1)
-    ]:
+    ]
+    if note := missing_note(figures):
+        centre_blocks.append(editing.paragraph("centres.missing", note))
+    if centre_blocks:
         parts.append(
-            Section(
-                number="", title=CENTRES_PART, key="centres", blocks=centre_sections
-            )
+            Section(number="", title=CENTRES_PART, key="centres", blocks=centre_blocks)
         )
     parts = [replace(p, number=part_number(n)) for n, p in enumerate(parts, start=1)]
 
@@ -203,6 +205,20 @@ def build_document(
         attachments=attachments,
         editor_note=editor_note,
         figures=open_figures(figures),
+    )
+
+
+def missing_note(figures: PeriodFigures) -> str:
+    """The note closing the centres' part when some had no approved report:
+    ``注：乐都区政务服务中心、互助县政务服务中心6月份数据未报送或未审核通过，
+    以上情况未包括上述单位。`` ("" when every centre reported)."""
+    names = list(dict.fromkeys(m.name for m in figures.missing))
+    if not names:
+        return ""
+    return MISSING_NOTE.format(
+        names="、".join(names),
+        period=figures.period.label,
+        them="该单位" if len(names) == 1 else "上述单位",
     )
 
 
@@ -270,24 +286,28 @@ def _trade_lines(figures: PeriodFigures) -> list[TradeLine]:
 
 def _hall_part(figures: PeriodFigures, reference: str, editing: _Editing) -> Section:
     period = figures.period
-    handling = []
+    handling = []  # (key, title, text), numbered from the ones present
     if figures.hall is not None:
         text = hall_cases_text(period, _case_lines(figures.hall), reference=reference)
         if text:
-            handling.append(editing.paragraph("hall.cases", text, CASES_LEAD))
+            handling.append(("hall.cases", CASES, text))
     trades = figures.trades
     handling.append(
-        editing.paragraph(
+        (
             "hall.trades",
+            TRADES,
             trades_text(
                 period,
                 _trade_lines(figures),
                 total_count=trades.total.count,
                 total_amount=trades.total.amount,
             ),
-            TRADES_LEAD,
         )
     )
+    handling = [
+        editing.paragraph(key, text, item_lead(number, title))
+        for number, (key, title, text) in enumerate(handling, start=1)
+    ]
     sections = [
         Section(
             number="", title=HANDLING, level=2, key="hall.handling", blocks=handling

@@ -40,7 +40,7 @@ def load(stdout) -> None:
         stdout.write("政务服务动态：编排模块尚未安装，只创建了刊物。")
         return
 
-    from bulletins import services
+    from bulletins import services, signoff
 
     User = get_user_model()
     editor = User.objects.get(username="editor")
@@ -54,11 +54,11 @@ def load(stdout) -> None:
             user=editor,
         )
     if issue.status == Issue.Status.DRAFT:
-        issue.submit_for_sign_off(editor)
+        issue = signoff.issue_submit(issue=issue, user=editor)
     if issue.status == Issue.Status.AWAITING_SIGN_OFF:
-        issue.sign_off(leader)
+        issue = signoff.issue_sign_off(issue=issue, user=leader)
     # Dated as the real issue was, not as of today.
-    issue = services.issue_publish(issue=issue, user=editor, at=PUBLISHED_AT)
+    issue = signoff.issue_publish(issue=issue, user=editor, at=PUBLISHED_AT)
     issue.events.update(at=PUBLISHED_AT)
     Issue.objects.filter(pk=issue.pk).update(signed_off_at=PUBLISHED_AT)
     stdout.write(f"政务服务动态：{issue} 已编排并发布。")

@@ -7,7 +7,7 @@ builds, in a database of its own, ``years × 12`` monthly issues of the series
 department table and 12345 hotline; 合成测试区02… are districts), approved
 reports with consistent figures and ``items`` work items each, ``trades_per_year``
 trades, and publishes every issue through the real workflow (submitted, signed
-off, ``services.issue_publish``), so snapshots, search text and PDFs are what
+off, ``signoff.issue_publish``), so snapshots, search text and PDFs are what
 production would store. Everything is marked synthetic by name: 合成测试… centres,
 departments, users (synthetic_editor, synthetic_leader) and trade codes (SYN…).
 
@@ -34,7 +34,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
-from bulletins import services
+from bulletins import services, signoff
 from bulletins.document import Document
 from bulletins.models import Issue, IssueRevision, Series
 from submissions import roles
@@ -147,7 +147,7 @@ def generate(
         title=SERIES_TITLE, defaults={"publisher": SERIES_PUBLISHER}
     )
     # --no-pdf defers the PDF: publishing stores none, render_missing_pdfs adds it.
-    no_pdf = mock.patch.object(services, "render_pdf_bytes", lambda _doc: None)
+    no_pdf = mock.patch.object(signoff, "store_pdf", lambda _issue, _doc: ("", ""))
     with nullcontext() if pdf else no_pdf:
         for number, month in enumerate(months, start=1):
             publish_month(series, month, number, editor, leader)
@@ -170,9 +170,9 @@ def publish_month(series, month, number, editor, leader) -> Issue:
     issue = services.issue_create(
         series=series, period_start=month, number=number, user=editor
     )
-    issue.submit_for_sign_off(editor)
-    issue.sign_off(leader)
-    issue = services.issue_publish(issue=issue, user=editor)
+    issue = signoff.issue_submit(issue=issue, user=editor)
+    issue = signoff.issue_sign_off(issue=issue, user=leader)
+    issue = signoff.issue_publish(issue=issue, user=editor)
     # Date the publication as the bureau would have, not as of today.
     at = datetime.datetime.combine(
         issue.publication_date, datetime.time(9), tzinfo=datetime.UTC

@@ -2,40 +2,30 @@
 
 Reading the draft is ``draft_document``: the composition of the period's
 approved figures (``bulletins.composition``) with the editor's changes applied.
-Publishing (``issue_publish``) freezes that document as the snapshot, renders
-the PDF from it and fixes the number in one transaction; a correction
-(``issue_publish_correction``) publishes a new revision the same way.
+``pending_document`` is what publishing would put out now (the draft, or a
+published issue's pending correction); ``bulletins.signoff`` freezes it at
+签发 and publishes exactly that.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 from dataclasses import replace
 
-from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from bulletins.document import Document, Paragraph, Section, Table
-from bulletins.models import Issue, IssueEvent, IssueRevision, Series
+from bulletins.models import Issue, Series
 
 # Messages shown to users; tests assert them.
 NUMBER_TAKEN = "{series}已有第{number}期，请换一个期号。"
 PERIOD_TAKEN = "{series}已有{period}的一期（第{number}期）。"
 NOT_EDITABLE = "本期状态为“{status}”，不能修改；请先撤回为草稿。"
 NO_SUCH_PARAGRAPH = "本期草稿中没有编号为“{key}”的段落。"
-CORRECTION_NEEDS_NOTE = "发布更正必须填写更正说明。"
-CORRECTION_ONLY_PUBLISHED = "只有已发布的期刊才能发布更正。"
 PUBLISH_CONFLICT = "发布失败：期号或报告期与已有期刊冲突，请检查后重试。"
-MAY_NOT_PUBLISH = "您没有发布权限。"
-
-PREVIEW_SALT = "bulletins.preview"
 
 # The key composition gives a work item's first paragraph (further ones add .2, .3).
 _ITEM_KEY = re.compile(r"^workitem\.\d+$")
@@ -205,8 +195,9 @@ def issue_metadata(issue: Issue) -> dict[str, str]:
     data["发布机构"] = issue.issuing_org or issue.series.publisher
     if issue.written_date:
         data["成文日期"] = date_text(issue.written_date)
-    if issue.published_at:
-        data["发布日期"] = date_text(timezone.localdate(issue.published_at))
+    # The date printed on the masthead, which the leader signs with the rest
+    # (the moment of publication is not known at sign-off).
+    data["发布日期"] = date_text(issue.publication_date)
     return data
 
 
@@ -305,7 +296,7 @@ def issue_set_items(
     return issue
 
 
-# --- publishing ----------------------------------------------------------------------
+# --- the document to publish ------------------------------------------------
 
 
 def plain_text(document: Document) -> str:
@@ -336,12 +327,11 @@ def plain_text(document: Document) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def render_pdf_bytes(document: Document) -> bytes | None:
-    """The PDF of ``document``; None while the PDF renderer is not installed."""
-    try:
-        from bulletins.pdf import render_pdf
-    except ImportError:
-        return None
+def render_pdf_bytes(document: Document) -> bytes:
+    """The PDF of ``document`` (deterministic: the same document gives the same
+    bytes, so the draft PDF the leader opens is the one that is published)."""
+    from bulletins.pdf import render_pdf
+
     return render_pdf(document)
 
 
@@ -352,130 +342,10 @@ def reports_used(issue: Issue) -> list[int]:
     return selectors.approved_report_ids(issue.period())
 
 
-def issue_publish(*, issue: Issue, user, at: datetime.datetime | None = None) -> Issue:
-    """Publish a signed-off issue: freeze the document, render and store the PDF
-    and its SHA-256, fix the number. All or nothing.
-
-    ``at`` back-dates the publication (demo data, issues of the past entered
-    later); it is now by default.
-    """
-    return _publish(issue=issue, user=user, note="", correction=False, at=at)
-
-
-def issue_publish_correction(
-    *, issue: Issue, user, note: str, recompose: bool = False
-) -> Issue:
-    """Publish a correction (更正): a new revision of a published issue.
-
-    The base is the current snapshot with the editor's pending changes applied;
-    with ``recompose`` it is a fresh composition from today's approved figures
-    (for a corrected report). Earlier revisions stay reachable.
-    """
-    if not (note or "").strip():
-        raise ValidationError(CORRECTION_NEEDS_NOTE, code="note_required")
-    return _publish(
-        issue=issue, user=user, note=note.strip(), correction=True, recompose=recompose
-    )
-
-
-def _publish(*, issue, user, note, correction, recompose=False, at=None) -> Issue:
-    if not user.has_perm("bulletins.publish_issue"):
-        raise PermissionDenied(MAY_NOT_PUBLISH)
-    stored = []
-    try:
-        with transaction.atomic():
-            # Locking the series serialises publishing within it, so two editors
-            # cannot both take one number; the unique constraints back this up.
-            Series.objects.select_for_update().get(pk=issue.series_id)
-            issue = (
-                Issue.objects.select_for_update()
-                .select_related("series")
-                .get(pk=issue.pk)
-            )
-            if correction:
-                if not issue.is_published:
-                    raise ValidationError(CORRECTION_ONLY_PUBLISHED, code="illegal")
-                base = None if recompose else Document.from_dict(issue.snapshot)
-            else:
-                issue._step([Issue.Status.SIGNED_OFF], "发布")
-                base = None
-                _check_free(
-                    issue.series,
-                    issue.period_start,
-                    issue.number,
-                    issue.publication_date,
-                    issue,
-                )
-            now = at or timezone.now()
-            if not correction:
-                issue.published_at = now
-            document = draft_document(issue, base)
-            pdf_bytes = render_pdf_bytes(document)
-            revision = issue.revision + 1
-            name, digest = "", ""
-            if pdf_bytes is not None:
-                digest = hashlib.sha256(pdf_bytes).hexdigest()
-                name = default_storage.save(
-                    f"bulletins/{issue.series_id}/{issue.number}-r{revision}.pdf",
-                    ContentFile(pdf_bytes),
-                )
-                stored.append(name)
-            before = issue.status
-            issue.snapshot = document.to_dict()
-            issue.search_text = plain_text(document)
-            issue.pdf.name = name
-            issue.pdf_sha256 = digest
-            issue.revision = revision
-            issue.revised_at = now
-            issue.status = Issue.Status.PUBLISHED
-            issue.editor_note = document.editor_note
-            if not correction or recompose:
-                issue.report_ids = reports_used(issue)
-            if not correction:
-                issue.published_by = user
-            issue.save()
-            IssueRevision.objects.create(
-                issue=issue,
-                number=revision,
-                snapshot=issue.snapshot,
-                pdf=name,
-                pdf_sha256=digest,
-                note=note,
-                published_by=user,
-                published_at=now,
-            )
-            IssueEvent.objects.create(
-                issue=issue,
-                actor=user,
-                at=now,
-                from_status=before,
-                to_status=issue.status,
-                comment=f"更正：{note}" if correction else "",
-            )
-    except IntegrityError as exc:
-        _discard(stored)
-        raise ValidationError(PUBLISH_CONFLICT, code="conflict") from exc
-    except BaseException:
-        _discard(stored)
-        raise
-    return issue
-
-
-def _discard(names):
-    for name in names:
-        default_storage.delete(name)
-
-
-# --- the preview link ----------------------------------------------------------------
-
-
-def preview_token(issue: Issue) -> str:
-    """A signed token naming the issue, for a read-only preview without login."""
-    return signing.dumps({"issue": issue.pk}, salt=PREVIEW_SALT, compress=True)
-
-
-def issue_for_preview_token(token: str, max_age_hours: int) -> Issue:
-    """The issue a token names; ``signing.SignatureExpired`` when too old,
-    ``signing.BadSignature`` when tampered with, ``Issue.DoesNotExist``."""
-    data = signing.loads(token, salt=PREVIEW_SALT, max_age=max_age_hours * 3600)
-    return Issue.objects.select_related("series").get(pk=data["issue"])
+def pending_document(issue: Issue) -> Document:
+    """What publishing the issue would put out now, from live data: the draft,
+    or for a published issue its pending correction (the current snapshot
+    with the editor's changes, or a fresh composition with ``recompose``)."""
+    if issue.is_published and not issue.correction_recompose:
+        return draft_document(issue, Document.from_dict(issue.snapshot))
+    return draft_document(issue)

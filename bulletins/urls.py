@@ -50,5 +50,16 @@ urlpatterns = [
         views.issue_paragraph,
         name="paragraph",
     ),
+    path("editor/issues/<int:pk>/draft.pdf", views.draft_pdf, name="draft_pdf"),
+    path(
+        "editor/issues/<int:pk>/preview-links/",
+        views.preview_link_create,
+        name="preview_link_create",
+    ),
+    path(
+        "editor/issues/<int:pk>/preview-links/<int:link>/revoke/",
+        views.preview_link_revoke,
+        name="preview_link_revoke",
+    ),
     path("editor/issues/<int:pk>/<slug:action>/", views.issue_action, name="action"),
 ]

@@ -23,7 +23,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from bulletins import services
+from bulletins import previews, services
 from bulletins.models import IssueRevision
 from submissions.models import MonthlyReport
 from tests.factories import (
@@ -316,7 +316,7 @@ MATRIX = [
     row("bulletins:revision", "404 404 404 404 404 404", 64, 1, variant="draft"),
     row("bulletins:revision_pdf", "200 200 200 200 200 200", 63, 1, variant="earlier"),
     row("bulletins:revision_pdf", "404 404 404 404 404 404", 64, 1, variant="draft"),
-    # A signed link shows the draft to whoever holds it; a forged one is a 404.
+    # A preview link shows the draft to whoever holds it; a made-up one is a 404.
     row(
         "bulletins:preview", "200 200 200 200 200 200", "preview_token", variant="valid"
     ),
@@ -366,10 +366,39 @@ MATRIX = [
     ),
     row(
         "bulletins:action",
-        "login 403 403 302 403 302",
+        # an editor is asked to confirm first (the confirmation page)
+        "login 403 403 200 403 200",
         "draft_issue",
         "submit",
         variant="submit",
+        method="post",
+    ),
+    row(
+        "bulletins:action",
+        "login 403 403 302 403 302",
+        "draft_issue",
+        "submit",
+        variant="submit confirmed",
+        method="post",
+        data={"confirmed": "1"},
+    ),
+    row(
+        "bulletins:draft_pdf",
+        "login 403 403 200 200 200",
+        "draft_issue",
+        variant="draft",
+    ),
+    row(
+        "bulletins:preview_link_create",
+        "login 403 403 302 403 302",
+        "draft_issue",
+        method="post",
+    ),
+    row(
+        "bulletins:preview_link_revoke",
+        "login 403 403 302 403 302",
+        "draft_issue",
+        "preview_link",
         method="post",
     ),
     row(
@@ -438,7 +467,10 @@ class World:
         self.draft_issue = IssueFactory(
             number=64, period_start=datetime.date(2021, 7, 1)
         )
-        self.preview_token = services.preview_token(self.draft_issue)
+        self.preview_link = previews.preview_link_create(
+            issue=self.draft_issue, user=self.users["editor"]
+        )
+        self.preview_token = self.preview_link.token
         document = services.draft_document(self.draft_issue)
         self.paragraph_key = next(p.key for p in document.iter_paragraphs() if p.key)
 

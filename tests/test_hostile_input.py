@@ -389,7 +389,7 @@ def issue_return_comment(w, raw):
     response = post(
         w.client,
         reverse("bulletins:action", args=[issue.pk, "return"]),
-        {"comment": raw},
+        {"comment": raw, "confirmed": "1"},
     )
     issue.refresh_from_db()
     if issue.status == Issue.Status.DRAFT:
@@ -400,7 +400,8 @@ def issue_return_comment(w, raw):
 
 
 def correction_note(w, raw):
-    """The editor publishes a correction of a published issue, with a note."""
+    """The editor sends a correction of a published issue for sign-off, with a
+    note (the note is published with the signed correction)."""
     with (
         mock.patch.object(
             bulletin_services,
@@ -418,11 +419,11 @@ def correction_note(w, raw):
         response = post(
             w.as_editor(),
             reverse("bulletins:action", args=[issue.pk, "correct"]),
-            {"note": raw},
+            {"note": raw, "confirmed": "1"},
         )
     issue.refresh_from_db()
-    if issue.revision == 2:
-        return Outcome(True, issue.revisions.get(number=2).note)
+    if issue.correction == Issue.Correction.AWAITING_SIGN_OFF:
+        return Outcome(True, issue.correction_note)
     outcome = Outcome(False, messages=page_messages(response))
     outcome.before = before
     return outcome

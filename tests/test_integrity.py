@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.urls import reverse
 
-from bulletins import services
+from bulletins import services, signoff
 from bulletins.models import Issue, IssueRevision
 from tests.factories import (
     EditorFactory,
@@ -55,7 +55,7 @@ def pdf(monkeypatch):
 def signed_off(editor, leader, **kwargs) -> Issue:
     issue = IssueFactory(**kwargs)
     issue.submit_for_sign_off(editor)
-    issue.sign_off(leader)
+    issue = signoff.issue_sign_off(issue=issue, user=leader)
     return issue
 
 
@@ -67,29 +67,30 @@ def files(root) -> list:
 
 
 @pytest.mark.django_db
-def test_pdf_failure_through_the_screen_publishes_nothing_and_says_so(
+def test_pdf_failure_through_the_screen_signs_nothing_and_says_so(
     client, composed, monkeypatch, media
 ):
     editor, leader = EditorFactory(), LeaderFactory()
-    issue = signed_off(editor, leader, number=63)
+    issue = IssueFactory(number=63)
+    issue.submit_for_sign_off(editor)
 
     def broken(document):
         raise RuntimeError("reportlab: font file vanished")
 
     monkeypatch.setattr(services, "render_pdf_bytes", broken)
-    client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
-    response = client.post(reverse("bulletins:action", args=[issue.pk, "publish"]))
-    # The editor is told, in Chinese, that nothing was published; no 500 page.
+    client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("bulletins:action", args=[issue.pk, "sign-off"])
+    response = client.post(url, {"confirmed": "1"})
+    # The leader is told, in Chinese, that nothing was signed; no 500 page.
     assert response.status_code == 302
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert any("发布失败" in m and "未发布" in m for m in messages), messages
+    assert any("签发失败" in m and "未签发" in m for m in messages), messages
     assert not any("reportlab" in m for m in messages)  # no internals shown
 
     issue.refresh_from_db()
-    assert issue.status == Issue.Status.SIGNED_OFF
+    assert issue.status == Issue.Status.AWAITING_SIGN_OFF
+    assert issue.signed_snapshot is None and not issue.signed_pdf
     assert issue.revision == 0 and issue.snapshot is None
-    assert issue.pdf_sha256 == "" and not issue.pdf
-    assert issue.published_at is None
     assert not IssueRevision.objects.exists()
     assert not files(media)
     # and the public sees nothing of it
@@ -101,10 +102,14 @@ def test_pdf_failure_through_the_screen_publishes_nothing_and_says_so(
         "/issues/63/" not in client.get(reverse("bulletins:sitemap")).content.decode()
     )
 
-    # once the PDF works again the same issue publishes normally
+    # once the PDF works again the same issue is signed and published normally
     monkeypatch.setattr(services, "render_pdf_bytes", lambda document: FAKE_PDF)
+    client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
+    client.post(url, {"confirmed": "1"})
     client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
-    client.post(reverse("bulletins:action", args=[issue.pk, "publish"]))
+    client.post(
+        reverse("bulletins:action", args=[issue.pk, "publish"]), {"confirmed": "1"}
+    )
     issue.refresh_from_db()
     assert issue.is_published and issue.revision == 1
     assert issue.pdf_sha256 == hashlib.sha256(FAKE_PDF).hexdigest()
@@ -115,17 +120,22 @@ def test_pdf_failure_in_a_correction_keeps_the_published_revision(
     composed, pdf, monkeypatch, media
 ):
     editor, leader = EditorFactory(), LeaderFactory()
-    issue = services.issue_publish(issue=signed_off(editor, leader), user=editor)
+    issue = signoff.issue_publish(issue=signed_off(editor, leader), user=editor)
     before = (issue.snapshot, issue.pdf.name, issue.pdf_sha256, issue.revision)
+    services.issue_set_override(
+        issue=issue, key="hall.cases", text="更正后的文字。", generated="x"
+    )
+    issue = signoff.issue_submit_correction(issue=issue, user=editor, note="更正")
 
     def broken(document):
         raise OSError("disk full")
 
     monkeypatch.setattr(services, "render_pdf_bytes", broken)
     with pytest.raises(OSError):
-        services.issue_publish_correction(issue=issue, user=editor, note="更正")
+        signoff.issue_sign_off(issue=issue, user=leader)
     issue.refresh_from_db()
     assert (issue.snapshot, issue.pdf.name, issue.pdf_sha256, issue.revision) == before
+    assert issue.correction == Issue.Correction.AWAITING_SIGN_OFF
     assert IssueRevision.objects.filter(issue=issue).count() == 1
     assert len(files(media)) == 1
 
@@ -233,8 +243,8 @@ def test_two_editors_publishing_two_issues_at_once(composed, pdf, media):
     june = signed_off(editor, leader, number=63, period_start=datetime.date(2021, 6, 1))
     july = signed_off(editor, leader, number=64, period_start=datetime.date(2021, 7, 1))
     results = race(
-        lambda: services.issue_publish(issue=june, user=editor),
-        lambda: services.issue_publish(issue=july, user=other),
+        lambda: signoff.issue_publish(issue=june, user=editor),
+        lambda: signoff.issue_publish(issue=july, user=other),
     )
     assert all(isinstance(r, Issue) and r.is_published for r in results), results
     assert Issue.objects.published().count() == 2
@@ -257,7 +267,7 @@ def verify():
 @pytest.fixture
 def published(db, composed, pdf, media):
     editor, leader = EditorFactory(), LeaderFactory()
-    issue = services.issue_publish(
+    issue = signoff.issue_publish(
         issue=signed_off(editor, leader, number=63), user=editor
     )
     return issue
@@ -273,7 +283,14 @@ def test_verify_issues_passes_on_intact_files(published):
 def test_verify_issues_checks_every_revision(published, monkeypatch):
     editor = EditorFactory()
     monkeypatch.setattr(services, "render_pdf_bytes", lambda d: FAKE_PDF + b" r2")
-    services.issue_publish_correction(issue=published, user=editor, note="更正数字")
+    services.issue_set_override(
+        issue=published, key="hall.cases", text="更正后的文字。", generated="x"
+    )
+    issue = signoff.issue_submit_correction(
+        issue=published, user=editor, note="更正数字"
+    )
+    issue = signoff.issue_sign_off(issue=issue, user=LeaderFactory())
+    signoff.issue_publish(issue=issue, user=editor)
     code, out, _err = verify()
     assert code == 0
     assert "共检查2个PDF文件" in out and "（第1版）" in out

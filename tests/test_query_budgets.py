@@ -21,7 +21,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from bulletins import scale, services
+from bulletins import previews, scale, services
 from bulletins.composition import compose_document
 from bulletins.models import Issue, Series
 from submissions.models import Centre, MonthlyReport
@@ -65,7 +65,7 @@ BUDGETS = {
     "transactions:trade_list": 14,
     "transactions:monthly_totals": 13,
     "bulletins:issue_list": 11,
-    "bulletins:compose": 32,
+    "bulletins:compose": 33,  # + the preview links
     "bulletins:settings": 9,
     "bulletins:items": 20,
     # Not a page: composing a month for every active centre (3 vs 20 centres).
@@ -123,7 +123,7 @@ def _measure(size: scale.Size) -> dict[str, int]:
         "bulletins:sitemap": (public, reverse("bulletins:sitemap")),
         "bulletins:preview": (
             public,
-            reverse("bulletins:preview", args=[services.preview_token(draft)]),
+            previews.preview_link_create(issue=draft, user=editor).get_absolute_url(),
         ),
         "submissions:todo": (as_clerk, reverse("submissions:todo")),
         "submissions:report_edit": (

@@ -9,6 +9,7 @@ which is then its own leaf.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -144,6 +145,7 @@ class Trade(models.Model):
     def clean(self):
         if self.category_id:
             check_leaf(self.category, "category")
+        check_months_open(self, "date")
 
 
 class MonthlyTradeTotalQuerySet(models.QuerySet):
@@ -208,6 +210,48 @@ class MonthlyTradeTotal(models.Model):
             )
         if self.category_id:
             check_leaf(self.category, "category")
+        check_months_open(self, "month")
+
+
+class TradeMonthReopening(models.Model):
+    """The recorded, explicit reopen of a month whose trades a signed bulletin
+    used (``transactions.locks``)."""
+
+    month = models.DateField("月份", help_text="当月1日。")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    reason = models.TextField("原因")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "交易数据重新打开记录"
+        verbose_name_plural = "交易数据重新打开记录"
+
+    def __str__(self):
+        return f"{self.month:%Y年%-m月} {self.reason}"
+
+
+def check_months_open(instance, field: str) -> None:
+    """Refuse a change to a row of a locked month: the month it has now and,
+    for a stored row, the month it had."""
+    from transactions.locks import check_month_open
+
+    months = {getattr(instance, field)}
+    if instance.pk is not None:
+        stored = (
+            type(instance).objects.filter(pk=instance.pk).values_list(field, flat=True)
+        )
+        months.update(stored)
+    for value in sorted(m for m in months if m):
+        try:
+            check_month_open(value)
+        except ValidationError as exc:
+            raise ValidationError({field: exc.messages}) from None
 
 
 def check_leaf(category: TradeCategory, field: str) -> None:

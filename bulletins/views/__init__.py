@@ -1,7 +1,6 @@
 """Views of the bulletin: the public site and the editor's screens."""
 
 from .editor import (
-    issue_action,
     issue_compose,
     issue_items,
     issue_list,
@@ -19,9 +18,16 @@ from .public import (
     revision_pdf,
     search,
 )
+from .signoff import (
+    draft_pdf,
+    issue_action,
+    preview_link_create,
+    preview_link_revoke,
+)
 
 __all__ = [
     "archive",
+    "draft_pdf",
     "home",
     "issue_action",
     "issue_compose",
@@ -33,6 +39,8 @@ __all__ = [
     "issue_pdf",
     "issue_settings",
     "preview",
+    "preview_link_create",
+    "preview_link_revoke",
     "revision_detail",
     "revision_pdf",
     "search",

@@ -8,7 +8,6 @@ are thin: each action calls one model method or service and redirects.
 from __future__ import annotations
 
 import datetime
-import logging
 from functools import wraps
 
 from django.contrib import messages
@@ -17,38 +16,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
-from bulletins import selectors, services
+from bulletins import selectors, services, signoff
+from bulletins.changes import document_changes, paragraph_labels, snapshot_hash
 from bulletins.document import Document
 from bulletins.forms import (
-    CorrectionForm,
     IssueCreateForm,
     IssueSettingsForm,
     OverrideForm,
-    ReturnForm,
     WorkItemsForm,
 )
 from bulletins.html import document_context
 from bulletins.models import Issue, may_sign_off
 
 COMPOSE_FAILED = "编排失败：{error}"
-PUBLISH_FAILED = (
-    "发布失败，本期未发布，也没有保存任何文件：生成或保存PDF时出错。"
-    "请稍后重试；如仍失败，请联系系统管理员查看日志。"
-)
-# A NUL character (pasted from a PDF or a binary file) cannot be stored.
-NUL_CHARACTER = "{what}含有不可见的控制字符（NUL），请删除后再提交。"
-logger = logging.getLogger(__name__)
-MESSAGES = {
-    "submit": "已提交签发。",
-    "withdraw": "已撤回为草稿。",
-    "sign-off": "已签发，可以发布。",
-    "return": "已退回编辑修改。",
-    "publish": "{label}已发布。",
-    "correct": "更正已发布（第{revision}版）。",
-    "preview-link": "预览链接（{hours}小时内有效）：{url}",
-}
 
 
 def _may_compose(user) -> bool:
@@ -77,11 +58,9 @@ def _issue(pk) -> Issue:
 
 
 def _current_document(issue: Issue) -> Document:
-    """The draft with the editor's changes; for a published issue, the snapshot
-    with the changes pending for a correction."""
-    if issue.is_published:
-        return services.draft_document(issue, Document.from_dict(issue.snapshot))
-    return services.draft_document(issue)
+    """The draft with the editor's changes; for a published issue, its pending
+    correction."""
+    return services.pending_document(issue)
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -128,9 +107,7 @@ def issue_list(request):
         {
             "issues": issues,
             "form": form,
-            "awaiting": [
-                i for i in issues if i.status == Issue.Status.AWAITING_SIGN_OFF
-            ],
+            "awaiting": [i for i in issues if i.awaits_leader],
         },
     )
 
@@ -143,9 +120,8 @@ def issue_compose(request, pk):
         "may_compose": _may_compose(request.user),
         "may_sign_off": may_sign_off(request.user),
         "may_publish": request.user.has_perm("bulletins.publish_issue"),
-        "return_form": ReturnForm(),
-        "correction_form": CorrectionForm(),
         "events": issue.events.select_related("actor"),
+        "preview_links": issue.preview_links.all()[:5],
         "revisions": issue.revisions.defer("snapshot").order_by("-number"),
         "return_comment": issue.last_return_comment()
         if issue.status == Issue.Status.DRAFT
@@ -174,18 +150,29 @@ def issue_compose(request, pk):
             else None,
         )
     )
-    labels = {
-        p.key: (p.lead or p.text[:24] + "…")
-        for p in document.iter_paragraphs()
-        if p.key in stale
-    }
+    labels = paragraph_labels(document)
+    pending = []
+    if issue.is_published:
+        pending = document_changes(Document.from_dict(issue.snapshot), document)
     context.update(
         {
             "stale": [(key, labels.get(key, ""), text) for key, text in stale.items()],
             "editable": editable,
             "missing": selectors.missing_reports(period),
+            "missing_names": signoff.missing_centres(document),
             "warnings": selectors.month_warnings(period),
-            "overrides": issue.overrides,
+            "rewritten": [
+                (labels.get(p.key, p.key), p.generated, p.text)
+                for p in document.iter_paragraphs()
+                if p.edited
+            ],
+            "pending_changes": pending,
+            "signed_missing": signoff.missing_centres(
+                Document.from_dict(issue.signed_snapshot)
+            )
+            if issue.is_signed and issue.signed_snapshot
+            else [],
+            "seen": snapshot_hash(document.to_dict()),
         }
     )
     return render(request, "bulletins/editor/compose.html", context)
@@ -264,6 +251,7 @@ def issue_paragraph(request, pk, key):
         "bulletins/editor/paragraph.html",
         {
             "issue": issue,
+            "label": paragraph_labels(document).get(key, key),
             "paragraph": paragraph,
             "generated": generated,
             "override": override,
@@ -299,68 +287,3 @@ def issue_items(request, pk):
     return render(
         request, "bulletins/editor/items.html", {"issue": issue, "form": form}
     )
-
-
-@require_POST
-@editor_required
-def issue_action(request, pk, action):
-    issue = _issue(pk)
-    user = request.user
-    compose_only = {"submit", "withdraw", "preview-link"}
-    if action in compose_only and not _may_compose(user):
-        raise PermissionDenied
-    message = MESSAGES.get(action)
-    if message is None:
-        raise Http404
-    for field, what in (("comment", "退回意见"), ("note", "更正说明")):
-        if "\x00" in request.POST.get(field, ""):
-            messages.error(request, NUL_CHARACTER.format(what=what))
-            return redirect("bulletins:compose", pk=issue.pk)
-    try:
-        if action == "submit":
-            issue.submit_for_sign_off(user)
-        elif action == "withdraw":
-            issue.withdraw(user)
-        elif action == "sign-off":
-            issue.sign_off(user)
-        elif action == "return":
-            form = ReturnForm(request.POST)
-            issue.return_to_draft(
-                user, form.data.get("comment", "") if form.is_bound else ""
-            )
-        elif action == "publish":
-            issue = services.issue_publish(issue=issue, user=user)
-        elif action == "correct":
-            form = CorrectionForm(request.POST)
-            form.is_valid()
-            issue = services.issue_publish_correction(
-                issue=issue,
-                user=user,
-                note=request.POST.get("note", ""),
-                recompose=bool(form.cleaned_data.get("recompose")),
-            )
-        elif action == "preview-link":
-            from django.conf import settings
-
-            url = request.build_absolute_uri(
-                reverse("bulletins:preview", args=[services.preview_token(issue)])
-            )
-            message = message.format(
-                hours=settings.BULLETIN_PREVIEW_LINK_HOURS, url=url
-            )
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-        return redirect("bulletins:compose", pk=issue.pk)
-    except (PermissionDenied, Http404):
-        raise
-    except Exception:
-        if action not in ("publish", "correct"):
-            raise
-        # Publishing is all or nothing (services._publish): say so, not a 500.
-        logger.exception("publishing %s failed", issue.label)
-        messages.error(request, PUBLISH_FAILED)
-        return redirect("bulletins:compose", pk=issue.pk)
-    messages.success(
-        request, message.format(label=issue.label, revision=issue.revision)
-    )
-    return redirect("bulletins:compose", pk=issue.pk)

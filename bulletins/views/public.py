@@ -14,7 +14,6 @@ import json
 from itertools import groupby
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
@@ -36,7 +35,6 @@ ARCHIVE_PAGE_SIZE = 24
 SEARCH_PAGE_SIZE = 10
 RECENT_ON_HOME = 6
 CACHE_SECONDS = 24 * 60 * 60
-PREVIEW_EXPIRED = "预览链接已过期，请向编辑索取新的链接。"
 # An issue's snapshot and text are tens of KB each: lists and the cached issue
 # page leave them in the database (a page that needs the snapshot loads it).
 HEAVY = ("snapshot", "search_text")
@@ -331,28 +329,31 @@ def _search(request):
 
 @require_safe
 def preview(request, token):
-    """A draft, read-only, for someone holding a signed link (no login)."""
-    from bulletins.services import draft_document, issue_for_preview_token
+    """A draft, read-only, exactly as it was when the link was made (no login);
+    410 with the reason once the link is dead."""
+    from bulletins.models import PreviewLink
+    from bulletins.previews import PreviewDead, preview_document
 
+    link = (
+        PreviewLink.objects.select_related("issue__series").filter(token=token).first()
+    )
+    if link is None:
+        raise Http404("预览链接无效。")
     try:
-        issue = issue_for_preview_token(token, settings.BULLETIN_PREVIEW_LINK_HOURS)
-    except signing.SignatureExpired:
-        return render(
+        document = preview_document(link)
+    except PreviewDead as dead:
+        response = render(
             request,
             "bulletins/preview_expired.html",
-            {"message": PREVIEW_EXPIRED},
+            {"message": str(dead)},
             status=410,
         )
-    except (signing.BadSignature, Issue.DoesNotExist):
-        raise Http404("预览链接无效。") from None
-    # A published issue previews the pending correction on its snapshot.
-    base = Document.from_dict(issue.snapshot) if issue.is_published else None
-    document = draft_document(issue, base)
-    response = render(
-        request,
-        "bulletins/preview.html",
-        {"issue": issue, **document_context(document)},
-    )
+    else:
+        response = render(
+            request,
+            "bulletins/preview.html",
+            {"issue": link.issue, "link": link, **document_context(document)},
+        )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -256,11 +256,17 @@ def test_only_approved_reports_are_composed(seed):
         status=MonthlyReport.Status.SUBMITTED
     )
     document = compose_document(**ISSUE, period=JUNE)
-    titles = [s.title for s in document.sections[1].blocks]
+    *centres, note = document.sections[1].blocks
+    titles = [s.title for s in centres]
     assert "乐都区政务服务中心" not in titles
     assert titles[1] == "互助县政务服务中心"
     assert document.sections[1].blocks[1].number == "（二）"
     assert document.figures["missing"][0]["name"] == "乐都区政务服务中心"
+    # The centres' part ends with a generated note naming the centre left out.
+    assert note.key == "centres.missing"
+    assert note.text == (
+        "注：乐都区政务服务中心6月份数据未报送或未审核通过，以上情况未包括该单位。"
+    )
 
 
 def test_without_a_hall_report_there_is_no_department_table(seed):

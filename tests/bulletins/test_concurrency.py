@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from bulletins import services
+from bulletins import services, signoff
 from bulletins.models import Issue, IssueRevision
 from tests.factories import EditorFactory, IssueFactory, LeaderFactory, sample_document
 
@@ -40,13 +40,13 @@ def test_two_editors_publishing_one_issue_at_once_publish_it_once(
     editor, other, leader = EditorFactory(), EditorFactory(), LeaderFactory()
     issue = IssueFactory(number=63)
     issue.submit_for_sign_off(editor)
-    issue.sign_off(leader)
+    issue = signoff.issue_sign_off(issue=issue, user=leader)
     outcomes = []
 
     def publish(user, delay):
         time.sleep(delay)
         try:
-            services.issue_publish(issue=Issue.objects.get(pk=issue.pk), user=user)
+            signoff.issue_publish(issue=Issue.objects.get(pk=issue.pk), user=user)
             outcomes.append("published")
         except ValidationError:
             outcomes.append("refused")

@@ -203,32 +203,45 @@ def test_full_flow_to_publication_and_correction(client, login, issue, demo_edit
     from django.contrib.auth import get_user_model
 
     leader = get_user_model().objects.get(username="leader")
+
+    def act(name, **data):
+        url = reverse("bulletins:action", args=[issue.pk, name])
+        return client.post(url, {"confirmed": "1", **data})
+
     login(demo_editor)
-    client.post(reverse("bulletins:action", args=[issue.pk, "submit"]))
+    act("submit")
     login(leader)
-    client.post(reverse("bulletins:action", args=[issue.pk, "sign-off"]))
+    act("sign-off")
     login(demo_editor)
-    response = client.post(reverse("bulletins:action", args=[issue.pk, "publish"]))
+    response = act("publish")
     assert response.status_code == 302
     issue.refresh_from_db()
     assert issue.is_published and issue.report_ids
     public = client.get("/issues/63/")
     assert public.status_code == 200 and "五级联动" in public.content.decode()
-    # A correction: override a paragraph on the published issue, publish it.
+    # A correction: override a paragraph on the published issue, send it for
+    # sign-off with a note, the leader signs it, the editor publishes it.
     client.post(
         reverse("bulletins:paragraph", args=[issue.pk, "hall.cases"]),
         {"text": "6月份，窗口共受理10503件（更正）。"},
     )
     assert "（更正）" not in client.get("/issues/63/").content.decode()
-    client.post(
-        reverse("bulletins:action", args=[issue.pk, "correct"]),
-        {"note": "更正市级大厅办件情况表述"},
-    )
+    act("correct", note="更正市级大厅办件情况表述")
+    issue.refresh_from_db()
+    assert issue.correction == Issue.Correction.AWAITING_SIGN_OFF
+    assert "（更正）" not in client.get("/issues/63/").content.decode()
+    login(leader)
+    act("sign-off")
+    login(demo_editor)
+    act("publish-correction")
     issue.refresh_from_db()
     assert issue.revision == 2
     html = client.get("/issues/63/").content.decode()
     assert "（更正）" in html and "更正市级大厅办件情况表述" in html
     assert "（更正）" not in client.get("/issues/63/r/1/").content.decode()
+    # Right after publication the compose screen does not claim pending rewrites.
+    compose = client.get(compose_url(issue)).content.decode()
+    assert "有尚未发布的改写" not in compose
 
 
 def test_new_issue_form_proposes_the_next_month(client, login, issue, demo_editor):

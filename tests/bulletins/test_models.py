@@ -5,13 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from bulletins import services
+from bulletins.locks import refuse_reopen_if_published
 from bulletins.models import (
     ILLEGAL_STEP,
     RETURN_NEEDS_COMMENT,
     Issue,
     IssueEvent,
     Series,
-    refuse_reopen_if_published,
 )
 from tests.factories import (
     IssueFactory,
@@ -21,6 +21,9 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+# What bulletins.signoff freezes at sign-off; the state change does not care.
+FROZEN = {"snapshot": {}, "snapshot_sha256": "", "pdf_name": "", "pdf_sha256": ""}
 
 
 def test_series_defaults_to_monthly_continuous_numbering():
@@ -112,7 +115,7 @@ def test_number_editable_until_published(editor):
 def test_states_and_events(editor, leader):
     issue = IssueFactory()
     issue.submit_for_sign_off(editor)
-    issue.sign_off(leader)
+    issue.sign_off(leader, **FROZEN)
     assert issue.status == Issue.Status.SIGNED_OFF
     assert issue.signed_off_by == leader
     steps = list(IssueEvent.objects.values_list("from_status", "to_status", "actor"))
@@ -125,7 +128,7 @@ def test_states_and_events(editor, leader):
 def test_illegal_step_raises_and_saves_nothing(leader):
     issue = IssueFactory()
     with pytest.raises(ValidationError) as exc:
-        issue.sign_off(leader)
+        issue.sign_off(leader, **FROZEN)
     assert exc.value.messages == [ILLEGAL_STEP.format(status="草稿", action="签发")]
     issue.refresh_from_db()
     assert issue.status == Issue.Status.DRAFT
@@ -147,7 +150,7 @@ def test_editor_cannot_sign_off_by_default(editor):
     issue = IssueFactory()
     issue.submit_for_sign_off(editor)
     with pytest.raises(PermissionDenied):
-        issue.sign_off(editor)
+        issue.sign_off(editor, **FROZEN)
 
 
 def test_reopen_guard_refuses_a_report_a_published_issue_used(centre):

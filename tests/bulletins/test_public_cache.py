@@ -4,8 +4,13 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from bulletins import services
-from tests.factories import EditorFactory, PublishedIssueFactory, sample_document
+from bulletins import services, signoff
+from tests.factories import (
+    EditorFactory,
+    LeaderFactory,
+    PublishedIssueFactory,
+    sample_document,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +49,11 @@ def test_a_correction_is_served_at_once(client, editor_with_publish):
         text="6月份，窗口受理各类事项共计10530件。",
         generated=paragraph.text,
     )
-    services.issue_publish_correction(
+    issue = signoff.issue_submit_correction(
         issue=issue, user=editor_with_publish, note="更正受理件数。"
     )
+    issue = signoff.issue_sign_off(issue=issue, user=LeaderFactory())
+    signoff.issue_publish(issue=issue, user=editor_with_publish)
     page = client.get(url).content.decode()
     assert "10530件" in page
     assert "10503件" not in page

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 
-from bulletins import services
+from bulletins import services, signoff
 from bulletins.document import Document
 from bulletins.models import Issue, IssueRevision
 from tests.factories import IssueFactory, sample_document
@@ -46,8 +46,8 @@ def pdf(monkeypatch):
     calls = []
 
     def render(document):
-        calls.append(document)
-        return FAKE_PDF
+        # A test appends to ``calls`` to make the renderer return other bytes.
+        return FAKE_PDF + str(len(calls)).encode()
 
     monkeypatch.setattr(services, "render_pdf_bytes", render)
     return calls
@@ -56,7 +56,7 @@ def pdf(monkeypatch):
 def signed_off(editor, leader, **kwargs):
     issue = IssueFactory(**kwargs)
     issue.submit_for_sign_off(editor)
-    issue.sign_off(leader)
+    issue = signoff.issue_sign_off(issue=issue, user=leader)
     return issue
 
 
@@ -64,7 +64,7 @@ def test_publish_freezes_snapshot_pdf_and_checksum(
     composed, pdf, editor, leader, media
 ):
     issue = signed_off(editor, leader, number=63)
-    issue = services.issue_publish(issue=issue, user=editor)
+    issue = signoff.issue_publish(issue=issue, user=editor)
     issue.refresh_from_db()
     assert issue.status == Issue.Status.PUBLISHED
     assert issue.revision == 1
@@ -75,14 +75,14 @@ def test_publish_freezes_snapshot_pdf_and_checksum(
     assert document.metadata["发布机构"] == "海东市政务服务监督管理局"
     assert "发布日期" in document.metadata
     assert "五级联动" in issue.search_text
-    assert issue.pdf_sha256 == hashlib.sha256(FAKE_PDF).hexdigest()
-    assert default_storage.open(issue.pdf.name).read() == FAKE_PDF
+    assert issue.pdf_sha256 == hashlib.sha256(FAKE_PDF + b"0").hexdigest()
+    assert default_storage.open(issue.pdf.name).read() == FAKE_PDF + b"0"
     revision = IssueRevision.objects.get(issue=issue)
     assert revision.number == 1 and revision.snapshot == issue.snapshot
 
 
 def test_published_content_never_follows_source_data(composed, pdf, editor, leader):
-    issue = services.issue_publish(issue=signed_off(editor, leader), user=editor)
+    issue = signoff.issue_publish(issue=signed_off(editor, leader), user=editor)
     before = issue.snapshot
     composed["extra"] = "数据后来被修改了。"
     issue.refresh_from_db()
@@ -93,7 +93,7 @@ def test_published_content_never_follows_source_data(composed, pdf, editor, lead
 def test_publish_requires_sign_off(composed, pdf, editor):
     issue = IssueFactory()
     with pytest.raises(ValidationError):
-        services.issue_publish(issue=issue, user=editor)
+        signoff.issue_publish(issue=issue, user=editor)
     issue.refresh_from_db()
     assert issue.status == Issue.Status.DRAFT
     assert issue.snapshot is None
@@ -102,46 +102,57 @@ def test_publish_requires_sign_off(composed, pdf, editor):
 def test_publish_requires_permission(composed, pdf, editor, leader):
     issue = signed_off(editor, leader)
     with pytest.raises(PermissionDenied):
-        services.issue_publish(issue=issue, user=leader)
+        signoff.issue_publish(issue=issue, user=leader)
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SIGNED_OFF
 
 
-def test_pdf_failure_publishes_nothing(composed, monkeypatch, editor, leader, media):
+def test_pdf_failure_signs_nothing(composed, monkeypatch, editor, leader, media):
     def broken(document):
         raise RuntimeError("font missing")
 
     monkeypatch.setattr(services, "render_pdf_bytes", broken)
-    issue = signed_off(editor, leader)
+    issue = IssueFactory()
+    issue.submit_for_sign_off(editor)
     with pytest.raises(RuntimeError):
-        services.issue_publish(issue=issue, user=editor)
+        signoff.issue_sign_off(issue=issue, user=leader)
     issue.refresh_from_db()
-    assert issue.status == Issue.Status.SIGNED_OFF
-    assert issue.snapshot is None and issue.pdf_sha256 == "" and issue.revision == 0
-    assert not IssueRevision.objects.exists()
+    assert issue.status == Issue.Status.AWAITING_SIGN_OFF
+    assert issue.signed_snapshot is None and issue.signed_pdf_sha256 == ""
     assert not any(p.is_file() for p in media.rglob("*"))
 
 
 def test_failure_after_the_pdf_is_stored_leaves_no_orphan_file(
     composed, pdf, monkeypatch, editor, leader, media
 ):
-    def broken(**kwargs):
+    def broken(self, *args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(IssueRevision.objects, "create", broken)
-    issue = signed_off(editor, leader)
+    issue = IssueFactory()
+    issue.submit_for_sign_off(editor)
+    monkeypatch.setattr(Issue, "sign_off", broken)
     with pytest.raises(RuntimeError):
-        services.issue_publish(issue=issue, user=editor)
+        signoff.issue_sign_off(issue=issue, user=leader)
     issue.refresh_from_db()
-    assert issue.status == Issue.Status.SIGNED_OFF
-    assert issue.snapshot is None
+    assert issue.status == Issue.Status.AWAITING_SIGN_OFF
     assert not any(p.is_file() for p in media.rglob("*"))
 
 
-def test_publishing_works_without_a_pdf_renderer(composed, monkeypatch, editor, leader):
-    monkeypatch.setattr(services, "render_pdf_bytes", lambda document: None)
-    issue = services.issue_publish(issue=signed_off(editor, leader), user=editor)
-    assert issue.is_published and not issue.pdf and issue.pdf_sha256 == ""
+def test_revision_failure_publishes_nothing(
+    composed, pdf, monkeypatch, editor, leader, media
+):
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    issue = signed_off(editor, leader)
+    monkeypatch.setattr(IssueRevision.objects, "create", broken)
+    with pytest.raises(RuntimeError):
+        signoff.issue_publish(issue=issue, user=editor)
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SIGNED_OFF
+    assert issue.snapshot is None and issue.revision == 0
+    # The signed PDF stays: it is what will be published on the next try.
+    assert default_storage.exists(issue.signed_pdf.name)
 
 
 def test_publishing_twice_from_stale_copies_publishes_once(
@@ -149,17 +160,17 @@ def test_publishing_twice_from_stale_copies_publishes_once(
 ):
     issue = signed_off(editor, leader, number=63)
     stale_copy = Issue.objects.get(pk=issue.pk)
-    services.issue_publish(issue=issue, user=editor)
+    signoff.issue_publish(issue=issue, user=editor)
     # The second editor's copy still says "signed off"; the service re-reads the
     # row under a lock and refuses.
     assert stale_copy.status == Issue.Status.SIGNED_OFF
     with pytest.raises(ValidationError):
-        services.issue_publish(issue=stale_copy, user=editor)
+        signoff.issue_publish(issue=stale_copy, user=editor)
     assert IssueRevision.objects.filter(issue=issue).count() == 1
 
 
 def test_publish_refuses_a_number_another_issue_holds(composed, pdf, editor, leader):
-    first = services.issue_publish(
+    first = signoff.issue_publish(
         issue=signed_off(editor, leader, number=63), user=editor
     )
     with pytest.raises(ValidationError) as exc:
@@ -229,21 +240,28 @@ def test_no_override_once_submitted(composed, editor):
 # --- corrections ---------------------------------------------------------------
 
 
+def correct(issue, editor, leader, note="更正市级大厅受理件数"):
+    issue = signoff.issue_submit_correction(issue=issue, user=editor, note=note)
+    issue = signoff.issue_sign_off(issue=issue, user=leader)
+    return signoff.issue_publish(issue=issue, user=editor)
+
+
 def test_correction_publishes_a_new_revision_and_keeps_the_old(
     composed, pdf, editor, leader, media
 ):
-    issue = services.issue_publish(issue=signed_off(editor, leader), user=editor)
+    issue = signoff.issue_publish(issue=signed_off(editor, leader), user=editor)
     first_pdf = issue.pdf.name
     services.issue_set_override(
         issue=issue, key="hall.cases", text="更正后的办件情况。", generated="x"
     )
-    with pytest.raises(ValidationError):
-        services.issue_publish_correction(issue=issue, user=editor, note=" ")
-    issue = services.issue_publish_correction(
-        issue=issue, user=editor, note="更正市级大厅受理件数"
-    )
+    with pytest.raises(ValidationError) as exc:
+        signoff.issue_submit_correction(issue=issue, user=editor, note=" ")
+    assert exc.value.messages == [signoff.CORRECTION_NEEDS_NOTE]
+    pdf.clear()
+    pdf.append("different bytes")  # the fake renderer now returns other bytes
+    issue = correct(issue, editor, leader)
     issue.refresh_from_db()
-    assert issue.revision == 2
+    assert issue.revision == 2 and issue.correction == Issue.Correction.NONE
     paragraph = services.find_paragraph(
         Document.from_dict(issue.snapshot), "hall.cases"
     )
@@ -256,10 +274,53 @@ def test_correction_publishes_a_new_revision_and_keeps_the_old(
     assert default_storage.exists(first_pdf)
 
 
+def test_correction_goes_through_sign_off(composed, pdf, editor, leader):
+    issue = signoff.issue_publish(issue=signed_off(editor, leader), user=editor)
+    services.issue_set_override(
+        issue=issue, key="hall.cases", text="更正后的办件情况。", generated="x"
+    )
+    issue = signoff.issue_submit_correction(issue=issue, user=editor, note="更正")
+    assert issue.correction == Issue.Correction.AWAITING_SIGN_OFF
+    # Not signed yet: publishing the correction is refused, the public page holds.
+    with pytest.raises(ValidationError):
+        signoff.issue_publish(issue=issue, user=editor)
+    issue.refresh_from_db()
+    assert issue.revision == 1 and "更正后" not in str(issue.snapshot)
+    # Nor can the editor keep editing what went to the leader.
+    with pytest.raises(ValidationError):
+        services.issue_set_override(
+            issue=issue, key="hall.cases", text="又改了。", generated="x"
+        )
+
+
+def test_correction_without_a_change_is_refused(composed, pdf, editor, leader):
+    issue = signoff.issue_publish(issue=signed_off(editor, leader), user=editor)
+    with pytest.raises(ValidationError) as exc:
+        signoff.issue_submit_correction(issue=issue, user=editor, note="再发一次")
+    assert exc.value.messages == [signoff.CORRECTION_UNCHANGED.format(revision=1)]
+    issue.refresh_from_db()
+    assert issue.correction == Issue.Correction.NONE
+    assert IssueRevision.objects.filter(issue=issue).count() == 1
+
+
+def test_repeated_publish_clicks_give_one_revision(composed, pdf, editor, leader):
+    issue = signoff.issue_publish(issue=signed_off(editor, leader), user=editor)
+    services.issue_set_override(
+        issue=issue, key="hall.cases", text="更正后的办件情况。", generated="x"
+    )
+    issue = correct(issue, editor, leader)
+    for _ in range(5):
+        with pytest.raises(ValidationError):
+            signoff.issue_publish(issue=issue, user=editor)
+        with pytest.raises(ValidationError):
+            signoff.issue_submit_correction(issue=issue, user=editor, note="更正")
+    assert IssueRevision.objects.filter(issue=issue).count() == 2
+
+
 def test_correction_only_for_published(composed, pdf, editor):
     issue = IssueFactory()
     with pytest.raises(ValidationError):
-        services.issue_publish_correction(issue=issue, user=editor, note="更正")
+        signoff.issue_submit_correction(issue=issue, user=editor, note="更正")
 
 
 # --- with the real composition ---------------------------------------------------
@@ -269,18 +330,17 @@ def test_publish_with_the_real_composition(pdf, editor, leader, hall):
     issue = signed_off(
         editor, leader, number=63, period_start=datetime.date(2021, 6, 1)
     )
-    issue = services.issue_publish(issue=issue, user=editor)
+    # No approved report: the hall is named, and the publication needs a tick.
+    with pytest.raises(ValidationError) as exc:
+        signoff.issue_publish(issue=issue, user=editor)
+    assert "海东市行政服务和公共资源交易中心" in exc.value.messages[0]
+    issue = signoff.issue_publish(issue=issue, user=editor, acknowledge_missing=True)
     document = Document.from_dict(issue.snapshot)
     assert document.masthead.issue_label == "第63期"
     assert document.title.startswith("6月份")
-
-
-def test_preview_token_round_trip():
-    issue = IssueFactory()
-    token = services.preview_token(issue)
-    assert services.issue_for_preview_token(token, 1) == issue
-    with pytest.raises(Exception):  # noqa: B017 - BadSignature
-        services.issue_for_preview_token(token + "x", 1)
+    assert "注：海东市行政服务和公共资源交易中心6月份数据未报送或未审核通过" in (
+        issue.search_text
+    )
 
 
 def test_plain_text_holds_headings_paragraphs_and_tables():

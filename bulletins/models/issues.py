@@ -20,6 +20,9 @@ from django.utils import timezone
 ILLEGAL_STEP = "本期当前状态为“{status}”，不能{action}。"
 RETURN_NEEDS_COMMENT = "退回时必须填写意见。"
 MAY_NOT_SIGN_OFF = "您没有签发权限。"
+SENT_BACK = (
+    "签发后所依据的数据或文字有{count}处变化，发布被拒绝，已退回签发人重新签发。"
+)
 
 
 class Series(models.Model):
@@ -77,6 +80,10 @@ class IssueQuerySet(models.QuerySet):
     def awaiting_sign_off(self):
         return self.filter(status=Issue.Status.AWAITING_SIGN_OFF)
 
+    def signed(self):
+        """Signed off and not yet published: their content is frozen."""
+        return self.filter(status=Issue.Status.SIGNED_OFF)
+
 
 class Issue(models.Model):
     """One numbered issue (第63期) of a series, for one reporting period."""
@@ -86,6 +93,15 @@ class Issue(models.Model):
         AWAITING_SIGN_OFF = "awaiting", "待签发"
         SIGNED_OFF = "signed_off", "已签发"
         PUBLISHED = "published", "已发布"
+
+    class Correction(models.TextChoices):
+        """A published issue's pending correction (更正) goes through sign-off
+        too; ``status`` stays published meanwhile, so the public page is
+        unchanged until the signed correction is published."""
+
+        NONE = "", "无"
+        AWAITING_SIGN_OFF = "awaiting", "更正待签发"
+        SIGNED_OFF = "signed_off", "更正已签发"
 
     series = models.ForeignKey(
         Series, on_delete=models.PROTECT, related_name="issues", verbose_name="刊物"
@@ -124,6 +140,29 @@ class Issue(models.Model):
     pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
     revision = models.PositiveIntegerField("修订版次", default=0)
     report_ids = models.JSONField("所用月报", default=list, blank=True)
+
+    # What the leader signed (DESIGN 3.6 签发): the document as shown, its hash
+    # and the PDF built from it. Publishing publishes exactly these.
+    signed_snapshot = models.JSONField(
+        "签发稿快照", null=True, blank=True, editable=False
+    )
+    signed_sha256 = models.CharField("签发稿快照 SHA-256", max_length=64, blank=True)
+    signed_pdf = models.FileField("签发稿PDF", upload_to="bulletins/", blank=True)
+    signed_pdf_sha256 = models.CharField("签发稿PDF SHA-256", max_length=64, blank=True)
+    # What a refused publication found changed since sign-off, for the leader:
+    # [{"where", "before", "after"}]; cleared by the next sign-off.
+    changes_since_sign_off = models.JSONField(
+        "签发后的变化", default=list, blank=True, editable=False
+    )
+    correction = models.CharField(
+        "更正状态",
+        max_length=12,
+        choices=Correction.choices,
+        default=Correction.NONE,
+        blank=True,
+    )
+    correction_note = models.TextField("更正说明", blank=True)
+    correction_recompose = models.BooleanField("按当前数据重新编排", default=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -202,8 +241,10 @@ class Issue(models.Model):
     @property
     def is_editable(self) -> bool:
         """Overrides and order change only in draft, or on a published issue as
-        the pending content of a correction."""
-        return self.status in (self.Status.DRAFT, self.Status.PUBLISHED)
+        the pending content of a correction not yet sent for sign-off."""
+        if self.status == self.Status.PUBLISHED:
+            return self.correction == self.Correction.NONE
+        return self.status == self.Status.DRAFT
 
     @property
     def period_label(self) -> str:
@@ -234,45 +275,123 @@ class Issue(models.Model):
             comment=comment,
         )
 
-    def submit_for_sign_off(self, user):
+    def submit_for_sign_off(self, user, comment=""):
         self._step([self.Status.DRAFT], "提交签发")
         before, self.status = self.status, self.Status.AWAITING_SIGN_OFF
-        self.save(update_fields=["status", "updated_at"])
-        self._record(user, before)
+        self.changes_since_sign_off = []
+        self.save(update_fields=["status", "changes_since_sign_off", "updated_at"])
+        self._record(user, before, comment)
 
     def withdraw(self, user):
         """The editor takes an issue back to draft (a sign-off lapses)."""
         self._step([self.Status.AWAITING_SIGN_OFF, self.Status.SIGNED_OFF], "撤回")
         before, self.status = self.status, self.Status.DRAFT
-        self.signed_off_by, self.signed_off_at = None, None
-        self.save(
-            update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"]
-        )
+        self._forget_sign_off()
+        self.save()
         self._record(user, before)
 
-    def sign_off(self, user):
+    def sign_off(self, user, *, snapshot, snapshot_sha256, pdf_name, pdf_sha256):
+        """签发 the issue, or its pending correction, freezing what the leader
+        saw (``services`` builds it: ``signoff.issue_sign_off``)."""
         if not may_sign_off(user):
             raise PermissionDenied(MAY_NOT_SIGN_OFF)
-        self._step([self.Status.AWAITING_SIGN_OFF], "签发")
-        before, self.status = self.status, self.Status.SIGNED_OFF
-        self.signed_off_by, self.signed_off_at = user, timezone.now()
-        self.save(
-            update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"]
+        if self.is_published:
+            self._correction_step([self.Correction.AWAITING_SIGN_OFF], "签发更正")
+            self.correction = self.Correction.SIGNED_OFF
+        else:
+            self._step([self.Status.AWAITING_SIGN_OFF], "签发")
+        before = self.status
+        self.status = (
+            self.Status.PUBLISHED if self.is_published else self.Status.SIGNED_OFF
         )
-        self._record(user, before)
+        self.signed_off_by, self.signed_off_at = user, timezone.now()
+        self.signed_snapshot, self.signed_sha256 = snapshot, snapshot_sha256
+        self.signed_pdf.name, self.signed_pdf_sha256 = pdf_name, pdf_sha256
+        self.changes_since_sign_off = []
+        self.save()
+        self._record(user, before, "签发更正" if self.correction else "")
 
     def return_to_draft(self, user, comment):
         if not may_sign_off(user):
             raise PermissionDenied(MAY_NOT_SIGN_OFF)
         if not (comment or "").strip():
             raise ValidationError(RETURN_NEEDS_COMMENT, code="comment_required")
-        self._step([self.Status.AWAITING_SIGN_OFF, self.Status.SIGNED_OFF], "退回")
-        before, self.status = self.status, self.Status.DRAFT
-        self.signed_off_by, self.signed_off_at = None, None
-        self.save(
-            update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"]
-        )
+        if self.is_published:
+            self._correction_step(
+                [self.Correction.AWAITING_SIGN_OFF, self.Correction.SIGNED_OFF],
+                "退回更正",
+            )
+            self.correction = self.Correction.NONE
+        else:
+            self._step([self.Status.AWAITING_SIGN_OFF, self.Status.SIGNED_OFF], "退回")
+        before = self.status
+        if not self.is_published:
+            self.status = self.Status.DRAFT
+        self._forget_sign_off()
+        self.save()
         self._record(user, before, comment.strip())
+
+    def send_back_to_leader(self, user, changes):
+        """Publishing found the signed content changed: the sign-off lapses and
+        the issue (or correction) waits for the leader again, with the list."""
+        before = self.status
+        if self.is_published:
+            self.correction = self.Correction.AWAITING_SIGN_OFF
+        else:
+            self.status = self.Status.AWAITING_SIGN_OFF
+        self._forget_sign_off()
+        self.changes_since_sign_off = changes
+        self.save()
+        self._record(user, before, SENT_BACK.format(count=len(changes)))
+
+    def submit_correction(self, user, note, recompose):
+        self._step([self.Status.PUBLISHED], "提交更正")
+        self._correction_step([self.Correction.NONE], "提交更正")
+        self.correction = self.Correction.AWAITING_SIGN_OFF
+        self.correction_note, self.correction_recompose = note, recompose
+        self.save()
+        self._record(user, self.status, f"更正提交签发：{note}")
+
+    def withdraw_correction(self, user):
+        self._correction_step(
+            [self.Correction.AWAITING_SIGN_OFF, self.Correction.SIGNED_OFF], "撤回更正"
+        )
+        self.correction = self.Correction.NONE
+        self._forget_sign_off()
+        self.save()
+        self._record(user, self.status, "撤回更正")
+
+    def _correction_step(self, allowed, action):
+        if self.correction not in allowed:
+            raise ValidationError(
+                ILLEGAL_STEP.format(status=self.state_label, action=action),
+                code="illegal_step",
+            )
+
+    def _forget_sign_off(self):
+        self.signed_off_by, self.signed_off_at = None, None
+        self.signed_snapshot, self.signed_sha256 = None, ""
+        self.signed_pdf.name, self.signed_pdf_sha256 = "", ""
+
+    @property
+    def state_label(self) -> str:
+        """已发布 · 更正待签发 while a correction is under way."""
+        if self.correction:
+            return f"{self.get_status_display()} · {self.get_correction_display()}"
+        return self.get_status_display()
+
+    @property
+    def awaits_leader(self) -> bool:
+        return self.status == self.Status.AWAITING_SIGN_OFF or (
+            self.correction == self.Correction.AWAITING_SIGN_OFF
+        )
+
+    @property
+    def is_signed(self) -> bool:
+        """Signed and not yet published (the issue or its correction)."""
+        return self.status == self.Status.SIGNED_OFF or (
+            self.correction == self.Correction.SIGNED_OFF
+        )
 
     def last_return_comment(self) -> str:
         event = (
@@ -358,45 +477,3 @@ class IssueEvent(models.Model):
 
     def __str__(self):
         return f"{self.issue} {self.from_status}→{self.to_status}"
-
-
-REPORT_IN_PUBLISHED_ISSUE = (
-    "{label}已发布并使用了这份月报，不能重新打开；如需修改请发布更正。"
-)
-
-
-TRADE_IN_PUBLISHED_ISSUE = "{label}已发布并使用了该月的交易数据，不能在此修改。"
-
-
-def refuse_trade_change_if_published(trade) -> str | None:
-    """A trade change guard (transactions.guards.change_guards): a trade of a
-    month that a published issue covers stays as published."""
-    month = trade.date.replace(day=1)
-    earliest = datetime.date(
-        month.year - (month.month <= 2), (month.month - 3) % 12 + 1, 1
-    )
-    candidates = Issue.objects.published().filter(
-        period_start__lte=month, period_start__gte=earliest
-    )
-    for issue in candidates.only("number", "period_start", "frequency"):
-        period = issue.period()
-        if period.start <= trade.date <= period.end:
-            return TRADE_IN_PUBLISHED_ISSUE.format(label=issue.label)
-    return None
-
-
-def refuse_reopen_if_published(report) -> str | None:
-    """A reopen guard (submissions.workflow.reopen_guards): a report that a
-    published issue used stays approved."""
-    # A quarter's issue starts at most two months before the report's month.
-    month = report.month
-    earliest = datetime.date(
-        month.year - (month.month <= 2), (month.month - 3) % 12 + 1, 1
-    )
-    candidates = Issue.objects.published().filter(
-        period_start__lte=month, period_start__gte=earliest
-    )
-    for issue in candidates.only("number", "report_ids"):
-        if report.pk in (issue.report_ids or []):
-            return REPORT_IN_PUBLISHED_ISSUE.format(label=issue.label)
-    return None

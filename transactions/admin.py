@@ -9,7 +9,8 @@ from config.admin_export import ChineseExportForm
 
 from .formats import TradeCSV, TradeXLSX
 from .guards import change_refusals
-from .models import MonthlyTradeTotal, Trade, TradeCategory
+from .locks import month_lock
+from .models import MonthlyTradeTotal, Trade, TradeCategory, TradeMonthReopening
 from .resources import TradeResource
 from .spreadsheets import SheetError, check_size
 
@@ -52,7 +53,8 @@ class TradeAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and change_refusals(obj):
+        # Published (guards.py), or signed and not reopened (locks.py).
+        if obj is not None and (change_refusals(obj) or month_lock(obj.date)):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -62,8 +64,23 @@ class TradeAdmin(ImportExportMixin, SimpleHistoryAdmin):
         }
 
 
+@admin.register(TradeMonthReopening)
+class TradeMonthReopeningAdmin(admin.ModelAdmin):
+    list_display = ["month", "user", "at", "reason"]
+    readonly_fields = ["month", "user", "at", "reason"]
+
+    def has_add_permission(self, request):
+        return False  # reopened on the trades list, with its checks
+
+
 @admin.register(MonthlyTradeTotal)
 class MonthlyTradeTotalAdmin(SimpleHistoryAdmin):
     list_display = ["month", "category", "count", "amount"]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and month_lock(obj.month) is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
     list_filter = ["month", "category"]
     list_select_related = ["category"]

@@ -6,6 +6,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 
 from .amounts import YUAN_PER_YI, to_yi
+from .locks import check_month_open
 from .models import (
     AMOUNT_DIGITS,
     AMOUNT_PLACES,
@@ -216,6 +217,7 @@ class MonthlyTotalsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        check_month_open(self.month)
         for leaf in self.leaves:
             count_key, amount_key = f"count_{leaf.pk}", f"amount_{leaf.pk}"
             if count_key not in cleaned or amount_key not in cleaned:

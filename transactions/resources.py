@@ -37,6 +37,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 
 from config.spreadsheets import neutralise, restore
 
+from .locks import check_month_open
 from .models import AMOUNT_DIGITS, AMOUNT_PLACES, Trade, TradeCategory
 
 CODE = "项目编号"
@@ -270,6 +271,9 @@ def record_history(trades: list[Trade], history_type: str, user) -> None:
             )
 
 
+STORED_DATE = 2  # the date's place in ``_values``
+
+
 def _values(trade: Trade) -> tuple:
     return (
         trade.name,
@@ -319,6 +323,8 @@ class TradeResource(resources.ModelResource):
         self.first_row_of_code: dict[str, int] = {}
         self.stored_values: dict[int, tuple] = {}
         self.import_fields = self.get_import_fields()
+        # {month: the lock message or ""}, asked once per month of the file.
+        self.month_locks: dict = {}
 
     # --- reading -------------------------------------------------------------------
 
@@ -382,8 +388,24 @@ class TradeResource(resources.ModelResource):
                         code="duplicate",
                     )
                 )
+        months = {instance.date.replace(day=1)} if instance.date else set()
+        if instance.pk is not None and instance.pk in self.stored_values:
+            months.add(self.stored_values[instance.pk][STORED_DATE].replace(day=1))
+        for month in sorted(months):
+            if (locked := self._month_lock(month)) and "date" not in errors:
+                errors["date"] = [ValidationError(locked, code="month_locked")]
         if errors:
             raise ValidationError(errors)
+
+    def _month_lock(self, month) -> str:
+        if month not in self.month_locks:
+            try:
+                check_month_open(month)
+            except ValidationError as exc:
+                self.month_locks[month] = exc.messages[0]
+            else:
+                self.month_locks[month] = ""
+        return self.month_locks[month]
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or instance.pk is None:

@@ -19,6 +19,11 @@ urlpatterns = [
     path("<int:pk>/edit/", views.TradeUpdateView.as_view(), name="trade_update"),
     path("<int:pk>/delete/", views.TradeDeleteView.as_view(), name="trade_delete"),
     path(
+        "reopen/<int:year>/<int:month>/",
+        views.month_reopen_view,
+        name="month_reopen",
+    ),
+    path(
         "totals/<int:year>/<int:month>/",
         views.monthly_totals,
         name="monthly_totals",

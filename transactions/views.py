@@ -6,18 +6,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
+from config.confirm import Step, confirmation
 from submissions.periods import parse_month
 
 from .aggregation import TRADES, trade_figures
 from .forms import MonthlyTotalsForm, TradeFilterForm, TradeForm
-from .models import MonthlyTradeTotal, Trade, next_month
+from .locks import check_month_open, month_lock, month_reopen, month_text
+from .models import MonthlyTradeTotal, Trade, TradeMonthReopening, next_month
 from .services import monthly_totals_save
 
 TOTALS_PERMISSIONS = (
@@ -79,6 +83,10 @@ class TradeListView(PermissionRequiredMixin, ListView):
             category=self.category,
             figures=figures,
             manual_leaves=[f for f in figures.leaves if f.source != TRADES],
+            lock=month_lock(self.month),
+            reopenings=TradeMonthReopening.objects.filter(month=self.month)
+            .select_related("user")
+            .order_by("-at")[:5],
             page_query=query.urlencode(),
             **kwargs,
         )
@@ -118,6 +126,14 @@ class TradeDeleteView(PermissionRequiredMixin, SuccessMessageMixin, DeleteView):
     model = Trade
     template_name = "transactions/trade_confirm_delete.html"
 
+    def form_valid(self, form):
+        try:
+            check_month_open(self.object.date)
+        except ValidationError as exc:
+            messages.error(self.request, exc.messages[0])
+            return redirect(list_url(self.object.date.replace(day=1)))
+        return super().form_valid(form)
+
     def get_success_url(self):
         return list_url(self.object.date.replace(day=1))
 
@@ -155,3 +171,43 @@ def monthly_totals(request, year: int, month: int):
             "list_url": list_url(first),
         },
     )
+
+
+@login_required
+@permission_required("transactions.change_trade", raise_exception=True)
+@require_POST
+def month_reopen_view(request, year: int, month: int):
+    """Reopen a month's trades that a signed bulletin used: confirmed, with a
+    reason, recorded; the bulletin then goes back to its leader on publishing."""
+    try:
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        raise Http404("没有这个月份。") from None
+    lock = month_lock(first)
+    page = confirmation(
+        request,
+        Step(
+            title=f"重新打开{month_text(first)}的交易数据",
+            consequences=[
+                f"这个月的交易数据{lock.reason}。"
+                if lock
+                else "这个月的交易数据未锁定。",
+                "重新打开后可以修改；操作人、时间和原因将被记录。",
+                "签发稿所依据的数字如有变化，该期发布时会被拒绝并退回签发人重新签发。",
+            ],
+            label="重新打开",
+            back=list_url(first),
+            danger=True,
+        ),
+    )
+    if page is not None:
+        return page
+    try:
+        month_reopen(
+            month=first, user=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"已重新打开{month_text(first)}的交易数据。")
+    return redirect(list_url(first))

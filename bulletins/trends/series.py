@@ -23,6 +23,7 @@ from bulletins.trends.arithmetic import (
 from transactions.amounts import TABLE_PLACES, format_yi
 
 FREQUENCY_LABELS = {"monthly": "月度", "quarterly": "季度"}
+INCOMPLETE_MARK = "（数据不完整）"
 
 # The query's columns, in order: the issue, then JSON paths into its snapshot.
 ROW_FIELDS = (
@@ -35,6 +36,7 @@ ROW_FIELDS = (
     "snapshot__figures__hall",
     "snapshot__figures__centres",
     "snapshot__figures__trades__total",
+    "snapshot__figures__missing",
 )
 
 
@@ -58,6 +60,12 @@ class Point:
     hotline_received: int | None
     # centre id → accepted (None: the centre is in the issue, its figure blank)
     centres: dict[int, int | None] = field(default_factory=dict)
+    # centres the issue left out (no approved report): the period is incomplete
+    missing_centres: tuple[str, ...] = ()
+
+    @property
+    def incomplete(self) -> bool:
+        return bool(self.missing_centres)
 
     @property
     def trades_amount_yi(self) -> str:
@@ -107,6 +115,10 @@ class TrendSeries:
         return first if first == last else f"{first}至{last}"
 
     @property
+    def incomplete_points(self) -> list[Point]:
+        return [p for p in self.points if p.incomplete]
+
+    @property
     def charts(self) -> list[ChartTable]:
         return chart_tables(self)
 
@@ -120,6 +132,7 @@ def point(
     hall: Any,
     centres: Any,
     trades: Any,
+    missing: Any = None,
 ) -> Point:
     """A period's point from an issue's snapshot figures (any part may be
     missing: an issue without an approved hall report has no ``hall``)."""
@@ -149,6 +162,13 @@ def point(
         trades_amount_yuan=yuan,
         hotline_received=hotline_received(units),
         centres=by_centre,
+        missing_centres=tuple(
+            dict.fromkeys(
+                m["name"]
+                for m in (missing if isinstance(missing, list) else [])
+                if isinstance(m, Mapping) and isinstance(m.get("name"), str)
+            )
+        ),
     )
 
 
@@ -167,6 +187,7 @@ def build_series(rows: Iterable[Sequence[Any]]) -> list[TrendSeries]:
         hall,
         centres,
         trades,
+        missing,
     ) in rows:
         group = grouped.setdefault(
             (series_id, frequency),
@@ -181,6 +202,7 @@ def build_series(rows: Iterable[Sequence[Any]]) -> list[TrendSeries]:
                 hall=hall,
                 centres=centres,
                 trades=trades,
+                missing=missing,
             )
         )
         # Later issues rename a centre and set its place in the order.
@@ -278,6 +300,8 @@ def as_json(series: Iterable[TrendSeries], issue_url=None) -> dict[str, Any]:
                         "trades_amount_yuan": _text(p.trades_amount_yuan),
                         "trades_amount_yi": _text(amount_yi(p.trades_amount_yuan)),
                         "hotline_received": p.hotline_received,
+                        "incomplete": p.incomplete,
+                        "missing_centres": list(p.missing_centres),
                     }
                     for p in s.points
                 ],
@@ -319,7 +343,14 @@ def chart_tables(series: TrendSeries) -> list[ChartTable]:
     issue states it."""
 
     def table(key, title, columns, cells):
-        rows = tuple((p.label, p.issue, tuple(cells(p))) for p in series.points)
+        rows = tuple(
+            (
+                f"{p.label}{INCOMPLETE_MARK if p.incomplete else ''}",
+                p.issue,
+                tuple(cells(p)),
+            )
+            for p in series.points
+        )
         return ChartTable(key, title, tuple(columns), rows)
 
     charts = [

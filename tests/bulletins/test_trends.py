@@ -54,6 +54,7 @@ def row(period_start, data, number=1, series=(1, "海东政务服务动态"), re
         data.get("hall"),
         data.get("centres"),
         (data.get("trades") or {}).get("total"),
+        data.get("missing"),
     )
 
 
@@ -246,6 +247,8 @@ def test_json_has_one_series_with_aligned_periods_and_centres(client, empty_cach
         "trades_amount_yuan": "772660000.00",
         "trades_amount_yi": "7.7266",
         "hotline_received": 268,
+        "incomplete": False,
+        "missing_centres": [],
     }
     assert july["completion_rate"] == "100%"
     assert july["trades_amount_yi"] == "0.0000"

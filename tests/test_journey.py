@@ -7,13 +7,18 @@ the app served on 127.0.0.1 by ``live_server``:
 2. 乐都区's clerk cannot open that report (404) and sees only their own;
 3. the editor returns it with a comment, the clerk corrects and resubmits, the
    editor sees exactly what changed and approves;
-4. the editor composes 第64期, rewrites one paragraph, the leader signs it off,
-   the editor publishes;
+4. the editor composes 第64期, rewrites one paragraph and sends it for sign-off;
+   the leader sees the rewrite beside the generated text, opens the draft PDF
+   and signs it off; the editor publishes (without JavaScript: the
+   confirmation is a page) exactly that PDF;
 5. an anonymous visitor finds 第64期 on the home page, reads it on a phone,
    downloads the PDF, finds it by a Chinese phrase and in the feed.
 
 A second journey checks that a reader who comes back after a correction sees
 the corrected text, not the copy their browser kept.
+
+Every irreversible step (submit, return, approve, send for sign-off, sign,
+publish) asks for confirmation first; one is answered by keyboard.
 
 Every step saves a screenshot: to SCREENSHOTS_DIR when set (``make
 screenshots`` refreshes docs/screenshots), else to a temporary folder.
@@ -55,6 +60,23 @@ def _centre_on_screen(locator):
 
 def _message(page):
     return page.locator("main .messages").inner_text()
+
+
+def _confirm(page, *, keyboard=False):
+    """Answer the confirmation dialog (static/js/confirm.js): it says what will
+    happen; 确认 sends the form. ``keyboard``: Tab from 取消 to 确认, Enter."""
+    dialog = page.locator("#confirm-dialog")
+    expect_open = dialog.evaluate("d => d.open")
+    assert expect_open, "no confirmation was asked"
+    message = dialog.locator("[data-confirm-message]").inner_text()
+    assert "确定" in message, message
+    with page.expect_navigation():
+        if keyboard:
+            page.keyboard.press("Tab")
+            page.keyboard.press("Enter")
+        else:
+            dialog.locator("[data-confirm-ok]").click()
+    return message
 
 
 def _pdf_text(data: bytes, tmp_path) -> str:
@@ -160,8 +182,10 @@ def test_july_2021_from_the_clerk_to_the_public(
                 explanations.nth(i).fill("总数含不动产登记等未分类办件7107件。")
             clerk.locator("#submit").scroll_into_view_if_needed()
             shot(clerk, "02-clerk-explains-warnings")
-            with clerk.expect_navigation():
-                clerk.click("[data-submit-form] button[type=submit]")
+            clerk.click("[data-submit-form] button[type=submit]")
+            # Asked first; nothing is sent until the clerk confirms.
+            assert MonthlyReport.objects.get(pk=report.pk).status == "draft"
+            assert "提交审核" in _confirm(clerk)
             assert "已提交" in _message(clerk)
             report.refresh_from_db()
             assert report.status == MonthlyReport.Status.SUBMITTED
@@ -192,8 +216,8 @@ def test_july_2021_from_the_clerk_to_the_public(
                 "总数含不动产登记等未分类办件"
             )
             editor.fill("textarea[name=comment]", RETURN_COMMENT)
-            with editor.expect_navigation():
-                editor.click("button:has-text('退回修改')")
+            editor.click("button:has-text('退回修改')")
+            assert "退回" in _confirm(editor)
             assert "已退回" in _message(editor)
 
             clerk.goto(base + "/reports/")
@@ -211,8 +235,8 @@ def test_july_2021_from_the_clerk_to_the_public(
             expect(clerk.locator("[data-submit-form] textarea").first).to_have_value(
                 "总数含不动产登记等未分类办件7107件。"
             )
-            with clerk.expect_navigation():
-                clerk.click("[data-submit-form] button[type=submit]")
+            clerk.click("[data-submit-form] button[type=submit]")
+            _confirm(clerk)
             assert "已提交" in _message(clerk)
 
             editor.goto(base + f"/reports/{report.pk}/review/")
@@ -229,8 +253,9 @@ def test_july_2021_from_the_clerk_to_the_public(
             }, changes
             _centre_on_screen(since)
             shot(editor, "06-editor-sees-what-changed")
-            with editor.expect_navigation():
-                editor.click("button:has-text('审核通过')")
+            editor.click("button:has-text('审核通过')")
+            # By keyboard this time: Tab from 取消 to 确认, Enter.
+            assert "编入当期" in _confirm(editor, keyboard=True)
             assert "已审核通过" in _message(editor)
             report.refresh_from_db()
             assert report.status == MonthlyReport.Status.APPROVED
@@ -259,8 +284,8 @@ def test_july_2021_from_the_clerk_to_the_public(
             expect(paragraph.locator(".badge")).to_contain_text("已改写")
             _centre_on_screen(paragraph)
             shot(editor, "07-editor-rewrites-a-paragraph")
-            with editor.expect_navigation():
-                editor.click("button:has-text('提交签发')")
+            editor.click("button:has-text('提交签发')")
+            _confirm(editor)
             assert "已提交签发" in _message(editor)
 
             leader = person("leader")
@@ -268,18 +293,40 @@ def test_july_2021_from_the_clerk_to_the_public(
             with leader.expect_navigation():
                 leader.click(".alert-info a:has-text('第64期')")
             expect(leader.locator(".bulletin-paper")).to_contain_text(OVERRIDE_SENTENCE)
-            with leader.expect_navigation():
-                leader.click("button:has-text('签发')")
-            assert "已签发" in _message(leader)
+            # The rewritten paragraph, generated and rewritten side by side,
+            # titled as a person calls it.
+            rewritten = leader.locator("section[aria-labelledby=rewritten-title]")
+            expect(rewritten).to_contain_text("平安区政务服务中心 · 办件情况")
+            expect(rewritten).to_contain_text(OVERRIDE_SENTENCE)
+            # The leader opens the draft PDF: the official form, as it will be
+            # published (compared with the published file below).
+            link = leader.locator("a:has-text('草稿PDF')").first
+            draft = leader.request.get(base + link.get_attribute("href"))
+            assert draft.ok and draft.headers["content-type"] == "application/pdf"
+            draft_pdf = draft.body()
+            draft_text = re.sub(r"\s+", "", _pdf_text(draft_pdf, tmp_path))
+            assert OVERRIDE_SENTENCE in draft_text and "第64期" in draft_text
+            _centre_on_screen(rewritten)
             shot(leader, "08-leader-signs-off")
+            leader.click("button:has-text('签发')")
+            assert "原样发布" in _confirm(leader)
+            assert "已签发" in _message(leader)
             leader.context.close()
 
-            editor.reload()
-            with editor.expect_navigation():
-                editor.click("button.btn-danger:has-text('发布')")
+            # Publishing without JavaScript: the confirmation is a page.
+            editor.context.close()
+            editor = person("editor", java_script_enabled=False)
+            editor.goto(base + f"/editor/issues/{issue.pk}/")
+            editor.click("button.btn-danger:has-text('发布')")
+            expect(editor.locator("h1")).to_contain_text("请确认：发布第64期")
+            issue.refresh_from_db()
+            assert issue.status == Issue.Status.SIGNED_OFF
+            editor.click("button:has-text('确认发布')")
             assert "第64期已发布" in _message(editor)
             issue.refresh_from_db()
             assert issue.is_published and issue.pdf
+            # What the leader opened before signing is what was published.
+            assert issue.pdf.read() == draft_pdf
             clerk.context.close()
             editor.context.close()
 
@@ -349,7 +396,7 @@ def test_a_returning_reader_sees_the_correction(
     from django.contrib.auth import get_user_model
     from playwright.sync_api import expect, sync_playwright
 
-    from bulletins import services
+    from bulletins import services, signoff
     from bulletins.document import Document
     from bulletins.models import Issue
 
@@ -374,11 +421,15 @@ def test_a_returning_reader_sees_the_correction(
                 text=generated + OVERRIDE_SENTENCE,
                 generated=generated,
             )
-            services.issue_publish_correction(
-                issue=issue,
-                user=get_user_model().objects.get(username="editor"),
-                note="补充大厅办件情况。",
+            users = get_user_model().objects
+            editor = users.get(username="editor")
+            issue = signoff.issue_submit_correction(
+                issue=issue, user=editor, note="补充大厅办件情况。"
             )
+            issue = signoff.issue_sign_off(
+                issue=issue, user=users.get(username="leader")
+            )
+            signoff.issue_publish(issue=issue, user=editor)
             reader.goto(url)
             expect(reader.locator("main")).to_contain_text(OVERRIDE_SENTENCE)
             expect(reader.locator("main")).to_contain_text("补充大厅办件情况")

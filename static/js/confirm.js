@@ -14,8 +14,8 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.dataset || !form.dataset.confirm) {
-      return;
+    if (event.defaultPrevented || !form.dataset || !form.dataset.confirm) {
+      return; // not ours, or another script already stopped it
     }
     if (form.querySelector("input[name=confirmed]")) {
       return;

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('submissions', '0003_workflow_actors'),
+        ("submissions", "0003_workflow_actors"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmonthlyreport',
-            name='first_submitted_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='首次提交时间'),
+            model_name="historicalmonthlyreport",
+            name="first_submitted_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="首次提交时间"
+            ),
         ),
         migrations.AddField(
-            model_name='monthlyreport',
-            name='first_submitted_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='首次提交时间'),
+            model_name="monthlyreport",
+            name="first_submitted_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="首次提交时间"
+            ),
         ),
     ]

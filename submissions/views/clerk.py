@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from config.confirm import Step, confirmation
+
 from .. import catchup, periods, services
 from ..derived import entry_figures, printed
 from ..forms import NUL_CHARACTER, CreateReportForm, DepartmentUploadForm
@@ -298,6 +300,20 @@ def report_submit(request, pk):
     if any("\x00" in text for text in texts.values()):
         messages.error(request, NUL_CHARACTER.format(what="说明", action="提交"))
         return redirect(report)
+    page = confirmation(
+        request,
+        Step(
+            title=f"提交审核：{report}",
+            consequences=[
+                "提交后报送交编辑审核，审核期间不能修改；如需修改，须由编辑退回。",
+                "审核通过后，数据将编入当期《政务服务动态》。",
+            ],
+            label="提交审核",
+            back=report.get_absolute_url(),
+        ),
+    )
+    if page is not None:
+        return page
     try:
         services.report_submit(report=report, user=request.user, explanations=texts)
     except WorkflowError as exc:

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from config.confirm import Step, confirmation
+
 from .. import periods, reminders, services
 from ..catchup import month_label
 from ..derived import change_text, printed
@@ -179,6 +181,24 @@ def report_review(request, pk):
     )
 
 
+STEPS = {
+    "return": (
+        "退回修改",
+        "报送将退回填报单位修改，您的意见会显示给填报员；修改后再次提交审核。",
+    ),
+    "approve": (
+        "审核通过",
+        "审核通过后，这份报送的数据将编入当期《政务服务动态》；"
+        "之后如需修改，须重新打开（将被记录）。",
+    ),
+    "reopen": (
+        "重新打开",
+        "已审核通过的报送将退回填报单位修改（将被记录）；如已有签发的期刊使用了它，"
+        "该期发布时会发现数据变化并退回签发人重新签发。",
+    ),
+}
+
+
 @editor_required
 @require_POST
 def report_backfill(request):
@@ -260,11 +280,24 @@ def next_waiting(report):
     )
 
 
-def _decide(request, pk, action, done_message, *, lead_on=False):
+def _decide(request, pk, action, done_message, step, *, lead_on=False):
     report = report_for(request, pk)
     if "\x00" in request.POST.get("comment", ""):
         messages.error(request, NUL_CHARACTER.format(what="意见", action="提交"))
         return redirect("submissions:report_review", pk=report.pk)
+    label, consequence = STEPS[step]
+    page = confirmation(
+        request,
+        Step(
+            title=f"{label}：{report}",
+            consequences=[consequence],
+            label=label,
+            back=reverse("submissions:report_review", args=[report.pk]),
+            danger=step != "approve",
+        ),
+    )
+    if page is not None:
+        return page
     try:
         action(report)
     except WorkflowError as exc:
@@ -289,6 +322,7 @@ def report_return(request, pk):
         pk,
         lambda report: report.return_for_changes(request.user, comment),
         RETURNED,
+        "return",
         lead_on=True,
     )
 
@@ -302,6 +336,7 @@ def report_approve(request, pk):
         pk,
         lambda report: report.approve(request.user, comment),
         APPROVED,
+        "approve",
         lead_on=True,
     )
 
@@ -311,5 +346,9 @@ def report_approve(request, pk):
 def report_reopen(request, pk):
     comment = request.POST.get("comment", "")
     return _decide(
-        request, pk, lambda report: report.reopen(request.user, comment), REOPENED
+        request,
+        pk,
+        lambda report: report.reopen(request.user, comment),
+        REOPENED,
+        "reopen",
     )

@@ -291,6 +291,7 @@ def test_submit_with_explanations(clerk_client, report, monkeypatch):
             "explanation-0-rule": "w1",
             "explanation-0-subject": "S",
             "explanation-0-text": "",
+            "confirmed": "1",
         },
         follow=True,
     )
@@ -304,6 +305,19 @@ def test_submit_with_explanations(clerk_client, report, monkeypatch):
             "explanation-0-rule": "w1",
             "explanation-0-subject": "S",
             "explanation-0-text": "新增事项未分类。",
+        },
+    )
+    # Asked first, the explanation carried on the confirmation page.
+    report.refresh_from_db()
+    assert report.status == S.DRAFT
+    clerk_client.post(
+        url,
+        {
+            "explanation-count": "1",
+            "explanation-0-rule": "w1",
+            "explanation-0-subject": "S",
+            "explanation-0-text": "新增事项未分类。",
+            "confirmed": "1",
         },
     )
     report.refresh_from_db()
@@ -372,6 +386,7 @@ def test_explanations_are_kept_when_submission_is_refused(
             "explanation-0-rule": "w1",
             "explanation-0-subject": "",
             "explanation-0-text": "说明丙",
+            "confirmed": "1",
         },
         follow=True,
     )

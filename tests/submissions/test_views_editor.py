@@ -141,19 +141,29 @@ def submitted(centre, clerk, monkeypatch):
     return report
 
 
+OK = {"confirmed": "1"}
+
+
 def test_return_requires_a_comment_in_the_view(editor_client, submitted):
     url = reverse("submissions:report_return", args=[submitted.pk])
-    response = editor_client.post(url, {"comment": ""}, follow=True)
+    response = editor_client.post(url, {"comment": "", **OK}, follow=True)
     assert workflow.COMMENT_REQUIRED in response.content.decode()
     assert MonthlyReport.objects.get(pk=submitted.pk).status == S.SUBMITTED
-    editor_client.post(url, {"comment": "请核对好差评"})
+    editor_client.post(url, {"comment": "请核对好差评", **OK})
     submitted.refresh_from_db()
     assert submitted.status == S.RETURNED
     assert submitted.return_comment == "请核对好差评"
 
 
 def test_approve_in_the_view(editor_client, submitted, editor):
-    editor_client.post(reverse("submissions:report_approve", args=[submitted.pk]))
+    url = reverse("submissions:report_approve", args=[submitted.pk])
+    # Asked first: the confirmation says what approving does; nothing changes.
+    asked = editor_client.post(url)
+    assert asked.status_code == 200
+    assert "请确认：审核通过" in asked.content.decode()
+    assert "编入当期《政务服务动态》" in asked.content.decode()
+    assert MonthlyReport.objects.get(pk=submitted.pk).status == S.SUBMITTED
+    editor_client.post(url, OK)
     submitted.refresh_from_db()
     assert submitted.status == S.APPROVED and submitted.approved_by == editor
 
@@ -166,12 +176,24 @@ def test_reopen_in_the_view_and_its_guard(
     url = reverse("submissions:report_reopen", args=[submitted.pk])
     page = editor_client.get(reverse("submissions:report_review", args=[submitted.pk]))
     assert "不能重新打开：第63期已发布" in page.content.decode()
-    response = editor_client.post(url, {"comment": "改数"}, follow=True)
+    response = editor_client.post(url, {"comment": "改数", **OK}, follow=True)
     assert "第63期已发布" in response.content.decode()
     assert MonthlyReport.objects.get(pk=submitted.pk).status == S.APPROVED
     monkeypatch.setattr(workflow, "reopen_guards", [])
-    editor_client.post(url, {"comment": "改数"})
+    asked = editor_client.post(url, {"comment": "改数"})
+    assert "请确认：重新打开" in asked.content.decode()
+    # the comment rides along on the confirmation page
+    assert 'name="comment" value="改数"' in asked.content.decode()
+    assert MonthlyReport.objects.get(pk=submitted.pk).status == S.APPROVED
+    editor_client.post(url, {"comment": "改数", **OK})
     assert MonthlyReport.objects.get(pk=submitted.pk).status == S.RETURNED
+
+
+def test_return_is_confirmed_first(editor_client, submitted):
+    url = reverse("submissions:report_return", args=[submitted.pk])
+    asked = editor_client.post(url, {"comment": "请核对"})
+    assert "请确认：退回修改" in asked.content.decode()
+    assert MonthlyReport.objects.get(pk=submitted.pk).status == S.SUBMITTED
 
 
 def test_resubmitted_report_shows_exactly_what_changed_since_return(

@@ -33,7 +33,6 @@ CONFIRMED = {"confirmed": "1"}
 def people(db):
     """The seed's organisation, people and approved June 2021 figures."""
     from django.contrib.auth import get_user_model
-
     from django.core.cache import cache
 
     from submissions import demo as submissions_demo

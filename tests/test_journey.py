@@ -319,6 +319,7 @@ def test_july_2021_from_the_clerk_to_the_public(
             editor.goto(base + f"/editor/issues/{issue.pk}/")
             editor.click("button.btn-danger:has-text('发布')")
             expect(editor.locator("h1")).to_contain_text("请确认：发布第64期")
+            shot(editor, "12-editor-confirms-publication")
             issue.refresh_from_db()
             assert issue.status == Issue.Status.SIGNED_OFF
             editor.click("button:has-text('确认发布')")

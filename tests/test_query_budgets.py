@@ -62,7 +62,7 @@ BUDGETS = {
     # The editor's screens.
     "submissions:review_overview": 16,  # + the month's reminders
     "submissions:report_review": 29,
-    "transactions:trade_list": 14,
+    "transactions:trade_list": 16,  # + the month's lock and its reopenings
     "transactions:monthly_totals": 13,
     "bulletins:issue_list": 11,
     "bulletins:compose": 33,  # + the preview links

@@ -1,11 +1,12 @@
 """Series and issues of the bulletin (DESIGN 3.6).
 
 An issue moves draft → awaiting sign-off → signed off → published; a leader may
-return it to draft with a comment. Only ``Issue``'s methods write ``status``;
-publishing itself (snapshot, PDF, numbering) is ``services.issue_publish``.
-A published issue is frozen: its snapshot is the document tree as JSON, and
-every public page and the PDF render from it, never from live data. A
-correction (更正) publishes a new ``IssueRevision``; earlier ones stay reachable.
+return it to draft with a comment. Only ``Issue``'s methods write ``status`` and
+``correction``; freezing what the leader signs and publishing exactly that is
+``bulletins.signoff``. A published issue is frozen: its snapshot is the document
+tree as JSON, and every public page and the PDF render from it, never from live
+data. A correction (更正) goes through sign-off too and publishes a new
+``IssueRevision``; earlier ones stay reachable.
 """
 
 import datetime

@@ -292,7 +292,7 @@ def test_a_correction_changes_the_series_at_once(client, empty_cache):
     issue = publish(63, 6, figures(hall=(1000, 990)))
     assert client.get(DATA).json()["series"][0]["periods"][0]["accepted"] == 1500
     assert "1500" in client.get(PAGE).content.decode()
-    # What issue_publish_correction does: a new current snapshot and revision;
+    # What publishing a correction does: a new current snapshot and revision;
     # revision 1 keeps the old one.
     issue.snapshot = snapshot(63, figures(hall=(1030, 1020)))
     issue.revision = 2

@@ -40,6 +40,10 @@ def awaiting(editor):
     return issue
 
 
+def action_url(issue, name):
+    return reverse("bulletins:action", args=[issue.pk, name])
+
+
 def action(issue, name):
     return reverse("bulletins:action", args=[issue.pk, name])
 
@@ -226,3 +230,49 @@ def test_preview_of_a_published_issue_shows_the_pending_correction(
     html = client.get(link.get_absolute_url()).content.decode()
     assert "待发布的更正文字。" in html and "草稿中的文字" not in html
     assert "待发布的更正文字" not in client.get("/issues/70/").content.decode()
+
+
+# --- every step is confirmed first ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("action", "state", "who", "data", "says"),
+    [
+        ("submit", "draft", "editor", {}, "交签发人审阅签发"),
+        ("sign-off", "awaiting", "leader", {}, "原样发布"),
+        ("return", "awaiting", "leader", {"comment": "请核对"}, "回到编辑手中修改"),
+        ("publish", "signed", "editor", {}, "不能撤回"),
+        ("correct", "published", "editor", {"note": "更正数字"}, "交签发人签发"),
+    ],
+)
+def test_every_step_is_confirmed_before_it_happens(
+    client, login, editor, leader, action, state, who, data, says
+):
+    issue = IssueFactory(number=63)
+    if state != "draft":
+        issue = signoff.issue_submit(issue=issue, user=editor)
+    if state in ("signed", "published"):
+        issue = signoff.issue_sign_off(issue=issue, user=leader)
+    if state == "published":
+        issue = signoff.issue_publish(issue=issue, user=editor)
+        services.issue_set_override(
+            issue=issue, key="hall.cases", text="更正后的文字。", generated="x"
+        )
+    before = Issue.objects.values().get(pk=issue.pk)
+    events = IssueEvent.objects.count()
+    login(editor if who == "editor" else leader)
+    response = client.post(action_url(issue, action), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "请确认：" in html and says in html
+    # The fields ride along; the confirmation adds confirmed=1.
+    for name, value in data.items():
+        assert f'name="{name}" value="{value}"' in html
+    assert 'name="confirmed" value="1"' in html
+    assert Issue.objects.values().get(pk=issue.pk) == before
+    assert IssueEvent.objects.count() == events
+    # The compose screen's form asks in a dialog first (static/js/confirm.js).
+    page = client.get(reverse("bulletins:compose", args=[issue.pk])).content.decode()
+    assert "data-confirm=" in page and "js/confirm.js" in page
+    response = client.post(action_url(issue, action), {**data, **CONFIRMED})
+    assert response.status_code == 302
+    assert Issue.objects.values().get(pk=issue.pk) != before

@@ -1,0 +1,105 @@
+"""A month whose trades a signed bulletin used is locked like an approved
+report: every way of changing it refuses, until a recorded reopen."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bulletins.models import Issue
+from tests.factories import IssueFactory, TradeFactory
+from transactions.locks import month_lock
+from transactions.models import Trade, TradeMonthReopening
+from transactions.services import trades_import
+
+pytestmark = pytest.mark.django_db
+
+JUNE = datetime.date(2021, 6, 1)
+LIST = reverse("transactions:trade_list") + "?month=2021-06"
+REOPEN = reverse("transactions:month_reopen", args=[2021, 6])
+
+
+@pytest.fixture
+def signed_june(db):
+    return IssueFactory(
+        number=63,
+        period_start=JUNE,
+        status=Issue.Status.SIGNED_OFF,
+        signed_off_at=timezone.now(),
+    )
+
+
+def test_only_signed_and_published_issues_lock_their_months(db):
+    issue = IssueFactory(number=63, period_start=JUNE)
+    assert month_lock(JUNE) is None
+    issue.status = Issue.Status.AWAITING_SIGN_OFF
+    issue.save()
+    assert month_lock(JUNE) is None
+    Issue.objects.filter(pk=issue.pk).update(
+        status=Issue.Status.SIGNED_OFF, signed_off_at=timezone.now()
+    )
+    assert month_lock(JUNE).reopenable
+    assert month_lock(datetime.date(2021, 7, 1)) is None
+
+
+def test_the_list_says_so_and_the_editor_reopens_with_a_reason(
+    login, editor, signed_june
+):
+    client = login(editor)
+    page = client.get(LIST).content.decode()
+    assert "2021年6月的交易数据已被第63期签发稿使用，已锁定" in page
+    assert "重新打开本月交易数据" in page
+    # Confirmation first: nothing recorded yet.
+    asked = client.post(REOPEN, {"reason": "金额有误"})
+    assert "请确认：重新打开2021年6月的交易数据" in asked.content.decode()
+    assert not TradeMonthReopening.objects.exists()
+    client.post(REOPEN, {"reason": " ", "confirmed": "1"})
+    assert not TradeMonthReopening.objects.exists()
+    client.post(REOPEN, {"reason": "金额有误", "confirmed": "1"})
+    reopening = TradeMonthReopening.objects.get()
+    assert (reopening.month, reopening.user, reopening.reason) == (
+        JUNE,
+        editor,
+        "金额有误",
+    )
+    assert month_lock(JUNE) is None
+    page = client.get(LIST).content.decode()
+    assert "已锁定" not in page and "重新打开记录" in page and "金额有误" in page
+
+
+def test_delete_and_import_are_refused_while_locked(login, editor, signed_june):
+    trade = TradeFactory(code="HD-1")
+    client = login(editor)
+    response = client.post(
+        reverse("transactions:trade_delete", args=[trade.pk]), follow=True
+    )
+    assert "已锁定" in response.content.decode()
+    assert Trade.objects.filter(pk=trade.pk).exists()
+    data = (
+        "项目编号,项目名称,交易类型,成交日期,成交金额（元）,备注\r\n"
+        "HD-9,新项目,市政,2021-06-03,100.00,\r\n"
+    ).encode()
+    summary = trades_import(source=io.BytesIO(data), name="t.csv", size=len(data))
+    assert not summary.saved
+    assert any("已锁定" in m for p in summary.problems for m in p.messages)
+    assert not Trade.objects.filter(code="HD-9").exists()
+    # Another month imports as usual.
+    july = data.replace(b"2021-06-03", b"2021-07-03")
+    assert trades_import(source=io.BytesIO(july), name="t.csv", size=len(july)).saved
+
+
+def test_a_published_month_cannot_be_reopened(login, editor, db):
+    IssueFactory(
+        number=63,
+        period_start=JUNE,
+        status=Issue.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    client = login(editor)
+    page = client.get(LIST).content.decode()
+    assert "已被已发布的第63期使用" in page and "重新打开本月交易数据" not in page
+    response = client.post(REOPEN, {"reason": "改", "confirmed": "1"}, follow=True)
+    assert "不能重新打开" in response.content.decode()
+    assert not TradeMonthReopening.objects.exists()

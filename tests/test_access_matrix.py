@@ -131,10 +131,19 @@ MATRIX = [
     ),
     row(
         "submissions:report_submit",
-        "login 302 404 403 403 302",
+        # the clerk is asked to confirm first (the confirmation page)
+        "login 200 404 403 403 200",
         "draft",
         variant="POST",
         method="post",
+    ),
+    row(
+        "submissions:report_submit",
+        "login 302 404 403 403 302",
+        "draft",
+        variant="POST confirmed",
+        method="post",
+        data={"confirmed": "1"},
     ),
     row("submissions:department_import", "login 200 404 403 403 200", "draft"),
     row(
@@ -212,13 +221,21 @@ MATRIX = [
     ),
     row(
         "submissions:report_return",
-        "login 403 403 302 403 302",
+        "login 403 403 200 403 200",
         "submitted",
         variant="POST",
         method="post",
         data={"comment": "请核对受理总数。"},
     ),
     row(
+        "submissions:report_return",
+        "login 403 403 302 403 302",
+        "submitted",
+        variant="POST confirmed",
+        method="post",
+        data={"comment": "请核对受理总数。", "confirmed": "1"},
+    ),
+    row(
         "submissions:report_approve",
         "login 403 403 405 403 405",
         "submitted",
@@ -226,10 +243,18 @@ MATRIX = [
     ),
     row(
         "submissions:report_approve",
-        "login 403 403 302 403 302",
+        "login 403 403 200 403 200",
         "submitted",
         variant="POST",
         method="post",
+    ),
+    row(
+        "submissions:report_approve",
+        "login 403 403 302 403 302",
+        "submitted",
+        variant="POST confirmed",
+        method="post",
+        data={"confirmed": "1"},
     ),
     row(
         "submissions:report_reopen",
@@ -239,11 +264,19 @@ MATRIX = [
     ),
     row(
         "submissions:report_reopen",
-        "login 403 403 302 403 302",
+        "login 403 403 200 403 200",
         "approved",
         variant="POST",
         method="post",
         data={"comment": "重新核对"},
+    ),
+    row(
+        "submissions:report_reopen",
+        "login 403 403 302 403 302",
+        "approved",
+        variant="POST confirmed",
+        method="post",
+        data={"comment": "重新核对", "confirmed": "1"},
     ),
     # --- trades -----------------------------------------------------------------------
     # The leader reads the trades (read-only); adding or changing them is 403.
@@ -276,6 +309,23 @@ MATRIX = [
         method="post",
     ),
     row("transactions:monthly_totals", "login 403 403 200 403 200", 2021, 6),
+    row(
+        "transactions:month_reopen",
+        "login 403 403 405 403 405",
+        2021,
+        6,
+        variant="GET",
+    ),
+    row(
+        "transactions:month_reopen",
+        # not locked in this world: refused with a message after confirming
+        "login 403 403 302 403 302",
+        2021,
+        6,
+        variant="POST",
+        method="post",
+        data={"reason": "核对", "confirmed": "1"},
+    ),
     row(
         "transactions:monthly_totals",
         "login 403 403 404 403 404",

@@ -20,7 +20,10 @@ def june(db, settings, tmp_path):
     from submissions import demo as submissions_demo
     from transactions import demo as transactions_demo
 
+    from django.core.cache import cache
+
     settings.MEDIA_ROOT = tmp_path
+    cache.clear()  # public pages are cached by issue id and revision
     submissions_demo.load(io.StringIO())
     transactions_demo.load(io.StringIO())
     return datetime.date(2021, 6, 1)

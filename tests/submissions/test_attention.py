@@ -68,6 +68,7 @@ def test_a_refused_submit_highlights_the_empty_explanations(
             "explanation-1-rule": "w1",
             "explanation-1-subject": "B",
             "explanation-1-text": "",
+            "confirmed": "1",
         },
         follow=True,
     )

@@ -14,6 +14,7 @@ from tests.factories import filled_report
 from tests.submissions.test_views_clerk import form_data
 
 S = MonthlyReport.Status
+OK = {"confirmed": "1"}  # the steps' confirmation (config/confirm.py)
 
 
 def _rows(html: str, section_id: str) -> list[list[str]]:
@@ -45,17 +46,17 @@ def test_clerks_edits_stay_credited_to_the_clerk_after_approval(
     clerk_client, editor_client = clients
     report = filled_report(centre)
     submit = reverse("submissions:report_submit", args=[report.pk])
-    assert clerk_client.post(submit).status_code == 302
+    assert clerk_client.post(submit, OK).status_code == 302
     editor_client.post(
         reverse("submissions:report_return", args=[report.pk]),
-        {"comment": "受理总数有误"},
+        {"comment": "受理总数有误", **OK},
     )
     data = form_data(clerk_client, report)
     data["accepted_total"] = "29450"
     data["cases-1-accepted"] = "27477"
     clerk_client.post(reverse("submissions:report_edit", args=[report.pk]), data)
-    clerk_client.post(submit)
-    editor_client.post(reverse("submissions:report_approve", args=[report.pk]))
+    clerk_client.post(submit, OK)
+    editor_client.post(reverse("submissions:report_approve", args=[report.pk]), OK)
     assert MonthlyReport.objects.get(pk=report.pk).status == S.APPROVED
 
     html = editor_client.get(

@@ -27,6 +27,9 @@ def waiting(centre, other_centre):
     ]
 
 
+OK = {"confirmed": "1"}  # the steps' confirmation (config/confirm.py)
+
+
 def review_url(report):
     return reverse("submissions:report_review", args=[report.pk])
 
@@ -35,7 +38,7 @@ def test_approve_leads_to_the_next_report_of_the_same_month(login, editor, waiti
     first, older, same_month = waiting
     client = login(editor)
     response = client.post(
-        reverse("submissions:report_approve", args=[first.pk]), follow=True
+        reverse("submissions:report_approve", args=[first.pk]), OK, follow=True
     )
     assert response.redirect_chain[-1][0] == review_url(same_month)
     assert NEXT_WAITING.format(report=same_month) in response.content.decode()
@@ -46,14 +49,14 @@ def test_return_leads_on_then_the_oldest_month_then_the_overview(
 ):
     first, older, same_month = waiting
     client = login(editor)
-    client.post(reverse("submissions:report_approve", args=[first.pk]))
+    client.post(reverse("submissions:report_approve", args=[first.pk]), OK)
     response = client.post(
         reverse("submissions:report_return", args=[same_month.pk]),
-        {"comment": "请核对"},
+        {"comment": "请核对", **OK},
     )
     assert response.url == review_url(older)
     response = client.post(
-        reverse("submissions:report_approve", args=[older.pk]), follow=True
+        reverse("submissions:report_approve", args=[older.pk]), OK, follow=True
     )
     assert response.redirect_chain[-1][0] == (
         reverse("submissions:review_overview") + "?month=2021-05"
@@ -64,6 +67,6 @@ def test_return_leads_on_then_the_oldest_month_then_the_overview(
 def test_a_refused_decision_stays_on_the_report(login, editor, waiting):
     first = waiting[0]
     response = login(editor).post(
-        reverse("submissions:report_return", args=[first.pk]), {"comment": ""}
+        reverse("submissions:report_return", args=[first.pk]), {"comment": "", **OK}
     )
     assert response.url == review_url(first)

@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def june(db, settings, tmp_path):
     """The seed's organisation, people and approved June 2021 figures."""
+    from django.core.cache import cache
+
     from submissions import demo as submissions_demo
     from transactions import demo as transactions_demo
-
-    from django.core.cache import cache
 
     settings.MEDIA_ROOT = tmp_path
     cache.clear()  # public pages are cached by issue id and revision

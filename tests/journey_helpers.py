@@ -229,3 +229,19 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     with page.expect_navigation():
         page.click("main form [type=submit]")
     assert "/accounts/login/" not in page.url, f"login failed for {username}"
+
+
+def confirm(page, *, keyboard: bool = False) -> str:
+    """Answer the confirmation dialog that a step opens (static/js/confirm.js):
+    it says what will happen (returned); 确认 sends the form. ``keyboard``: Tab
+    from 取消 to 确认, then Enter."""
+    dialog = page.locator("#confirm-dialog")
+    assert dialog.evaluate("d => d.open"), "no confirmation was asked"
+    message = dialog.locator("[data-confirm-message]").inner_text()
+    with page.expect_navigation():
+        if keyboard:
+            page.keyboard.press("Tab")
+            page.keyboard.press("Enter")
+        else:
+            dialog.locator("[data-confirm-ok]").click()
+    return message

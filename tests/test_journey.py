@@ -63,19 +63,8 @@ def _message(page):
 
 
 def _confirm(page, *, keyboard=False):
-    """Answer the confirmation dialog (static/js/confirm.js): it says what will
-    happen; 确认 sends the form. ``keyboard``: Tab from 取消 to 确认, Enter."""
-    dialog = page.locator("#confirm-dialog")
-    expect_open = dialog.evaluate("d => d.open")
-    assert expect_open, "no confirmation was asked"
-    message = dialog.locator("[data-confirm-message]").inner_text()
+    message = journey.confirm(page, keyboard=keyboard)
     assert "确定" in message, message
-    with page.expect_navigation():
-        if keyboard:
-            page.keyboard.press("Tab")
-            page.keyboard.press("Enter")
-        else:
-            dialog.locator("[data-confirm-ok]").click()
     return message
 
 

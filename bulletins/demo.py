@@ -34,12 +34,6 @@ def load(stdout) -> None:
     if issue is not None and issue.is_published:
         stdout.write(f"政务服务动态：{issue} 已发布，跳过。")
         return
-    try:
-        import bulletins.composition  # noqa: F401
-    except ImportError:
-        stdout.write("政务服务动态：编排模块尚未安装，只创建了刊物。")
-        return
-
     from bulletins import services, signoff
 
     User = get_user_model()

@@ -334,6 +334,7 @@ def explanation(w, raw):
                 "explanation-0-rule": "hostile",
                 "explanation-0-subject": "S",
                 "explanation-0-text": raw,
+                "confirmed": "1",
             },
         )
     w.report.refresh_from_db()
@@ -350,7 +351,7 @@ def return_comment(w, raw):
     response = post(
         w.as_editor(),
         reverse("submissions:report_return", args=[w.report.pk]),
-        {"comment": raw},
+        {"comment": raw, "confirmed": "1"},
     )
     w.report.refresh_from_db()
     if w.report.status == MonthlyReport.Status.RETURNED:
@@ -1013,7 +1014,7 @@ def test_crafted_explanation_count_neither_crashes_nor_loops(world, count):
     response = post(
         world.as_clerk(),
         reverse("submissions:report_submit", args=[world.report.pk]),
-        {"explanation-count": count},
+        {"explanation-count": count, "confirmed": "1"},
     )
     assert response.status_code == 302
     # the submission is judged on the report alone (this one still has an
@@ -1031,6 +1032,32 @@ def test_explanation_for_an_overlong_rule_name_is_ignored(world):
             "explanation-0-rule": "r" * 1000,
             "explanation-0-subject": "S",
             "explanation-0-text": "说明",
+            "confirmed": "1",
         },
     )
     assert not FindingExplanation.objects.exists()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_the_confirmation_page_carries_hostile_input_safely(world, case):
+    """Before confirming, the step's page re-posts what was sent as hidden
+    fields: escaped, never crashing, nothing written."""
+    MonthlyReport.objects.filter(pk=world.report.pk).update(
+        status=MonthlyReport.Status.SUBMITTED
+    )
+    before = dump()
+    response = post(
+        world.as_editor(),
+        reverse("submissions:report_return", args=[world.report.pk]),
+        {"comment": case.raw},
+    )
+    assert dump() == before
+    if "\x00" in case.raw:  # refused before asking: it cannot be stored
+        assert response.status_code == 302
+        assert_chinese(page_messages(response))
+        return
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "请确认：退回修改" in html
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert dump() == before

@@ -15,9 +15,8 @@ previous period of a quarter is the quarter before (January's month before is
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from typing import Literal
 
 from bulletins.chinese import (
@@ -26,17 +25,12 @@ from bulletins.chinese import (
     previous_quarter_label,
     quarter_label,
 )
+from config import periods as gate
 
 MONTHLY = "monthly"
 QUARTERLY = "quarterly"
 
 BAD_PERIOD = "报告期格式应为“2021-06”（月）或“2021-Q3”（季度），收到“{text}”。"
-BAD_MONTH = "月份格式应为“YYYY-MM”，如“2021-06”，收到“{text}”。"
-BAD_QUARTER = "季度格式应为“YYYY-QN”，如“2021-Q3”，收到“{text}”。"
-
-_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
-_QUARTER = re.compile(r"^\s*(\d{4})-?[Qq]([1-4])\s*$")
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True, order=True)
@@ -51,7 +45,7 @@ class Period:
         top = 12 if self.kind == MONTHLY else 4
         if self.kind not in (MONTHLY, QUARTERLY) or not 1 <= self.number <= top:
             raise ValueError(f"no such period: {self.kind} {self.number}")
-        if not MIN_YEAR <= self.year <= MAX_YEAR:
+        if not MINYEAR <= self.year <= MAXYEAR:
             raise ValueError(f"year out of range: {self.year}")
 
     # --- construction ---------------------------------------------------------
@@ -66,14 +60,15 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """``"2021-06"`` or ``"2021-Q3"``; ValueError with a Chinese message.
+        """``"2021-06"`` or ``"2021-Q3"`` within the accepted range
+        (``config.periods``); ValueError with a Chinese message.
 
         >>> Period.parse("2021-Q1").label
         '一季度'
         """
-        if _MONTH.match(text or ""):
+        if gate.MONTH_SHAPE.match(text or ""):
             return cls.parse_month(text)
-        if _QUARTER.match(text or ""):
+        if gate.QUARTER_SHAPE.match(text or ""):
             return cls.parse_quarter(text)
         raise ValueError(BAD_PERIOD.format(text=text))
 
@@ -84,13 +79,8 @@ class Period:
         >>> Period.parse_month("2021-6").key
         '2021-06'
         """
-        match = _MONTH.match(text or "")
-        if not match:
-            raise ValueError(BAD_MONTH.format(text=text))
-        try:
-            return cls.month(int(match[1]), int(match[2]))
-        except ValueError:
-            raise ValueError(BAD_MONTH.format(text=text)) from None
+        month = gate.parse_month(text)
+        return cls.month(month.year, month.month)
 
     @classmethod
     def parse_quarter(cls, text: str) -> Period:
@@ -99,13 +89,7 @@ class Period:
         >>> Period.parse_quarter("2021Q3").start
         datetime.date(2021, 7, 1)
         """
-        match = _QUARTER.match(text or "")
-        if not match:
-            raise ValueError(BAD_QUARTER.format(text=text))
-        try:
-            return cls.quarter(int(match[1]), int(match[2]))
-        except ValueError:
-            raise ValueError(BAD_QUARTER.format(text=text)) from None
+        return cls.quarter(*gate.parse_quarter(text))
 
     # --- the calendar -----------------------------------------------------------
 
@@ -142,7 +126,22 @@ class Period:
         """
         if self.number > 1:
             return Period(self.year, self.kind, self.number - 1)
+        if self.year == MINYEAR:  # the calendar's first period has none before it
+            return self
         return Period(self.year - 1, self.kind, 12 if self.kind == MONTHLY else 4)
+
+    @property
+    def next(self) -> Period:
+        """The month or quarter after; the calendar's last period stays put.
+
+        >>> Period.quarter(2021, 4).next.key
+        '2022-Q1'
+        """
+        if self.number < (12 if self.kind == MONTHLY else 4):
+            return Period(self.year, self.kind, self.number + 1)
+        if self.year == MAXYEAR:
+            return self
+        return Period(self.year + 1, self.kind, 1)
 
     # --- text -------------------------------------------------------------------
 

@@ -93,6 +93,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# A reused connection the database has closed (restart, failover) is replaced
+# before the request uses it, instead of failing that request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -149,6 +152,28 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 2**20)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 2**20)
+# Spreadsheet imports (config/sheets.py): checked from the zip's directory before
+# parsing and counted while streaming. rows/columns/cells of the first sheet,
+# unzipped: every part of an .xlsx together, shared_strings: its shared-strings
+# part, csv_bytes: a CSV file. Per import; docs/security.md.
+SPREADSHEET_LIMITS = {
+    "trades": {
+        "rows": env.int("TRADES_IMPORT_MAX_ROWS", default=100_000),
+        "columns": 50,
+        "cells": 100_000 * 12,
+        "unzipped": 200 * 2**20,
+        "shared_strings": 64 * 2**20,
+        "csv_bytes": UPLOAD_MAX_BYTES,
+    },
+    "departments": {
+        "rows": 200,
+        "columns": 50,
+        "cells": 200 * 20,
+        "unzipped": 8 * 2**20,
+        "shared_strings": 2 * 2**20,
+        "csv_bytes": 2**20,
+    },
+}
 
 # --- Sessions, cookies and transport security -----------------------------------
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
@@ -199,6 +224,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 # --- The bulletin's own settings ------------------------------------------------
+# The bureau's first reporting month: periods before it (and more than one period
+# after today) are refused wherever a period is typed or put in a URL.
+REPORTING_START = env.str("REPORTING_START", default="2000-01")
 # Reports for month M are due on this day of month M+1, moved to the next working day.
 REPORT_DEADLINE_DAY = env.int("REPORT_DEADLINE_DAY", default=5)
 # The bureau's first reporting month ("2021-06"): clerks may catch up on any month

@@ -17,6 +17,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
+from config.periods import PeriodError, month_in_range
+
 from .models import Centre, Hotline, MonthlyReport, SatisfactionRating
 
 # Full-width digits and signs, and the separators people type between thousands.
@@ -115,6 +117,12 @@ def _bare_helper() -> FormHelper:
 
 class CreateReportForm(forms.Form):
     month = forms.DateField(widget=forms.HiddenInput)
+
+    def clean_month(self):
+        try:
+            return month_in_range(self.cleaned_data["month"])
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc), code="period") from None
 
 
 class ReminderForm(CreateReportForm):

@@ -12,12 +12,13 @@ deadline that falls on a weekend or public holiday moves to the next working day
 """
 
 import calendar
-import re
 from datetime import date, timedelta
 from functools import cache
 
 import holidays
 from django.conf import settings
+
+from config.periods import next_month, previous_month
 
 
 @cache
@@ -31,14 +32,6 @@ def month_start(day: date) -> date:
 
 def month_end(month: date) -> date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
-def next_month(month: date) -> date:
-    return month_end(month) + timedelta(days=1)
-
-
-def previous_month(month: date) -> date:
-    return month_start(month_start(month) - timedelta(days=1))
 
 
 def days_in_month(month: date) -> int:
@@ -68,7 +61,8 @@ def deadline(month: date, day: int | None = None) -> date:
     due_day = day if day is not None else settings.REPORT_DEADLINE_DAY
     following = next_month(month_start(month))
     due = following.replace(day=min(max(due_day, 1), days_in_month(following)))
-    while not is_working_day(due):
+    # date.max ends the walk for a month stored at the end of the calendar.
+    while not is_working_day(due) and due < date.max:
         due += timedelta(days=1)
     return due
 
@@ -76,20 +70,6 @@ def deadline(month: date, day: int | None = None) -> date:
 def reporting_month(today: date) -> date:
     """The month a clerk reports on ``today``: the one that has just ended."""
     return previous_month(today)
-
-
-MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
-
-
-def parse_month(text: str) -> date | None:
-    """``"2021-06"`` → 2021-06-01; None when it is not a month."""
-    match = MONTH_PATTERN.match(text or "")
-    if not match:
-        return None
-    year, month = int(match[1]), int(match[2])
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
-        return None
-    return date(year, month, 1)
 
 
 def months_between(first: date, last: date) -> list[date]:
@@ -102,6 +82,8 @@ def months_between(first: date, last: date) -> list[date]:
     month = month_start(first)
     while month <= last:
         months.append(month)
+        if month == next_month(month):  # the calendar's last month
+            break
         month = next_month(month)
     return months
 

@@ -29,8 +29,10 @@ from typing import Literal
 from django.db.models import BigIntegerField, Count, F, Sum
 from django.db.models.functions import Cast, Round, TruncMonth
 
+from config.periods import month_end, next_month
+
 from .amounts import SENTENCE_PLACES, TABLE_PLACES, format_yi
-from .models import MonthlyTradeTotal, Trade, TradeCategory, next_month
+from .models import MonthlyTradeTotal, Trade, TradeCategory
 
 Source = Literal["trades", "manual", "mixed"]
 TRADES: Source = "trades"
@@ -126,10 +128,10 @@ def _combined(sources) -> Source:
 
 
 def _months(start: date, end: date) -> list[date]:
-    months, month = [], start
-    while month <= end:
-        months.append(month)
+    months, month = [start], start
+    while month < end:
         month = next_month(month)
+        months.append(month)
     return months
 
 
@@ -156,7 +158,7 @@ def trade_figures(*, start: date, end: date) -> TradeFigures:
     # decimals as floating point and would otherwise sum floats).
     traded = {
         (row["month"], row["category_id"]): (row["count"], row["cents"])
-        for row in Trade.objects.filter(date__gte=start, date__lt=next_month(end))
+        for row in Trade.objects.filter(date__gte=start, date__lte=month_end(end))
         .annotate(month=TruncMonth("date"))
         .values("month", "category_id")
         .annotate(

@@ -5,6 +5,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 
+from config.periods import MonthField, PeriodError, day_in_range
+
 from .amounts import YUAN_PER_YI, to_yi
 from .locks import check_month_open
 from .models import (
@@ -23,7 +25,6 @@ HALF_FILLED = "“{label}”请同时填写项目数和金额，或两者都留�
 TOO_PRECISE_YI = "“{label}”的金额最多精确到元（亿元后8位小数），收到 {value}。"
 NOT_A_NUMBER_YI = "“{label}”的金额须为以亿元计的数字，如 0.8934。"
 NOT_A_COUNT = "“{label}”的项目数须为整数。"
-BAD_MONTH = "月份“{value}”无法识别，请写作 2021-06。"
 COUNT_TOO_LARGE = "“{label}”的项目数过大，不能超过{limit}。"
 AMOUNT_TOO_LARGE_YI = "“{label}”的金额过大，不能超过{limit}亿元。"
 
@@ -116,6 +117,12 @@ class TradeForm(forms.ModelForm):
             raise forms.ValidationError(CODE_TAKEN.format(code=code), code="unique")
         return code
 
+    def clean_date(self):
+        try:
+            return day_in_range(self.cleaned_data["date"])
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc), code="period") from None
+
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
         if amount is not None and amount < 0:
@@ -126,7 +133,7 @@ class TradeForm(forms.ModelForm):
 
 
 class TradeFilterForm(forms.Form):
-    month = forms.CharField(
+    month = MonthField(
         label="月份",
         required=False,
         widget=forms.DateInput(attrs={"type": "month"}),
@@ -149,22 +156,6 @@ class TradeFilterForm(forms.Form):
             )
             for c in categories
         ]
-
-    def clean_month(self):
-        return parse_month(self.cleaned_data["month"])
-
-
-def parse_month(value: str) -> datetime.date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        year, month = value.split("-")[:2]
-        return datetime.date(int(year), int(month), 1)
-    except ValueError:
-        raise forms.ValidationError(
-            BAD_MONTH.format(value=value), code="bad_month"
-        ) from None
 
 
 class MonthlyTotalsForm(forms.Form):

@@ -16,6 +16,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from config.periods import month_end
+
 # Up to 10^16 yuan with 分: far beyond any trade, and exact on every database.
 AMOUNT_DIGITS = 18
 AMOUNT_PLACES = 2
@@ -92,7 +94,7 @@ def leaf_category_choices():
 
 class TradeQuerySet(models.QuerySet):
     def for_month(self, month: datetime.date):
-        return self.filter(date__gte=month, date__lt=next_month(month))
+        return self.filter(date__gte=month, date__lte=month_end(month))
 
     def in_category(self, category: TradeCategory):
         """Trades of ``category`` or, for a parent category, of its children."""
@@ -260,14 +262,3 @@ def check_leaf(category: TradeCategory, field: str) -> None:
         raise ValidationError(
             {field: NOT_A_LEAF.format(category=category.label, child=child.label)}
         )
-
-
-def next_month(month: datetime.date) -> datetime.date:
-    """The first day of the month after ``month``'s.
-
-    >>> next_month(datetime.date(2021, 12, 1))
-    datetime.date(2022, 1, 1)
-    """
-    if month.month == 12:
-        return datetime.date(month.year + 1, 1, 1)
-    return datetime.date(month.year, month.month + 1, 1)

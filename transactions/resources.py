@@ -35,6 +35,7 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
+from config.periods import day_in_range
 from config.spreadsheets import neutralise, restore
 
 from .locks import check_month_open
@@ -147,6 +148,9 @@ class TradeDateWidget(widgets.Widget):
         super().__init__(coerce_to_string=True)
 
     def clean(self, value, row=None, **kwargs):
+        return day_in_range(self._date(value))
+
+    def _date(self, value) -> datetime.date:
         if isinstance(value, datetime.datetime):
             return value.date()
         if isinstance(value, datetime.date):

@@ -16,12 +16,19 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
 from config.confirm import Step, confirmation
-from submissions.periods import parse_month
+from config.periods import (
+    PeriodError,
+    last_month,
+    month_end,
+    month_from_url,
+    neighbours,
+    parse_month,
+)
 
 from .aggregation import TRADES, trade_figures
 from .forms import MonthlyTotalsForm, TradeFilterForm, TradeForm
 from .locks import check_month_open, month_lock, month_reopen, month_text
-from .models import MonthlyTradeTotal, Trade, TradeMonthReopening, next_month
+from .models import MonthlyTradeTotal, Trade, TradeMonthReopening
 from .services import monthly_totals_save
 
 TOTALS_PERMISSIONS = (
@@ -32,17 +39,19 @@ TOTALS_PERMISSIONS = (
 
 
 def latest_month() -> datetime.date:
-    """The latest month with trades or manual totals, else the current month."""
+    """The latest month with trades or manual totals in the accepted range, else
+    the current month."""
+    last = last_month()
     candidates = [
-        Trade.objects.aggregate(last=Max("date"))["last"],
-        MonthlyTradeTotal.objects.aggregate(last=Max("month"))["last"],
+        Trade.objects.filter(date__lte=month_end(last)).aggregate(last=Max("date"))[
+            "last"
+        ],
+        MonthlyTradeTotal.objects.filter(month__lte=last).aggregate(last=Max("month"))[
+            "last"
+        ],
     ]
     last = max((d for d in candidates if d), default=timezone.localdate())
     return last.replace(day=1)
-
-
-def previous_month(month: datetime.date) -> datetime.date:
-    return (month - datetime.timedelta(days=1)).replace(day=1)
 
 
 def list_url(month: datetime.date) -> str:
@@ -78,8 +87,8 @@ class TradeListView(PermissionRequiredMixin, ListView):
         return super().get_context_data(
             filter_form=self.filter_form,
             month=self.month,
-            previous_month=previous_month(self.month),
-            next_month=next_month(self.month),
+            previous_month=neighbours(self.month)[0],
+            next_month=neighbours(self.month)[1],
             category=self.category,
             figures=figures,
             manual_leaves=[f for f in figures.leaves if f.source != TRADES],
@@ -108,8 +117,9 @@ class TradeCreateView(TradeFormMixin, CreateView):
     def get_initial(self):
         """The date defaults to the month the list was showing (``?month=``):
         today when that is the current month, else the month's first day."""
-        month = parse_month(self.request.GET.get("month", ""))
-        if month is None:
+        try:
+            month = parse_month(self.request.GET.get("month", ""))
+        except PeriodError:  # none, or not one a trade may fall in
             return super().get_initial()
         today = timezone.localdate()
         day = today if today.replace(day=1) == month else month
@@ -145,9 +155,9 @@ class TradeDeleteView(PermissionRequiredMixin, SuccessMessageMixin, DeleteView):
 @permission_required(TOTALS_PERMISSIONS, raise_exception=True)
 def monthly_totals(request, year: int, month: int):
     try:
-        first = datetime.date(year, month, 1)
-    except ValueError:
-        raise Http404("没有这个月份。") from None
+        first = month_from_url(year, month)
+    except PeriodError as exc:
+        raise Http404(str(exc)) from None
     form = MonthlyTotalsForm(request.POST or None, month=first)
     if request.method == "POST" and form.is_valid():
         kept, removed = monthly_totals_save(month=first, figures=form.figures())
@@ -166,8 +176,8 @@ def monthly_totals(request, year: int, month: int):
             "form": form,
             "month": first,
             "figures": figures,
-            "previous_month": previous_month(first),
-            "next_month": next_month(first),
+            "previous_month": neighbours(first)[0],
+            "next_month": neighbours(first)[1],
             "list_url": list_url(first),
         },
     )
@@ -180,9 +190,9 @@ def month_reopen_view(request, year: int, month: int):
     """Reopen a month's trades that a signed bulletin used: confirmed, with a
     reason, recorded; the bulletin then goes back to its leader on publishing."""
     try:
-        first = datetime.date(year, month, 1)
-    except ValueError:
-        raise Http404("没有这个月份。") from None
+        first = month_from_url(year, month)
+    except PeriodError as exc:
+        raise Http404(str(exc)) from None
     lock = month_lock(first)
     page = confirmation(
         request,

@@ -7,7 +7,6 @@ are thin: each action calls one model method or service and redirects.
 
 from __future__ import annotations
 
-import datetime
 from functools import wraps
 
 from django.contrib import messages
@@ -75,8 +74,7 @@ def _next_period(issues) -> dict:
         return {}
     latest = issues[0]
     following = period_for(latest.period_start, latest.frequency)
-    nxt = period_for(following.end + datetime.timedelta(days=1), latest.frequency)
-    return {"series": latest.series_id, "period": nxt.key}
+    return {"series": latest.series_id, "period": following.next.key}
 
 
 @editor_required

@@ -6,6 +6,8 @@ import datetime
 
 from django.db.models import Count, Prefetch
 
+from config.periods import previous_month
+
 from ..models import (
     CaseCount,
     DepartmentCount,
@@ -26,11 +28,6 @@ from .types import (
 HOTLINE_FIELDS = [
     f.name for f in Hotline._meta.concrete_fields if f.name not in ("id", "report")
 ]
-
-
-def previous_month(month: datetime.date) -> datetime.date:
-    """First day of the month before ``month``."""
-    return (month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
 def _with_figures(queryset):

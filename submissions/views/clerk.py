@@ -105,7 +105,9 @@ def report_create(request):
         raise PermissionDenied(NO_CENTRE)
     form = CreateReportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, BAD_MONTH)
+        # The range the month must lie in, or that it is not a date at all.
+        refusal = form.errors["month"][0] if "period" in _codes(form) else BAD_MONTH
+        messages.error(request, refusal)
         return redirect("submissions:todo")
     month = periods.month_start(form.cleaned_data["month"])
     refusal = catchup.outside_window(month, catchup.open_months(timezone.localdate()))
@@ -123,6 +125,10 @@ def report_create(request):
         return redirect(report)
     messages.success(request, CREATED.format(month=catchup.month_label(month)))
     return redirect(report)
+
+
+def _codes(form) -> set[str]:
+    return {error.code for errors in form.errors.as_data().values() for error in errors}
 
 
 def _explanation_rows(report, findings):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from config.confirm import Step, confirmation
+from config.periods import PeriodError, last_month, neighbours, parse_month
 
 from .. import periods, reminders, services
 from ..catchup import month_label
@@ -43,10 +45,19 @@ NONE_WAITING = "没有其他待审核的报送。"
 
 
 def _month_from(request):
-    month = periods.parse_month(request.GET.get("month", ""))
-    if month is not None:
-        return month
-    latest = MonthlyReport.objects.order_by("-month").values_list("month", flat=True)
+    """``?month=2021-06`` (404 when malformed or out of range), else the latest
+    month with a report in the accepted range."""
+    text = request.GET.get("month", "")
+    if text:
+        try:
+            return parse_month(text)
+        except PeriodError as exc:
+            raise Http404(str(exc)) from None
+    latest = (
+        MonthlyReport.objects.filter(month__lte=last_month())
+        .order_by("-month")
+        .values_list("month", flat=True)
+    )
     return latest.first() or periods.reporting_month(timezone.localdate())
 
 
@@ -63,6 +74,7 @@ def review_overview(request):
     }
     findings = findings_for_month(month)
     sent = reminders.last_sent(month)
+    before, after = neighbours(month)
     rows = []
     for centre in centres:
         report = reports.get(centre.pk)
@@ -90,8 +102,8 @@ def review_overview(request):
         "submissions/review_overview.html",
         {
             "month": month,
-            "previous_month": periods.previous_month(month),
-            "next_month": periods.next_month(month),
+            "previous_month": before,
+            "next_month": after,
             "due": due,
             "rows": rows,
             "counts": counts,

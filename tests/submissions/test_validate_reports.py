@@ -107,9 +107,13 @@ def test_a_single_digit_month_is_accepted(june_reports, capsys):
 def test_a_malformed_month_is_refused_in_chinese(db, value):
     with pytest.raises(CommandError) as raised:
         call_command("validate_reports", "--month", value)
-    assert str(raised.value) == (
-        f"月份格式不正确：“{value}”。请按 YYYY-MM 填写，例如 2021-06。"
-    )
+    assert str(raised.value) == f"月份格式应为“YYYY-MM”，如“2021-06”，收到“{value}”。"
+
+
+@pytest.mark.parametrize("value", ["9999-12", "0001-01", "1999-12"])
+def test_a_month_out_of_range_is_refused_in_chinese(db, value):
+    with pytest.raises(CommandError, match=f"月份“{value}”超出范围：应在2000年1月至"):
+        call_command("validate_reports", "--month", value)
 
 
 def test_the_month_is_required(db):

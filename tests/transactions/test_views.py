@@ -127,7 +127,7 @@ def test_demo_month_shows_the_seed_table(login, editor, db):
 def test_bad_month_filter_shows_a_chinese_error(login, editor, db):
     response = login(editor).get(LIST, {"month": "六月"})
     assert response.status_code == 200
-    assert "月份“六月”无法识别" in response.content.decode()
+    assert "月份格式应为“YYYY-MM”，如“2021-06”，收到“六月”" in response.content.decode()
 
 
 def test_editor_adds_a_trade(login, editor, db):

@@ -7,28 +7,25 @@ Findings are information, not failures: the exit code is 0.
 
 import datetime
 import json
-import re
 
 from django.core.management.base import BaseCommand, CommandError
 
+from config import periods
 from submissions.validation import LEVEL_LABELS
 from submissions.validation.queries import figures_for_month
 from submissions.validation.rules import validate
 
-BAD_MONTH = "月份格式不正确：“{value}”。请按 YYYY-MM 填写，例如 2021-06。"
 NO_REPORTS = "{year}年{month}月没有任何月报。"
 NO_FINDINGS = "未发现问题。"
 SUMMARY = "共{reports}份月报：错误{errors}项，预警{warnings}项。"
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-
 
 def parse_month(value: str) -> datetime.date:
     """ "2021-06" → date(2021, 6, 1); CommandError (in Chinese) otherwise."""
-    match = _MONTH.match(value.strip())
-    if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise CommandError(BAD_MONTH.format(value=value))
-    return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+    try:
+        return periods.parse_month(value)
+    except periods.PeriodError as exc:
+        raise CommandError(str(exc)) from None
 
 
 class Command(BaseCommand):

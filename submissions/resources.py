@@ -23,6 +23,13 @@ from dataclasses import dataclass, field
 import tablib
 from import_export import fields, resources
 
+from config.sheets import (
+    SheetError,
+    SheetLimits,
+    bounded,
+    check_csv_size,
+    open_workbook,
+)
 from config.spreadsheets import neutralise, restore
 
 from .figures import format_percent
@@ -90,29 +97,35 @@ class UnreadableFile(ValueError):
     """The file as a whole cannot be read; the message is for the user."""
 
 
-def _xlsx_rows(content: bytes) -> list[list]:
+def _xlsx_rows(content: bytes, limits: SheetLimits) -> list[list]:
     """Cell values as Excel last computed them; a formula Excel never computed
     (a file written by a program) reads as its formula text, so that it is
-    refused as "not a number" rather than read as blank."""
-    import openpyxl
-
+    refused as "not a number" rather than read as blank. Both readings stream
+    within ``limits``."""
+    books, readings = [], []
     try:
-        values = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(content), data_only=False)
-    except Exception as exc:  # noqa: BLE001 - not a zip, no workbook in it, …
-        raise UnreadableFile(NOT_A_WORKBOOK) from exc
-    sheet, source = values.worksheets[0], formulas.worksheets[0]
-    rows = []
-    for value_row, formula_row in zip(
-        sheet.iter_rows(), source.iter_rows(), strict=False
-    ):
-        rows.append(
+        for data_only in (True, False):
+            try:
+                book, sheet, _ = open_workbook(
+                    io.BytesIO(content), limits, data_only=data_only
+                )
+            except SheetError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - not a zip, no workbook, …
+                raise UnreadableFile(NOT_A_WORKBOOK) from exc
+            books.append(book)
+            readings.append(bounded(sheet.iter_rows(), limits))
+        values, formulas = readings
+        return [
             [
                 f.value if v.value is None and f.data_type == "f" else v.value
                 for v, f in zip(value_row, formula_row, strict=False)
             ]
-        )
-    return rows
+            for value_row, formula_row in zip(values, formulas, strict=False)
+        ]
+    finally:
+        for book in books:
+            book.close()
 
 
 @dataclass
@@ -126,9 +139,12 @@ class ParsedTable:
 
 
 def load_rows(content: bytes, filename: str) -> list[list]:
-    """The file's rows as lists of cells (rows may differ in length)."""
+    """The file's rows as lists of cells (rows may differ in length), within
+    ``SPREADSHEET_LIMITS["departments"]``."""
+    limits = SheetLimits.for_import("departments")
     if filename.lower().endswith(".xlsx"):
-        return _xlsx_rows(content)
+        return _xlsx_rows(content, limits)
+    check_csv_size(len(content), limits)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = content.decode(encoding)
@@ -138,7 +154,7 @@ def load_rows(content: bytes, filename: str) -> list[list]:
     else:
         raise UnreadableFile(UNKNOWN_ENCODING)
     # The csv module rather than tablib: a title row is shorter than the table.
-    return list(csv.reader(io.StringIO(text)))
+    return list(bounded(csv.reader(io.StringIO(text)), limits))
 
 
 def _parse_count(raw: str, *, row, name, label, errors) -> int | None:
@@ -167,7 +183,7 @@ def parse_department_table(content: bytes, filename: str, departments) -> Parsed
     result = ParsedTable()
     try:
         dataset = load_rows(content, filename)
-    except UnreadableFile as exc:
+    except (UnreadableFile, SheetError) as exc:
         result.errors.append(str(exc))
         return result
     except Exception:  # noqa: BLE001 - any unreadable file is one message

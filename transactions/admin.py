@@ -14,6 +14,13 @@ from .models import MonthlyTradeTotal, Trade, TradeCategory, TradeMonthReopening
 from .resources import TradeResource
 from .spreadsheets import SheetError, check_size
 
+# import-export's own text is English ("'ParseError' encountered while trying to
+# read file…"); a file our reader refuses says why in its own message.
+UNREADABLE_UPLOAD = (
+    "无法读取文件：文件与所选格式（{format}）不符，或文件已损坏。"
+    "请选择正确的格式，或在 Excel 中另存为 .xlsx 或 .csv 后再上传。"
+)
+
 
 class TradeImportForm(ImportForm):
     def clean_import_file(self):
@@ -57,6 +64,18 @@ class TradeAdmin(ImportExportMixin, SimpleHistoryAdmin):
         if obj is not None and (change_refusals(obj) or month_lock(obj.date)):
             return False
         return super().has_delete_permission(request, obj)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, SheetError):
+            message = str(e)
+        else:
+            chosen = form.cleaned_data.get("format")
+            formats = self.get_import_formats()
+            name = (
+                formats[int(chosen)]().get_title() if chosen not in (None, "") else ""
+            )
+            message = UNREADABLE_UPLOAD.format(format=name or "未选择")
+        form.add_error("import_file", message)
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs)} | {

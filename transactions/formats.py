@@ -11,13 +11,13 @@ from import_export.formats.base_formats import CSV, XLSX
 from tablib import Dataset
 
 from .resources import ROW_KEY
-from .spreadsheets import open_sheet
+from .spreadsheets import SheetLimits, open_sheet
 
 
 def _dataset(data: bytes, name: str) -> Dataset:
     """The sheet through our reader: same header rules, encodings and row numbers
     as ``manage.py import_trades``."""
-    sheet = open_sheet(io.BytesIO(data), name)
+    sheet = open_sheet(io.BytesIO(data), name, SheetLimits.for_import("trades"))
     return Dataset(
         *((*values, number) for number, values in sheet.rows),
         headers=[*sheet.headers, ROW_KEY],

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from .models import MonthlyTradeTotal, TradeCategory
 from .resources import COLUMN_OF, ROW_KEY, TradeResource
-from .spreadsheets import SheetError, check_size, open_sheet
+from .spreadsheets import SheetError, SheetLimits, check_size, open_sheet
 
 # Rows handed to the resource at a time: memory stays bounded by this, not the file.
 CHUNK_ROWS = 5000
@@ -100,7 +100,7 @@ def trades_import(
     summary = ImportSummary(dry_run=dry_run)
     try:
         check_size(size, settings.UPLOAD_MAX_BYTES)
-        sheet = open_sheet(source, name)
+        sheet = open_sheet(source, name, SheetLimits.for_import("trades"))
     except SheetError as exc:
         summary.file_errors.append(str(exc))
         return summary

@@ -3,8 +3,11 @@
 An .xlsx sheet is streamed with openpyxl's read-only mode (rows are parsed as they
 are read, never the whole sheet at once); a .csv is decoded as UTF-8 (with or
 without BOM) or, failing that, GB18030 (what Excel on a Chinese Windows saves).
+Both are bounded by ``config.sheets`` (``SPREADSHEET_LIMITS["trades"]``).
 
-    >>> sheet = open_sheet(io.BytesIO("项目编号,项目名称\\nA1,路\\n".encode()), "t.csv")
+    >>> limits = SheetLimits.for_import("trades")
+    >>> data = io.BytesIO("项目编号,项目名称\\nA1,路\\n".encode())
+    >>> sheet = open_sheet(data, "t.csv", limits)
     >>> sheet.headers, list(sheet.rows)
     (['项目编号', '项目名称'], [(2, ('A1', '路'))])
 """
@@ -17,6 +20,16 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from config.sheets import (
+    SheetError,
+    SheetLimits,
+    bounded,
+    check_csv_size,
+    open_workbook,
+)
+
+__all__ = ["SheetError", "SheetLimits", "Sheet", "check_size", "open_sheet"]
 
 UNSUPPORTED_FORMAT = "不支持的文件格式“{suffix}”：请上传 .xlsx 或 .csv 文件。"
 UNREADABLE = (
@@ -31,10 +44,6 @@ FIELD_TOO_LONG = "单元格内容过长"
 
 FORMATS = (".xlsx", ".csv")
 _DECODE_BLOCK = 1 << 16
-
-
-class SheetError(ValueError):
-    """The file as a whole cannot be read (as opposed to a bad row)."""
 
 
 @dataclass
@@ -64,27 +73,24 @@ def check_size(size: int, limit: int) -> None:
         raise SheetError(TOO_BIG.format(size=size, limit=limit))
 
 
-def open_sheet(source, name: str) -> Sheet:
+def open_sheet(source, name: str, limits: SheetLimits) -> Sheet:
     """``source``: a path or a binary file object; ``name`` gives the format."""
     suffix = Path(name).suffix.lower()
     if suffix not in FORMATS:
         raise SheetError(UNSUPPORTED_FORMAT.format(suffix=suffix or name))
     try:
         if suffix == ".xlsx":
-            return _xlsx(source)
-        return _csv(source)
+            return _xlsx(source, limits)
+        return _csv(source, limits)
     except SheetError:
         raise
     except Exception as exc:  # a corrupt or mislabelled file
         raise SheetError(UNREADABLE.format(suffix=suffix)) from exc
 
 
-def _xlsx(source) -> Sheet:
-    import openpyxl
-
-    book = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+def _xlsx(source, limits: SheetLimits) -> Sheet:
+    book, sheet, declared = open_workbook(source, limits)
+    rows = bounded(sheet.iter_rows(values_only=True), limits)
     header_row = 0
     for values in rows:
         header_row += 1
@@ -95,7 +101,7 @@ def _xlsx(source) -> Sheet:
         book.close()
         raise SheetError(NO_HEADER)
     width = len(headers)
-    total = sheet.max_row - header_row if sheet.max_row else None
+    total = declared - header_row if declared else None
 
     def body():
         try:
@@ -124,12 +130,16 @@ def _encoding(binary) -> str:
     raise SheetError(UNKNOWN_ENCODING)
 
 
-def _csv(source) -> Sheet:
+def _csv(source, limits: SheetLimits) -> Sheet:
     binary = open(source, "rb") if isinstance(source, str | Path) else source
+    binary.seek(0, io.SEEK_END)
+    check_csv_size(binary.tell(), limits)
+    binary.seek(0)
     encoding = _encoding(binary)
     text = io.TextIOWrapper(binary, encoding=encoding, newline="")
     reader = csv.reader(text)
-    for values in reader:
+    lines = bounded(reader, limits)
+    for values in lines:
         if not _blank(values):
             headers = [_header(v) for v in values]
             break
@@ -139,7 +149,7 @@ def _csv(source) -> Sheet:
 
     def rows():
         try:
-            yield from reader
+            yield from lines
         except csv.Error as exc:
             reason = FIELD_TOO_LONG if "field larger" in str(exc) else "格式错误"
             raise SheetError(

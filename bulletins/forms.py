@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from bulletins.models import Issue, Series
+from config.xmltext import XmlTextMixin
 
 BAD_PERIOD_FOR_SERIES = "季刊请填写季度，如“2021-Q3”；月刊请填写月份，如“2021-06”。"
 OVERRIDE_EMPTY = "改写后的文字不能为空；要恢复自动生成的文字，请点“恢复自动生成”。"
@@ -16,7 +17,7 @@ class _Helper:
         self.helper.form_tag = False
 
 
-class IssueCreateForm(_Helper, forms.Form):
+class IssueCreateForm(XmlTextMixin, _Helper, forms.Form):
     series = forms.ModelChoiceField(
         label="刊物", queryset=Series.objects.all(), empty_label=None
     )
@@ -58,7 +59,7 @@ class IssueCreateForm(_Helper, forms.Form):
         return data
 
 
-class IssueSettingsForm(_Helper, forms.ModelForm):
+class IssueSettingsForm(XmlTextMixin, _Helper, forms.ModelForm):
     class Meta:
         model = Issue
         fields = [
@@ -84,7 +85,7 @@ class IssueSettingsForm(_Helper, forms.ModelForm):
             self.fields["number"].disabled = True
 
 
-class OverrideForm(_Helper, forms.Form):
+class OverrideForm(XmlTextMixin, _Helper, forms.Form):
     text = forms.CharField(
         label="改写后的文字",
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -93,13 +94,13 @@ class OverrideForm(_Helper, forms.Form):
     )
 
 
-class ReturnForm(_Helper, forms.Form):
+class ReturnForm(XmlTextMixin, _Helper, forms.Form):
     comment = forms.CharField(
         label="退回意见", widget=forms.Textarea(attrs={"rows": 3}), strip=True
     )
 
 
-class CorrectionForm(_Helper, forms.Form):
+class CorrectionForm(XmlTextMixin, _Helper, forms.Form):
     note = forms.CharField(
         label="更正说明",
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -12,7 +12,7 @@ commands into a ``CommandError``:
     >>> parse_month("9999-12", today=date(2026, 11, 30))
     Traceback (most recent call last):
     ...
-    config.periods.PeriodError: 月份“9999-12”超出范围：应在2000年1月至2026年12月之间。
+    config.periods.OutOfRange: 月份“9999-12”超出范围：应在2000年1月至2026年12月之间。
 
 The month arithmetic below saturates at the ends of the calendar instead of
 raising, so that a row stored before this gate existed still renders:

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
 from config.periods import PeriodError, month_in_range
+from config.xmltext import XmlTextMixin
 
 from .models import Centre, Hotline, MonthlyReport, SatisfactionRating
 
@@ -38,7 +39,6 @@ FILE_TOO_LARGE = "文件过大（{size}字节），上限为{limit}字节。"
 FILE_TYPE = "只接受 .xlsx 或 .csv 文件（上传的是“{name}”）。"
 EXPLANATION_REQUIRED = "请填写说明。"
 # A NUL character (pasted from a PDF or a binary file) cannot be stored.
-NUL_CHARACTER = "{what}含有不可见的控制字符（NUL），请删除后再{action}。"
 
 
 def normalise_count(text: str) -> str:
@@ -204,7 +204,7 @@ class RatingForm(forms.Form):
         return f"ratings[{self.initial.get('channel')}].{name}"
 
 
-class DepartmentCountForm(forms.Form):
+class DepartmentCountForm(XmlTextMixin, forms.Form):
     licensing_accepted = CountField(label="受理行政许可事项")
     licensing_completed = CountField(label="行政许可办结")
     service_accepted = CountField(label="受理公共服务事项")
@@ -254,7 +254,7 @@ class HotlineForm(forms.Form):
         return f"hotline.{name}"
 
 
-class WorkItemForm(forms.Form):
+class WorkItemForm(XmlTextMixin, forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label="标题", max_length=200, required=False)
     body = forms.CharField(
@@ -302,7 +302,7 @@ WorkItemFormSet = formset_factory(
 )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(XmlTextMixin, forms.Form):
     comment = forms.CharField(
         label="退回意见",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -315,7 +315,7 @@ class ReturnForm(forms.Form):
         self.helper.add_input(Submit("return", "退回修改", css_class="btn-warning"))
 
 
-class CommentForm(forms.Form):
+class CommentForm(XmlTextMixin, forms.Form):
     comment = forms.CharField(
         label="意见（可选）", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

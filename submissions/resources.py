@@ -31,6 +31,7 @@ from config.sheets import (
     open_workbook,
 )
 from config.spreadsheets import neutralise, restore
+from config.xmltext import illegal_characters
 
 from .figures import format_percent
 from .forms import MAX_COUNT, normalise_count
@@ -65,7 +66,9 @@ NOT_NUMERIC = "第{row}行（{name}）：“{label}”应为整数，填写的�
 NEGATIVE = "第{row}行（{name}）：“{label}”不能为负数（{value}）。"
 TOO_LARGE = "第{row}行（{name}）：“{label}”数值过大（{value}），不能超过{limit}。"
 NOTE_TOO_LONG = "第{row}行（{name}）：备注超过{limit}个字（{length}个字），请删减。"
-CONTROL_CHARACTER = "第{row}行（{name}）：备注含有不可见的控制字符，请删除后再上传。"
+CONTROL_CHARACTER = (
+    "第{row}行（{name}）：备注含有不可见的控制字符（{codes}），请删除后再上传。"
+)
 NOT_A_WORKBOOK = (
     "无法读取文件：不是有效的 .xlsx 工作簿（文件可能已损坏、不完整或设有密码），"
     "请在 Excel 中另存为 .xlsx 或 .csv 后再上传。"
@@ -256,9 +259,13 @@ def parse_department_table(content: bytes, filename: str, departments) -> Parsed
                     length=len(row["note"]),
                 )
             )
-        elif "\x00" in row["note"]:
+        elif illegal_characters(row["note"]):
             result.errors.append(
-                CONTROL_CHARACTER.format(row=offset, name=department.name)
+                CONTROL_CHARACTER.format(
+                    row=offset,
+                    name=department.name,
+                    codes="、".join(illegal_characters(row["note"])),
+                )
             )
         if len(result.errors) == errors_before:
             for what, accepted, completed in (

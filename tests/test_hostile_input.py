@@ -166,7 +166,12 @@ CASES = [
     Case("SQL", "'; DROP TABLE submissions_monthlyreport; --"),
     Case("template", "{{ settings.SECRET_KEY }}{% debug %}"),
     Case("format string", "%(code)s {report} %s"),
-    Case("zero-width and control", "工\u200b作\x07总\x1b结"),
+    # Characters XML 1.0 cannot hold (the feeds, .xlsx, the PDF): refused.
+    Case("zero-width and control", "工\u200b作\x07总\x1b结", text=REJECT),
+    Case("vertical tab", "工作\x0b总结", text=REJECT),
+    Case("form feed", "工作\x0c总结", text=REJECT),
+    Case("non-character U+FFFE", "工作\ufffe总结", text=REJECT),
+    Case("zero-width only", "工\u200b作\u2028总结"),
 ]
 
 # --- the world ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 
 from config.periods import MonthField, PeriodError, day_in_range
+from config.xmltext import XmlTextMixin
 
 from .amounts import YUAN_PER_YI, to_yi
 from .locks import check_month_open
@@ -49,7 +50,7 @@ class LeafCategoryField(forms.ModelChoiceField):
         return category_choice_label(obj)
 
 
-class TradeForm(forms.ModelForm):
+class TradeForm(XmlTextMixin, forms.ModelForm):
     category = LeafCategoryField(
         queryset=TradeCategory.objects.none(),
         label="交易类型",

@@ -37,6 +37,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 
 from config.periods import day_in_range
 from config.spreadsheets import neutralise, restore
+from config.xmltext import illegal_characters
 
 from .locks import check_month_open
 from .models import AMOUNT_DIGITS, AMOUNT_PLACES, Trade, TradeCategory
@@ -70,7 +71,7 @@ NEGATIVE = "成交金额不能为负数（收到 {value}）。"
 TOO_PRECISE = "成交金额“{value}”超过两位小数（元以下只到分）。"
 TOO_LARGE = "成交金额“{value}”超出范围。"
 TOO_LONG = "“{column}”超过{limit}个字（收到{length}个）。"
-CONTROL_CHARACTER = "“{column}”含有不可见的控制字符，请删除后再导入。"
+CONTROL_CHARACTER = "“{column}”含有不可见的控制字符（{codes}），请删除后再导入。"
 DUPLICATE_CODE = "项目编号“{code}”在文件中重复（第{first}行已出现）。"
 
 IMPORT_CHANGE_REASON = "表格导入"
@@ -99,8 +100,12 @@ class RequiredTextWidget(widgets.Widget):
         text = restore(_text(value))  # an export's '=… reads back as typed
         if not text and self.required:
             raise ValueError(MISSING_CELL.format(column=self.column))
-        if "\x00" in text:
-            raise ValueError(CONTROL_CHARACTER.format(column=self.column))
+        if illegal_characters(text):
+            raise ValueError(
+                CONTROL_CHARACTER.format(
+                    column=self.column, codes="、".join(illegal_characters(text))
+                )
+            )
         if len(text) > self.max_length:
             raise ValueError(
                 TOO_LONG.format(

@@ -24,6 +24,7 @@ from bulletins.document import Document
 from bulletins.models import ILLEGAL_STEP, Issue, PreviewLink, may_sign_off
 from bulletins.views.editor import _issue, _may_compose, editor_required
 from config.confirm import Step, confirmation
+from config.xmltext import refusal
 
 PUBLISH_FAILED = (
     "发布失败，本期未发布：保存时出错。请稍后重试；如仍失败，请联系系统管理员查看日志。"
@@ -33,7 +34,6 @@ SIGN_OFF_FAILED = (
     "请稍后重试；如仍失败，请联系系统管理员查看日志。"
 )
 # A NUL character (pasted from a PDF or a binary file) cannot be stored.
-NUL_CHARACTER = "{what}含有不可见的控制字符（NUL），请删除后再提交。"
 MESSAGES = {
     "submit": "已提交签发。",
     "withdraw": "已撤回为草稿。",
@@ -166,8 +166,9 @@ def issue_action(request, pk, action):
             )
             return after_step(issue, action)
     for field, what in (("comment", "退回意见"), ("note", "更正说明")):
-        if "\x00" in request.POST.get(field, ""):
-            messages.error(request, NUL_CHARACTER.format(what=what))
+        refused = refusal(request.POST.get(field, ""), what)
+        if refused:
+            messages.error(request, refused)
             return after_step(issue, action)
     if action not in ("withdraw", "withdraw-correction"):
         page = confirmation(request, _step(issue, action))

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from config.confirm import Step, confirmation
+from config.xmltext import refusal
 
 from .. import catchup, periods, services
 from ..derived import entry_figures, printed
-from ..forms import NUL_CHARACTER, CreateReportForm, DepartmentUploadForm
+from ..forms import CreateReportForm, DepartmentUploadForm
 from ..models import FindingExplanation, MonthlyReport
 from ..resources import department_dataset, parse_department_table
 from ..validation import ERROR, Finding, report_figures, validate
@@ -303,8 +304,9 @@ def report_submit(request, pk):
         subject = request.POST.get(f"explanation-{index}-subject", "")
         if rule and len(rule) <= _RULE_LENGTH and len(subject) <= _SUBJECT_LENGTH:
             texts[(rule, subject)] = request.POST.get(f"explanation-{index}-text", "")
-    if any("\x00" in text for text in texts.values()):
-        messages.error(request, NUL_CHARACTER.format(what="说明", action="提交"))
+    refusals = [refusal(text, "说明") for text in texts.values()]
+    if any(refusals):
+        messages.error(request, next(r for r in refusals if r))
         return redirect(report)
     page = confirmation(
         request,

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 
 from config.confirm import Step, confirmation
 from config.periods import PeriodError, last_month, neighbours, parse_month
+from config.xmltext import refusal
 
 from .. import periods, reminders, services
 from ..catchup import month_label
 from ..derived import change_text, printed
 from ..forms import (
-    NUL_CHARACTER,
     BackfillForm,
     CommentForm,
     ReminderForm,
@@ -294,8 +294,9 @@ def next_waiting(report):
 
 def _decide(request, pk, action, done_message, step, *, lead_on=False):
     report = report_for(request, pk)
-    if "\x00" in request.POST.get("comment", ""):
-        messages.error(request, NUL_CHARACTER.format(what="意见", action="提交"))
+    refused = refusal(request.POST.get("comment", ""), "意见")
+    if refused:
+        messages.error(request, refused)
         return redirect("submissions:report_review", pk=report.pk)
     label, consequence = STEPS[step]
     page = confirmation(

@@ -5,6 +5,7 @@ from bulletins import views
 from bulletins.feeds import LatestIssuesAtomFeed, LatestIssuesFeed
 from bulletins.sitemaps import SITEMAPS
 from bulletins.views.trends import trends, trends_data
+from config.methods import read_only
 
 app_name = "bulletins"
 
@@ -31,11 +32,11 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("trends/", trends, name="trends"),
     path("trends/data.json", trends_data, name="trends_data"),
-    path("feed/", LatestIssuesFeed(), name="feed"),
-    path("feed/atom/", LatestIssuesAtomFeed(), name="feed_atom"),
+    path("feed/", read_only(LatestIssuesFeed()), name="feed"),
+    path("feed/atom/", read_only(LatestIssuesAtomFeed()), name="feed_atom"),
     path(
         "sitemap.xml",
-        sitemap,
+        read_only(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

@@ -20,6 +20,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from config.methods import read_only
+
 _migrated = False  # once every migration is applied it stays so for this process
 
 
@@ -72,6 +74,7 @@ def pdf_font_status() -> dict:
 
 
 @never_cache
+@read_only
 def healthz(request):
     db = database_status()
     ok = db["reachable"] and db["pending_migrations"] == 0

@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    # 405 for PUT, DELETE, PATCH, TRACE, … on every URL (inside the header
+    # middleware, so the answer carries the security headers).
+    "config.methods.MethodMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -21,7 +21,8 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+
+from config.methods import post_only
 
 from .resources import HEADERS
 from .services import trades_import
@@ -125,7 +126,7 @@ def trade_import(request):
 
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
-@require_POST
+@post_only
 def trade_import_confirm(request):
     stored = request.session.get(SESSION_KEY)
     if not stored or not default_storage.exists(stored["path"]):

@@ -12,10 +12,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
 from config.confirm import Step, confirmation
+from config.methods import form_page, post_only
 from config.periods import (
     PeriodError,
     last_month,
@@ -59,6 +59,7 @@ def list_url(month: datetime.date) -> str:
 
 
 class TradeListView(PermissionRequiredMixin, ListView):
+    http_method_names = ["get", "head"]
     permission_required = "transactions.view_trade"
     template_name = "transactions/trade_list.html"
     context_object_name = "trades"
@@ -102,6 +103,7 @@ class TradeListView(PermissionRequiredMixin, ListView):
 
 
 class TradeFormMixin(PermissionRequiredMixin, SuccessMessageMixin):
+    http_method_names = ["get", "head", "post"]
     model = Trade
     form_class = TradeForm
     template_name = "transactions/trade_form.html"
@@ -132,6 +134,7 @@ class TradeUpdateView(TradeFormMixin, UpdateView):
 
 
 class TradeDeleteView(PermissionRequiredMixin, SuccessMessageMixin, DeleteView):
+    http_method_names = ["get", "head", "post"]
     permission_required = "transactions.delete_trade"
     model = Trade
     template_name = "transactions/trade_confirm_delete.html"
@@ -153,6 +156,7 @@ class TradeDeleteView(PermissionRequiredMixin, SuccessMessageMixin, DeleteView):
 
 @login_required
 @permission_required(TOTALS_PERMISSIONS, raise_exception=True)
+@form_page
 def monthly_totals(request, year: int, month: int):
     try:
         first = month_from_url(year, month)
@@ -185,7 +189,7 @@ def monthly_totals(request, year: int, month: int):
 
 @login_required
 @permission_required("transactions.change_trade", raise_exception=True)
-@require_POST
+@post_only
 def month_reopen_view(request, year: int, month: int):
     """Reopen a month's trades that a signed bulletin used: confirmed, with a
     reason, recorded; the bulletin then goes back to its leader on publishing."""

@@ -27,6 +27,7 @@ from bulletins.forms import (
 )
 from bulletins.html import document_context
 from bulletins.models import Issue, may_sign_off
+from config.methods import form_page, read_only
 
 COMPOSE_FAILED = "编排失败：{error}"
 
@@ -78,6 +79,7 @@ def _next_period(issues) -> dict:
 
 
 @editor_required
+@form_page
 def issue_list(request):
     issues = list(Issue.objects.select_related("series").order_by("-period_start"))
     form = None
@@ -111,6 +113,7 @@ def issue_list(request):
 
 
 @editor_required
+@read_only
 def issue_compose(request, pk):
     issue = _issue(pk)
     context = {
@@ -177,6 +180,7 @@ def issue_compose(request, pk):
 
 
 @editor_required
+@form_page
 def issue_settings(request, pk):
     issue = _issue(pk)
     if not _may_compose(request.user):
@@ -203,6 +207,7 @@ def issue_settings(request, pk):
 
 
 @editor_required
+@form_page
 def issue_paragraph(request, pk, key):
     """Override one generated paragraph, or go back to the generated text."""
     issue = _issue(pk)
@@ -260,6 +265,7 @@ def issue_paragraph(request, pk, key):
 
 
 @editor_required
+@form_page
 def issue_items(request, pk):
     """Reorder or omit the work items of each section."""
     issue = _issue(pk)

@@ -23,13 +23,14 @@ from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import condition
 
 from bulletins import opendata
 from bulletins.document import Document
 from bulletins.html import contents, document_context
 from bulletins.models import Issue, IssueRevision
 from bulletins.search import clean_query, hits, search_issues
+from config.methods import read_only
 
 ARCHIVE_PAGE_SIZE = 24
 SEARCH_PAGE_SIZE = 10
@@ -118,7 +119,7 @@ def _shared_page(request, name: str, build):
     return response
 
 
-@require_safe
+@read_only
 def home(request):
     return _shared_page(request, "home", lambda: _home(request))
 
@@ -138,7 +139,7 @@ def _home(request):
     return render(request, "bulletins/home.html", context)
 
 
-@require_safe
+@read_only
 def archive(request):
     return _shared_page(request, "archive", lambda: _archive(request))
 
@@ -172,7 +173,7 @@ def _bulletin_html(issue: Issue, revision: IssueRevision | None = None) -> str:
     return mark_safe(html)  # noqa: S308 - our own template's output
 
 
-@require_safe
+@read_only
 # Revalidate every time (a cheap 304): with only Last-Modified, browsers guess
 # a freshness (10% of the page's age, months for a back-dated issue) and keep
 # showing a corrected issue's old text without asking.
@@ -214,7 +215,7 @@ def _anonymous(request) -> bool:
     )
 
 
-@require_safe
+@read_only
 def revision_detail(request, number, revision):
     issue = published_issue(number)
     if revision == issue.revision:
@@ -250,13 +251,13 @@ def _pdf_response(issue: Issue, field, suffix: str = ""):
     return response
 
 
-@require_safe
+@read_only
 def issue_pdf(request, number):
     issue = published_issue(number)
     return _pdf_response(issue, issue.pdf)
 
 
-@require_safe
+@read_only
 def revision_pdf(request, number, revision):
     issue = published_issue(number)
     try:
@@ -266,7 +267,7 @@ def revision_pdf(request, number, revision):
     return _pdf_response(issue, old.pdf, f"（第{old.number}版）")
 
 
-@require_safe
+@read_only
 def issue_data(request, number, fmt):
     issue = published_issue(number)
     base = f"{issue.series.title}{issue.label}数据"
@@ -309,7 +310,7 @@ def _search_results(query: str, page_number):
     return page, results
 
 
-@require_safe
+@read_only
 def search(request):
     return _shared_page(request, "search", lambda: _search(request))
 
@@ -327,7 +328,7 @@ def _search(request):
     )
 
 
-@require_safe
+@read_only
 def preview(request, token):
     """A draft, read-only, exactly as it was when the link was made (no login);
     410 with the reason once the link is dead."""

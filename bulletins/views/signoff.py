@@ -16,7 +16,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST, require_safe
 
 from bulletins import previews, services, signoff
 from bulletins.changes import snapshot_hash
@@ -24,6 +23,7 @@ from bulletins.document import Document
 from bulletins.models import ILLEGAL_STEP, Issue, PreviewLink, may_sign_off
 from bulletins.views.editor import _issue, _may_compose, editor_required
 from config.confirm import Step, confirmation
+from config.methods import post_only, read_only
 from config.xmltext import refusal
 
 PUBLISH_FAILED = (
@@ -145,7 +145,7 @@ def _step(issue: Issue, action: str) -> Step:
     raise Http404
 
 
-@require_POST
+@post_only
 @editor_required
 def issue_action(request, pk, action):
     issue = _issue(pk)
@@ -221,7 +221,7 @@ def issue_action(request, pk, action):
     return after_step(issue, action)
 
 
-@require_safe
+@read_only
 @editor_required
 def draft_pdf(request, pk):
     """The PDF exactly as it will be published: the signed PDF once signed,
@@ -243,7 +243,7 @@ def draft_pdf(request, pk):
     return response
 
 
-@require_POST
+@post_only
 @editor_required
 def preview_link_create(request, pk):
     issue = _issue(pk)
@@ -258,7 +258,7 @@ def preview_link_create(request, pk):
     return redirect(reverse("bulletins:compose", args=[issue.pk]) + "#preview-links")
 
 
-@require_POST
+@post_only
 @editor_required
 def preview_link_revoke(request, pk, link):
     issue = _issue(pk)

@@ -14,10 +14,10 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from bulletins import trends as trend_data
 from bulletins.views.public import CACHE_SECONDS, _anonymous, _publication_state
+from config.methods import read_only
 
 
 def _key(kind: str, state: str) -> str:
@@ -33,7 +33,7 @@ def _series(state: str) -> list[trend_data.TrendSeries]:
     return series
 
 
-@require_safe
+@read_only
 def trends(request):
     state = _publication_state()
     shared = _anonymous(request)
@@ -50,7 +50,7 @@ def _issue_url(number: int) -> str:
     return reverse("bulletins:issue", args=[number])
 
 
-@require_safe
+@read_only
 def trends_data(request):
     # Nothing in it is personal: one copy for every reader.
     state = _publication_state()

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from config.confirm import Step, confirmation
+from config.methods import form_page, post_only, read_only
 from config.xmltext import refusal
 
 from .. import catchup, periods, services
@@ -56,6 +56,7 @@ def _centre(request):
 
 
 @clerk_required
+@read_only
 def todo(request):
     """Reports of the clerk's centre by month: status, what is due, what came back."""
     centre = _centre(request)
@@ -99,7 +100,7 @@ def todo(request):
 
 
 @clerk_required
-@require_POST
+@post_only
 def report_create(request):
     centre = _centre(request)
     if centre is None:
@@ -205,6 +206,7 @@ def _refs(entry):
 
 
 @filler_required
+@form_page
 def report_edit(request, pk):
     """The report's one form page; read-only once submitted."""
     report = report_to_fill(request, pk)
@@ -258,7 +260,7 @@ def report_edit(request, pk):
 
 
 @filler_required
-@require_POST
+@post_only
 def report_validate(request, pk):
     """Live validation of the unsaved form: a findings fragment; nothing is saved."""
     report = report_to_fill(request, pk)
@@ -295,7 +297,7 @@ def _explanation_count(value) -> int:
 
 
 @filler_required
-@require_POST
+@post_only
 def report_submit(request, pk):
     report = report_to_fill(request, pk)
     texts = {}
@@ -336,6 +338,7 @@ def report_submit(request, pk):
 
 
 @clerk_required
+@form_page
 def department_import(request, pk):
     """Upload the department table; a dry-run preview first, nothing saved."""
     report = report_for(request, pk)
@@ -370,7 +373,7 @@ def department_import(request, pk):
 
 
 @clerk_required
-@require_POST
+@post_only
 def department_import_confirm(request, pk):
     report = report_for(request, pk)
     pending = request.session.get(IMPORT_SESSION_KEY.format(pk=report.pk))
@@ -398,6 +401,7 @@ EXPORT_TYPES = {
 }
 
 
+@read_only
 def department_export(request, pk, fmt):
     """The department table as .xlsx or .csv (clerk of the centre, or a reviewer)."""
     if not request.user.is_authenticated:

@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from config.confirm import Step, confirmation
+from config.methods import post_only, read_only
 from config.periods import PeriodError, last_month, neighbours, parse_month
 from config.xmltext import refusal
 
@@ -62,6 +62,7 @@ def _month_from(request):
 
 
 @editor_required
+@read_only
 def review_overview(request):
     """Every active centre × its report of the month, in constant queries."""
     month = _month_from(request)
@@ -144,6 +145,7 @@ def _comparison(report, figures):
 
 
 @editor_required
+@read_only
 def report_review(request, pk):
     report = report_for(
         request,
@@ -212,7 +214,7 @@ STEPS = {
 
 
 @editor_required
-@require_POST
+@post_only
 def report_backfill(request):
     """Open a report for any centre and any ended month on its behalf."""
     form = BackfillForm(request.POST)
@@ -240,7 +242,7 @@ def report_backfill(request):
 
 
 @editor_required
-@require_POST
+@post_only
 def reminders_send(request):
     """催报 the month's late centres not reminded yet, or one centre again."""
     form = ReminderForm(request.POST)
@@ -326,7 +328,7 @@ def _decide(request, pk, action, done_message, step, *, lead_on=False):
 
 
 @editor_required
-@require_POST
+@post_only
 def report_return(request, pk):
     form = ReturnForm(request.POST)
     comment = form.data.get("comment", "")
@@ -341,7 +343,7 @@ def report_return(request, pk):
 
 
 @editor_required
-@require_POST
+@post_only
 def report_approve(request, pk):
     comment = request.POST.get("comment", "")
     return _decide(
@@ -355,7 +357,7 @@ def report_approve(request, pk):
 
 
 @editor_required
-@require_POST
+@post_only
 def report_reopen(request, pk):
     comment = request.POST.get("comment", "")
     return _decide(

@@ -8,7 +8,7 @@ every method it does not declare.
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, reverse
 
 from config.methods import SITE_METHODS, declared_methods
 from tests.factories import (
@@ -18,6 +18,7 @@ from tests.factories import (
     MonthlyReportFactory,
     PublishedIssueFactory,
 )
+from tests.urlconf import converter_kind, url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -32,26 +33,12 @@ SAMPLE = {
 }
 
 
-def url_patterns(resolver=None, namespace=""):
-    """(full name, pattern) for every URL pattern of the URLconf, the admin's
-    (Django's own views, refused site-wide by MethodMiddleware) left out."""
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
-                continue
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from url_patterns(entry, inner)
-        elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}", entry
-
-
 PATTERNS = list(url_patterns())
 
 
 def sample_url(name: str, pattern: URLPattern) -> str:
     kwargs = {
-        key: SAMPLE[type(converter).__name__.removesuffix("Converter").lower()]
+        key: SAMPLE[converter_kind(converter)]
         for key, converter in pattern.pattern.converters.items()
     }
     return reverse(name, kwargs=kwargs)

@@ -23,4 +23,5 @@ RUN useradd --create-home bulletin && mkdir -p /app/media && chown bulletin /app
 USER bulletin
 
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]
+# Timeouts, worker recycling, the memory guard and request limits: config/gunicorn.py.
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn -c config/gunicorn.py config.wsgi"]

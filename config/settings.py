@@ -66,6 +66,8 @@ MIDDLEWARE = [
     # 405 for PUT, DELETE, PATCH, TRACE, … on every URL (inside the header
     # middleware, so the answer carries the security headers).
     "config.methods.MethodMiddleware",
+    # 413 for a body larger than any view takes, before it is read.
+    "config.request_limits.RequestSizeMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -155,6 +157,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 2**20)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 2**20)
+# A body declared larger than this is refused (413) before it is read
+# (config/request_limits.py); the front server's limit is lower (docs/security.md).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=64 * 2**20)
 # Spreadsheet imports (config/sheets.py): checked from the zip's directory before
 # parsing and counted while streaming. rows/columns/cells of the first sheet,
 # unzipped: every part of an .xlsx together, shared_strings: its shared-strings

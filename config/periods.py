@@ -1,11 +1,12 @@
 """The one gate for reporting periods that come from outside: URLs, query strings,
 forms and management commands.
 
-A month, a quarter or a year is accepted only between the bureau's first
-reporting period (``settings.REPORTING_START``, ``2000-01`` by default) and one
-period after today; anything else is refused with a Chinese message naming the
-range. URL converters turn the refusal into a 404, forms into a field error and
-commands into a ``CommandError``:
+A month or a quarter (and a trade's day) is accepted only between the bureau's
+first reporting period (``settings.REPORTING_START``, ``2000-01`` by default)
+and one period after today; anything else is refused with a Chinese message
+naming the range. URLs turn the refusal into a 404 (``month_from_url``, the
+``?month=`` of the review overview), forms into a field error (``MonthField``,
+the forms' ``clean_*``) and commands into a ``CommandError``:
 
     >>> parse_month("2021-06", today=date(2026, 11, 30))
     datetime.date(2021, 6, 1)
@@ -33,15 +34,12 @@ from django.utils import timezone
 
 BAD_MONTH = "月份格式应为“YYYY-MM”，如“2021-06”，收到“{text}”。"
 BAD_QUARTER = "季度格式应为“YYYY-QN”，如“2021-Q3”，收到“{text}”。"
-BAD_YEAR = "年份格式应为四位数字，如“2021”，收到“{text}”。"
 MONTH_OUT_OF_RANGE = "月份“{text}”超出范围：应在{first}至{last}之间。"
 QUARTER_OUT_OF_RANGE = "季度“{text}”超出范围：应在{first}至{last}之间。"
-YEAR_OUT_OF_RANGE = "年份“{text}”超出范围：应在{first}年至{last}年之间。"
 DAY_OUT_OF_RANGE = "日期“{text}”超出范围：应在{first}至{last}之间。"
 
 MONTH_SHAPE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 QUARTER_SHAPE = re.compile(r"^\s*(\d{4})-?[Qq]([1-4])\s*$")
-_YEAR = re.compile(r"^\s*(\d{4})\s*$")
 
 FIRST_MONTH = date(MINYEAR, 1, 1)
 LAST_MONTH = date(MAXYEAR, 12, 1)
@@ -139,18 +137,6 @@ def parse_quarter(text: str, *, today: date | None = None) -> tuple[int, int]:
     return year, quarter
 
 
-def parse_year(text: str | int, *, today: date | None = None) -> int:
-    """``"2021"`` → 2021, from the first reporting year to next year."""
-    match = _YEAR.match(str(text))
-    if not match:
-        raise PeriodError(BAD_YEAR.format(text=text))
-    year = int(match[1])
-    first, last = first_month().year, (today or timezone.localdate()).year + 1
-    if not first <= year <= last:
-        raise OutOfRange(YEAR_OUT_OF_RANGE.format(text=text, first=first, last=last))
-    return year
-
-
 # --- arithmetic that never raises ------------------------------------------------
 
 
@@ -189,18 +175,6 @@ def neighbours(month: date) -> tuple[date | None, date | None]:
 
 
 # --- the entry points ---------------------------------------------------------------
-
-
-class MonthConverter:
-    """``<month:month>`` in a URL: ``2021-06`` → a date; out of range → 404."""
-
-    regex = r"[0-9]{4}-[0-9]{2}"
-
-    def to_python(self, value: str) -> date:
-        return parse_month(value)  # a ValueError makes the resolver answer 404
-
-    def to_url(self, value: date) -> str:
-        return month_key(value)
 
 
 class MonthField(forms.CharField):

@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 
+from config.methods import read_only
+
 # First permission that matches decides: (permission, url name).
 LANDINGS = (
     ("submissions.fill_monthlyreport", "submissions:todo"),
@@ -12,6 +14,7 @@ LANDINGS = (
 
 
 @login_required
+@read_only
 def landing(request):
     """Clerk: my reports; editor: the month overview; leader: issues awaiting
     sign-off; the system administrator: the admin; anyone else: the home page."""

@@ -1,12 +1,14 @@
 """The one gate for reporting periods that come from outside: URLs, query strings,
 forms and management commands.
 
-A month or a quarter (and a trade's day) is accepted only between the bureau's
-first reporting period (``settings.REPORTING_START``, ``2000-01`` by default)
-and one period after today; anything else is refused with a Chinese message
-naming the range. URLs turn the refusal into a 404 (``month_from_url``, the
-``?month=`` of the review overview), forms into a field error (``MonthField``,
-the forms' ``clean_*``) and commands into a ``CommandError``:
+A month or a quarter (and a trade's day) is accepted only between 2000-01
+(before any bulletin this system carries; the editor may back-fill months
+before the bureau's ``REPORT_FIRST_MONTH``, which narrows only the clerks'
+window, ``submissions.catchup``) and one period after today; anything else is
+refused with a Chinese message naming the range. URLs turn the refusal into a
+404 (``month_from_url``, the ``?month=`` of the review overview), forms into a
+field error (``MonthField``, the forms' ``clean_*``) and commands into a
+``CommandError``:
 
     >>> parse_month("2021-06", today=date(2026, 11, 30))
     datetime.date(2021, 6, 1)
@@ -63,10 +65,20 @@ def month_key(month: date) -> str:
     return f"{month.year:04d}-{month.month:02d}"
 
 
-def first_month() -> date:
-    """The bureau's first reporting month (``settings.REPORTING_START``)."""
-    match = MONTH_SHAPE.match(settings.REPORTING_START)
+EARLIEST = date(2000, 1, 1)
+
+
+def configured_first_month() -> date | None:
+    """``settings.REPORT_FIRST_MONTH`` as a date; None when it is not set."""
+    match = MONTH_SHAPE.match(settings.REPORT_FIRST_MONTH or "")
+    if not match:
+        return None
     return date(int(match[1]), int(match[2]), 1)
+
+
+def first_month() -> date:
+    """The first month any period may be: 2000-01."""
+    return EARLIEST
 
 
 def last_month(today: date | None = None) -> date:

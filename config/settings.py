@@ -232,13 +232,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 # --- The bulletin's own settings ------------------------------------------------
-# The bureau's first reporting month: periods before it (and more than one period
-# after today) are refused wherever a period is typed or put in a URL.
-REPORTING_START = env.str("REPORTING_START", default="2000-01")
 # Reports for month M are due on this day of month M+1, moved to the next working day.
 REPORT_DEADLINE_DAY = env.int("REPORT_DEADLINE_DAY", default=5)
 # The bureau's first reporting month ("2021-06"): clerks may catch up on any month
-# from it; empty means the earliest month any report exists for.
+# from it; empty means the earliest month any report exists for. Periods before
+# 2000-01 or more than one period after today are refused wherever a period is
+# typed or put in a URL (config/periods.py).
 REPORT_FIRST_MONTH = env.str("REPORT_FIRST_MONTH", default="")
 # How many months back from the current one a clerk may open; 0: back to the first.
 REPORT_OPEN_MONTHS = env.int("REPORT_OPEN_MONTHS", default=0)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from config.periods import configured_first_month
+
 from . import periods
 from .models import MonthlyReport
 
@@ -21,7 +23,7 @@ OUTSIDE_WINDOW = "{month}不在可填报的月份范围（{first}至{last}）内
 
 
 def first_month() -> datetime.date | None:
-    configured = periods.parse_month(settings.REPORT_FIRST_MONTH)
+    configured = configured_first_month()
     if configured is not None:
         return configured
     return (

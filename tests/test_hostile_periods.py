@@ -59,11 +59,12 @@ def test_quarters_have_the_same_range():
             periods.parse_quarter(text, today=TODAY)
 
 
-def test_the_first_month_comes_from_the_settings(settings):
-    settings.REPORTING_START = "2015-03"
-    with pytest.raises(periods.OutOfRange, match="应在2015年3月至"):
-        periods.parse_month("2015-02", today=TODAY)
-    assert periods.parse_month("2015-03", today=TODAY) == D(2015, 3, 1)
+def test_the_bureaus_first_month_is_read_from_the_settings(settings):
+    settings.REPORT_FIRST_MONTH = "2015-03"
+    assert periods.configured_first_month() == D(2015, 3, 1)
+    settings.REPORT_FIRST_MONTH = ""
+    assert periods.configured_first_month() is None
+    assert periods.first_month() == D(2000, 1, 1)
 
 
 def test_month_arithmetic_at_the_ends_of_the_calendar_never_raises():
@@ -91,9 +92,16 @@ def test_a_month_in_a_url_is_checked_the_same_way():
 # --- the clerk: creating a report for 9999-12 / 0001-01 --------------------------
 
 
-@pytest.mark.parametrize("month", ["9999-12-01", "0001-01-01", "1999-12-01"])
+@pytest.mark.parametrize(
+    ("month", "shown"),
+    [
+        ("9999-12-01", "9999年12月"),
+        ("0001-01-01", "1年1月"),
+        ("1999-12-01", "1999年12月"),
+    ],
+)
 def test_a_clerk_cannot_create_a_report_for_an_absurd_month(
-    login, clerk, centre, month
+    login, clerk, centre, month, shown
 ):
     client = login(clerk)
     response = client.post(
@@ -101,7 +109,18 @@ def test_a_clerk_cannot_create_a_report_for_an_absurd_month(
     )
     assert response.status_code == 200
     assert not MonthlyReport.objects.exists()
-    assert f"月份“{month[:7]}”超出范围：应在2000年1月至" in response.content.decode()
+    assert f"{shown}不在可填报的月份范围（" in response.content.decode()
+
+
+@pytest.mark.parametrize("month", ["9999-12-01", "0001-01-01"])
+def test_the_create_form_refuses_an_absurd_month_for_every_role(db, month):
+    """The clerk's, the editor's back-fill and the reminder forms share it."""
+    from submissions.forms import BackfillForm, CreateReportForm, ReminderForm
+
+    for form_class in (CreateReportForm, BackfillForm, ReminderForm):
+        form = form_class({"month": month})
+        assert not form.is_valid()
+        assert f"月份“{month[:7]}”超出范围" in form.errors["month"][0]
 
 
 @pytest.mark.parametrize("month", [D(9999, 12, 1), D(1, 1, 1)])

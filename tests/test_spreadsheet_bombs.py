@@ -378,3 +378,16 @@ def test_the_admin_import_stops_a_long_file_at_the_row_limit(
     assert response.status_code == 200
     assert "表格行数超过上限50行（读到第51行）。" in response.content.decode()
     assert not Trade.objects.exists()
+
+
+def test_the_editors_import_refuses_the_bomb_in_chinese(login, editor):
+    response = login(editor).post(
+        reverse("transactions:trade_import"),
+        {"file": SimpleUploadedFile("bomb.xlsx", bomb(TRADE_HEADER))},
+    )
+    assert response.status_code == 422
+    assert (
+        "表格声明的范围为1,048,576行×16,384列，超过上限100,000行×50列。"
+        in response.content.decode()
+    )
+    assert not Trade.objects.exists()

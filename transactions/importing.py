@@ -22,7 +22,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 
-from config.methods import post_only
+from config.methods import form_page, post_only, read_only
 
 from .resources import HEADERS
 from .services import trades_import
@@ -95,6 +95,7 @@ def _discard(request) -> None:
 
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@form_page
 def trade_import(request):
     """Upload and dry run: nothing is saved; the rows found bad are listed."""
     summary = None
@@ -154,6 +155,7 @@ def trade_import_confirm(request):
 
 @login_required
 @permission_required(IMPORT_PERMISSIONS, raise_exception=True)
+@read_only
 def trade_import_progress(request, token: str):
     """How far the import under ``token`` got: {"done": rows, "total": rows|null}."""
     if not _TOKEN.match(token):

@@ -4,7 +4,7 @@ live validation, submission, and the department table import/export."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -106,13 +106,17 @@ def report_create(request):
     if centre is None:
         raise PermissionDenied(NO_CENTRE)
     form = CreateReportForm(request.POST)
+    window = catchup.open_months(timezone.localdate())
     if not form.is_valid():
-        # The range the month must lie in, or that it is not a date at all.
-        refusal = form.errors["month"][0] if "period" in _codes(form) else BAD_MONTH
+        # A date outside the accepted range (9999-12, 0001-01) is refused with
+        # the clerk's window, which lies inside that range; anything else is no
+        # month at all.
+        month = _posted_date(form)
+        refusal = catchup.outside_window(month, window) if month else BAD_MONTH
         messages.error(request, refusal)
         return redirect("submissions:todo")
     month = periods.month_start(form.cleaned_data["month"])
-    refusal = catchup.outside_window(month, catchup.open_months(timezone.localdate()))
+    refusal = catchup.outside_window(month, window)
     if (
         refusal
         and not MonthlyReport.objects.filter(centre=centre, month=month).exists()
@@ -129,8 +133,12 @@ def report_create(request):
     return redirect(report)
 
 
-def _codes(form) -> set[str]:
-    return {error.code for errors in form.errors.as_data().values() for error in errors}
+def _posted_date(form):
+    """The posted month as a date when it is one, whatever its range."""
+    try:
+        return form.fields["month"].to_python(form.data.get("month"))
+    except ValidationError:
+        return None
 
 
 def _explanation_rows(report, findings):

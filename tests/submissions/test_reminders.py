@@ -172,5 +172,5 @@ def test_command_waits_for_its_day(smtp, world, monkeypatch, capsys):
 
 
 def test_command_refuses_a_bad_month(db):
-    with pytest.raises(CommandError, match="无法识别"):
+    with pytest.raises(CommandError, match="月份格式应为“YYYY-MM”"):
         call_command("send_reminders", "--month", "2021-13")

@@ -9,12 +9,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from submissions import periods
+from config.periods import PeriodError, parse_month
 from submissions.catchup import month_label
 from submissions.reminders import due_for_automatic, reminders_send
 
 NOT_TODAY = "今天不是自动催报日（截止日期前{days}个工作日），未发送。"
-BAD_MONTH = "月份“{value}”无法识别，请写作 2021-06。"
 SENT = "{month}：已催报{sent}个单位，此前已催报{already}个，无邮箱{missing}个。"
 
 
@@ -34,9 +33,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, month=None, resend=False, **options):
         if month:
-            chosen = periods.parse_month(month)
-            if chosen is None:
-                raise CommandError(BAD_MONTH.format(value=month))
+            try:
+                chosen = parse_month(month)
+            except PeriodError as exc:
+                raise CommandError(str(exc)) from None
         else:
             days = settings.REMINDER_WORKING_DAYS_BEFORE
             chosen = due_for_automatic(timezone.localdate(), days)

@@ -114,6 +114,7 @@ def test_the_memory_guard_retires_a_grown_worker():
     config = runpy.run_path(str(BASE_DIR / "config" / "gunicorn.py"))
     post_request = config["post_request"]
     worker = FakeWorker()
+    post_request.__globals__["WORKER_MAX_RSS"] = config["resident_bytes"]() * 2
     post_request(worker, None, {}, None)
     assert worker.alive, "a worker under the limit keeps serving"
     post_request.__globals__["WORKER_MAX_RSS"] = config["resident_bytes"]() // 2

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from bulletins.models import Issue
+from config.xmltext import xml_safe
 
 MAX_QUERY = 50
 SNIPPET_RADIUS = 40
@@ -39,8 +40,14 @@ class Hit:
 
 
 def clean_query(text: str) -> str:
-    """Collapse whitespace and cap the length; "" for nothing to search."""
-    return " ".join((text or "").split())[:MAX_QUERY]
+    """Collapse whitespace, drop what no stored text holds (NUL and the other
+    characters XML refuses: PostgreSQL rejects a NUL in a query) and cap the
+    length; "" for nothing to search.
+
+    >>> clean_query(" 五级\\x00联动  服务 ")
+    '五级联动 服务'
+    """
+    return " ".join(xml_safe(text or "").split())[:MAX_QUERY]
 
 
 def search_issues(query: str):

@@ -102,3 +102,13 @@ def test_a_work_item_title_names_its_field(login, clerk, centre):
     assert response.status_code == 422
     assert "“标题”含有不可见的控制字符（U+000B）" in response.content.decode()
     assert not report.work_items.exists()
+
+
+def test_a_search_with_a_nul_character_is_answered(client, poisoned_issue):
+    """Found by the URL sweep on PostgreSQL, which refuses a NUL in a query."""
+    from bulletins import search
+
+    response = client.get("/search/", {"q": "窗口\x00服务"})
+    assert response.status_code == 200
+    assert search.clean_query("五级\x00联动\x0b") == "五级联动"
+    assert doctest.testmod(search).failed == 0

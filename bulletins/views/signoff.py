@@ -33,7 +33,6 @@ SIGN_OFF_FAILED = (
     "签发失败，本期未签发，也没有保存任何文件：生成或保存PDF时出错。"
     "请稍后重试；如仍失败，请联系系统管理员查看日志。"
 )
-# A NUL character (pasted from a PDF or a binary file) cannot be stored.
 MESSAGES = {
     "submit": "已提交签发。",
     "withdraw": "已撤回为草稿。",

@@ -40,7 +40,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("preview/<str:token>/", views.preview, name="preview"),
+    # Tokens are URL-safe base64 (secrets.token_urlsafe): a slug, never a NUL.
+    path("preview/<slug:token>/", views.preview, name="preview"),
     # The editor's and the leader's screens.
     path("editor/issues/", views.issue_list, name="issue_list"),
     path("editor/issues/<int:pk>/", views.issue_compose, name="compose"),

@@ -112,3 +112,9 @@ def test_a_search_with_a_nul_character_is_answered(client, poisoned_issue):
     assert response.status_code == 200
     assert search.clean_query("五级\x00联动\x0b") == "五级联动"
     assert doctest.testmod(search).failed == 0
+
+
+def test_a_preview_token_with_a_nul_character_is_a_404(client):
+    """Found by the URL sweep on PostgreSQL: the token was looked up as typed."""
+    assert client.get("/preview/ab%00cd/").status_code == 404
+    assert client.get("/preview/forged-token/").status_code == 404

@@ -61,8 +61,9 @@ def phase_bulk_create(path: Path) -> dict:
 
     from transactions.models import Trade, TradeCategory
 
+    bureau = _xlsx_bench().bench_bureau()
     by_text = {}
-    for c in TradeCategory.objects.leaves():
+    for c in TradeCategory.objects.for_bureau(bureau).leaves():
         by_text[c.label] = by_text[c.name] = c
     started = time.perf_counter()
     with path.open(encoding="utf-8", newline="") as handle:
@@ -70,6 +71,7 @@ def phase_bulk_create(path: Path) -> dict:
         next(rows)
         trades = [
             Trade(
+                bureau=bureau,
                 code=code,
                 name=name,
                 category=by_text[category],

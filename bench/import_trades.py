@@ -62,6 +62,13 @@ def setup_django():
     django.setup()
 
 
+def bench_bureau():
+    """The bureau the benchmark's trades belong to (the synthetic data's)."""
+    from bulletins.scale import synthetic_bureau
+
+    return synthetic_bureau()
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident set size, in MiB.
 
@@ -172,8 +179,9 @@ def phase_bulk_create(path: Path) -> dict:
 
     from transactions.models import Trade, TradeCategory
 
+    bureau = bench_bureau()
     by_text = {}
-    for c in TradeCategory.objects.leaves():
+    for c in TradeCategory.objects.for_bureau(bureau).leaves():
         by_text[c.label] = by_text[c.name] = c
     started = time.perf_counter()
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -181,6 +189,7 @@ def phase_bulk_create(path: Path) -> dict:
     next(rows)
     trades = [
         Trade(
+            bureau=bureau,
             code=code,
             name=name,
             category=by_text[category],
@@ -207,7 +216,9 @@ def phase_import(path: Path) -> dict:
     from transactions.services import trades_import
 
     started = time.perf_counter()
-    summary = trades_import(source=path, name=path.name, size=path.stat().st_size)
+    summary = trades_import(
+        bureau=bench_bureau(), source=path, name=path.name, size=path.stat().st_size
+    )
     seconds = time.perf_counter() - started
     if not summary.ok:
         raise SystemExit(f"import failed: {summary} {summary.problems[:3]}")
@@ -226,13 +237,19 @@ def phase_library_default(path: Path, rows: int) -> dict:
 
     from transactions.models import Trade, TradeCategory
 
+    bureau = bench_bureau()
+
+    class BureauCategoryWidget(widgets.ForeignKeyWidget):
+        def get_queryset(self, value, row, *args, **kwargs):
+            return TradeCategory.objects.for_bureau(bureau)
+
     class DefaultResource(resources.ModelResource):
         code = fields.Field(attribute="code", column_name="项目编号")
         name = fields.Field(attribute="name", column_name="项目名称")
         category = fields.Field(
             attribute="category",
             column_name="交易类型",
-            widget=widgets.ForeignKeyWidget(TradeCategory, "label"),
+            widget=BureauCategoryWidget(TradeCategory, "label"),
         )
         date = fields.Field(
             attribute="date", column_name="成交日期", widget=widgets.DateWidget()
@@ -248,6 +265,9 @@ def phase_library_default(path: Path, rows: int) -> dict:
             model = Trade
             import_id_fields = ("code",)
             fields = ("code", "name", "category", "date", "amount", "notes")
+
+        def before_save_instance(self, instance, row, **kwargs):
+            instance.bureau = bureau  # the one bureau of the benchmark's database
 
     import openpyxl
 

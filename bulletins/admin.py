@@ -1,11 +1,12 @@
 from django.contrib import admin
 
 from bulletins.models import Issue, IssueEvent, IssueRevision, Series
+from bureaus.admin import BureauScopedAdmin
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "frequency", "numbering"]
+class SeriesAdmin(BureauScopedAdmin):
+    list_display = ["title", "slug", "bureau", "publisher", "frequency", "numbering"]
 
 
 class IssueRevisionInline(admin.TabularInline):
@@ -31,7 +32,7 @@ class IssueEventInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(BureauScopedAdmin):
     """Read-mostly: issues are made and changed on the editor's screens, where
     the workflow and publishing rules apply."""
 
@@ -43,6 +44,7 @@ class IssueAdmin(admin.ModelAdmin):
         if getattr(f, "concrete", False) and not f.auto_created
     ]
     inlines = [IssueRevisionInline, IssueEventInline]
+    bureau_path = "series__bureau"
 
     def has_add_permission(self, request):
         return False

@@ -19,7 +19,7 @@ class BulletinsConfig(AppConfig):
     nav_items = (
         NavItem("往期动态", "bulletins:archive", order=10),
         NavItem("检索", "bulletins:search", order=20),
-        NavItem("数据趋势", "bulletins:trends", order=30),
+        NavItem("数据趋势", "bulletins:trends_index", order=30),
         NavItem("编排与签发", "bulletins:issue_list", allowed=_may_edit, order=300),
     )
 

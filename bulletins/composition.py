@@ -104,8 +104,10 @@ TRADE_COLUMNS = [
 
 def compose_document(
     *,
+    bureau,
     series_title: str,
     publisher: str,
+    subtitle: str = "",
     issue_label: str,
     publication_date: date,
     period: Period,
@@ -115,7 +117,7 @@ def compose_document(
     omitted_items: Collection[str] = (),
     editor_note: str = "",
 ) -> Document:
-    """The issue for ``period`` from its approved reports and trades.
+    """``bureau``'s issue for ``period`` from its approved reports and trades.
 
     ``issuer`` (printed above the title) defaults to the publisher from its
     ``市`` on: 海东市政务服务监督管理局 → 市政务服务监督管理局. The optional
@@ -124,9 +126,10 @@ def compose_document(
     ``{section key: [work item keys]}``, ``omitted_items`` ``[work item keys]``.
     """
     return build_document(
-        period_figures(period),
+        period_figures(period, bureau=bureau),
         series_title=series_title,
         publisher=publisher,
+        subtitle=subtitle,
         issue_label=issue_label,
         publication_date=publication_date,
         issuer=issuer,
@@ -144,6 +147,7 @@ def build_document(
     publisher: str,
     issue_label: str,
     publication_date: date,
+    subtitle: str = "",
     issuer: str | None = None,
     overrides: Mapping[str, Any] | None = None,
     item_order: Mapping[str, Sequence[str]] | None = None,
@@ -197,6 +201,7 @@ def build_document(
             issue_label=issue_label,
             publisher=publisher,
             date_text=date_text(publication_date),
+            subtitle=subtitle,
         ),
         title=TITLE.format(label=period.label),
         issuer=_issuer(publisher) if issuer is None else issuer,

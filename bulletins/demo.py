@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from bulletins.models import Issue, Series
+from bureaus.models import Bureau
 
 SERIES = {
+    "slug": "dongtai",
     "title": "海东政务服务动态",
     "publisher": "海东市政务服务监督管理局",
     "frequency": Series.Frequency.MONTHLY,
@@ -26,9 +28,24 @@ PUBLICATION_DATE = datetime.date(2021, 7, 6)
 PUBLISHED_AT = datetime.datetime(2021, 7, 6, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
+# 海东's second series: quarterly, numbered afresh each year (no issue yet).
+QUARTERLY = {
+    "slug": "zhuanbao",
+    "title": "海东政务服务专报",
+    "subtitle": "季度专报",
+    "publisher": "海东市政务服务监督管理局",
+    "frequency": Series.Frequency.QUARTERLY,
+    "numbering": Series.Numbering.YEARLY,
+}
+
+
 def load(stdout) -> None:
+    bureau = Bureau.objects.get(slug="haidong")
     series, _ = Series.objects.get_or_create(
-        title=SERIES["title"], defaults={k: v for k, v in SERIES.items()}
+        bureau=bureau, slug=SERIES["slug"], defaults=SERIES
+    )
+    Series.objects.get_or_create(
+        bureau=bureau, slug=QUARTERLY["slug"], defaults=QUARTERLY
     )
     issue = Issue.objects.filter(series=series, period_start=PERIOD_START).first()
     if issue is not None and issue.is_published:

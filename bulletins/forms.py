@@ -19,7 +19,7 @@ class _Helper:
 
 class IssueCreateForm(XmlTextMixin, _Helper, forms.Form):
     series = forms.ModelChoiceField(
-        label="刊物", queryset=Series.objects.all(), empty_label=None
+        label="刊物", queryset=Series.objects.none(), empty_label=None
     )
     period = forms.CharField(
         label="报告期",
@@ -57,6 +57,10 @@ class IssueCreateForm(XmlTextMixin, _Helper, forms.Form):
             return data
         data["period_start"] = period.start
         return data
+
+    def __init__(self, *args, bureau, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = Series.objects.filter(bureau=bureau)
 
 
 class IssueSettingsForm(XmlTextMixin, _Helper, forms.ModelForm):

@@ -21,8 +21,10 @@ def refuse_reopen_if_published(report) -> str | None:
     earliest = datetime.date(
         month.year - (month.month <= 2), (month.month - 3) % 12 + 1, 1
     )
-    candidates = Issue.objects.published().filter(
-        period_start__lte=month, period_start__gte=earliest
+    candidates = (
+        Issue.objects.published()
+        .filter(series__bureau__centres=report.centre_id)
+        .filter(period_start__lte=month, period_start__gte=earliest)
     )
     for issue in candidates.only("number", "report_ids"):
         if report.pk in (issue.report_ids or []):
@@ -40,8 +42,10 @@ def refuse_trade_change_if_published(trade) -> str | None:
     earliest = datetime.date(
         month.year - (month.month <= 2), (month.month - 3) % 12 + 1, 1
     )
-    candidates = Issue.objects.published().filter(
-        period_start__lte=month, period_start__gte=earliest
+    candidates = (
+        Issue.objects.published()
+        .for_bureau(trade.bureau_id)
+        .filter(period_start__lte=month, period_start__gte=earliest)
     )
     for issue in candidates.only("number", "period_start", "frequency"):
         period = issue.period()

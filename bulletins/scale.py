@@ -37,6 +37,8 @@ from django.db import connection, transaction
 from bulletins import services, signoff
 from bulletins.document import Document
 from bulletins.models import Issue, IssueRevision, Series
+from bureaus.models import Bureau, StaffMembership
+from bureaus.services import bureau_create
 from submissions import roles
 from submissions.models import (
     CaseCategory,
@@ -52,6 +54,12 @@ from submissions.models import (
 )
 from transactions.models import Trade, TradeCategory
 
+BUREAU = {
+    "name": "合成测试数据编发单位（SYNTHETIC）",
+    "short_name": "合成",
+    "slug": "synthetic",
+}
+SERIES_SLUG = "hecheng"
 SERIES_TITLE = "合成测试数据"
 SERIES_PUBLISHER = "合成测试数据编发单位（SYNTHETIC）"
 CENTRE_PREFIX = "合成测试区"
@@ -133,18 +141,21 @@ def generate(
     say = stdout.write if stdout is not None else (lambda _text: None)
     check_database(force=force)
     rng = random.Random(size.seed)
-    editor, leader = _users()
-    centres = _centres(size.centres)
+    bureau = synthetic_bureau()
+    editor, leader = _users(bureau)
+    centres = _centres(bureau, size.centres)
     departments = _departments(centres[0])
     months = size.months
     for year_start in range(0, len(months), 12):
         year = months[year_start : year_start + 12]
         with transaction.atomic():
             _reports(rng, year, centres, departments, size.items)
-            _trades(rng, year[0].year, size.trades_per_year)
+            _trades(rng, bureau, year[0].year, size.trades_per_year)
         say(f"{year[0].year}: reports and trades written")
     series, _ = Series.objects.get_or_create(
-        title=SERIES_TITLE, defaults={"publisher": SERIES_PUBLISHER}
+        bureau=bureau,
+        slug=SERIES_SLUG,
+        defaults={"title": SERIES_TITLE, "publisher": SERIES_PUBLISHER},
     )
     # --no-pdf defers the PDF: publishing stores none, render_missing_pdfs adds it.
     no_pdf = mock.patch.object(signoff, "store_pdf", lambda _issue, _doc: ("", ""))
@@ -207,7 +218,12 @@ def render_missing_pdfs(stdout=None) -> int:
 # --- the organisation ----------------------------------------------------------------
 
 
-def _users():
+def synthetic_bureau() -> Bureau:
+    """The synthetic data's own bureau, beside any real one."""
+    return Bureau.objects.filter(slug=BUREAU["slug"]).first() or bureau_create(**BUREAU)
+
+
+def _users(bureau):
     User = get_user_model()
     made = []
     for username, role in (
@@ -221,15 +237,17 @@ def _users():
             user.set_unusable_password()
             user.save()
         user.groups.add(Group.objects.get(name=role))
+        StaffMembership.objects.update_or_create(user=user, defaults={"bureau": bureau})
         made.append(User.objects.get(pk=user.pk))  # fresh permission cache
     return made
 
 
-def _centres(count: int) -> list[Centre]:
+def _centres(bureau, count: int) -> list[Centre]:
     centres = []
     for n in range(1, count + 1):
         kind = Centre.Kind.HALL if n == 1 else Centre.Kind.DISTRICT
         centre, _ = Centre.objects.get_or_create(
+            bureau=bureau,
             name=f"{CENTRE_PREFIX}{n:02d}",
             defaults={"short_name": f"合成{n:02d}区", "kind": kind, "order": n},
         )
@@ -278,9 +296,15 @@ def _paragraph(rng) -> str:
 
 
 def _reports(rng, months, centres, departments, items) -> None:
-    categories = list(CaseCategory.objects.filter(is_active=True).order_by("order"))
-    channels = list(RatingChannel.objects.order_by("order")[:2])
     hall = centres[0]
+    categories = list(
+        CaseCategory.objects.filter(bureau_id=hall.bureau_id, is_active=True).order_by(
+            "order"
+        )
+    )
+    channels = list(
+        RatingChannel.objects.filter(bureau_id=hall.bureau_id).order_by("order")[:2]
+    )
     # Each centre's size, fixed over the years (a district keeps its population).
     base = {
         c.id: rng.randint(8_000, 15_000) if c.is_hall else rng.randint(1_500, 30_000)
@@ -404,8 +428,10 @@ def _reports(rng, months, centres, departments, items) -> None:
 # --- the trades -----------------------------------------------------------------------
 
 
-def _trades(rng, year: int, count: int) -> None:
-    leaves = list(TradeCategory.objects.leaves().order_by("order", "id"))
+def _trades(rng, bureau, year: int, count: int) -> None:
+    leaves = list(
+        TradeCategory.objects.for_bureau(bureau).leaves().order_by("order", "id")
+    )
     # Most trades are procurement and building; mining rights are rare.
     weights = [
         {
@@ -424,6 +450,7 @@ def _trades(rng, year: int, count: int) -> None:
         amount = Decimal(int(rng.lognormvariate(13.5, 1.6) * 100)) / 100
         batch.append(
             Trade(
+                bureau=bureau,
                 code=f"{TRADE_CODE_PREFIX}{year}{n:06d}",
                 name=f"合成测试交易项目{year}-{n:06d}",
                 category=category,

@@ -50,15 +50,19 @@ def clean_query(text: str) -> str:
     return " ".join(xml_safe(text or "").split())[:MAX_QUERY]
 
 
-def search_issues(query: str):
-    """Published issues whose text contains ``query``, newest first (a QuerySet)."""
+def search_issues(query: str, *, bureau: str = "", series: str = ""):
+    """Published issues whose text contains ``query``, newest first (a QuerySet),
+    of the bureau and the series with these slugs when given."""
     query = clean_query(query)
     if not query:
         return Issue.objects.none()
+    issues = Issue.objects.published().filter(search_text__icontains=query)
+    if bureau:
+        issues = issues.filter(series__bureau__slug=bureau)
+    if series:
+        issues = issues.filter(series__slug=series)
     return (
-        Issue.objects.published()
-        .filter(search_text__icontains=query)
-        .select_related("series")
+        issues.select_related("series__bureau")
         .defer("snapshot")
         .order_by("-period_start", "-number")
     )

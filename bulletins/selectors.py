@@ -190,9 +190,10 @@ def sum_given(values: Iterable[int | None]) -> int | None:
     return sum(given) if given else None
 
 
-def _reports(months: Iterable[date]):
+def _reports(months: Iterable[date], bureau):
     return (
         MonthlyReport.objects.approved()
+        .for_bureau(bureau)
         .filter(month__in=list(months), centre__is_active=True)
         .select_related("hotline")
         .prefetch_related(
@@ -343,15 +344,23 @@ def _department_rows(hall: Centre | None, reports: list) -> tuple[DepartmentRow,
     return tuple(rows)
 
 
-def period_figures(period: Period) -> PeriodFigures:
-    """Everything a bulletin for ``period`` states, from approved reports and trades."""
-    centres = list(Centre.objects.filter(is_active=True).order_by("order", "id"))
+def _centres(bureau) -> list[Centre]:
+    return list(
+        Centre.objects.filter(bureau=bureau, is_active=True).order_by("order", "id")
+    )
+
+
+def period_figures(period: Period, *, bureau) -> PeriodFigures:
+    """Everything ``bureau``'s bulletin for ``period`` states, from its approved
+    reports and trades."""
+    centres = _centres(bureau)
     by_centre = defaultdict(list)
-    for report in _reports(period.months):
+    for report in _reports(period.months, bureau):
         by_centre[report.centre_id].append(report)
     previous: dict[int, dict[date, int | None]] = defaultdict(dict)
     for centre_id, month, accepted in (
         MonthlyReport.objects.approved()
+        .for_bureau(bureau)
         .filter(month__in=list(period.previous.months))
         .values_list("centre_id", "month", "accepted_total")
     ):
@@ -377,22 +386,22 @@ def period_figures(period: Period) -> PeriodFigures:
         ),
         departments=_department_rows(hall, by_centre[hall.id] if hall else []),
         missing=missing,
-        trades=trade_figures(start=period.start, end=period.months[-1]),
+        trades=trade_figures(start=period.start, end=period.months[-1], bureau=bureau),
     )
 
 
-def missing_reports(period: Period) -> tuple[MissingReport, ...]:
+def missing_reports(period: Period, *, bureau) -> tuple[MissingReport, ...]:
     """Active centres' months in ``period`` without an approved report, with what
     there is instead (2 queries).
 
     The editor checks this before publishing: composition leaves such months out.
     """
-    centres = list(Centre.objects.filter(is_active=True).order_by("order", "id"))
+    centres = _centres(bureau)
     statuses = {
         (centre_id, month): status
-        for centre_id, month, status in MonthlyReport.objects.filter(
-            month__in=list(period.months)
-        ).values_list("centre_id", "month", "status")
+        for centre_id, month, status in MonthlyReport.objects.for_bureau(bureau)
+        .filter(month__in=list(period.months))
+        .values_list("centre_id", "month", "status")
     }
     labels = dict(MonthlyReport.Status.choices)
     return tuple(
@@ -410,20 +419,21 @@ def missing_reports(period: Period) -> tuple[MissingReport, ...]:
     )
 
 
-def approved_report_ids(period: Period) -> list[int]:
+def approved_report_ids(period: Period, *, bureau) -> list[int]:
     """Ids of the period's approved reports: what a publication of it uses."""
     return sorted(
         MonthlyReport.objects.approved()
+        .for_bureau(bureau)
         .filter(month__in=list(period.months))
         .values_list("pk", flat=True)
     )
 
 
-def month_warnings(period: Period) -> list[MonthWarning]:
+def month_warnings(period: Period, *, bureau) -> list[MonthWarning]:
     """Every finding of the period's reports, with the clerk's explanation."""
     rows = []
     for month in period.months:
-        findings = findings_for_month(month)
+        findings = findings_for_month(month, bureau=bureau)
         if not findings:
             continue
         names = dict(

@@ -153,8 +153,10 @@ def compose(issue: Issue, *, omit: bool = True) -> Document:
 
     series = issue.series
     return compose_document(
+        bureau=series.bureau,
         series_title=series.title,
         publisher=series.publisher,
+        subtitle=series.subtitle,
         issue_label=issue.label,
         publication_date=issue.publication_date,
         period=issue.period(),
@@ -339,7 +341,7 @@ def reports_used(issue: Issue) -> list[int]:
     """Ids of the approved reports the period's composition reads."""
     from bulletins import selectors
 
-    return selectors.approved_report_ids(issue.period())
+    return selectors.approved_report_ids(issue.period(), bureau=issue.series.bureau)
 
 
 def pending_document(issue: Issue) -> Document:

@@ -1,9 +1,11 @@
-"""/sitemap.xml: the public pages and every published issue."""
+"""/sitemap.xml: the public pages, bureaus, series and every published issue at
+its canonical address."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from bulletins.models import Issue
+from bulletins.models import Issue, Series
+from bureaus.models import Bureau
 
 
 class PagesSitemap(Sitemap):
@@ -16,12 +18,27 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
+class BureauSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Bureau.objects.in_order()
+
+
+class SeriesSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Series.objects.select_related("bureau").order_by("id")
+
+
 class IssueSitemap(Sitemap):
     changefreq = "yearly"
 
     def items(self):
         return (
             Issue.objects.published()
+            .select_related("series__bureau")
             .defer("snapshot", "search_text")
             .order_by("-period_start", "-number")
         )
@@ -30,4 +47,9 @@ class IssueSitemap(Sitemap):
         return item.revised_at or item.published_at
 
 
-SITEMAPS = {"pages": PagesSitemap, "issues": IssueSitemap}
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "bureaus": BureauSitemap,
+    "series": SeriesSitemap,
+    "issues": IssueSitemap,
+}

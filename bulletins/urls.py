@@ -1,39 +1,39 @@
+"""The bulletin's addresses (DESIGN 5.6, docs/addresses.md).
+
+Fixed pages first; then a bureau's pages under its slug and a series' under
+the bureau's. An issue's canonical address is
+``/<bureau>/<series>/<year>/<number>/`` with ``pdf/``, ``data.<fmt>`` and
+``r/<revision>/`` beneath it. The old ``/issues/<number>/…`` addresses answer
+301 to the canonical ones. A bureau or series slug that a fixed page here
+would hide is refused when saved (``bureaus.slugs``).
+"""
+
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from bulletins import views
-from bulletins.feeds import LatestIssuesAtomFeed, LatestIssuesFeed
+from bulletins import feeds, views
 from bulletins.sitemaps import SITEMAPS
+from bulletins.views import places
 from bulletins.views.trends import trends, trends_data
 from config.methods import read_only
 
 app_name = "bulletins"
 
+ISSUE = "<slug:bureau>/<slug:series>/<int:year>/<int:number>/"
+
 urlpatterns = [
     # The public site (home "/" is in config/urls.py).
     path("issues/", views.archive, name="archive"),
-    path("issues/<int:number>/", views.issue_detail, name="issue"),
-    path("issues/<int:number>/pdf/", views.issue_pdf, name="issue_pdf"),
+    path("issues/<int:number>/", places.legacy_issue, name="legacy_issue"),
     path(
-        "issues/<int:number>/data.<str:fmt>",
-        views.issue_data,
-        name="issue_data",
-    ),
-    path(
-        "issues/<int:number>/r/<int:revision>/",
-        views.revision_detail,
-        name="revision",
-    ),
-    path(
-        "issues/<int:number>/r/<int:revision>/pdf/",
-        views.revision_pdf,
-        name="revision_pdf",
+        "issues/<int:number>/<path:rest>",
+        places.legacy_issue,
+        name="legacy_issue_child",
     ),
     path("search/", views.search, name="search"),
-    path("trends/", trends, name="trends"),
-    path("trends/data.json", trends_data, name="trends_data"),
-    path("feed/", read_only(LatestIssuesFeed()), name="feed"),
-    path("feed/atom/", read_only(LatestIssuesAtomFeed()), name="feed_atom"),
+    path("trends/", places.trends_index, name="trends_index"),
+    path("feed/", read_only(feeds.SiteFeed()), name="feed"),
+    path("feed/atom/", read_only(feeds.SiteAtomFeed()), name="feed_atom"),
     path(
         "sitemap.xml",
         read_only(sitemap),
@@ -64,4 +64,32 @@ urlpatterns = [
         name="preview_link_revoke",
     ),
     path("editor/issues/<int:pk>/<slug:action>/", views.issue_action, name="action"),
+    # A bureau's pages.
+    path("<slug:bureau>/", places.bureau_page, name="bureau"),
+    path("<slug:bureau>/feed/", read_only(feeds.BureauFeed()), name="bureau_feed"),
+    path(
+        "<slug:bureau>/feed/atom/",
+        read_only(feeds.BureauAtomFeed()),
+        name="bureau_feed_atom",
+    ),
+    path("<slug:bureau>/trends/", trends, name="trends"),
+    path("<slug:bureau>/trends/data.json", trends_data, name="trends_data"),
+    # A series' pages.
+    path("<slug:bureau>/<slug:series>/", places.series_page, name="series"),
+    path(
+        "<slug:bureau>/<slug:series>/feed/",
+        read_only(feeds.SeriesFeed()),
+        name="series_feed",
+    ),
+    path(
+        "<slug:bureau>/<slug:series>/feed/atom/",
+        read_only(feeds.SeriesAtomFeed()),
+        name="series_feed_atom",
+    ),
+    # An issue at its canonical address.
+    path(ISSUE, views.issue_detail, name="issue"),
+    path(f"{ISSUE}pdf/", views.issue_pdf, name="issue_pdf"),
+    path(f"{ISSUE}data.<str:fmt>", views.issue_data, name="issue_data"),
+    path(f"{ISSUE}r/<int:revision>/", views.revision_detail, name="revision"),
+    path(f"{ISSUE}r/<int:revision>/pdf/", views.revision_pdf, name="revision_pdf"),
 ]

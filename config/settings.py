@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "config.apps.AxesConfig",  # django-axes, named in Chinese
+    "bureaus",
     "submissions",
     "transactions",
     "bulletins",
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.navigation.navigation",
+                "bureaus.site.site",
             ],
         },
     },
@@ -259,7 +261,6 @@ PDF_FONT_KAI = env.str("PDF_FONT_KAI", default="")
 PDF_FONT_FANGSONG = env.str("PDF_FONT_FANGSONG", default="")
 PDF_FONT_LATIN = env.str("PDF_FONT_LATIN", default="")
 # Bureau identity printed in the site header.
-SITE_BUREAU_NAME = env.str("SITE_BUREAU_NAME", default="海东市政务服务监督管理局")
 
 LOGGING = {
     "version": 1,

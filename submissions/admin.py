@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bureaus.admin import BureauScopedAdmin, BureauScopedInline
+from bureaus.models import StaffMembership
 from config.admin_export import ChineseExportForm
 
 from .models import (
@@ -27,7 +29,7 @@ class DepartmentInline(admin.TabularInline):
 
 
 @admin.register(Centre)
-class CentreAdmin(SimpleHistoryAdmin):
+class CentreAdmin(BureauScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["kind", "is_active"]
@@ -35,20 +37,21 @@ class CentreAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(BureauScopedAdmin, SimpleHistoryAdmin):
+    bureau_path = "centre__bureau"
     list_display = ["name", "centre", "order", "is_active"]
     list_filter = ["centre", "is_active"]
     list_editable = ["order", "is_active"]
 
 
 @admin.register(CaseCategory)
-class CaseCategoryAdmin(admin.ModelAdmin):
+class CaseCategoryAdmin(BureauScopedAdmin):
     list_display = ["name", "short_name", "order", "is_active"]
     list_editable = ["order", "is_active"]
 
 
 @admin.register(RatingChannel)
-class RatingChannelAdmin(admin.ModelAdmin):
+class RatingChannelAdmin(BureauScopedAdmin):
     list_display = ["name", "order"]
 
 
@@ -81,7 +84,7 @@ class ExplanationInline(admin.TabularInline):
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(ExportMixin, SimpleHistoryAdmin):
+class MonthlyReportAdmin(BureauScopedAdmin, ExportMixin, SimpleHistoryAdmin):
     """Read-mostly: reports are filled and reviewed through the workflow screens.
 
     The workflow fields are read-only here: only the model methods
@@ -117,6 +120,8 @@ class MonthlyReportAdmin(ExportMixin, SimpleHistoryAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    bureau_path = "centre__bureau"
+
     def save_model(self, request, obj, form, change):
         # An administrator's correction makes every open copy of the form stale.
         if change:
@@ -125,12 +130,13 @@ class MonthlyReportAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(BureauScopedAdmin):
     """A record of what was sent: nobody edits it."""
 
     list_display = ["centre", "month", "sent_at", "sent_by", "recipients"]
     list_filter = ["month", "centre"]
     list_select_related = ["centre", "sent_by"]
+    bureau_path = "centre__bureau"
 
     def has_add_permission(self, request):
         return False
@@ -139,7 +145,13 @@ class ReminderAdmin(admin.ModelAdmin):
         return False
 
 
-class MembershipInline(admin.StackedInline):
+class StaffMembershipInline(BureauScopedInline, admin.StackedInline):
+    model = StaffMembership
+    can_delete = True
+    verbose_name_plural = "所属编发单位"
+
+
+class MembershipInline(BureauScopedInline, admin.StackedInline):
     model = Membership
     can_delete = True
     verbose_name_plural = "填报员所属单位"
@@ -150,8 +162,11 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class BureauUserAdmin(UserAdmin):
-    inlines = [MembershipInline]
+class BureauUserAdmin(BureauScopedAdmin, UserAdmin):
+    """Users: a bureau admin sees and manages only their own bureau's staff."""
+
+    bureau_path = "staff_membership__bureau"
+    inlines = [StaffMembershipInline, MembershipInline]
     list_display = ["username", "first_name", "is_staff", "is_active", "centre"]
 
     @admin.display(description="所属单位")

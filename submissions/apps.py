@@ -41,3 +41,9 @@ class SubmissionsConfig(AppConfig):
 
         # After Django's own receiver has created the permissions, in English.
         post_migrate.connect(name_permissions, dispatch_uid="chinese-permissions")
+
+        from bureaus.services import starters
+        from submissions.reference import start_bureau
+
+        if start_bureau not in starters:
+            starters.append(start_bureau)

@@ -22,18 +22,25 @@ from .models import MonthlyReport
 OUTSIDE_WINDOW = "{month}不在可填报的月份范围（{first}至{last}）内。"
 
 
-def first_month() -> datetime.date | None:
+def first_month(bureau) -> datetime.date | None:
+    """The setting's first reporting month, else ``bureau``'s first report's."""
     configured = configured_first_month()
     if configured is not None:
         return configured
     return (
-        MonthlyReport.objects.order_by("month").values_list("month", flat=True).first()
+        MonthlyReport.objects.for_bureau(bureau)
+        .order_by("month")
+        .values_list("month", flat=True)
+        .first()
     )
 
 
-def open_months(today: datetime.date) -> list[datetime.date]:
-    """The months a report may be opened for on ``today``, oldest first."""
-    return periods.opening_window(today, first_month(), settings.REPORT_OPEN_MONTHS)
+def open_months(today: datetime.date, bureau) -> list[datetime.date]:
+    """The months a report of ``bureau`` may be opened for on ``today``, oldest
+    first."""
+    return periods.opening_window(
+        today, first_month(bureau), settings.REPORT_OPEN_MONTHS
+    )
 
 
 def month_label(month: datetime.date) -> str:

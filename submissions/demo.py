@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from bureaus.models import Bureau, StaffMembership
+
 from . import roles
 from .models import (
     CaseCategory,
@@ -80,10 +82,15 @@ STAFF_USERS = [
 ]
 
 
+def haidong() -> Bureau:
+    return Bureau.objects.get(slug="haidong")
+
+
 def load_organisation() -> dict[str, Centre]:
     centres = {}
     for name, short_name, kind, order, _ in CENTRES:
         centre, _ = Centre.objects.update_or_create(
+            bureau=haidong(),
             name=name,
             defaults={"short_name": short_name, "kind": kind, "order": order},
         )
@@ -101,6 +108,8 @@ def load_users(centres: dict[str, Centre]) -> list[str]:
     User = get_user_model()
     created_names = []
 
+    bureau = haidong()
+
     def ensure(username, full_name, role, is_staff=False, is_superuser=False, email=""):
         user, created = User.objects.get_or_create(
             username=username,
@@ -116,6 +125,7 @@ def load_users(centres: dict[str, Centre]) -> list[str]:
             user.save(update_fields=["password"])
             created_names.append(username)
         user.groups.add(Group.objects.get(name=role))
+        StaffMembership.objects.update_or_create(user=user, defaults={"bureau": bureau})
         return user
 
     for username, full_name, role, is_staff, is_superuser in STAFF_USERS:
@@ -327,7 +337,10 @@ def _report(centre, month, figures: dict) -> MonthlyReport:
     totals["working_days"] = figures.get("totals", {}).get("working_days")
     report = _upsert(MonthlyReport, {"centre": centre, "month": month}, totals)
     categories = figures.get("categories", {})
-    for category in CaseCategory.objects.filter(name__in=categories):
+    bureau_id = centre.bureau_id
+    for category in CaseCategory.objects.filter(
+        bureau_id=bureau_id, name__in=categories
+    ):
         accepted, completed = categories[category.name]
         _upsert(
             CaseCount,
@@ -338,7 +351,7 @@ def _report(centre, month, figures: dict) -> MonthlyReport:
         category__name__in=categories
     ).delete()
     ratings = figures.get("ratings", {})
-    for channel in RatingChannel.objects.filter(name__in=ratings):
+    for channel in RatingChannel.objects.filter(bureau_id=bureau_id, name__in=ratings):
         levels = {name: ratings[channel.name].get(name) for name in RATING_FIELDS}
         _upsert(SatisfactionRating, {"report": report, "channel": channel}, levels)
     SatisfactionRating.objects.filter(report=report).exclude(

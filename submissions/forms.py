@@ -125,21 +125,31 @@ class CreateReportForm(forms.Form):
             raise forms.ValidationError(str(exc), code="period") from None
 
 
-class ReminderForm(CreateReportForm):
+class _BureauCentreForm(CreateReportForm):
+    """A month and a centre of ``bureau`` (another bureau's centre is invalid)."""
+
+    def __init__(self, *args, bureau, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = Centre.objects.filter(
+            bureau=bureau, is_active=True
+        )
+
+
+class ReminderForm(_BureauCentreForm):
     """催报 a month's late centres, or (``centre``) one centre once more."""
 
     centre = forms.ModelChoiceField(
-        queryset=Centre.objects.filter(is_active=True),
+        queryset=Centre.objects.none(),
         required=False,
         widget=forms.HiddenInput,
     )
 
 
-class BackfillForm(CreateReportForm):
+class BackfillForm(_BureauCentreForm):
     """The editor opens a report on a centre's behalf (补报/代填)."""
 
     centre = forms.ModelChoiceField(
-        queryset=Centre.objects.filter(is_active=True), widget=forms.HiddenInput
+        queryset=Centre.objects.none(), widget=forms.HiddenInput
     )
 
 

@@ -6,13 +6,18 @@ therefore nullable, and nothing derived (rates, averages, totals of parts) is st
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bureaus.models import Bureau
+
 from . import periods, workflow
+
+CLERK_OTHER_BUREAU = "填报员只能属于其编发单位（{bureau}）的报送单位。"
 
 
 class Centre(models.Model):
@@ -23,7 +28,13 @@ class Centre(models.Model):
         DISTRICT = "district", "区政务服务中心"
         COUNTY = "county", "县政务服务中心"
 
-    name = models.CharField("名称", max_length=100, unique=True)
+    bureau = models.ForeignKey(
+        Bureau,
+        on_delete=models.PROTECT,
+        related_name="centres",
+        verbose_name="编发单位",
+    )
+    name = models.CharField("名称", max_length=100)
     short_name = models.CharField("简称", max_length=20)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)
     order = models.PositiveIntegerField("显示顺序", default=0)
@@ -33,6 +44,11 @@ class Centre(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", "name"], name="centre_unique_name_per_bureau"
+            )
+        ]
         verbose_name = "报送单位"
         verbose_name_plural = "报送单位"
 
@@ -96,17 +112,39 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} · {self.centre}"
 
+    def clean(self):
+        staff = getattr(self.user, "staff_membership", None) if self.user_id else None
+        if (
+            self.centre_id
+            and staff is not None
+            and staff.bureau_id != self.centre.bureau_id
+        ):
+            raise ValidationError(
+                {"centre": CLERK_OTHER_BUREAU.format(bureau=staff.bureau.name)}
+            )
+
 
 class CaseCategory(models.Model):
     """A case category (行政许可事项, 公共服务事项, 便民服务事项): data, not code."""
 
-    name = models.CharField("名称", max_length=50, unique=True)
+    bureau = models.ForeignKey(
+        Bureau,
+        on_delete=models.PROTECT,
+        related_name="case_categories",
+        verbose_name="编发单位",
+    )
+    name = models.CharField("名称", max_length=50)
     short_name = models.CharField("简称", max_length=20)
     order = models.PositiveIntegerField("显示顺序", default=0)
     is_active = models.BooleanField("启用", default=True)
 
     class Meta:
         ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", "name"], name="casecategory_unique_name_per_bureau"
+            )
+        ]
         verbose_name = "办件类别"
         verbose_name_plural = "办件类别"
 
@@ -117,11 +155,22 @@ class CaseCategory(models.Model):
 class RatingChannel(models.Model):
     """Where satisfaction ratings (好差评) come from: paper, online, …"""
 
-    name = models.CharField("名称", max_length=50, unique=True)
+    bureau = models.ForeignKey(
+        Bureau,
+        on_delete=models.PROTECT,
+        related_name="rating_channels",
+        verbose_name="编发单位",
+    )
+    name = models.CharField("名称", max_length=50)
     order = models.PositiveIntegerField("显示顺序", default=0)
 
     class Meta:
         ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", "name"], name="ratingchannel_unique_name_per_bureau"
+            )
+        ]
         verbose_name = "评价渠道"
         verbose_name_plural = "评价渠道"
 
@@ -145,14 +194,21 @@ class MonthlyReportQuerySet(models.QuerySet):
     def pending_review(self):
         return self.filter(status=MonthlyReport.Status.SUBMITTED)
 
-    def visible_to(self, user):
-        """Reports a user may reach: reviewers see all, a clerk their centre's only."""
+    def for_bureau(self, bureau):
+        return self.filter(centre__bureau=bureau)
+
+    def visible_to(self, user, bureau):
+        """Reports a user may reach in ``bureau``: reviewers see all of the
+        bureau's, a clerk their centre's only."""
+        if bureau is None:
+            return self.none()
+        scoped = self.for_bureau(bureau)
         if user.has_perm("submissions.review_monthlyreport"):
-            return self
+            return scoped
         membership = getattr(user, "membership", None)
         if membership is None:
             return self.none()
-        return self.filter(centre_id=membership.centre_id)
+        return scoped.filter(centre_id=membership.centre_id)
 
 
 class MonthlyReport(models.Model):

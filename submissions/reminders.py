@@ -45,26 +45,32 @@ class Outcome:
     error: str = ""
 
 
-def late_centres(month: datetime.date) -> list[tuple[Centre, MonthlyReport | None]]:
-    """Active centres whose report of ``month`` is missing, a draft or returned."""
+def late_centres(
+    month: datetime.date, *, bureau
+) -> list[tuple[Centre, MonthlyReport | None]]:
+    """``bureau``'s active centres whose report of ``month`` is missing, a draft
+    or returned."""
     reports = {
         r.centre_id: r
-        for r in MonthlyReport.objects.for_month(month).only(
-            "id", "centre_id", "status", "month"
-        )
+        for r in MonthlyReport.objects.for_bureau(bureau)
+        .for_month(month)
+        .only("id", "centre_id", "status", "month")
     }
     late = []
-    for centre in Centre.objects.filter(is_active=True):
+    for centre in Centre.objects.filter(bureau=bureau, is_active=True).select_related(
+        "bureau"
+    ):
         report = reports.get(centre.pk)
         if report is None or report.is_editable:
             late.append((centre, report))
     return late
 
 
-def last_sent(month: datetime.date) -> dict[int, Reminder]:
-    """The latest reminder per centre id for ``month``."""
+def last_sent(month: datetime.date, *, bureau) -> dict[int, Reminder]:
+    """The latest reminder per centre id of ``bureau`` for ``month``."""
     latest: dict[int, Reminder] = {}
-    for reminder in Reminder.objects.filter(month=month).order_by("sent_at", "id"):
+    reminders = Reminder.objects.filter(month=month, centre__bureau=bureau)
+    for reminder in reminders.order_by("sent_at", "id"):
         latest[reminder.centre_id] = reminder
     return latest
 
@@ -92,7 +98,7 @@ def _message(centre, report, month, site_url: str, addresses) -> EmailMessage:
             deadline=f"{deadline.year}年{deadline.month}月{deadline.day}日",
             state=STATES[report.status if report else None],
             url=url,
-            bureau=settings.SITE_BUREAU_NAME,
+            bureau=centre.bureau.name,
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=addresses,
@@ -101,21 +107,25 @@ def _message(centre, report, month, site_url: str, addresses) -> EmailMessage:
 
 def reminders_send(
     *,
+    bureau,
     month: datetime.date,
     user=None,
     site_url: str,
     centre_ids: list[int] | None = None,
     resend: bool = False,
 ) -> Outcome:
-    """E-mail every late centre of ``month`` (or those of ``centre_ids``) not yet
+    """E-mail every late centre of ``bureau`` for ``month`` (or those of
+    ``centre_ids``) not yet
     reminded (all of them with ``resend``); ``user`` None: the automatic run."""
     outcome = Outcome()
     reminded = set(
-        Reminder.objects.filter(month=month).values_list("centre_id", flat=True)
+        Reminder.objects.filter(month=month, centre__bureau=bureau).values_list(
+            "centre_id", flat=True
+        )
     )
     connection = None
     try:
-        for centre, report in late_centres(month):
+        for centre, report in late_centres(month, bureau=bureau):
             if centre_ids is not None and centre.pk not in centre_ids:
                 continue
             if centre.pk in reminded and not resend:

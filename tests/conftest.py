@@ -7,6 +7,7 @@ from tests.factories import (
     EditorFactory,
     HallFactory,
     LeaderFactory,
+    default_bureau,
 )
 
 
@@ -25,6 +26,23 @@ def pytest_collection_modifyitems(items):
         if not marker.kwargs.get("serialized_rollback"):
             kwargs = {**marker.kwargs, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _one_bureau(request):
+    """Every database test starts, as a deployment with one bureau does, with
+    海东 and its starter reference data (``no_bureau`` opts out)."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not uses_db or request.node.get_closest_marker("no_bureau"):
+        return
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    default_bureau()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.factories import default_bureau
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # .ci/run sets it: in CI a missing browser is a failure, never a skip.
@@ -140,6 +142,7 @@ def load_journey_data() -> dict:
     categories = TradeCategory.objects.in_bulk(JULY_TRADES, field_name="code")
     for code, (count, yi) in JULY_TRADES.items():
         MonthlyTradeTotal.objects.create(
+            bureau=default_bureau(),
             month=JULY,
             category=categories[code],
             count=count,

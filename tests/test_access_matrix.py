@@ -43,6 +43,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LOGIN = "login"
+B = ("haidong",)  # the bureau of every object here
+SER = ("haidong", "dongtai")  # its series
 ROLES = ("anonymous", "clerk_a", "clerk_b", "editor", "leader", "admin")
 S = MonthlyReport.Status
 
@@ -336,36 +338,172 @@ MATRIX = [
     # --- the public site --------------------------------------------------------------
     row("bulletins:archive", "200 200 200 200 200 200"),
     row("bulletins:search", "200 200 200 200 200 200", query="q=五级联动"),
-    row("bulletins:trends", "200 200 200 200 200 200"),
-    row("bulletins:trends_data", "200 200 200 200 200 200"),
+    row(
+        "bulletins:search",
+        "200 200 200 200 200 200",
+        query="q=五级联动&bureau=haidong&series=dongtai",
+        variant="narrowed",
+    ),
+    row("bulletins:trends_index", "200 200 200 200 200 200"),
+    row("bulletins:trends", "200 200 200 200 200 200", *B),
+    row("bulletins:trends", "404 404 404 404 404 404", "nosuch", variant="none"),
+    row("bulletins:trends_data", "200 200 200 200 200 200", *B),
     row("bulletins:feed", "200 200 200 200 200 200"),
     row("bulletins:feed_atom", "200 200 200 200 200 200"),
+    row("bulletins:bureau_feed", "200 200 200 200 200 200", *B),
+    row("bulletins:bureau_feed_atom", "200 200 200 200 200 200", *B),
+    row("bulletins:series_feed", "200 200 200 200 200 200", *SER),
+    row("bulletins:series_feed_atom", "200 200 200 200 200 200", *SER),
+    row(
+        "bulletins:series_feed",
+        "404 404 404 404 404 404",
+        "haidong",
+        "x",
+        variant="none",
+    ),
     row("bulletins:sitemap", "200 200 200 200 200 200"),
-    row("bulletins:issue", "200 200 200 200 200 200", 63, variant="published"),
-    row("bulletins:issue", "404 404 404 404 404 404", 64, variant="draft"),
-    row("bulletins:issue", "404 404 404 404 404 404", 999, variant="none"),
-    row("bulletins:issue_pdf", "200 200 200 200 200 200", 63, variant="published"),
-    row("bulletins:issue_pdf", "404 404 404 404 404 404", 64, variant="draft"),
+    row("bulletins:bureau", "200 200 200 200 200 200", *B),
+    row("bulletins:bureau", "404 404 404 404 404 404", "nosuch", variant="none"),
+    row("bulletins:series", "200 200 200 200 200 200", *SER),
+    row("bulletins:series", "404 404 404 404 404 404", "haidong", "x", variant="none"),
+    row(
+        "bulletins:issue",
+        "200 200 200 200 200 200",
+        *SER,
+        2021,
+        63,
+        variant="published",
+    ),
+    row("bulletins:issue", "404 404 404 404 404 404", *SER, 2021, 64, variant="draft"),
+    row("bulletins:issue", "404 404 404 404 404 404", *SER, 2021, 999, variant="none"),
+    row(
+        "bulletins:issue",
+        "404 404 404 404 404 404",
+        *SER,
+        2022,
+        63,
+        variant="other year",
+    ),
+    row(
+        "bulletins:issue_pdf",
+        "200 200 200 200 200 200",
+        *SER,
+        2021,
+        63,
+        variant="published",
+    ),
+    row(
+        "bulletins:issue_pdf",
+        "404 404 404 404 404 404",
+        *SER,
+        2021,
+        64,
+        variant="draft",
+    ),
     *[
         row(
             "bulletins:issue_data",
             "200 200 200 200 200 200",
+            *SER,
+            2021,
             63,
             fmt,
             variant=f"published {fmt}",
         )
         for fmt in ("csv", "xlsx", "json")
     ],
-    row("bulletins:issue_data", "404 404 404 404 404 404", 64, "csv", variant="draft"),
     row(
-        "bulletins:issue_data", "404 404 404 404 404 404", 63, "exe", variant="bad fmt"
+        "bulletins:issue_data",
+        "404 404 404 404 404 404",
+        *SER,
+        2021,
+        64,
+        "csv",
+        variant="draft",
     ),
-    row("bulletins:revision", "200 200 200 200 200 200", 63, 1, variant="earlier"),
-    row("bulletins:revision", "302 302 302 302 302 302", 63, 2, variant="current"),
-    row("bulletins:revision", "404 404 404 404 404 404", 63, 9, variant="none"),
-    row("bulletins:revision", "404 404 404 404 404 404", 64, 1, variant="draft"),
-    row("bulletins:revision_pdf", "200 200 200 200 200 200", 63, 1, variant="earlier"),
-    row("bulletins:revision_pdf", "404 404 404 404 404 404", 64, 1, variant="draft"),
+    row(
+        "bulletins:issue_data",
+        "404 404 404 404 404 404",
+        *SER,
+        2021,
+        63,
+        "exe",
+        variant="bad fmt",
+    ),
+    row(
+        "bulletins:revision",
+        "200 200 200 200 200 200",
+        *SER,
+        2021,
+        63,
+        1,
+        variant="earlier",
+    ),
+    row(
+        "bulletins:revision",
+        "302 302 302 302 302 302",
+        *SER,
+        2021,
+        63,
+        2,
+        variant="current",
+    ),
+    row(
+        "bulletins:revision",
+        "404 404 404 404 404 404",
+        *SER,
+        2021,
+        63,
+        9,
+        variant="none",
+    ),
+    row(
+        "bulletins:revision",
+        "404 404 404 404 404 404",
+        *SER,
+        2021,
+        64,
+        1,
+        variant="draft",
+    ),
+    row(
+        "bulletins:revision_pdf",
+        "200 200 200 200 200 200",
+        *SER,
+        2021,
+        63,
+        1,
+        variant="earlier",
+    ),
+    row(
+        "bulletins:revision_pdf",
+        "404 404 404 404 404 404",
+        *SER,
+        2021,
+        64,
+        1,
+        variant="draft",
+    ),
+    # The old addresses: 301 to the canonical one, for the page and every child.
+    row("bulletins:legacy_issue", "301 301 301 301 301 301", 63),
+    row("bulletins:legacy_issue", "404 404 404 404 404 404", 64, variant="draft"),
+    *[
+        row(
+            "bulletins:legacy_issue_child",
+            "301 301 301 301 301 301",
+            63,
+            rest,
+            variant=rest,
+        )
+        for rest in ("pdf/", "data.csv", "r/1/", "r/1/pdf/")
+    ],
+    row(
+        "bulletins:legacy_issue_child",
+        "404 404 404 404 404 404",
+        63,
+        "nothing/",
+        variant="unknown child",
+    ),
     # A preview link shows the draft to whoever holds it; a made-up one is a 404.
     row(
         "bulletins:preview", "200 200 200 200 200 200", "preview_token", variant="valid"

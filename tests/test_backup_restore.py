@@ -42,8 +42,8 @@ django.setup()
 from django.test import Client
 from bulletins.models import Issue
 client = Client()
-page = client.get("/issues/63/")
-pdf = client.get("/issues/63/pdf/")
+page = client.get("/haidong/dongtai/2021/63/")
+pdf = client.get("/haidong/dongtai/2021/63/pdf/")
 body = b"".join(pdf.streaming_content)
 issue = Issue.objects.get(number=63)
 print(page.status_code, "第63期" in page.content.decode(), pdf.status_code)

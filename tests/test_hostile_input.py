@@ -50,6 +50,7 @@ from tests.factories import (
     LeaderFactory,
     PublishedIssueFactory,
     TradeFactory,
+    default_bureau,
     filled_report,
     sample_document,
     trade_category,
@@ -559,6 +560,7 @@ TRADE_HEADER = [
 
 def _trade_import(content: bytes, name="trades.csv", size=None) -> Outcome:
     summary = trades_import(
+        bureau=default_bureau(),
         source=io.BytesIO(content),
         name=name,
         size=len(content) if size is None else size,
@@ -1003,13 +1005,18 @@ def test_trade_export_neutralises_formulas(world):
 
     for index, formula in enumerate(FORMULAS):
         TradeFactory(code=f"HD-F-{index}", name=formula, notes=formula)
-    dataset = TradeResource().export()
+    dataset = TradeResource(bureau=default_bureau()).export()
     _formula_free_csv(dataset.export("csv"))
     _formula_free_xlsx(dataset.export("xlsx"))
     # and a re-import of the export restores the text as typed
     content = dataset.export("csv").encode("utf-8")
     Trade.objects.all().delete()
-    summary = trades_import(source=io.BytesIO(content), name="t.csv", size=len(content))
+    summary = trades_import(
+        bureau=default_bureau(),
+        source=io.BytesIO(content),
+        name="t.csv",
+        size=len(content),
+    )
     assert summary.saved, summary.problems
     assert sorted(Trade.objects.values_list("name", flat=True)) == sorted(FORMULAS)
 

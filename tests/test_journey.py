@@ -330,7 +330,7 @@ def test_july_2021_from_the_clerk_to_the_public(
             phone.goto(base + "/")
             with phone.expect_navigation():
                 phone.click("text=阅读全文")
-            assert re.search(r"/issues/64/$", phone.url)
+            assert re.search(r"/haidong/dongtai/2021/64/$", phone.url)
             expect(phone.locator("h1")).to_have_text("7月份政务服务和公共资源工作情况")
             expect(phone.locator("main")).to_contain_text("第64期")
             expect(phone.locator("main")).to_contain_text(OVERRIDE_SENTENCE)
@@ -341,7 +341,7 @@ def test_july_2021_from_the_clerk_to_the_public(
             assert width <= PHONE["width"], width
             shot(phone, "10-public-issue-on-a-phone")
             with phone.expect_download() as download:
-                phone.click("a[href='/issues/64/pdf/']")
+                phone.click("a[href='/haidong/dongtai/2021/64/pdf/']")
             pdf = download.value.path().read_bytes()
             assert pdf.startswith(b"%PDF")
             text = re.sub(r"\s+", "", _pdf_text(pdf, tmp_path))
@@ -392,7 +392,7 @@ def test_a_returning_reader_sees_the_correction(
 
     cache.clear()
     journey.load_journey_data()
-    url = live_server.url + "/issues/63/"
+    url = live_server.url + "/haidong/dongtai/2021/63/"
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=journey.CHROMIUM, headless=True, args=journey.CHROMIUM_ARGS

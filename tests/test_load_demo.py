@@ -23,8 +23,9 @@ def snapshot():
 def test_load_demo_creates_the_seed_organisation(settings, capsys):
     settings.DEBUG = True
     call_command("load_demo")
-    names = list(Centre.objects.values_list("short_name", flat=True))
-    assert names[:7] == [
+    haidong = Centre.objects.filter(bureau__slug="haidong")
+    names = list(haidong.values_list("short_name", flat=True))
+    assert names == [
         "市级大厅",
         "平安区",
         "乐都区",
@@ -33,7 +34,7 @@ def test_load_demo_creates_the_seed_organisation(settings, capsys):
         "民和县",
         "化隆县",
     ]
-    hall = Centre.objects.get(kind=Centre.Kind.HALL)
+    hall = haidong.get(kind=Centre.Kind.HALL)
     assert list(hall.departments.values_list("name", flat=True)) == demo.DEPARTMENTS
     assert len(demo.DEPARTMENTS) == 19
     out = capsys.readouterr().out
@@ -78,4 +79,37 @@ def test_load_demo_refuses_with_debug_off(settings):
 def test_load_demo_force_runs_with_debug_off(settings):
     settings.DEBUG = False
     call_command("load_demo", force=True)
-    assert Centre.objects.count() == 7
+    assert Centre.objects.filter(bureau__slug="haidong").count() == 7
+    assert Centre.objects.filter(bureau__slug="haixi").count() == 1
+
+
+@pytest.mark.django_db
+def test_load_demo_has_a_second_bureau_that_never_mixes(settings, client):
+    from bulletins.models import Issue
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    User = get_user_model()
+    for username in ("hx-editor", "hx-leader", "hx-admin", "hx-clerk"):
+        user = User.objects.get(username=username)
+        assert user.staff_membership.bureau.slug == "haixi"
+        assert user.check_password(demo.DEMO_PASSWORD)
+    assert User.objects.get(username="hx-clerk").membership.centre.bureau.slug == (
+        "haixi"
+    )
+    assert not User.objects.get(username="hx-admin").is_superuser
+    haixi = Issue.objects.get(series__bureau__slug="haixi")
+    haidong = Issue.objects.get(series__bureau__slug="haidong")
+    assert haixi.is_published and haidong.is_published
+    assert haixi.get_absolute_url() == "/haixi/tongbao/2022/6/"
+    assert haidong.get_absolute_url() == "/haidong/dongtai/2021/63/"
+    haixi_page = client.get(haixi.get_absolute_url()).content.decode()
+    assert "7173" in haixi_page and "海西州政务服务中心" in haixi_page
+    assert "平安区" not in haixi_page and "10503" not in haixi_page
+    # 工程建设 76 + 政府采购 163: the seed's 239, none of 海东's 224.
+    assert haixi.snapshot["figures"]["trades"]["total"]["count"] == 239
+    assert haidong.snapshot["figures"]["trades"]["total"]["count"] == 224
+    haidong_page = client.get(haidong.get_absolute_url()).content.decode()
+    assert "海西州" not in haidong_page
+    home = client.get("/").content.decode()
+    assert "海东市政务服务监督管理局" in home and "海西州政务服务监督管理局" in home

@@ -6,7 +6,10 @@ rolled back afterwards; every page is requested as its user would request it
 and its queries are counted. A page passes when its count is the same at both
 sizes (nothing grows with the data: no N+1) and within its budget. The budgets
 are today's counts: a page that needs a new query changes its budget here, on
-purpose, in review.
+purpose, in review. (Bureaus added one query to every staff page — the user's
+bureau, once per request — and to the public pages that name bureaus or series:
+the site texts on the first page after a change, the bureau list of the search
+form, one sitemap section each for bureaus and series; none grows with the data.)
 """
 
 from __future__ import annotations
@@ -42,32 +45,36 @@ SIZES = {
 # URL name (with a variant after a space) → the most queries it may make.
 BUDGETS = {
     # The public site (anonymous).
-    "home": 3,
+    "home": 5,
     "bulletins:archive": 3,
     "bulletins:issue": 2,
     "bulletins:issue_pdf": 1,
     "bulletins:issue_data csv": 2,
     "bulletins:issue_data xlsx": 2,
     "bulletins:issue_data json": 2,
-    "bulletins:search": 4,
-    "bulletins:trends": 2,
+    "bulletins:search": 6,
+    "bulletins:trends": 3,
     "bulletins:trends_data": 2,
     "bulletins:feed": 3,
     "bulletins:feed_atom": 4,
-    "bulletins:sitemap": 2,
-    "bulletins:preview": 12,
+    "bulletins:sitemap": 6,
+    "bulletins:bureau": 7,
+    "bulletins:series": 4,
+    "bulletins:bureau_feed": 2,
+    "bulletins:series_feed": 2,
+    "bulletins:preview": 13,
     # The clerk's screens.
-    "submissions:todo": 11,  # + the bureau's first reporting month
+    "submissions:todo": 12,  # + the bureau's first reporting month
     "submissions:report_edit": 29,
     # The editor's screens.
-    "submissions:review_overview": 16,  # + the month's reminders
-    "submissions:report_review": 29,
-    "transactions:trade_list": 16,  # + the month's lock and its reopenings
-    "transactions:monthly_totals": 13,
-    "bulletins:issue_list": 11,
-    "bulletins:compose": 33,  # + the preview links
-    "bulletins:settings": 9,
-    "bulletins:items": 20,
+    "submissions:review_overview": 17,  # + the month's reminders
+    "submissions:report_review": 30,
+    "transactions:trade_list": 17,  # + the month's lock and its reopenings
+    "transactions:monthly_totals": 14,
+    "bulletins:issue_list": 12,
+    "bulletins:compose": 34,  # + the preview links
+    "bulletins:settings": 10,
+    "bulletins:items": 21,
     # Not a page: composing a month for every active centre (3 vs 20 centres).
     "compose_document": 11,
 }
@@ -92,12 +99,15 @@ def _measure(size: scale.Size) -> dict[str, int]:
     month = latest.period_start
     # A draft of the latest month in a second series: the editor's screens
     # compose it from every centre's approved report.
-    drafts = Series.objects.create(title="合成测试数据（草稿）", publisher="合成测试")
-    editor = EditorFactory(username=f"budget_editor_{size.seed}")
+    bureau = scale.synthetic_bureau()
+    drafts = Series.objects.create(
+        bureau=bureau, slug="drafts", title="合成测试数据（草稿）", publisher="合成测试"
+    )
+    editor = EditorFactory(username=f"budget_editor_{size.seed}", bureau=bureau)
     draft = services.issue_create(series=drafts, period_start=month, user=editor)
     centre = Centre.objects.get(name=f"{scale.CENTRE_PREFIX}02")
     clerk = ClerkFactory(username=f"budget_clerk_{size.seed}", centre=centre)
-    LeaderFactory(username=f"budget_leader_{size.seed}")
+    LeaderFactory(username=f"budget_leader_{size.seed}", bureau=bureau)
     hall_report = MonthlyReport.objects.get(centre__kind="hall", month=month)
     clerk_report = MonthlyReport.objects.get(centre=centre, month=month)
 
@@ -106,18 +116,29 @@ def _measure(size: scale.Size) -> dict[str, int]:
     as_clerk.force_login(clerk, backend="django.contrib.auth.backends.ModelBackend")
     as_editor = Client()
     as_editor.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
-    number = latest.number
+    address = latest.address
+    slugs = address[:2]
     pages = {
         "home": (public, reverse("home")),
         "bulletins:archive": (public, reverse("bulletins:archive")),
-        "bulletins:issue": (public, reverse("bulletins:issue", args=[number])),
-        "bulletins:issue_pdf": (public, reverse("bulletins:issue_pdf", args=[number])),
+        "bulletins:issue": (public, reverse("bulletins:issue", args=address)),
+        "bulletins:issue_pdf": (public, reverse("bulletins:issue_pdf", args=address)),
+        "bulletins:bureau": (public, reverse("bulletins:bureau", args=slugs[:1])),
+        "bulletins:series": (public, reverse("bulletins:series", args=slugs)),
+        "bulletins:bureau_feed": (
+            public,
+            reverse("bulletins:bureau_feed", args=slugs[:1]),
+        ),
+        "bulletins:series_feed": (public, reverse("bulletins:series_feed", args=slugs)),
         "bulletins:search": (
             public,
             reverse("bulletins:search") + f"?q={scale.SEARCH_PHRASE}",
         ),
-        "bulletins:trends": (public, reverse("bulletins:trends")),
-        "bulletins:trends_data": (public, reverse("bulletins:trends_data")),
+        "bulletins:trends": (public, reverse("bulletins:trends", args=slugs[:1])),
+        "bulletins:trends_data": (
+            public,
+            reverse("bulletins:trends_data", args=slugs[:1]),
+        ),
         "bulletins:feed": (public, reverse("bulletins:feed")),
         "bulletins:feed_atom": (public, reverse("bulletins:feed_atom")),
         "bulletins:sitemap": (public, reverse("bulletins:sitemap")),
@@ -157,11 +178,12 @@ def _measure(size: scale.Size) -> dict[str, int]:
     for fmt in ("csv", "xlsx", "json"):
         pages[f"bulletins:issue_data {fmt}"] = (
             public,
-            reverse("bulletins:issue_data", args=[number, fmt]),
+            reverse("bulletins:issue_data", args=[*address, fmt]),
         )
     counts = {name: _get(client, url) for name, (client, url) in pages.items()}
     with CaptureQueriesContext(connection) as queries:
         compose_document(
+            bureau=bureau,
             series_title=drafts.title,
             publisher=drafts.publisher,
             issue_label=draft.label,

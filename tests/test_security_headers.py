@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, issue_url
 from tests.test_access_matrix import LOGIN, MATRIX, ROLES, World, _state, request
 from tests.test_settings import PRODUCTION_ENV, run_python
 
@@ -138,9 +138,9 @@ def test_every_page_sends_the_security_headers(world):
 
 def test_downloads_are_not_sniffed_or_framed(world):
     for url in (
-        reverse("bulletins:issue_pdf", args=[63]),
-        reverse("bulletins:issue_data", args=[63, "csv"]),
-        reverse("bulletins:issue_data", args=[63, "json"]),
+        issue_url(63, "pdf/"),
+        issue_url(63, "data.csv"),
+        issue_url(63, "data.json"),
         reverse("bulletins:feed"),
         reverse("healthz"),
     ):

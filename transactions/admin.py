@@ -5,6 +5,8 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from bureaus.admin import BureauScopedAdmin
+from bureaus.scoping import require_bureau
 from config.admin_export import ChineseExportForm
 
 from .formats import TradeCSV, TradeXLSX
@@ -33,7 +35,7 @@ class TradeImportForm(ImportForm):
 
 
 @admin.register(TradeCategory)
-class TradeCategoryAdmin(admin.ModelAdmin):
+class TradeCategoryAdmin(BureauScopedAdmin):
     list_display = ["label", "name", "parent", "measure_word", "order", "code"]
     list_editable = ["order"]
     list_select_related = ["parent"]
@@ -41,7 +43,7 @@ class TradeCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Trade)
-class TradeAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class TradeAdmin(BureauScopedAdmin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [TradeResource]
     formats = [TradeXLSX, TradeCSV]
     import_form_class = TradeImportForm
@@ -79,7 +81,13 @@ class TradeAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs)} | {
-            "history_user": request.user
+            "history_user": request.user,
+            "bureau": require_bureau(request),
+        }
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {**super().get_export_resource_kwargs(request, **kwargs)} | {
+            "bureau": require_bureau(request)
         }
 
 
@@ -93,7 +101,7 @@ class TradeMonthReopeningAdmin(admin.ModelAdmin):
 
 
 @admin.register(MonthlyTradeTotal)
-class MonthlyTradeTotalAdmin(SimpleHistoryAdmin):
+class MonthlyTradeTotalAdmin(BureauScopedAdmin, SimpleHistoryAdmin):
     list_display = ["month", "category", "count", "amount"]
 
     def has_delete_permission(self, request, obj=None):

@@ -1,6 +1,7 @@
 """Trade figures for a range of months: per leaf, per top-level group, overall.
 
-    >>> figures = trade_figures(start=date(2021, 6, 1), end=date(2021, 6, 1))
+    >>> figures = trade_figures(start=date(2021, 6, 1), end=date(2021, 6, 1),
+    ...                         bureau=bureau)
     >>> figures.total.count, figures.total.amount_table, figures.total.amount_sentence
     (224, '7.7266', '7.73')
 
@@ -135,8 +136,9 @@ def _months(start: date, end: date) -> list[date]:
     return months
 
 
-def trade_figures(*, start: date, end: date) -> TradeFigures:
-    """Figures for the months ``start`` … ``end`` (first-of-month dates, inclusive).
+def trade_figures(*, start: date, end: date, bureau) -> TradeFigures:
+    """``bureau``'s figures for the months ``start`` … ``end`` (first-of-month
+    dates, inclusive).
 
     One month: ``start == end``; a quarter: ``start=date(2021, 4, 1),
     end=date(2021, 6, 1)``.
@@ -147,18 +149,19 @@ def trade_figures(*, start: date, end: date) -> TradeFigures:
         raise ValueError(f"end {end} is before start {start}")
     months = _months(start, end)
 
-    categories = list(TradeCategory.objects.order_by("order", "id"))
+    categories = list(TradeCategory.objects.for_bureau(bureau).order_by("order", "id"))
     manual = {
         (row["month"], row["category_id"]): (row["count"], row["amount"])
-        for row in MonthlyTradeTotal.objects.between(start, end).values(
-            "month", "category_id", "count", "amount"
-        )
+        for row in MonthlyTradeTotal.objects.for_bureau(bureau)
+        .between(start, end)
+        .values("month", "category_id", "count", "amount")
     }
     # Sum in 分 as integers: exact on PostgreSQL and on SQLite (which keeps
     # decimals as floating point and would otherwise sum floats).
     traded = {
         (row["month"], row["category_id"]): (row["count"], row["cents"])
-        for row in Trade.objects.filter(date__gte=start, date__lte=month_end(end))
+        for row in Trade.objects.for_bureau(bureau)
+        .filter(date__gte=start, date__lte=month_end(end))
         .annotate(month=TruncMonth("date"))
         .values("month", "category_id")
         .annotate(

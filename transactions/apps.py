@@ -20,3 +20,10 @@ class TransactionsConfig(AppConfig):
             order=30,
         ),
     )
+
+    def ready(self):
+        from bureaus.services import starters
+        from transactions.reference import start_bureau
+
+        if start_bureau not in starters:
+            starters.append(start_bureau)

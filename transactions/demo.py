@@ -9,6 +9,8 @@ twice changes nothing.
 import datetime
 from decimal import Decimal
 
+from bureaus.models import Bureau
+
 from .amounts import YUAN_PER_YI
 from .models import MonthlyTradeTotal, TradeCategory
 
@@ -33,9 +35,14 @@ JUNE_2021 = {
 
 
 def load(stdout) -> None:
-    categories = TradeCategory.objects.in_bulk(JUNE_2021, field_name="code")
+    bureau = Bureau.objects.get(slug="haidong")
+    categories = {
+        c.code: c
+        for c in TradeCategory.objects.for_bureau(bureau).filter(code__in=JUNE_2021)
+    }
     for code, (count, yi) in JUNE_2021.items():
         MonthlyTradeTotal.objects.update_or_create(
+            bureau=bureau,
             month=MONTH,
             category=categories[code],
             defaults={"count": count, "amount": Decimal(yi) * YUAN_PER_YI},

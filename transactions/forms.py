@@ -88,9 +88,11 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bureau, **kwargs):
         super().__init__(*args, **kwargs)
-        leaves = TradeCategory.objects.leaves().in_tree_order()
+        self.bureau = bureau
+        self.instance.bureau = bureau
+        leaves = TradeCategory.objects.for_bureau(bureau).leaves().in_tree_order()
         field = self.fields["category"]
         field.queryset = TradeCategory.objects.filter(pk__in=[c.pk for c in leaves])
         field.choices = [("", "请选择")] + [
@@ -113,7 +115,11 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
-        taken = Trade.objects.filter(code=code).exclude(pk=self.instance.pk)
+        taken = (
+            Trade.objects.for_bureau(self.bureau)
+            .filter(code=code)
+            .exclude(pk=self.instance.pk)
+        )
         if taken.exists():
             raise forms.ValidationError(CODE_TAKEN.format(code=code), code="unique")
         return code
@@ -140,15 +146,16 @@ class TradeFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "month"}),
     )
     category = LeafCategoryField(
-        queryset=TradeCategory.objects.all(),
+        queryset=TradeCategory.objects.none(),
         label="交易类型",
         required=False,
         empty_label="全部类型",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bureau, **kwargs):
         super().__init__(*args, **kwargs)
-        categories = TradeCategory.objects.in_tree_order()
+        self.fields["category"].queryset = TradeCategory.objects.for_bureau(bureau)
+        categories = TradeCategory.objects.for_bureau(bureau).in_tree_order()
         parents = {c.parent_id for c in categories if c.parent_id}
         self.fields["category"].choices = [("", "全部类型")] + [
             (
@@ -166,11 +173,14 @@ class MonthlyTotalsForm(forms.Form):
     filled in (zeros included) takes precedence over them.
     """
 
-    def __init__(self, *args, month: datetime.date, **kwargs):
+    def __init__(self, *args, month: datetime.date, bureau, **kwargs):
         super().__init__(*args, **kwargs)
         self.month = month
-        self.leaves = TradeCategory.objects.leaves().in_tree_order()
-        stored = {t.category_id: t for t in MonthlyTradeTotal.objects.for_month(month)}
+        self.leaves = TradeCategory.objects.for_bureau(bureau).leaves().in_tree_order()
+        stored = {
+            t.category_id: t
+            for t in MonthlyTradeTotal.objects.for_bureau(bureau).for_month(month)
+        }
         for leaf in self.leaves:
             total = stored.get(leaf.pk)
             self.fields[f"count_{leaf.pk}"] = forms.IntegerField(

@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 
+from bureaus.scoping import require_bureau
 from config.methods import form_page, post_only, read_only
 
 from .resources import HEADERS
@@ -75,9 +76,10 @@ def _progress(token: str):
     return {"on_start": on_start, "on_rows": on_rows}
 
 
-def _run(stored: dict, *, dry_run: bool, user, token: str):
+def _run(stored: dict, *, bureau, dry_run: bool, user, token: str):
     with default_storage.open(stored["path"], "rb") as source:
         return trades_import(
+            bureau=bureau,
             source=source,
             name=stored["name"],
             size=stored["size"],
@@ -107,7 +109,13 @@ def trade_import(request):
         path = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", upload)
         stored = {"path": path, "name": upload.name, "size": upload.size}
         token = form.cleaned_data["token"]
-        summary = _run(stored, dry_run=True, user=request.user, token=token)
+        summary = _run(
+            stored,
+            bureau=require_bureau(request),
+            dry_run=True,
+            user=request.user,
+            token=token,
+        )
         if summary.ok:
             request.session[SESSION_KEY] = stored
         else:
@@ -136,7 +144,13 @@ def trade_import_confirm(request):
     token = request.POST.get("token", "")
     if not _TOKEN.match(token):
         token = uuid.uuid4().hex
-    summary = _run(stored, dry_run=False, user=request.user, token=token)
+    summary = _run(
+        stored,
+        bureau=require_bureau(request),
+        dry_run=False,
+        user=request.user,
+        token=token,
+    )
     _discard(request)
     if not summary.saved:
         reasons = summary.file_errors + [str(p) for p in summary.problems[:3]]

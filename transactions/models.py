@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from bureaus.models import Bureau
 from config.periods import month_end
 
 # Up to 10^16 yuan with 分: far beyond any trade, and exact on every database.
@@ -24,9 +25,13 @@ AMOUNT_PLACES = 2
 
 NOT_A_LEAF = "“{category}”下设子类别，请选择具体的子类别（如“{child}”）。"
 NOT_FIRST_OF_MONTH = "月份须为当月1日（收到 {value}）。"
+OTHER_BUREAU = "所选交易类别属于其他编发单位。"
 
 
 class TradeCategoryQuerySet(models.QuerySet):
+    def for_bureau(self, bureau):
+        return self.filter(bureau=bureau)
+
     def leaves(self):
         """Categories a trade can belong to: those without children."""
         return self.filter(children__isnull=True)
@@ -42,7 +47,13 @@ class TradeCategoryQuerySet(models.QuerySet):
 class TradeCategory(models.Model):
     """A node of the two-level trade category tree (data, not code)."""
 
-    code = models.SlugField("代码", max_length=40, unique=True)
+    bureau = models.ForeignKey(
+        Bureau,
+        on_delete=models.PROTECT,
+        related_name="trade_categories",
+        verbose_name="编发单位",
+    )
+    code = models.SlugField("代码", max_length=40)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -54,13 +65,11 @@ class TradeCategory(models.Model):
     label = models.CharField(
         "表格名称",
         max_length=40,
-        unique=True,
         help_text="附件表格中的名称，如“土地出让”。",
     )
     name = models.CharField(
         "文中名称",
         max_length=40,
-        unique=True,
         help_text="正文句子中的名称，如“土地使用权出让”。",
     )
     measure_word = models.CharField(
@@ -72,6 +81,12 @@ class TradeCategory(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", field], name=f"tradecategory_unique_{field}"
+            )
+            for field in ("code", "label", "name")
+        ]
         verbose_name = "交易类别"
         verbose_name_plural = "交易类别"
 
@@ -86,6 +101,12 @@ class TradeCategory(models.Model):
     def clean(self):
         if self.parent_id and self.parent.parent_id:
             raise ValidationError({"parent": "交易类别最多两级。"})
+        if (
+            self.parent_id
+            and self.bureau_id
+            and self.parent.bureau_id != self.bureau_id
+        ):
+            raise ValidationError({"parent": OTHER_BUREAU})
 
 
 def leaf_category_choices():
@@ -93,6 +114,9 @@ def leaf_category_choices():
 
 
 class TradeQuerySet(models.QuerySet):
+    def for_bureau(self, bureau):
+        return self.filter(bureau=bureau)
+
     def for_month(self, month: datetime.date):
         return self.filter(date__gte=month, date__lte=month_end(month))
 
@@ -106,7 +130,13 @@ class TradeQuerySet(models.QuerySet):
 class Trade(models.Model):
     """One traded project from the trading platform (or entered by hand)."""
 
-    code = models.CharField("项目编号", max_length=64, unique=True)
+    bureau = models.ForeignKey(
+        Bureau,
+        on_delete=models.PROTECT,
+        related_name="trades",
+        verbose_name="编发单位",
+    )
+    code = models.CharField("项目编号", max_length=64)
     name = models.CharField("项目名称", max_length=300)
     category = models.ForeignKey(
         TradeCategory,
@@ -129,11 +159,14 @@ class Trade(models.Model):
 
     class Meta:
         ordering = ["-date", "code"]
-        indexes = [models.Index(fields=["date", "category"])]
+        indexes = [models.Index(fields=["bureau", "date", "category"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", "code"], name="trade_unique_code_per_bureau"
+            ),
             models.CheckConstraint(
                 condition=models.Q(amount__gte=0), name="trade_amount_not_negative"
-            )
+            ),
         ]
         verbose_name = "交易项目"
         verbose_name_plural = "交易项目"
@@ -147,10 +180,14 @@ class Trade(models.Model):
     def clean(self):
         if self.category_id:
             check_leaf(self.category, "category")
+            check_same_bureau(self, "category")
         check_months_open(self, "date")
 
 
 class MonthlyTradeTotalQuerySet(models.QuerySet):
+    def for_bureau(self, bureau):
+        return self.filter(bureau=bureau)
+
     def for_month(self, month: datetime.date):
         return self.filter(month=month)
 
@@ -165,6 +202,12 @@ class MonthlyTradeTotal(models.Model):
     takes precedence over the trade records of that month and category.
     """
 
+    bureau = models.ForeignKey(
+        Bureau,
+        on_delete=models.PROTECT,
+        related_name="monthly_trade_totals",
+        verbose_name="编发单位",
+    )
     month = models.DateField("月份", help_text="当月1日。")
     category = models.ForeignKey(
         TradeCategory,
@@ -188,7 +231,8 @@ class MonthlyTradeTotal(models.Model):
         ordering = ["month", "category__order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["month", "category"], name="monthly_trade_total_unique"
+                fields=["bureau", "month", "category"],
+                name="monthly_trade_total_unique",
             ),
             models.CheckConstraint(
                 condition=models.Q(amount__gte=0),
@@ -212,6 +256,7 @@ class MonthlyTradeTotal(models.Model):
             )
         if self.category_id:
             check_leaf(self.category, "category")
+            check_same_bureau(self, "category")
         check_months_open(self, "month")
 
 
@@ -254,6 +299,12 @@ def check_months_open(instance, field: str) -> None:
             check_month_open(value)
         except ValidationError as exc:
             raise ValidationError({field: exc.messages}) from None
+
+
+def check_same_bureau(obj, field: str) -> None:
+    related = getattr(obj, field)
+    if obj.bureau_id and related.bureau_id != obj.bureau_id:
+        raise ValidationError({field: OTHER_BUREAU})
 
 
 def check_leaf(category: TradeCategory, field: str) -> None:

@@ -125,10 +125,13 @@ class CategoryWidget(widgets.Widget):
     def __init__(self):
         super().__init__(coerce_to_string=True)
         self._by_text = None
+        self.bureau = None  # set by the resource: the bureau's categories only
 
     def categories(self) -> dict[str, TradeCategory]:
         if self._by_text is None:
-            leaves = TradeCategory.objects.leaves().in_tree_order()
+            leaves = (
+                TradeCategory.objects.for_bureau(self.bureau).leaves().in_tree_order()
+            )
             self._by_text = {c.name: c for c in leaves} | {c.label: c for c in leaves}
             self._labels = "、".join(c.label for c in leaves)
         return self._by_text
@@ -230,7 +233,10 @@ class PrefetchedTradeLoader(BaseInstanceLoader):
         for start in range(0, len(codes), LOOKUP_CHUNK):
             chunk = codes[start : start + LOOKUP_CHUNK]
             self.by_code.update(
-                (t.code, t) for t in Trade.objects.filter(code__in=chunk)
+                (t.code, t)
+                for t in Trade.objects.for_bureau(resource.bureau).filter(
+                    code__in=chunk
+                )
             )
 
     def get_instance(self, row):
@@ -260,9 +266,9 @@ def record_history(trades: list[Trade], history_type: str, user) -> None:
     pks = [t.pk for t in trades]
     if None in pks:  # a database that does not return ids from bulk_create
         pks = list(
-            Trade.objects.filter(code__in=[t.code for t in trades]).values_list(
-                "pk", flat=True
-            )
+            Trade.objects.filter(
+                bureau_id=trades[0].bureau_id, code__in=[t.code for t in trades]
+            ).values_list("pk", flat=True)
         )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     user_id = user.pk if user is not None and user.is_authenticated else None
@@ -325,8 +331,12 @@ class TradeResource(resources.ModelResource):
         clean_model_instances = False  # the widgets validate every cell
         use_transactions = True
 
-    def __init__(self, *, history_user=None, **kwargs):
+    # ``bureau`` is None only when the admin's export form builds a resource to
+    # list its fields; every import and export names the bureau (admin, service).
+    def __init__(self, *, bureau=None, history_user=None, **kwargs):
         super().__init__(**kwargs)
+        self.bureau = bureau
+        self.fields["category"].widget.bureau = bureau
         self.history_user = history_user
         # Kept across the chunks of one file, so duplicates are found file-wide.
         self.first_row_of_code: dict[str, int] = {}
@@ -379,6 +389,7 @@ class TradeResource(resources.ModelResource):
         so the widgets are called directly (a third of the per-row cost).
         """
         errors = {}
+        instance.bureau = self.bureau
         for field in self.import_fields:
             try:
                 value = field.widget.clean(row.get(field.column_name), row=row)
@@ -458,4 +469,8 @@ class TradeResource(resources.ModelResource):
     # --- exporting -----------------------------------------------------------------
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("category").order_by("date", "code")
+        return (
+            queryset.filter(bureau=self.bureau)
+            .select_related("category")
+            .order_by("date", "code")
+        )

@@ -81,6 +81,7 @@ def _cells(validation_error) -> tuple[tuple[str, str], ...]:
 
 def trades_import(
     *,
+    bureau,
     source,
     name: str,
     size: int,
@@ -89,7 +90,8 @@ def trades_import(
     on_rows: Callable[[int], None] | None = None,
     on_start: Callable[[int | None], None] | None = None,
 ) -> ImportSummary:
-    """Import a trades spreadsheet: all rows or, if any row is bad, none.
+    """Import a trades spreadsheet into ``bureau``: all rows or, if any row is
+    bad, none.
 
     ``source`` is a path or binary file, ``name`` its file name (for the format),
     ``size`` its size in bytes (checked against ``UPLOAD_MAX_BYTES`` before any
@@ -106,7 +108,7 @@ def trades_import(
         return summary
     if on_start:
         on_start(sheet.total)
-    resource = TradeResource(history_user=user)
+    resource = TradeResource(bureau=bureau, history_user=user)
     headers = [*sheet.headers, ROW_KEY]
     with transaction.atomic():
         while chunk := _next_chunk(sheet, summary):
@@ -178,11 +180,14 @@ def monthly_totals_save(
     for figure in figures:
         if figure.count is None and figure.amount is None:
             deleted, _ = MonthlyTradeTotal.objects.filter(
-                month=month, category=figure.category
+                bureau_id=figure.category.bureau_id,
+                month=month,
+                category=figure.category,
             ).delete()
             removed += deleted
             continue
         total, _ = MonthlyTradeTotal.objects.get_or_create(
+            bureau_id=figure.category.bureau_id,
             month=month,
             category=figure.category,
             defaults={"count": figure.count, "amount": figure.amount},

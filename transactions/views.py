@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
+from bureaus.scoping import BureauMixin, require_bureau
 from config.confirm import Step, confirmation
 from config.methods import form_page, post_only
 from config.periods import (
@@ -38,17 +39,17 @@ TOTALS_PERMISSIONS = (
 )
 
 
-def latest_month() -> datetime.date:
+def latest_month(bureau) -> datetime.date:
     """The latest month with trades or manual totals in the accepted range, else
     the current month."""
     last = last_month()
     candidates = [
-        Trade.objects.filter(date__lte=month_end(last)).aggregate(last=Max("date"))[
-            "last"
-        ],
-        MonthlyTradeTotal.objects.filter(month__lte=last).aggregate(last=Max("month"))[
-            "last"
-        ],
+        Trade.objects.for_bureau(bureau)
+        .filter(date__lte=month_end(last))
+        .aggregate(last=Max("date"))["last"],
+        MonthlyTradeTotal.objects.for_bureau(bureau)
+        .filter(month__lte=last)
+        .aggregate(last=Max("month"))["last"],
     ]
     last = max((d for d in candidates if d), default=timezone.localdate())
     return last.replace(day=1)
@@ -58,7 +59,7 @@ def list_url(month: datetime.date) -> str:
     return f"{reverse('transactions:trade_list')}?month={month:%Y-%m}"
 
 
-class TradeListView(PermissionRequiredMixin, ListView):
+class TradeListView(PermissionRequiredMixin, BureauMixin, ListView):
     http_method_names = ["get", "head"]
     permission_required = "transactions.view_trade"
     template_name = "transactions/trade_list.html"
@@ -66,23 +67,22 @@ class TradeListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get(self, request, *args, **kwargs):
-        self.filter_form = TradeFilterForm(request.GET or None)
+        self.filter_form = TradeFilterForm(request.GET or None, bureau=self.bureau)
         valid = self.filter_form.is_bound and self.filter_form.is_valid()
         cleaned = self.filter_form.cleaned_data if valid else {}
-        self.month = cleaned.get("month") or latest_month()
+        self.month = cleaned.get("month") or latest_month(self.bureau)
         self.category = cleaned.get("category")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        trades = Trade.objects.for_month(self.month).select_related(
-            "category", "category__parent"
-        )
+        trades = Trade.objects.for_bureau(self.bureau).for_month(self.month)
+        trades = trades.select_related("category", "category__parent")
         if self.category:
             trades = trades.in_category(self.category)
         return trades.order_by("date", "code")
 
     def get_context_data(self, **kwargs):
-        figures = trade_figures(start=self.month, end=self.month)
+        figures = trade_figures(start=self.month, end=self.month, bureau=self.bureau)
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
@@ -102,11 +102,17 @@ class TradeListView(PermissionRequiredMixin, ListView):
         )
 
 
-class TradeFormMixin(PermissionRequiredMixin, SuccessMessageMixin):
+class TradeFormMixin(PermissionRequiredMixin, BureauMixin, SuccessMessageMixin):
     http_method_names = ["get", "head", "post"]
     model = Trade
     form_class = TradeForm
     template_name = "transactions/trade_form.html"
+
+    def get_queryset(self):
+        return Trade.objects.for_bureau(self.bureau)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "bureau": self.bureau}
 
     def get_success_url(self):
         return list_url(self.object.date.replace(day=1))
@@ -133,11 +139,16 @@ class TradeUpdateView(TradeFormMixin, UpdateView):
     success_message = "已保存交易项目“%(code)s”。"
 
 
-class TradeDeleteView(PermissionRequiredMixin, SuccessMessageMixin, DeleteView):
+class TradeDeleteView(
+    PermissionRequiredMixin, BureauMixin, SuccessMessageMixin, DeleteView
+):
     http_method_names = ["get", "head", "post"]
     permission_required = "transactions.delete_trade"
     model = Trade
     template_name = "transactions/trade_confirm_delete.html"
+
+    def get_queryset(self):
+        return Trade.objects.for_bureau(self.bureau)
 
     def form_valid(self, form):
         try:
@@ -162,7 +173,8 @@ def monthly_totals(request, year: int, month: int):
         first = month_from_url(year, month)
     except PeriodError as exc:
         raise Http404(str(exc)) from None
-    form = MonthlyTotalsForm(request.POST or None, month=first)
+    bureau = require_bureau(request)
+    form = MonthlyTotalsForm(request.POST or None, month=first, bureau=bureau)
     if request.method == "POST" and form.is_valid():
         kept, removed = monthly_totals_save(month=first, figures=form.figures())
         messages.success(
@@ -172,7 +184,7 @@ def monthly_totals(request, year: int, month: int):
             + "。",
         )
         return redirect("transactions:monthly_totals", year=year, month=month)
-    figures = trade_figures(start=first, end=first)
+    figures = trade_figures(start=first, end=first, bureau=bureau)
     return render(
         request,
         "transactions/monthly_totals.html",

@@ -17,6 +17,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from bureaus.models import Bureau
+from bureaus.slugs import validate_series_slug
+
 # Messages shown to users; tests assert them.
 ILLEGAL_STEP = "本期当前状态为“{status}”，不能{action}。"
 RETURN_NEEDS_COMMENT = "退回时必须填写意见。"
@@ -27,7 +30,11 @@ SENT_BACK = (
 
 
 class Series(models.Model):
-    """A bulletin series: 海东政务服务动态, published by the bureau."""
+    """A bulletin series of a bureau: 海东政务服务动态, 海东政务服务专报 …
+
+    Its slug names it in public addresses under the bureau's:
+    ``/haidong/dongtai/2021/63/``.
+    """
 
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", "月刊"
@@ -37,7 +44,16 @@ class Series(models.Model):
         CONTINUOUS = "continuous", "连续编号"
         YEARLY = "yearly", "每年重新编号"
 
-    title = models.CharField("刊名", max_length=100, unique=True)
+    bureau = models.ForeignKey(
+        Bureau, on_delete=models.PROTECT, related_name="series", verbose_name="编发单位"
+    )
+    title = models.CharField("刊名", max_length=100)
+    slug = models.SlugField(
+        "网址名",
+        max_length=40,
+        validators=[validate_series_slug],
+        help_text="公开网址中的名称（小写字母、数字、连字符），如 dongtai。",
+    )
     publisher = models.CharField("编发单位", max_length=100)
     subtitle = models.CharField("副标题", max_length=100, blank=True)
     frequency = models.CharField(
@@ -58,11 +74,22 @@ class Series(models.Model):
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", "title"], name="series_unique_title_per_bureau"
+            ),
+            models.UniqueConstraint(
+                fields=["bureau", "slug"], name="series_unique_slug_per_bureau"
+            ),
+        ]
         verbose_name = "刊物"
         verbose_name_plural = "刊物"
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("bulletins:series", args=[self.bureau.slug, self.slug])
 
     def numbering_year(self, publication_date: datetime.date) -> int:
         """The year numbers restart in; 0 for continuous numbering."""
@@ -77,6 +104,18 @@ class IssueQuerySet(models.QuerySet):
 
     def for_series(self, series):
         return self.filter(series=series)
+
+    def for_bureau(self, bureau):
+        return self.filter(series__bureau=bureau)
+
+    def at_address(self, bureau_slug, series_slug, year, number):
+        """The issue a canonical address names (see ``Issue.address``)."""
+        return self.filter(
+            series__bureau__slug=bureau_slug,
+            series__slug=series_slug,
+            publication_date__year=year,
+            number=number,
+        )
 
     def awaiting_sign_off(self):
         return self.filter(status=Issue.Status.AWAITING_SIGN_OFF)
@@ -229,7 +268,42 @@ class Issue(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("bulletins:issue", args=[self.number])
+        return reverse("bulletins:issue", args=self.address)
+
+    @property
+    def address(self) -> tuple:
+        """(bureau slug, series slug, year, number): the canonical address.
+
+        The year is the publication year: numbers are unique per series, or per
+        series and year where numbering restarts each year, so the four never
+        name two issues. Reads ``series.bureau``; select it with the issue.
+        """
+        series = self.series
+        return (
+            series.bureau.slug,
+            series.slug,
+            self.publication_date.year,
+            self.number,
+        )
+
+    @property
+    def pdf_url(self) -> str:
+        return reverse("bulletins:issue_pdf", args=self.address)
+
+    def data_url(self, fmt: str) -> str:
+        return reverse("bulletins:issue_data", args=[*self.address, fmt])
+
+    @property
+    def csv_url(self) -> str:
+        return self.data_url("csv")
+
+    @property
+    def xlsx_url(self) -> str:
+        return self.data_url("xlsx")
+
+    @property
+    def json_url(self) -> str:
+        return self.data_url("json")
 
     @property
     def label(self) -> str:
@@ -448,7 +522,13 @@ class IssueRevision(models.Model):
         return f"{self.issue} 第{self.number}版"
 
     def get_absolute_url(self):
-        return reverse("bulletins:revision", args=[self.issue.number, self.number])
+        return reverse("bulletins:revision", args=[*self.issue.address, self.number])
+
+    @property
+    def pdf_url(self) -> str:
+        return reverse(
+            "bulletins:revision_pdf", args=[*self.issue.address, self.number]
+        )
 
 
 class IssueEvent(models.Model):

@@ -106,7 +106,7 @@ class BulletinTemplate(BaseDocTemplate):
             title=title,
             author=clean_line(masthead.publisher),
             subject=clean_line(document.title),
-            creator="海东政务服务动态 bulletins",
+            creator=f"{clean_line(masthead.title)} bulletins",
             invariant=1,
             lang="zh-CN",
             displayDocTitle=1,

@@ -37,6 +37,9 @@ ROW_FIELDS = (
     "snapshot__figures__centres",
     "snapshot__figures__trades__total",
     "snapshot__figures__missing",
+    "series__bureau__slug",
+    "series__slug",
+    "publication_date__year",
 )
 
 
@@ -66,6 +69,9 @@ class Point:
     @property
     def incomplete(self) -> bool:
         return bool(self.missing_centres)
+
+    # (bureau slug, series slug, year, number): the issue's canonical address
+    address: tuple = ()
 
     @property
     def trades_amount_yi(self) -> str:
@@ -133,6 +139,7 @@ def point(
     centres: Any,
     trades: Any,
     missing: Any = None,
+    address: tuple = (),
 ) -> Point:
     """A period's point from an issue's snapshot figures (any part may be
     missing: an issue without an approved hall report has no ``hall``)."""
@@ -151,6 +158,7 @@ def point(
         key=period.key,
         label=period.long_label,
         issue=number,
+        address=address,
         revision=revision,
         accepted=accepted,
         completed=completed,
@@ -188,6 +196,9 @@ def build_series(rows: Iterable[Sequence[Any]]) -> list[TrendSeries]:
         centres,
         trades,
         missing,
+        bureau_slug,
+        series_slug,
+        year,
     ) in rows:
         group = grouped.setdefault(
             (series_id, frequency),
@@ -203,6 +214,7 @@ def build_series(rows: Iterable[Sequence[Any]]) -> list[TrendSeries]:
                 centres=centres,
                 trades=trades,
                 missing=missing,
+                address=(bureau_slug, series_slug, year, number),
             )
         )
         # Later issues rename a centre and set its place in the order.
@@ -252,19 +264,21 @@ def _latest_order(group) -> list[int]:
 # --- the database and JSON ------------------------------------------------------
 
 
-def published_points() -> list[tuple]:
-    """Every published issue's figures, one query, in ``ROW_FIELDS`` order."""
+def published_points(bureau) -> list[tuple]:
+    """Every published issue's figures of ``bureau``, one query, in
+    ``ROW_FIELDS`` order."""
     from bulletins.models import Issue
 
     return list(
         Issue.objects.published()
+        .for_bureau(bureau)
         .order_by("series_id", "frequency", "period_start")
         .values_list(*ROW_FIELDS)
     )
 
 
-def published_series() -> list[TrendSeries]:
-    return build_series(published_points())
+def published_series(bureau) -> list[TrendSeries]:
+    return build_series(published_points(bureau))
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -289,7 +303,7 @@ def as_json(series: Iterable[TrendSeries], issue_url=None) -> dict[str, Any]:
                         "label": p.label,
                         "issue": p.issue,
                         "revision": p.revision,
-                        **({"url": issue_url(p.issue)} if issue_url else {}),
+                        **({"url": issue_url(p.address)} if issue_url else {}),
                         "accepted": p.accepted,
                         "completed": p.completed,
                         "completion_rate": p.completion_rate or None,
@@ -329,8 +343,8 @@ class ChartTable:
     key: str
     title: str
     columns: tuple[str, ...]
-    # (period label, issue number, cells as printed; "" = blank)
-    rows: tuple[tuple[str, int, tuple[str, ...]], ...]
+    # (period label, issue address, cells as printed; "" = blank)
+    rows: tuple[tuple[str, tuple, tuple[str, ...]], ...]
 
 
 def _cell(value: int | None) -> str:
@@ -346,7 +360,7 @@ def chart_tables(series: TrendSeries) -> list[ChartTable]:
         rows = tuple(
             (
                 f"{p.label}{INCOMPLETE_MARK if p.incomplete else ''}",
-                p.issue,
+                p.address,
                 tuple(cells(p)),
             )
             for p in series.points

@@ -27,6 +27,7 @@ from bulletins.forms import (
 )
 from bulletins.html import document_context
 from bulletins.models import Issue, may_sign_off
+from bureaus.scoping import require_bureau
 from config.methods import form_page, read_only
 
 COMPOSE_FAILED = "编排失败：{error}"
@@ -53,8 +54,10 @@ def editor_required(view):
     return wrapper
 
 
-def _issue(pk) -> Issue:
-    return get_object_or_404(Issue.objects.select_related("series"), pk=pk)
+def _issue(request, pk) -> Issue:
+    """The issue, if it is of the user's bureau; another bureau's is a 404."""
+    issues = Issue.objects.for_bureau(require_bureau(request))
+    return get_object_or_404(issues.select_related("series__bureau"), pk=pk)
 
 
 def _current_document(issue: Issue) -> Document:
@@ -81,10 +84,17 @@ def _next_period(issues) -> dict:
 @editor_required
 @form_page
 def issue_list(request):
-    issues = list(Issue.objects.select_related("series").order_by("-period_start"))
+    bureau = require_bureau(request)
+    issues = list(
+        Issue.objects.for_bureau(bureau)
+        .select_related("series__bureau")
+        .order_by("-period_start")
+    )
     form = None
     if _may_compose(request.user):
-        form = IssueCreateForm(request.POST or None, initial=_next_period(issues))
+        form = IssueCreateForm(
+            request.POST or None, initial=_next_period(issues), bureau=bureau
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 issue = services.issue_create(
@@ -115,7 +125,7 @@ def issue_list(request):
 @editor_required
 @read_only
 def issue_compose(request, pk):
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     context = {
         "issue": issue,
         "may_compose": _may_compose(request.user),
@@ -159,9 +169,9 @@ def issue_compose(request, pk):
         {
             "stale": [(key, labels.get(key, ""), text) for key, text in stale.items()],
             "editable": editable,
-            "missing": selectors.missing_reports(period),
+            "missing": selectors.missing_reports(period, bureau=issue.series.bureau),
             "missing_names": signoff.missing_centres(document),
-            "warnings": selectors.month_warnings(period),
+            "warnings": selectors.month_warnings(period, bureau=issue.series.bureau),
             "rewritten": [
                 (labels.get(p.key, p.key), p.generated, p.text)
                 for p in document.iter_paragraphs()
@@ -182,7 +192,7 @@ def issue_compose(request, pk):
 @editor_required
 @form_page
 def issue_settings(request, pk):
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     if not _may_compose(request.user):
         raise PermissionDenied
     form = IssueSettingsForm(request.POST or None, instance=issue)
@@ -210,7 +220,7 @@ def issue_settings(request, pk):
 @form_page
 def issue_paragraph(request, pk, key):
     """Override one generated paragraph, or go back to the generated text."""
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     if not _may_compose(request.user):
         raise PermissionDenied
     if request.method == "POST" and "revert" in request.POST:
@@ -268,7 +278,7 @@ def issue_paragraph(request, pk, key):
 @form_page
 def issue_items(request, pk):
     """Reorder or omit the work items of each section."""
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     if not _may_compose(request.user):
         raise PermissionDenied
     if issue.is_published:

@@ -30,6 +30,8 @@ from bulletins.document import Document
 from bulletins.html import contents, document_context
 from bulletins.models import Issue, IssueRevision
 from bulletins.search import clean_query, hits, search_issues
+from bureaus.models import Bureau
+from bureaus.site import site_texts
 from config.methods import read_only
 
 ARCHIVE_PAGE_SIZE = 24
@@ -41,15 +43,13 @@ CACHE_SECONDS = 24 * 60 * 60
 HEAVY = ("snapshot", "search_text")
 
 
-def published_issue(number: int) -> Issue:
-    """The published issue with this number (newest first when numbering
-    restarts each year); 404 otherwise."""
+def published_issue(bureau: str, series: str, year: int, number: int) -> Issue:
+    """The published issue at this canonical address; 404 otherwise."""
     issue = (
         Issue.objects.published()
-        .filter(number=number)
-        .select_related("series")
+        .at_address(bureau, series, year, number)
+        .select_related("series__bureau")
         .defer(*HEAVY)
-        .order_by("series_id", "-numbering_year")
         .first()
     )
     if issue is None:
@@ -57,22 +57,22 @@ def published_issue(number: int) -> Issue:
     return issue
 
 
-def _issue_for_request(request, number) -> Issue:
+def _issue_for_request(request, bureau, series, year, number) -> Issue:
     # condition() asks for the ETag and Last-Modified before the view runs: fetch
     # the issue's identity once per request, and only that, for the cached page.
+    address = (bureau, series, year, number)
     cached = getattr(request, "_bulletin_issue", None)
-    if cached is None or cached.number != number:
-        cached = (
+    if cached is None or cached[0] != address:
+        issue = (
             Issue.objects.published()
-            .filter(number=number)
-            .order_by("series_id", "-numbering_year")
+            .at_address(*address)
             .only("id", "number", "revision", "revised_at", "published_at")
             .first()
         )
-        if cached is None:
+        if issue is None:
             raise Http404("没有这一期。")
-        request._bulletin_issue = cached
-    return cached
+        cached = request._bulletin_issue = (address, issue)
+    return cached[1]
 
 
 def _viewer(request) -> str:
@@ -82,13 +82,13 @@ def _viewer(request) -> str:
     return session.get("_auth_user_id", "") if session is not None else ""
 
 
-def issue_etag(request, number, revision=None):
-    issue = _issue_for_request(request, number)
+def issue_etag(request, bureau, series, year, number, revision=None):
+    issue = _issue_for_request(request, bureau, series, year, number)
     return f"{issue.pk}.{revision or issue.revision}.{_viewer(request)}"
 
 
-def issue_last_modified(request, number, revision=None):
-    issue = _issue_for_request(request, number)
+def issue_last_modified(request, bureau, series, year, number, revision=None):
+    issue = _issue_for_request(request, bureau, series, year, number)
     return issue.revised_at or issue.published_at
 
 
@@ -125,10 +125,19 @@ def home(request):
 
 
 def _home(request):
-    published = Issue.objects.published().select_related("series").defer(*HEAVY)
+    from bulletins.views.places import bureau_list
+
+    texts = site_texts()
+    if texts["several"]:
+        return bureau_list(request, list(Bureau.objects.in_order()))
+    published = Issue.objects.published().select_related("series__bureau").defer(*HEAVY)
     recent = list(published.order_by("-period_start", "-number")[: RECENT_ON_HOME + 1])
     latest = recent[0] if recent else None
-    context = {"latest": latest, "recent": recent[1:]}
+    context = {
+        "latest": latest,
+        "recent": recent[1:],
+        "bureau": texts["only_bureau"],
+    }
     if latest is not None:
         document = Document.from_dict(latest.snapshot)
         context["latest_title"] = document.title
@@ -147,7 +156,7 @@ def archive(request):
 def _archive(request):
     issues = (
         Issue.objects.published()
-        .select_related("series")
+        .select_related("series__bureau")
         .defer(*HEAVY)
         .order_by("-period_start", "-number")
     )
@@ -179,15 +188,19 @@ def _bulletin_html(issue: Issue, revision: IssueRevision | None = None) -> str:
 # showing a corrected issue's old text without asking.
 @cache_control(no_cache=True)
 @condition(etag_func=issue_etag, last_modified_func=issue_last_modified)
-def issue_detail(request, number):
-    stamp = _issue_for_request(request, number)
+def issue_detail(request, bureau, series, year, number):
+    stamp = _issue_for_request(request, bureau, series, year, number)
     # The whole page is the same for every anonymous reader of a revision: it
     # is cached under the issue and revision (a correction is served fresh).
     shared = _anonymous(request)
     key = f"bulletins:issue-page:{stamp.pk}:r{stamp.revision}"
     if shared and (body := cache.get(key)) is not None:
         return HttpResponse(body)
-    issue = Issue.objects.select_related("series").defer("search_text").get(pk=stamp.pk)
+    issue = (
+        Issue.objects.select_related("series__bureau")
+        .defer("search_text")
+        .get(pk=stamp.pk)
+    )
     revisions = []
     if issue.revision > 1:
         revisions = list(issue.revisions.defer("snapshot").order_by("-number"))
@@ -196,6 +209,7 @@ def issue_detail(request, number):
         "bulletins/issue.html",
         {
             "issue": issue,
+            "bureau": issue.series.bureau,
             "bulletin": _bulletin_html(issue),
             "toc": contents(Document.from_dict(issue.snapshot)),
             "revisions": revisions,
@@ -216,8 +230,8 @@ def _anonymous(request) -> bool:
 
 
 @read_only
-def revision_detail(request, number, revision):
-    issue = published_issue(number)
+def revision_detail(request, bureau, series, year, number, revision):
+    issue = published_issue(bureau, series, year, number)
     if revision == issue.revision:
         return redirect(issue)
     try:
@@ -229,6 +243,7 @@ def revision_detail(request, number, revision):
         "bulletins/revision.html",
         {
             "issue": issue,
+            "bureau": issue.series.bureau,
             "revision": old,
             "bulletin": _bulletin_html(issue, old),
             "revisions": list(issue.revisions.defer("snapshot").order_by("-number")),
@@ -252,14 +267,14 @@ def _pdf_response(issue: Issue, field, suffix: str = ""):
 
 
 @read_only
-def issue_pdf(request, number):
-    issue = published_issue(number)
+def issue_pdf(request, bureau, series, year, number):
+    issue = published_issue(bureau, series, year, number)
     return _pdf_response(issue, issue.pdf)
 
 
 @read_only
-def revision_pdf(request, number, revision):
-    issue = published_issue(number)
+def revision_pdf(request, bureau, series, year, number, revision):
+    issue = published_issue(bureau, series, year, number)
     try:
         old = issue.revisions.get(number=revision)
     except IssueRevision.DoesNotExist:
@@ -268,8 +283,8 @@ def revision_pdf(request, number, revision):
 
 
 @read_only
-def issue_data(request, number, fmt):
-    issue = published_issue(number)
+def issue_data(request, bureau, series, year, number, fmt):
+    issue = published_issue(bureau, series, year, number)
     base = f"{issue.series.title}{issue.label}数据"
     if fmt == "csv":
         body = opendata.as_csv(issue)
@@ -289,16 +304,17 @@ def issue_data(request, number, fmt):
     return response
 
 
-def _search_results(query: str, page_number):
+def _search_results(query: str, page_number, *, bureau: str, series: str):
     """The page and hits of a search, cached until the next publication or
     correction, so a new revision is searched at once."""
     digest = hashlib.sha256(
-        f"{_publication_state()}|{query}|{page_number}".encode()
+        f"{_publication_state()}|{query}|{page_number}|{bureau}|{series}".encode()
     ).hexdigest()
     key = f"bulletins:search:{digest}"
     cached = cache.get(key)
     if cached is None:
-        page = Paginator(search_issues(query), SEARCH_PAGE_SIZE).get_page(page_number)
+        found = search_issues(query, bureau=bureau, series=series)
+        page = Paginator(found, SEARCH_PAGE_SIZE).get_page(page_number)
         results = hits(page.object_list, query)
         for hit in results:
             hit.issue.search_text = ""  # it made the snippets; the cache skips it
@@ -317,14 +333,26 @@ def search(request):
 
 def _search(request):
     query = clean_query(request.GET.get("q", ""))
+    bureau = request.GET.get("bureau", "")[:40]
+    series = request.GET.get("series", "")[:40]
     page = None
     results = []
     if query:
-        page, results = _search_results(query, request.GET.get("page"))
+        page, results = _search_results(
+            query, request.GET.get("page"), bureau=bureau, series=series
+        )
+    bureaus = list(Bureau.objects.in_order().prefetch_related("series"))
     return render(
         request,
         "bulletins/search.html",
-        {"query": query, "page": page, "results": results},
+        {
+            "query": query,
+            "page": page,
+            "results": results,
+            "bureaus": bureaus,
+            "chosen_bureau": bureau,
+            "chosen_series": series,
+        },
     )
 
 

@@ -147,7 +147,7 @@ def _step(issue: Issue, action: str) -> Step:
 @post_only
 @editor_required
 def issue_action(request, pk, action):
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     user = request.user
     if action not in MESSAGES:
         raise Http404
@@ -225,7 +225,7 @@ def issue_action(request, pk, action):
 def draft_pdf(request, pk):
     """The PDF exactly as it will be published: the signed PDF once signed,
     else the one the current draft renders to (the same bytes sign-off keeps)."""
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     name = f"{issue.series.title}{issue.label}（签发稿）.pdf"
     if issue.is_signed and issue.signed_pdf:
         response = FileResponse(
@@ -245,7 +245,7 @@ def draft_pdf(request, pk):
 @post_only
 @editor_required
 def preview_link_create(request, pk):
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     if not _may_compose(request.user):
         raise PermissionDenied
     previews.preview_link_create(issue=issue, user=request.user)
@@ -260,7 +260,7 @@ def preview_link_create(request, pk):
 @post_only
 @editor_required
 def preview_link_revoke(request, pk, link):
-    issue = _issue(pk)
+    issue = _issue(request, pk)
     if not _may_compose(request.user):
         raise PermissionDenied
     found = get_object_or_404(PreviewLink, pk=link, issue=issue)

@@ -12,11 +12,12 @@ import json
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from bulletins import trends as trend_data
 from bulletins.views.public import CACHE_SECONDS, _anonymous, _publication_state
+from bureaus.models import Bureau
 from config.methods import read_only
 
 
@@ -24,40 +25,50 @@ def _key(kind: str, state: str) -> str:
     return f"bulletins:trends-{kind}:" + hashlib.sha256(state.encode()).hexdigest()
 
 
-def _series(state: str) -> list[trend_data.TrendSeries]:
-    key = _key("series", state)
+def _bureau(slug: str) -> Bureau:
+    return get_object_or_404(Bureau, slug=slug)
+
+
+def _series(state: str, bureau: Bureau) -> list[trend_data.TrendSeries]:
+    key = _key(f"series:{bureau.pk}", state)
     series = cache.get(key)
     if series is None:
-        series = trend_data.published_series()
+        series = trend_data.published_series(bureau)
         cache.set(key, series, CACHE_SECONDS)
     return series
 
 
 @read_only
-def trends(request):
+def trends(request, bureau):
     state = _publication_state()
     shared = _anonymous(request)
-    key = _key("page", state)
+    key = _key(f"page:{bureau}", state)
     if shared and (body := cache.get(key)) is not None:
         return HttpResponse(body)
-    response = render(request, "bulletins/trends.html", {"series": _series(state)})
+    bureau = _bureau(bureau)
+    response = render(
+        request,
+        "bulletins/trends.html",
+        {"bureau": bureau, "series": _series(state, bureau)},
+    )
     if shared:
         cache.set(key, response.content, CACHE_SECONDS)
     return response
 
 
-def _issue_url(number: int) -> str:
-    return reverse("bulletins:issue", args=[number])
+def _issue_url(address: tuple) -> str:
+    return reverse("bulletins:issue", args=address)
 
 
 @read_only
-def trends_data(request):
+def trends_data(request, bureau):
     # Nothing in it is personal: one copy for every reader.
     state = _publication_state()
-    key = _key("json", state)
+    key = _key(f"json:{bureau}", state)
     body = cache.get(key)
     if body is None:
-        data = trend_data.as_json(_series(state), issue_url=_issue_url)
+        bureau = _bureau(bureau)
+        data = trend_data.as_json(_series(state, bureau), issue_url=_issue_url)
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         cache.set(key, body, CACHE_SECONDS)
     return HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -135,22 +135,25 @@ def report_figures(report) -> ReportFigures:
 
 
 def figures_for_month(
-    month: datetime.date,
+    month: datetime.date, *, bureau
 ) -> list[tuple[MonthlyReport, ReportFigures]]:
-    """Every report of ``month`` (centre display order) with its snapshot."""
+    """Every report of ``bureau`` for ``month`` (centre display order) with its
+    snapshot."""
     reports = list(
-        _with_figures(MonthlyReport.objects.for_month(month)).order_by(
-            "centre__order", "centre_id"
-        )
+        _with_figures(
+            MonthlyReport.objects.for_bureau(bureau).for_month(month)
+        ).order_by("centre__order", "centre_id")
     )
     previous = _previous_by_centre({r.centre_id for r in reports}, month)
     return [(r, _snapshot(r, previous.get(r.centre_id))) for r in reports]
 
 
-def findings_for_month(month: datetime.date) -> dict[int, list[Finding]]:
-    """Report id → findings, for every report of ``month`` (constant query count)."""
+def findings_for_month(month: datetime.date, *, bureau) -> dict[int, list[Finding]]:
+    """Report id → findings, for every report of ``bureau`` for ``month``
+    (constant query count)."""
     from .rules import validate
 
     return {
-        report.pk: validate(figures) for report, figures in figures_for_month(month)
+        report.pk: validate(figures)
+        for report, figures in figures_for_month(month, bureau=bureau)
     }

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bureaus.scoping import current_bureau
 from config.confirm import Step, confirmation
 from config.methods import form_page, post_only, read_only
 from config.xmltext import refusal
@@ -51,8 +52,12 @@ MAX_EXPLANATIONS = 500
 
 
 def _centre(request):
+    """The clerk's centre, when it belongs to the bureau the user works in."""
     membership = getattr(request.user, "membership", None)
-    return membership.centre if membership else None
+    bureau = current_bureau(request)
+    if membership is None or bureau is None:
+        return None
+    return membership.centre if membership.centre.bureau_id == bureau.pk else None
 
 
 @clerk_required
@@ -62,7 +67,7 @@ def todo(request):
     centre = _centre(request)
     today = timezone.localdate()
     reports = list(
-        MonthlyReport.objects.visible_to(request.user)
+        MonthlyReport.objects.visible_to(request.user, current_bureau(request))
         .select_related("centre")
         .order_by("-month")
     )
@@ -70,7 +75,7 @@ def todo(request):
         report.due = periods.deadline(report.month)
     current = periods.reporting_month(today)
     by_month = {r.month: r for r in reports}
-    window = catchup.open_months(today)
+    window = catchup.open_months(today, current_bureau(request))
     late = catchup.overdue(by_month, window, today)
     due_month = current
     # The oldest month still open (overdue or not) is what is due next.
@@ -106,7 +111,7 @@ def report_create(request):
     if centre is None:
         raise PermissionDenied(NO_CENTRE)
     form = CreateReportForm(request.POST)
-    window = catchup.open_months(timezone.localdate())
+    window = catchup.open_months(timezone.localdate(), centre.bureau)
     if not form.is_valid():
         # A date outside the accepted range (9999-12, 0001-01) is refused with
         # the clerk's window, which lies inside that range; anything else is no

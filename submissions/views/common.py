@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from bureaus.scoping import current_bureau
+
 from ..forms import ReportEntry, WorkItemForm
 from ..models import (
     CaseCategory,
@@ -55,11 +57,11 @@ def filler_required(view):
 
 
 def report_for(request, pk, queryset=None) -> MonthlyReport:
-    """The report if the user may reach it; another centre's report is a 404."""
+    """The report if the user may reach it; another centre's or another
+    bureau's report is a 404."""
     queryset = queryset if queryset is not None else MonthlyReport.objects.all()
-    return get_object_or_404(
-        queryset.visible_to(request.user).select_related("centre"), pk=pk
-    )
+    visible = queryset.visible_to(request.user, current_bureau(request))
+    return get_object_or_404(visible.select_related("centre"), pk=pk)
 
 
 def report_to_fill(request, pk) -> MonthlyReport:
@@ -77,11 +79,12 @@ def reference_rows(report):
     Active ones, plus any inactive one the report already has figures for, so
     that nothing stored becomes invisible.
     """
-    categories = CaseCategory.objects.filter(
+    bureau_id = report.centre.bureau_id
+    categories = CaseCategory.objects.filter(bureau_id=bureau_id).filter(
         Q(is_active=True)
         | Q(pk__in=CaseCount.objects.filter(report=report).values("category_id"))
     )
-    channels = RatingChannel.objects.all()
+    channels = RatingChannel.objects.filter(bureau_id=bureau_id)
     departments = Department.objects.filter(centre_id=report.centre_id).filter(
         Q(is_active=True)
         | Q(

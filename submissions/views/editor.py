@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from bureaus.scoping import require_bureau
 from config.confirm import Step, confirmation
 from config.methods import post_only, read_only
 from config.periods import PeriodError, last_month, neighbours, parse_month
@@ -44,9 +45,9 @@ NO_ADDRESS = "{names}没有填报员邮箱，未能催报，请在系统管理�
 NONE_WAITING = "没有其他待审核的报送。"
 
 
-def _month_from(request):
+def _month_from(request, bureau):
     """``?month=2021-06`` (404 when malformed or out of range), else the latest
-    month with a report in the accepted range."""
+    month with a report of ``bureau`` in the accepted range."""
     text = request.GET.get("month", "")
     if text:
         try:
@@ -54,7 +55,8 @@ def _month_from(request):
         except PeriodError as exc:
             raise Http404(str(exc)) from None
     latest = (
-        MonthlyReport.objects.filter(month__lte=last_month())
+        MonthlyReport.objects.for_bureau(bureau)
+        .filter(month__lte=last_month())
         .order_by("-month")
         .values_list("month", flat=True)
     )
@@ -65,16 +67,21 @@ def _month_from(request):
 @read_only
 def review_overview(request):
     """Every active centre × its report of the month, in constant queries."""
-    month = _month_from(request)
+    bureau = require_bureau(request)
+    month = _month_from(request, bureau)
     due = periods.deadline(month)
     today = timezone.localdate()
-    centres = list(Centre.objects.filter(is_active=True).order_by("order", "id"))
+    centres = list(
+        Centre.objects.filter(bureau=bureau, is_active=True).order_by("order", "id")
+    )
     reports = {
         r.centre_id: r
-        for r in MonthlyReport.objects.for_month(month).select_related("centre")
+        for r in MonthlyReport.objects.for_bureau(bureau)
+        .for_month(month)
+        .select_related("centre")
     }
-    findings = findings_for_month(month)
-    sent = reminders.last_sent(month)
+    findings = findings_for_month(month, bureau=bureau)
+    sent = reminders.last_sent(month, bureau=bureau)
     before, after = neighbours(month)
     rows = []
     for centre in centres:
@@ -217,7 +224,7 @@ STEPS = {
 @post_only
 def report_backfill(request):
     """Open a report for any centre and any ended month on its behalf."""
-    form = BackfillForm(request.POST)
+    form = BackfillForm(request.POST, bureau=require_bureau(request))
     today = timezone.localdate()
     if not form.is_valid() or form.cleaned_data["month"] > periods.reporting_month(
         today
@@ -245,13 +252,15 @@ def report_backfill(request):
 @post_only
 def reminders_send(request):
     """催报 the month's late centres not reminded yet, or one centre again."""
-    form = ReminderForm(request.POST)
+    bureau = require_bureau(request)
+    form = ReminderForm(request.POST, bureau=bureau)
     if not form.is_valid():
         messages.error(request, BAD_REMINDER)
         return redirect("submissions:review_overview")
     month = periods.month_start(form.cleaned_data["month"])
     centre = form.cleaned_data["centre"]
     outcome = reminders.reminders_send(
+        bureau=bureau,
         month=month,
         user=request.user,
         site_url=request.build_absolute_uri("/"),
@@ -280,7 +289,11 @@ def reminders_send(request):
 def next_waiting(report):
     """Where the editor goes after deciding on ``report``: the next submitted
     report (same month first, then the oldest month), else the month overview."""
-    waiting = MonthlyReport.objects.pending_review().exclude(pk=report.pk)
+    waiting = (
+        MonthlyReport.objects.pending_review()
+        .filter(centre__bureau_id=report.centre.bureau_id)
+        .exclude(pk=report.pk)
+    )
     following = (
         waiting.filter(month=report.month).order_by("centre__order", "centre_id")
         or waiting.order_by("month", "centre__order", "centre_id")

@@ -25,6 +25,7 @@ from submissions.models import (
     SatisfactionRating,
     WorkItem,
 )
+from tests.factories import default_bureau
 
 JUNE = datetime.date(2021, 6, 1)
 MAY = datetime.date(2021, 5, 1)
@@ -209,7 +210,11 @@ def load() -> dict[str, Centre]:
     centres = {}
     for name, short_name, kind, order in CENTRES:
         centres[short_name] = Centre.objects.create(
-            name=name, short_name=short_name, kind=kind, order=order
+            bureau=default_bureau(),
+            name=name,
+            short_name=short_name,
+            kind=kind,
+            order=order,
         )
     hall = centres["市级大厅"]
     approved = MonthlyReport.Status.APPROVED

@@ -14,6 +14,7 @@ from bulletins.document import Document, Paragraph, Section
 from bulletins.periods import Period
 from submissions.models import CaseCategory, Centre, MonthlyReport, WorkItem
 from tests.bulletins import june_2021
+from tests.factories import default_bureau
 from transactions import demo as trades_demo
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def seed():
 
 @pytest.fixture
 def document(seed):
-    return compose_document(**ISSUE, period=JUNE)
+    return compose_document(**ISSUE, bureau=default_bureau(), period=JUNE)
 
 
 def paragraphs(document):
@@ -242,7 +243,7 @@ def test_figures_for_open_data(document, seed):
 
 def test_round_trip_and_stable_keys(document):
     assert Document.from_dict(json.loads(json.dumps(document.to_dict()))) == document
-    again = compose_document(**ISSUE, period=JUNE)
+    again = compose_document(**ISSUE, bureau=default_bureau(), period=JUNE)
     assert [p.key for p in again.iter_paragraphs()] == [
         p.key for p in document.iter_paragraphs()
     ]
@@ -255,7 +256,7 @@ def test_only_approved_reports_are_composed(seed):
     MonthlyReport.objects.filter(centre=seed["乐都区"]).update(
         status=MonthlyReport.Status.SUBMITTED
     )
-    document = compose_document(**ISSUE, period=JUNE)
+    document = compose_document(**ISSUE, bureau=default_bureau(), period=JUNE)
     *centres, note = document.sections[1].blocks
     titles = [s.title for s in centres]
     assert "乐都区政务服务中心" not in titles
@@ -271,7 +272,7 @@ def test_only_approved_reports_are_composed(seed):
 
 def test_without_a_hall_report_there_is_no_department_table(seed):
     MonthlyReport.objects.filter(centre=seed["市级大厅"]).delete()
-    document = compose_document(**ISSUE, period=JUNE)
+    document = compose_document(**ISSUE, bureau=default_bureau(), period=JUNE)
     assert [a.label for a in document.attachments] == ["附件1"]
     assert document.attachments[0].title == "公共资源交易进场交易情况统计表"
     assert "hall.cases" not in paragraphs(document)
@@ -283,6 +284,7 @@ def test_editing_overrides_order_and_omissions(seed):
     items = list(WorkItem.objects.filter(report__centre=pingan).order_by("order"))
     keys = [f"workitem.{i.id}" for i in items]
     document = compose_document(
+        bureau=default_bureau(),
         **ISSUE,
         period=JUNE,
         overrides={"hall.cases": {"text": "编辑改写的段落。"}},
@@ -309,7 +311,10 @@ def test_editing_overrides_order_and_omissions(seed):
 
 def test_quarter_labels_and_sums(db):
     centre = Centre.objects.create(
-        name="平安区政务服务中心", short_name="平安区", kind=Centre.Kind.DISTRICT
+        bureau=default_bureau(),
+        name="平安区政务服务中心",
+        short_name="平安区",
+        kind=Centre.Kind.DISTRICT,
     )
     category = CaseCategory.objects.get(name="行政许可事项")
     for month, accepted in [(4, 100), (5, 100), (6, 100), (7, 120), (8, 90), (9, 90)]:
@@ -322,7 +327,9 @@ def test_quarter_labels_and_sums(db):
             working_days=21,
         )
         report.case_counts.create(category=category, accepted=accepted, completed=50)
-    document = compose_document(**ISSUE, period=Period.quarter(2021, 3))
+    document = compose_document(
+        **ISSUE, bureau=default_bureau(), period=Period.quarter(2021, 3)
+    )
     assert document.title == "三季度政务服务和公共资源工作情况"
     summary = paragraphs(document)[f"centre.{centre.id}.summary"].text
     assert summary == (
@@ -410,7 +417,7 @@ def test_the_demo_june_2021_composes_into_every_part_of_the_seed(db):
 
     submissions_demo.load(io.StringIO())
     trades_demo.load(io.StringIO())
-    document = compose_document(**ISSUE, period=JUNE)
+    document = compose_document(**ISSUE, bureau=default_bureau(), period=JUNE)
     centres = {c.short_name: c for c in Centre.objects.all()}
     p = paragraphs(document)
 

@@ -9,7 +9,12 @@ from django.urls import reverse
 
 from bulletins import services
 from bulletins.models import Issue
-from tests.factories import ClerkFactory, PublishedIssueFactory, SeriesFactory
+from tests.factories import (
+    ClerkFactory,
+    PublishedIssueFactory,
+    SeriesFactory,
+    issue_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -220,7 +225,7 @@ def test_full_flow_to_publication_and_correction(client, login, issue, demo_edit
     assert response.status_code == 302
     issue.refresh_from_db()
     assert issue.is_published and issue.report_ids
-    public = client.get("/issues/63/")
+    public = client.get(issue_url(63))
     assert public.status_code == 200 and "五级联动" in public.content.decode()
     # A correction: override a paragraph on the published issue, send it for
     # sign-off with a note, the leader signs it, the editor publishes it.
@@ -228,20 +233,20 @@ def test_full_flow_to_publication_and_correction(client, login, issue, demo_edit
         reverse("bulletins:paragraph", args=[issue.pk, "hall.cases"]),
         {"text": "6月份，窗口共受理10503件（更正）。"},
     )
-    assert "（更正）" not in client.get("/issues/63/").content.decode()
+    assert "（更正）" not in client.get(issue_url(63)).content.decode()
     act("correct", note="更正市级大厅办件情况表述")
     issue.refresh_from_db()
     assert issue.correction == Issue.Correction.AWAITING_SIGN_OFF
-    assert "（更正）" not in client.get("/issues/63/").content.decode()
+    assert "（更正）" not in client.get(issue_url(63)).content.decode()
     login(leader)
     act("sign-off")
     login(demo_editor)
     act("publish-correction")
     issue.refresh_from_db()
     assert issue.revision == 2
-    html = client.get("/issues/63/").content.decode()
+    html = client.get(issue_url(63)).content.decode()
     assert "（更正）" in html and "更正市级大厅办件情况表述" in html
-    assert "（更正）" not in client.get("/issues/63/r/1/").content.decode()
+    assert "（更正）" not in client.get(issue_url(63, "r/1/")).content.decode()
     # Right after publication the compose screen does not claim pending rewrites.
     compose = client.get(compose_url(issue)).content.decode()
     assert "有尚未发布的改写" not in compose

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import IssueFactory, PublishedIssueFactory
+from tests.factories import IssueFactory, PublishedIssueFactory, issue_url
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_rss_lists_published_issues_only(client, issues):
     assert any("第63期" in t for t in titles)
     assert not any("第64期" in (t or "") for t in titles)
     links = [link.text for link in root.iter("link")]
-    assert "http://testserver/issues/63/" in links
+    assert f"http://testserver{issue_url(63)}" in links
 
 
 def test_atom_feed(client, issues):
@@ -43,7 +43,7 @@ def test_sitemap_lists_pages_and_published_issues(client, issues):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "http://testserver/issues/63/" in body
-    assert "http://testserver/issues/64/" not in body
+    assert f"http://testserver{issue_url(63)}" in body
+    assert f"http://testserver{issue_url(64)}" not in body
     assert "http://testserver/issues/</loc>" in body
     assert "<lastmod>2021-07-06" in body

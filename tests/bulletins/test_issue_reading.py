@@ -18,9 +18,10 @@ def test_downloads_and_contents_come_before_the_text(client, settings, tmp_path)
     settings.MEDIA_ROOT = tmp_path
     issue = PublishedIssueFactory(number=63)
     issue.pdf.save("63.pdf", ContentFile(b"%PDF-1.4"), save=True)
-    html = client.get("/issues/63/").content.decode()
+    html = client.get(issue.get_absolute_url()).content.decode()
     top = html.index('class="issue-top')
-    assert top < html.index('href="/issues/63/pdf/"') < html.index('class="bulletin"')
+    pdf = html.index(f'href="{issue.pdf_url}"')
+    assert top < pdf < html.index('class="bulletin"')
     toc = html[html.index('class="issue-toc"') : html.index("</details>")]
     anchors = re.findall(r'href="#([^"]+)"', toc)
     assert anchors, toc

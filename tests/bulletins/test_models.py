@@ -18,6 +18,7 @@ from tests.factories import (
     MonthlyReportFactory,
     PublishedIssueFactory,
     SeriesFactory,
+    default_bureau,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,9 @@ FROZEN = {"snapshot": {}, "snapshot_sha256": "", "pdf_name": "", "pdf_sha256": "
 
 def test_series_defaults_to_monthly_continuous_numbering():
     series = Series.objects.create(
-        title="海东政务服务动态", publisher="海东市政务服务监督管理局"
+        bureau=default_bureau(),
+        title="海东政务服务动态",
+        publisher="海东市政务服务监督管理局",
     )
     assert series.frequency == Series.Frequency.MONTHLY
     assert series.numbering == Series.Numbering.CONTINUOUS

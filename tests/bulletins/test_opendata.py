@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bulletins.document import Attachment, Cell, Column, Document, Table
-from tests.factories import PublishedIssueFactory, sample_document
+from tests.factories import PublishedIssueFactory, issue_url, sample_document
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def issue():
 
 
 def test_csv_has_a_bom_and_one_figure_a_row(client, issue):
-    response = client.get("/issues/63/data.csv")
+    response = client.get(issue_url(63, "data.csv"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -75,7 +75,7 @@ def test_csv_has_a_bom_and_one_figure_a_row(client, issue):
 
 
 def test_xlsx_opens_with_openpyxl(client, issue):
-    response = client.get("/issues/63/data.xlsx")
+    response = client.get(issue_url(63, "data.xlsx"))
     assert response.status_code == 200
     assert "spreadsheetml" in response["Content-Type"]
     book = load_workbook(io.BytesIO(response.content))
@@ -102,7 +102,7 @@ def test_values_for_people():
 
 
 def test_json_has_figures_and_tables(client, issue):
-    response = client.get("/issues/63/data.json")
+    response = client.get(issue_url(63, "data.json"))
     assert response["Content-Type"].startswith("application/json")
     data = json.loads(response.content)
     assert data["issue"]["number"] == 63 and data["issue"]["period"] == "2021-06"
@@ -115,7 +115,7 @@ def test_json_has_figures_and_tables(client, issue):
 
 
 def test_unknown_format_is_404(client, issue):
-    assert client.get("/issues/63/data.txt").status_code == 404
+    assert client.get(issue_url(63, "data.txt")).status_code == 404
 
 
 def _conforms(value, schema, root, path="$"):
@@ -155,5 +155,5 @@ def test_json_follows_the_documented_schema(client, issue):
     schema = json.loads(
         (Path(settings.BASE_DIR) / "docs" / "opendata.schema.json").read_text()
     )
-    data = json.loads(client.get("/issues/63/data.json").content)
+    data = json.loads(client.get(issue_url(63, "data.json")).content)
     _conforms(data, schema, schema)

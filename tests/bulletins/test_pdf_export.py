@@ -10,12 +10,15 @@ from django.core.management import CommandError, call_command
 from bulletins.models import Issue, Series
 from bulletins.pdf import render_pdf
 from tests.bulletins.pdf_samples import issue_63
+from tests.factories import default_bureau
 
 
 @pytest.fixture
 def series(db):
     return Series.objects.create(
-        title="海东政务服务动态", publisher="海东市政务服务监督管理局"
+        bureau=default_bureau(),
+        title="海东政务服务动态",
+        publisher="海东市政务服务监督管理局",
     )
 
 

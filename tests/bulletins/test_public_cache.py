@@ -27,7 +27,7 @@ def test_an_anonymous_reader_gets_the_issue_page_from_the_cache(
     client, django_assert_num_queries
 ):
     issue = PublishedIssueFactory()
-    url = reverse("bulletins:issue", args=[issue.number])
+    url = issue.get_absolute_url()
     first = client.get(url)
     with django_assert_num_queries(1) as captured:
         second = client.get(url)
@@ -40,7 +40,7 @@ def test_an_anonymous_reader_gets_the_issue_page_from_the_cache(
 
 def test_a_correction_is_served_at_once(client, editor_with_publish):
     issue = PublishedIssueFactory()
-    url = reverse("bulletins:issue", args=[issue.number])
+    url = issue.get_absolute_url()
     assert "10503件" in client.get(url).content.decode()
     paragraph = services.find_paragraph(sample_document(), "hall.cases")
     services.issue_set_override(
@@ -61,7 +61,7 @@ def test_a_correction_is_served_at_once(client, editor_with_publish):
 
 def test_a_logged_in_reader_does_not_get_the_anonymous_page(client, login, editor):
     issue = PublishedIssueFactory()
-    url = reverse("bulletins:issue", args=[issue.number])
+    url = issue.get_absolute_url()
     assert "工作人员登录" in client.get(url).content.decode()
     page = login(editor).get(url).content.decode()
     assert "工作人员登录" not in page

@@ -23,6 +23,7 @@ from submissions.models import (
     WorkItem,
 )
 from tests.bulletins import june_2021
+from tests.factories import default_bureau
 from transactions import demo as trades_demo
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +35,18 @@ APPROVED = MonthlyReport.Status.APPROVED
 
 def centre(name="平安区政务服务中心", short="平安区", order=10, **kwargs):
     return Centre.objects.create(
-        name=name, short_name=short, kind=Centre.Kind.DISTRICT, order=order, **kwargs
+        bureau=default_bureau(),
+        name=name,
+        short_name=short,
+        kind=Centre.Kind.DISTRICT,
+        order=order,
+        **kwargs,
     )
 
 
 def hall():
     return Centre.objects.create(
+        bureau=default_bureau(),
         name="海东市行政服务和公共资源交易中心",
         short_name="市级大厅",
         kind=Centre.Kind.HALL,
@@ -69,7 +76,7 @@ def test_only_approved_reports_are_read():
     report(pingan, accepted_total=100)
     report(ledu, status=MonthlyReport.Status.SUBMITTED, accepted_total=999)
 
-    figures = period_figures(JUNE)
+    figures = period_figures(JUNE, bureau=default_bureau())
 
     assert [c.name for c in figures.centres] == ["平安区政务服务中心"]
     assert figures.centres[0].accepted == 100
@@ -77,7 +84,7 @@ def test_only_approved_reports_are_read():
         ("乐都区政务服务中心", datetime.date(2021, 6, 1))
     ]
     # missing_reports also says what there is instead of an approved report.
-    missing = missing_reports(JUNE)
+    missing = missing_reports(JUNE, bureau=default_bureau())
     assert [(m.centre_id, m.month) for m in missing] == [
         (m.centre_id, m.month) for m in figures.missing
     ]
@@ -86,7 +93,7 @@ def test_only_approved_reports_are_read():
 
 def test_inactive_centres_are_left_out():
     report(centre(is_active=False), accepted_total=5)
-    figures = period_figures(JUNE)
+    figures = period_figures(JUNE, bureau=default_bureau())
     assert figures.centres == ()
     assert figures.missing == ()
 
@@ -96,7 +103,7 @@ def test_blank_and_zero_survive_as_none_and_0():
     r = report(pingan, accepted_total=0, completed_total=None)
     CaseCount.objects.create(report=r, category=licensing(), accepted=0)
 
-    figures = period_figures(JUNE).centres[0]
+    figures = period_figures(JUNE, bureau=default_bureau()).centres[0]
 
     assert figures.accepted == 0
     assert figures.completed is None
@@ -118,7 +125,9 @@ def test_previous_month_comes_from_its_approved_report():
         accepted_total=8,
     )
 
-    by_name = {c.short_name: c for c in period_figures(JUNE).centres}
+    by_name = {
+        c.short_name: c for c in period_figures(JUNE, bureau=default_bureau()).centres
+    }
 
     assert by_name["平安区"].previous_accepted == 24236
     assert by_name["乐都区"].previous_accepted is None  # not approved: no comparison
@@ -151,7 +160,7 @@ def test_quarter_sums_its_approved_months():
     for month, accepted in [(4, 90), (5, 90), (6, 90)]:
         report(pingan, month=datetime.date(2021, month, 1), accepted_total=accepted)
 
-    figures = period_figures(Q3).centres[0]
+    figures = period_figures(Q3, bureau=default_bureau()).centres[0]
 
     assert figures.complete is True
     assert figures.months == tuple(Q3.months)
@@ -177,7 +186,7 @@ def test_quarter_with_a_month_missing_is_partial_and_has_no_comparison():
     report(pingan, month=datetime.date(2021, 4, 1), accepted_total=10)
     report(pingan, month=datetime.date(2021, 5, 1), accepted_total=10)
 
-    figures = period_figures(Q3)
+    figures = period_figures(Q3, bureau=default_bureau())
 
     assert figures.centres[0].complete is False
     assert figures.centres[0].previous_accepted is None  # June not approved
@@ -202,7 +211,7 @@ def test_department_rows_list_active_departments_and_any_with_figures():
         report=r, department=closed, licensing_accepted=0, note="6月撤并"
     )
 
-    rows = period_figures(JUNE).departments
+    rows = period_figures(JUNE, bureau=default_bureau()).departments
 
     assert [d.name for d in rows] == ["市公安局", "民政局", "已撤并但有数"]
     assert rows[0].service_accepted == 1687
@@ -214,7 +223,7 @@ def test_department_rows_list_active_departments_and_any_with_figures():
 
 def test_trades_come_from_the_aggregation():
     trades_demo.load(io.StringIO())
-    trades = period_figures(JUNE).trades
+    trades = period_figures(JUNE, bureau=default_bureau()).trades
     assert trades.total.count == 224
     assert trades.total.amount == Decimal("772660000")
     assert len(trades.leaves) == 13
@@ -222,7 +231,7 @@ def test_trades_come_from_the_aggregation():
 
 def test_seed_report_ids_are_all_approved_june_reports():
     june_2021.load()
-    figures = period_figures(JUNE)
+    figures = period_figures(JUNE, bureau=default_bureau())
     expected = set(
         MonthlyReport.objects.filter(month=datetime.date(2021, 6, 1)).values_list(
             "id", flat=True
@@ -272,8 +281,9 @@ def test_selector_queries_do_not_grow_with_centres(
     count, django_assert_max_num_queries
 ):
     _many_centres(count)
+    bureau = default_bureau()
     with django_assert_max_num_queries(QUERY_BOUND):
-        figures = period_figures(JUNE)
+        figures = period_figures(JUNE, bureau=bureau)
     assert len(figures.centres) == count
     assert all(len(c.work_items) == 3 for c in figures.centres)
 
@@ -283,8 +293,10 @@ def test_composition_queries_do_not_grow_with_centres(
     count, django_assert_max_num_queries
 ):
     _many_centres(count)
+    bureau = default_bureau()
     with django_assert_max_num_queries(QUERY_BOUND):
         document = compose_document(
+            bureau=bureau,
             series_title="海东政务服务动态",
             publisher="海东市政务服务监督管理局",
             issue_label="第1期",

@@ -229,7 +229,9 @@ def test_preview_of_a_published_issue_shows_the_pending_correction(
     link = make_link(client, login, editor, issue)
     html = client.get(link.get_absolute_url()).content.decode()
     assert "待发布的更正文字。" in html and "草稿中的文字" not in html
-    assert "待发布的更正文字" not in client.get("/issues/70/").content.decode()
+    page = client.get(issue.get_absolute_url())
+    assert page.status_code == 200
+    assert "待发布的更正文字" not in page.content.decode()
 
 
 # --- every step is confirmed first ---------------------------------------------------

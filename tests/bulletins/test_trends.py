@@ -11,10 +11,15 @@ from django.urls import reverse
 
 from bulletins import trends
 from bulletins.models import Issue
-from tests.factories import IssueFactory, PublishedIssueFactory, sample_document
+from tests.factories import (
+    IssueFactory,
+    PublishedIssueFactory,
+    issue_url,
+    sample_document,
+)
 
-PAGE = "/trends/"
-DATA = "/trends/data.json"
+PAGE = "/haidong/trends/"
+DATA = "/haidong/trends/data.json"
 
 
 def unit(cid, name, accepted, completed):
@@ -55,6 +60,9 @@ def row(period_start, data, number=1, series=(1, "海东政务服务动态"), re
         data.get("centres"),
         (data.get("trades") or {}).get("total"),
         data.get("missing"),
+        "haidong",
+        "dongtai",
+        period_start.year,
     )
 
 
@@ -197,7 +205,8 @@ def test_charts_have_a_table_each_and_skip_what_no_issue_states():
     [series] = trends.build_series([row(datetime.date(2021, 6, 1), figures())])
     charts = {c.key: c for c in series.charts}
     assert list(charts) == ["cases", "rate", "centres", "trades", "hotline"]
-    assert charts["trades"].rows == (("2021年6月", 1, ("12", "7.7266")),)
+    address = ("haidong", "dongtai", 2021, 1)
+    assert charts["trades"].rows == (("2021年6月", address, ("12", "7.7266")),)
     assert charts["rate"].rows[0][2] == ("99.33%", "1500", "1490")
 
 
@@ -236,7 +245,7 @@ def test_json_has_one_series_with_aligned_periods_and_centres(client, empty_cach
         "label": "2021年6月",
         "issue": 63,
         "revision": 1,
-        "url": reverse("bulletins:issue", args=[63]),
+        "url": issue_url(63),
         "accepted": 1500,
         "completed": 1490,
         "completion_rate": "99.33%",
@@ -317,7 +326,7 @@ def test_the_page_has_a_captioned_table_for_every_chart(client, empty_cache):
     assert page.count("<table") == len(canvases)
     assert page.count("<caption>") == len(canvases)
     assert '<th scope="col">期间</th>' in page
-    assert '<th scope="row"><a href="/issues/63/">2021年6月</a></th>' in page
+    assert f'<th scope="row"><a href="{issue_url(63)}">2021年6月</a></th>' in page
     assert 'role="img"' in page
     assert f'data-trends-src="{DATA}"' in page
     assert "/static/vendor/chartjs/chart.umd.min.js" in page
@@ -334,6 +343,8 @@ def test_the_nav_and_the_home_page_link_to_the_trends(client, empty_cache):
     home = client.get(reverse("home")).content.decode()
     assert '<a class="nav-link" href="/trends/">数据趋势</a>' in home
     assert re.search(r'<a href="/trends/">[^<]*<i [^>]*></i> 各期办件量', home)
+    # With one bureau, /trends/ is that bureau's trends.
+    assert f'data-trends-src="{DATA}"' in client.get("/trends/").content.decode()
 
 
 @pytest.mark.django_db
@@ -364,7 +375,9 @@ def test_queries_do_not_grow_with_the_issues(
             snapshot=snapshot(100 + n, figures(hall=(1000 + n, 990))),
         )
     cache.clear()
-    with django_assert_max_num_queries(2):  # the publication state, the figures
+    # The publication state, the bureau, the figures; the page also reads the
+    # site texts (bureaus.site) from the emptied cache.
+    with django_assert_max_num_queries({PAGE: 5, DATA: 3}[url]):
         response = client.get(url)
     assert response.status_code == 200
     if url == DATA:

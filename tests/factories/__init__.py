@@ -1,5 +1,6 @@
 """factory_boy factories, one module per app, re-exported here."""
 
 from .bulletins import *  # noqa: F403
+from .bureaus import *  # noqa: F403
 from .submissions import *  # noqa: F403
 from .transactions import *  # noqa: F403

@@ -6,7 +6,15 @@ from bulletins.document import Document, Masthead, Paragraph, Section
 from bulletins.models import Issue, Series
 from bulletins.services import plain_text
 
-__all__ = ["SeriesFactory", "IssueFactory", "PublishedIssueFactory", "sample_document"]
+from .bureaus import default_bureau
+
+__all__ = [
+    "SeriesFactory",
+    "IssueFactory",
+    "PublishedIssueFactory",
+    "issue_url",
+    "sample_document",
+]
 
 
 def sample_document(label="第63期", *, extra="", figures=None) -> Document:
@@ -64,9 +72,11 @@ def sample_document(label="第63期", *, extra="", figures=None) -> Document:
 class SeriesFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Series
-        django_get_or_create = ("title",)
+        django_get_or_create = ("bureau", "title")
 
+    bureau = factory.LazyFunction(default_bureau)
     title = "海东政务服务动态"
+    slug = "dongtai"
     publisher = "海东市政务服务监督管理局"
 
 
@@ -112,3 +122,15 @@ class PublishedIssueFactory(IssueFactory):
             self.revisions.create(
                 number=1, snapshot=self.snapshot, published_at=self.published_at
             )
+
+
+def issue_url(number: int, child: str = "") -> str:
+    """The canonical address of the issue numbered ``number`` (the first
+    series' when several have it), plus ``child`` (``pdf/``, ``data.csv`` …)."""
+    issue = (
+        Issue.objects.filter(number=number)
+        .select_related("series__bureau")
+        .order_by("series_id", "publication_date")
+        .first()
+    )
+    return issue.get_absolute_url() + child

@@ -20,6 +20,8 @@ from submissions.models import (
     WorkItem,
 )
 
+from .bureaus import default_bureau, join_bureau
+
 __all__ = [
     "PASSWORD",
     "MembershipFactory",
@@ -28,6 +30,7 @@ __all__ = [
     "EditorFactory",
     "LeaderFactory",
     "AdminFactory",
+    "BureauAdminFactory",
     "CentreFactory",
     "HallFactory",
     "DepartmentFactory",
@@ -62,6 +65,16 @@ def role_hook(default):
     return factory.post_generation(role)
 
 
+def bureau_hook():
+    """Staff of ``bureau`` (海东 when not given)."""
+
+    def bureau(self, create, extracted, **kwargs):
+        if create:
+            join_bureau(self, extracted)
+
+    return factory.post_generation(bureau)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -80,8 +93,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 class CentreFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Centre
-        django_get_or_create = ("name",)
+        django_get_or_create = ("bureau", "name")
 
+    bureau = factory.LazyFunction(default_bureau)
     name = factory.Sequence(lambda n: f"测试{n}区政务服务中心")
     short_name = factory.Sequence(lambda n: f"测试{n}区")
     kind = Centre.Kind.DISTRICT
@@ -103,9 +117,9 @@ class ClerkFactory(UserFactory):
     @factory.post_generation
     def centre(self, create, extracted, **kwargs):
         if create:
-            Membership.objects.update_or_create(
-                user=self, defaults={"centre": extracted or CentreFactory()}
-            )
+            centre = extracted or CentreFactory()
+            join_bureau(self, centre.bureau)
+            Membership.objects.update_or_create(user=self, defaults={"centre": centre})
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -119,16 +133,29 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 class EditorFactory(UserFactory):
     role = role_hook(roles.EDITOR)
+    bureau = bureau_hook()
 
 
 class LeaderFactory(UserFactory):
     role = role_hook(roles.LEADER)
+    bureau = bureau_hook()
 
 
 class AdminFactory(UserFactory):
+    """The site administrator, working in 海东 in the app's screens."""
+
     role = role_hook(roles.ADMIN)
+    bureau = bureau_hook()
     is_staff = True
     is_superuser = True
+
+
+class BureauAdminFactory(UserFactory):
+    """A bureau admin (管理员, staff but not superuser) of ``bureau``."""
+
+    role = role_hook(roles.ADMIN)
+    bureau = bureau_hook()
+    is_staff = True
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
@@ -148,13 +175,13 @@ class MonthlyReportFactory(factory.django.DjangoModelFactory):
     month = datetime.date(2021, 6, 1)
 
 
-def category(name: str = "行政许可事项") -> CaseCategory:
-    """A case category created by the reference-data migration."""
-    return CaseCategory.objects.get(name=name)
+def category(name: str = "行政许可事项", bureau=None) -> CaseCategory:
+    """A case category of the bureau's starter data (海东's by default)."""
+    return CaseCategory.objects.get(bureau=bureau or default_bureau(), name=name)
 
 
-def channel(name: str = "纸质评价") -> RatingChannel:
-    return RatingChannel.objects.get(name=name)
+def channel(name: str = "纸质评价", bureau=None) -> RatingChannel:
+    return RatingChannel.objects.get(bureau=bureau or default_bureau(), name=name)
 
 
 class CaseCountFactory(factory.django.DjangoModelFactory):
@@ -162,7 +189,7 @@ class CaseCountFactory(factory.django.DjangoModelFactory):
         model = CaseCount
 
     report = factory.SubFactory(MonthlyReportFactory)
-    category = factory.LazyFunction(category)
+    category = factory.LazyAttribute(lambda o: category(bureau=o.report.centre.bureau))
 
 
 class SatisfactionRatingFactory(factory.django.DjangoModelFactory):
@@ -170,7 +197,7 @@ class SatisfactionRatingFactory(factory.django.DjangoModelFactory):
         model = SatisfactionRating
 
     report = factory.SubFactory(MonthlyReportFactory)
-    channel = factory.LazyFunction(channel)
+    channel = factory.LazyAttribute(lambda o: channel(bureau=o.report.centre.bureau))
 
 
 class HotlineFactory(factory.django.DjangoModelFactory):
@@ -224,13 +251,13 @@ def filled_report(centre=None, month=datetime.date(2021, 6, 1), **figures):
     completed = values["completed_total"]
     CaseCountFactory(
         report=report,
-        category=category("行政许可事项"),
+        category=category("行政许可事项", report.centre.bureau),
         accepted=None if accepted is None else 1973,
         completed=None if completed is None else 1973,
     )
     CaseCountFactory(
         report=report,
-        category=category("公共服务事项"),
+        category=category("公共服务事项", report.centre.bureau),
         accepted=None if accepted is None else accepted - 1973,
         completed=None if completed is None else completed - 1973,
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from submissions import catchup, periods, services
 from submissions.models import MonthlyReport
-from tests.factories import MonthlyReportFactory
+from tests.factories import MonthlyReportFactory, default_bureau
 
 S = MonthlyReport.Status
 TODAY = datetime.date(2021, 10, 20)  # September 2021 is the month just ended
@@ -52,7 +52,7 @@ def test_without_a_configured_first_month_the_earliest_report_is_the_first(
 ):
     settings.REPORT_FIRST_MONTH = ""
     MonthlyReportFactory(centre=centre, month=datetime.date(2021, 7, 1))
-    assert catchup.first_month() == datetime.date(2021, 7, 1)
+    assert catchup.first_month(default_bureau()) == datetime.date(2021, 7, 1)
 
 
 def test_clerk_catches_up_on_a_month_long_past(login, clerk, centre):

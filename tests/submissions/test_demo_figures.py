@@ -24,6 +24,7 @@ from submissions.models import (
     WorkItem,
 )
 from submissions.validation import findings_for_month, report_figures
+from tests.factories import default_bureau
 
 JUNE = datetime.date(2021, 6, 1)
 MAY = datetime.date(2021, 5, 1)
@@ -266,7 +267,15 @@ EXPECTED_WARNINGS = {
 
 def test_validate_reports_flags_every_printed_inconsistency(demo_loaded, capsys):
     capsys.readouterr()
-    call_command("validate_reports", "--month", "2021-06", "--format", "json")
+    call_command(
+        "validate_reports",
+        "--month",
+        "2021-06",
+        "--format",
+        "json",
+        "--bureau",
+        "haidong",
+    )
     rows = json.loads(capsys.readouterr().out)
     assert [row for row in rows if row["level"] == "error"] == []
     assert {(row["centre"], row["rule"]): row["message"] for row in rows} == (
@@ -277,7 +286,7 @@ def test_validate_reports_flags_every_printed_inconsistency(demo_loaded, capsys)
 
 def test_validate_reports_text_on_the_demo(demo_loaded, capsys):
     capsys.readouterr()
-    call_command("validate_reports", "--month", "2021-06")
+    call_command("validate_reports", "--month", "2021-06", "--bureau", "haidong")
     out = capsys.readouterr().out
     assert "[错误]" not in out
     assert out.count("[预警]") == 9
@@ -285,7 +294,7 @@ def test_validate_reports_text_on_the_demo(demo_loaded, capsys):
 
 
 def test_every_warning_has_an_explanation(demo_loaded):
-    by_report = findings_for_month(JUNE)
+    by_report = findings_for_month(JUNE, bureau=default_bureau())
     assert sum(len(found) for found in by_report.values()) == 9
     for report_id, findings in by_report.items():
         explained = set(

@@ -29,6 +29,7 @@ from tests.factories import (
     WorkItemFactory,
     category,
     channel,
+    default_bureau,
 )
 
 JUNE = datetime.date(2021, 6, 1)
@@ -657,12 +658,13 @@ def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_qu
         return report
 
     first = add_report(10)
+    bureau = default_bureau()
     with django_assert_num_queries(5):
-        one = validation.findings_for_month(JUNE)
+        one = validation.findings_for_month(JUNE, bureau=bureau)
     for n in range(4):
         add_report(20 + n)
     with django_assert_num_queries(5):
-        many = validation.findings_for_month(JUNE)
+        many = validation.findings_for_month(JUNE, bureau=bureau)
     assert len(many) == 5
     assert [f.rule for f in one[first.pk]] == [
         "completed_exceeds_accepted",
@@ -673,4 +675,4 @@ def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_qu
 
 @pytest.mark.django_db
 def test_findings_for_month_of_an_empty_month():
-    assert validation.findings_for_month(JUNE) == {}
+    assert validation.findings_for_month(JUNE, bureau=default_bureau()) == {}

@@ -6,7 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import MonthlyTradeTotalFactory, TradeFactory, trade_category
+from tests.factories import (
+    MonthlyTradeTotalFactory,
+    TradeFactory,
+    default_bureau,
+    trade_category,
+)
 from transactions import demo
 from transactions.aggregation import MANUAL, MIXED, TRADES, trade_figures
 from transactions.models import TradeCategory
@@ -21,7 +26,7 @@ def june_demo(db):
 
 
 def june():
-    return trade_figures(start=JUNE, end=JUNE)
+    return trade_figures(start=JUNE, end=JUNE, bureau=default_bureau())
 
 
 def test_categories_are_a_two_level_tree_of_data(db):
@@ -145,7 +150,7 @@ def test_manual_total_takes_precedence_for_its_month_and_leaf_only(db):
     engineering = figures.group("engineering")
     assert (engineering.count, engineering.source) == (9, MIXED)
     # A manual total for June says nothing about May.
-    may = trade_figures(start=MAY, end=MAY)
+    may = trade_figures(start=MAY, end=MAY, bureau=default_bureau())
     assert may.leaf("housing").source == TRADES
 
 
@@ -156,7 +161,7 @@ def test_a_quarter_sums_its_months_with_precedence_per_month(db):
     MonthlyTradeTotalFactory(
         month=JUNE, category=trade_category("procurement"), count=5, amount=Decimal(9)
     )
-    figures = trade_figures(start=april, end=JUNE)
+    figures = trade_figures(start=april, end=JUNE, bureau=default_bureau())
     procurement = figures.leaf("procurement")
     assert procurement.count == 1 + 5
     assert procurement.amount == Decimal("1000000") + 9
@@ -176,10 +181,11 @@ def test_a_constant_number_of_queries(db, django_assert_num_queries):
         for code in ("housing", "land", "procurement"):
             TradeFactory(category=trade_category(code), date=date(2021, month, 9))
     MonthlyTradeTotalFactory(month=MAY, category=trade_category("land"), count=1)
+    bureau = default_bureau()
     with django_assert_num_queries(3):
-        trade_figures(start=date(2021, 4, 1), end=JUNE)
+        trade_figures(start=date(2021, 4, 1), end=JUNE, bureau=bureau)
     with django_assert_num_queries(3):
-        trade_figures(start=date(2020, 1, 1), end=date(2021, 12, 1))
+        trade_figures(start=date(2020, 1, 1), end=date(2021, 12, 1), bureau=bureau)
 
 
 @pytest.mark.parametrize(
@@ -188,7 +194,7 @@ def test_a_constant_number_of_queries(db, django_assert_num_queries):
 )
 def test_bad_ranges_are_refused(db, start, end):
     with pytest.raises(ValueError):
-        trade_figures(start=start, end=end)
+        trade_figures(start=start, end=end, bureau=default_bureau())
 
 
 def test_figures_are_frozen(june_demo):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from tests.factories import TradeFactory, trade_category
+from tests.factories import TradeFactory, default_bureau, trade_category
 from transactions import resources as r
 from transactions.formats import TradeCSV, TradeXLSX
 from transactions.management.commands.import_trades import Command as ImportTrades
@@ -51,7 +51,13 @@ def xlsx_bytes(rows, header=HEADER) -> bytes:
 
 
 def run(data: bytes, name="trades.csv", **kwargs):
-    return trades_import(source=io.BytesIO(data), name=name, size=len(data), **kwargs)
+    return trades_import(
+        bureau=default_bureau(),
+        source=io.BytesIO(data),
+        name=name,
+        size=len(data),
+        **kwargs,
+    )
 
 
 @pytest.mark.parametrize(
@@ -216,7 +222,7 @@ def test_an_export_reimports_unchanged(db, fmt):
     TradeFactory(code="E-1", name="含,逗号的“项目”", amount=Decimal("0.01"))
     TradeFactory(code="E-2", category=trade_category("land"), notes="多行\n备注")
     TradeFactory(code="E-3", category=trade_category("engineering-other"))
-    dataset = TradeResource().export()
+    dataset = TradeResource(bureau=default_bureau()).export()
     assert dataset.headers == HEADER
     data = fmt().export_data(dataset)
     if isinstance(data, str):
@@ -228,7 +234,7 @@ def test_an_export_reimports_unchanged(db, fmt):
 
 def test_export_has_the_import_header_and_plain_values(db):
     TradeFactory(code="E-1", amount=Decimal("89340000"), date=datetime.date(2021, 6, 1))
-    row = TradeResource().export()[0]
+    row = TradeResource(bureau=default_bureau()).export()[0]
     assert row == (
         "E-1",
         Trade.objects.get().name,
@@ -243,7 +249,7 @@ def test_export_runs_a_constant_number_of_queries(db, django_assert_max_num_quer
     for n in range(20):
         TradeFactory(code=f"Q-{n}")
     with django_assert_max_num_queries(2):
-        TradeResource().export()
+        TradeResource(bureau=default_bureau()).export()
 
 
 def test_import_runs_the_same_queries_for_more_rows(db):

@@ -13,6 +13,7 @@ from tests.factories import (
     LeaderFactory,
     MonthlyTradeTotalFactory,
     TradeFactory,
+    default_bureau,
     trade_category,
 )
 from transactions.models import MonthlyTradeTotal, Trade
@@ -44,10 +45,15 @@ def test_a_manual_total_is_for_a_first_of_month(db):
 
 def test_one_manual_total_per_month_and_leaf(db):
     MonthlyTradeTotal.objects.create(
-        month=datetime.date(2021, 6, 1), category=trade_category(), count=1, amount=1
+        bureau=default_bureau(),
+        month=datetime.date(2021, 6, 1),
+        category=trade_category(),
+        count=1,
+        amount=1,
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         MonthlyTradeTotal.objects.create(
+            bureau=default_bureau(),
             month=datetime.date(2021, 6, 1),
             category=trade_category(),
             count=2,

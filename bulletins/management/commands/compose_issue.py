@@ -1,7 +1,9 @@
 """Print the bulletin composed for a month or quarter from approved reports.
 
 python manage.py compose_issue --month 2021-06
-python manage.py compose_issue --quarter 2021-Q3 --format json
+python manage.py compose_issue --quarter 2021-Q3 --format json --bureau haidong
+
+The title and publisher default to the bureau's first series' (its data).
 """
 
 import json
@@ -12,9 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from bulletins.composition import compose_document, document_text
 from bulletins.periods import Period
 from bulletins.selectors import missing_reports
+from bureaus.commands import add_bureau_argument, bureau_from_option
 
-SERIES_TITLE = "海东政务服务动态"
-PUBLISHER = "海东市政务服务监督管理局"
 NEED_PERIOD = "请用 --month 2021-06 或 --quarter 2021-Q3 指定报告期（二者选一）。"
 BAD_DATE = "印发日期格式应为“YYYY-MM-DD”，如“2021-07-06”，收到“{text}”。"
 
@@ -28,22 +29,32 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", choices=["text", "json"], default="text", help="输出格式"
         )
-        parser.add_argument("--series-title", default=SERIES_TITLE, help="刊名")
-        parser.add_argument("--publisher", default=PUBLISHER, help="编发单位")
+        parser.add_argument(
+            "--series-title", default="", help="刊名（默认为编发单位第一种刊物的刊名）"
+        )
+        parser.add_argument(
+            "--publisher", default="", help="编发单位（默认为该刊物的编发单位）"
+        )
+        add_bureau_argument(parser)
         parser.add_argument("--issue-label", default="", help="期号，如 第63期")
         parser.add_argument("--date", help="印发日期，如 2021-07-06（默认今天）")
 
     def handle(self, *args, **options):
+        bureau = bureau_from_option(options["bureau"])
         period = self._period(options["month"], options["quarter"])
         publication_date = self._date(options["date"])
+        series = bureau.series.order_by("id").first()
         document = compose_document(
-            series_title=options["series_title"],
-            publisher=options["publisher"],
+            bureau=bureau,
+            series_title=options["series_title"] or (series.title if series else ""),
+            publisher=options["publisher"]
+            or (series.publisher if series else bureau.name),
+            subtitle=series.subtitle if series else "",
             issue_label=options["issue_label"],
             publication_date=publication_date,
             period=period,
         )
-        for missing in missing_reports(period):
+        for missing in missing_reports(period, bureau=bureau):
             self.stderr.write(
                 f"注意：{missing.name}{missing.month:%Y年}{missing.month.month}月"
                 "的月报尚未审核通过，本期未采用。"

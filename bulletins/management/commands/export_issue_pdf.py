@@ -4,7 +4,7 @@ python manage.py export_issue_pdf 63 -o 第63期.pdf
 python manage.py export_issue_pdf --draft --month 2021-06 -o draft.pdf
 
 A published issue is rendered from its frozen snapshot, as the site's
-/issues/<number>/pdf/ was; a draft is composed now from approved reports with the
+canonical …/pdf/ address serves; a draft is composed now from approved reports with the
 editor's changes, exactly as the editor's preview. ``-o -`` writes to stdout.
 """
 
@@ -16,6 +16,7 @@ from bulletins.document import Document
 from bulletins.models import Issue, Series
 from bulletins.pdf import font_status, render_pdf
 from bulletins.periods import Period
+from bureaus.commands import add_bureau_argument, bureau_from_option
 
 NO_ISSUE = "没有已发布的第{number}期。"
 NO_NUMBER = "请给出期号（如 63），或用 --draft --month 2021-06 导出草稿。"
@@ -37,8 +38,10 @@ class Command(BaseCommand):
         parser.add_argument("--month", help="草稿的报告月份，如 2021-06")
         parser.add_argument("--quarter", help="草稿的报告季度，如 2021-Q3")
         parser.add_argument("--series", help="刊名（有多个刊物时）")
+        add_bureau_argument(parser)
 
     def handle(self, *args, **options):
+        self.bureau = bureau_from_option(options["bureau"])
         if options["draft"]:
             document = self._draft(options)
         elif options["number"] is None:
@@ -58,7 +61,7 @@ class Command(BaseCommand):
             self.stderr.write(f"已写入 {output}（{len(data)} 字节）。")
 
     def _issues(self, series_title):
-        issues = Issue.objects.select_related("series")
+        issues = Issue.objects.for_bureau(self.bureau).select_related("series")
         if series_title:
             issues = issues.filter(series__title=series_title)
         return issues
@@ -97,17 +100,20 @@ class Command(BaseCommand):
         if issue is not None:
             return services.draft_document(issue)
         # No issue created for the period yet: compose it as it would be.
+        in_bureau = Series.objects.filter(bureau=self.bureau)
         series = (
-            Series.objects.filter(title=options["series"]).first()
+            in_bureau.filter(title=options["series"]).first()
             if options["series"]
-            else Series.objects.order_by("id").first()
+            else in_bureau.order_by("id").first()
         )
         if series is None:
             raise CommandError("还没有刊物，请先在管理后台建立。")
         number = options["number"]
         return compose_document(
+            bureau=self.bureau,
             series_title=series.title,
             publisher=series.publisher,
+            subtitle=series.subtitle,
             issue_label=f"第{number}期" if number else "",
             publication_date=services.default_publication_date(series, period.start),
             period=period,

@@ -7,8 +7,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each app contributes a ``demo`` module with ``load(stdout)``; order matters:
-# bulletins composes from what submissions and transactions loaded.
-DEMO_MODULES = ["submissions.demo", "transactions.demo", "bulletins.demo"]
+# bulletins composes from what submissions and transactions loaded; the second
+# bureau (海西州) loads last, through the same services, into its own rows.
+DEMO_MODULES = [
+    "bureaus.demo",
+    "submissions.demo",
+    "transactions.demo",
+    "bulletins.demo",
+    "submissions.demo_haixi",
+    "transactions.demo_haixi",
+    "bulletins.demo_haixi",
+]
 
 
 class Command(BaseCommand):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from bureaus.commands import add_bureau_argument, bureau_from_option
 from config.periods import PeriodError, parse_month
 from submissions.catchup import month_label
 from submissions.reminders import due_for_automatic, reminders_send
@@ -30,8 +31,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--resend", action="store_true", help="已催报过的单位也再发一次。"
         )
+        add_bureau_argument(parser)
 
-    def handle(self, *args, month=None, resend=False, **options):
+    def handle(self, *args, month=None, resend=False, bureau="", **options):
+        bureau = bureau_from_option(bureau)
         if month:
             try:
                 chosen = parse_month(month)
@@ -44,7 +47,7 @@ class Command(BaseCommand):
                 self.stdout.write(NOT_TODAY.format(days=days))
                 return
         outcome = reminders_send(
-            month=chosen, site_url=settings.SITE_URL, resend=resend
+            bureau=bureau, month=chosen, site_url=settings.SITE_URL, resend=resend
         )
         self.stdout.write(
             SENT.format(

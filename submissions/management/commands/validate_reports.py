@@ -1,4 +1,4 @@
-"""python manage.py validate_reports --month 2021-06 [--format json]
+"""python manage.py validate_reports --month 2021-06 [--format json] [--bureau SLUG]
 
 Prints every validation finding of every report of the month: as text grouped by
 centre in display order, or as JSON (a list of {centre, rule, level, message}).
@@ -10,6 +10,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bureaus.commands import add_bureau_argument, bureau_from_option
 from config import periods
 from submissions.validation import LEVEL_LABELS
 from submissions.validation.queries import figures_for_month
@@ -41,11 +42,14 @@ class Command(BaseCommand):
             default="text",
             help="输出格式：text（默认，按报送单位分组）或 json。",
         )
+        add_bureau_argument(parser)
 
-    def handle(self, *args, month, format, **options):
+    def handle(self, *args, month, format, bureau, **options):
         month = parse_month(month)
+        bureau = bureau_from_option(bureau)
         results = [
-            (report, validate(figures)) for report, figures in figures_for_month(month)
+            (report, validate(figures))
+            for report, figures in figures_for_month(month, bureau=bureau)
         ]
         if format == "json":
             rows = [

@@ -1,10 +1,12 @@
-"""python manage.py import_trades FILE [--dry-run]: import a trades spreadsheet."""
+"""python manage.py import_trades FILE [--dry-run] [--bureau SLUG]: import a
+trades spreadsheet into a bureau."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from bureaus.commands import add_bureau_argument, bureau_from_option
 from transactions.services import trades_import
 
 NOT_FOUND = "文件不存在：{path}"
@@ -24,8 +26,12 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="只检查并统计，不保存。"
         )
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条。")
+        add_bureau_argument(parser)
 
-    def handle(self, *args, file, dry_run=False, no_progress=False, **options):
+    def handle(
+        self, *args, file, bureau="", dry_run=False, no_progress=False, **options
+    ):
+        bureau = bureau_from_option(bureau)
         path = Path(file)
         if not path.is_file():
             raise CommandError(NOT_FOUND.format(path=path))
@@ -37,6 +43,7 @@ class Command(BaseCommand):
         )
         try:
             summary = trades_import(
+                bureau=bureau,
                 source=path,
                 name=path.name,
                 size=path.stat().st_size,

@@ -1,0 +1,131 @@
+"""The admin for bureaus, and the mixin that scopes every other admin page.
+
+A superuser (the site administrator) sees every bureau's rows and chooses a
+row's bureau; anyone else sees, chooses and saves only their own bureau's.
+"""
+
+from django.contrib import admin
+
+from .models import Bureau, SiteSettings, StaffMembership
+from .scoping import current_bureau
+
+
+class BureauScopedAdmin(admin.ModelAdmin):
+    """Scope a model admin to the user's bureau.
+
+    ``bureau_path`` is the lookup from the model to its bureau (``bureau``,
+    ``centre__bureau``, ``series__bureau`` …); when it is the model's own
+    ``bureau`` field, a non-superuser's new rows get their bureau and never see
+    the field.
+    """
+
+    bureau_path = "bureau"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{self.bureau_path: current_bureau(request)})
+
+    def get_list_filter(self, request):
+        """A non-superuser's filters offer only values of their own rows."""
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        return [_related_only(self.model, f) for f in filters]
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if self.bureau_path == "bureau" and not request.user.is_superuser:
+            exclude.append("bureau")
+        return exclude
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and not request.user.is_superuser:
+            field.queryset = scope_choices(field.queryset, current_bureau(request))
+        return field
+
+    def save_model(self, request, obj, form, change):
+        if self.bureau_path == "bureau" and not request.user.is_superuser:
+            obj.bureau = current_bureau(request)
+        super().save_model(request, obj, form, change)
+
+
+class BureauScopedInline(admin.options.InlineModelAdmin):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and not request.user.is_superuser:
+            field.queryset = scope_choices(field.queryset, current_bureau(request))
+        return field
+
+
+def _related_only(model, list_filter):
+    if isinstance(list_filter, str) and "__" not in list_filter:
+        field = model._meta.get_field(list_filter)
+        if field.is_relation:
+            return (list_filter, admin.RelatedOnlyFieldListFilter)
+    return list_filter
+
+
+def scope_choices(queryset, bureau):
+    """Choices of a foreign key limited to ``bureau`` when the model has one."""
+    model = queryset.model
+    if model is Bureau:
+        return queryset.filter(pk=getattr(bureau, "pk", None))
+    names = {f.name for f in model._meta.get_fields()}
+    if "bureau" in names:
+        return queryset.filter(bureau=bureau)
+    if "centre" in names:
+        return queryset.filter(centre__bureau=bureau)
+    if "staff_membership" in names:  # users
+        return queryset.filter(staff_membership__bureau=bureau)
+    return queryset
+
+
+@admin.register(Bureau)
+class BureauAdmin(BureauScopedAdmin):
+    """Superusers add bureaus; a bureau admin edits their own bureau's texts."""
+
+    bureau_path = "pk"
+    list_display = ["name", "short_name", "slug", "order"]
+
+    def get_queryset(self, request):
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        if request.user.is_superuser:
+            return queryset
+        bureau = current_bureau(request)
+        return queryset.filter(pk=getattr(bureau, "pk", None))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser else ["name", "slug", "order"]
+
+    def save_model(self, request, obj, form, change):
+        from .services import bureau_start
+
+        super().save_model(request, obj, form, change)
+        if not change:
+            bureau_start(bureau=obj)
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(BureauScopedAdmin):
+    list_display = ["user", "bureau"]
+    list_select_related = ["user", "bureau"]
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and not SiteSettings.objects.exists()
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -28,7 +28,7 @@ HAIXI_PUBLISHED_AT = datetime.datetime(
 
 def load(stdout) -> None:
     """海西州's June 2022 issue, through the same workflow by its own staff."""
-    from bulletins import services
+    from bulletins import services, signoff
 
     bureau = Bureau.objects.get(slug="haixi")
     series, _ = Series.objects.get_or_create(
@@ -50,10 +50,10 @@ def load(stdout) -> None:
             user=editor,
         )
     if issue.status == Issue.Status.DRAFT:
-        issue.submit_for_sign_off(editor)
+        issue = signoff.issue_submit(issue=issue, user=editor)
     if issue.status == Issue.Status.AWAITING_SIGN_OFF:
-        issue.sign_off(leader)
-    issue = services.issue_publish(issue=issue, user=editor, at=HAIXI_PUBLISHED_AT)
+        issue = signoff.issue_sign_off(issue=issue, user=leader)
+    issue = signoff.issue_publish(issue=issue, user=editor, at=HAIXI_PUBLISHED_AT)
     issue.events.update(at=HAIXI_PUBLISHED_AT)
     Issue.objects.filter(pk=issue.pk).update(signed_off_at=HAIXI_PUBLISHED_AT)
     stdout.write(f"海西州：{issue} 已编排并发布。")

@@ -18,7 +18,7 @@ from bulletins.changes import snapshot_hash
 from bulletins.document import Document
 from bulletins.models import Issue, IssueEvent
 from submissions.models import MonthlyReport, WorkItem
-from tests.factories import SeriesFactory
+from tests.factories import SeriesFactory, default_bureau, issue_url
 from transactions.forms import MonthlyTotalsForm, TradeForm
 from transactions.locks import month_reopen
 from transactions.models import MonthlyTradeTotal, Trade, TradeCategory
@@ -132,6 +132,7 @@ def test_a_trade_edited_after_sign_off_needs_a_reopen_and_a_new_sign_off(
     mining = TradeCategory.objects.get(code="mining")
     MonthlyTradeTotal.objects.filter(month=JUNE, category=mining).delete()
     trade = Trade.objects.create(
+        bureau=default_bureau(),
         code="HD-2021-KQ-01",
         name="某采矿权出让",
         category=mining,
@@ -227,14 +228,14 @@ def test_public_page_pdf_and_open_data_are_exactly_what_the_leader_signed(
     assert snapshot_hash(issue.snapshot) == signed_hash
     assert issue.snapshot == signed_snapshot
     client.logout()
-    pdf = client.get("/issues/63/pdf/")
+    pdf = client.get(issue_url(63, "pdf/"))
     body = b"".join(pdf.streaming_content)
     assert hashlib.sha256(body).hexdigest() == signed_pdf_hash == issue.pdf_sha256
     assert body == seen_pdf
-    data = json.loads(client.get("/issues/63/data.json").content)
+    data = json.loads(client.get(issue_url(63, "data.json")).content)
     assert data["figures"] == signed_snapshot["figures"]
     assert data["metadata"] == signed_snapshot["metadata"]
-    html = client.get("/issues/63/").content.decode()
+    html = client.get(issue_url(63)).content.decode()
     assert "（编辑改写）" in html
     assert default_storage.open(issue.revisions.get().pdf.name).read() == seen_pdf
 
@@ -287,11 +288,11 @@ def test_missing_centres_need_a_tick_and_are_named_in_public(
     assert issue.is_published
 
     client.logout()
-    html = client.get("/issues/63/").content.decode()
+    html = client.get(issue_url(63)).content.decode()
     assert "注：乐都区政务服务中心6月份数据未报送或未审核通过" in html
     trends = client.get("/trends/").content.decode()
     assert "数据不完整" in trends and "乐都区政务服务中心" in trends
-    data = json.loads(client.get("/trends/data.json").content)
+    data = json.loads(client.get("/haidong/trends/data.json").content)
     period = data["series"][0]["periods"][0]
     assert period["incomplete"] is True
     assert period["missing_centres"] == ["乐都区政务服务中心"]
@@ -309,7 +310,7 @@ def test_numbering_has_no_gap_when_the_hall_has_not_reported(client, people, iss
     )
     issue = signed(issue, people, acknowledge_missing=True)
     issue = signoff.issue_publish(issue=issue, user=editor, acknowledge_missing=True)
-    html = client.get("/issues/63/").content.decode()
+    html = client.get(issue_url(63)).content.decode()
     pdf = default_storage.open(issue.pdf.name)
     pdf_text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     feed = client.get("/feed/").content.decode()

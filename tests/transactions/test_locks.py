@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bulletins.models import Issue
-from tests.factories import IssueFactory, TradeFactory
+from tests.factories import IssueFactory, TradeFactory, default_bureau
 from transactions.locks import month_lock
 from transactions.models import Trade, TradeMonthReopening
 from transactions.services import trades_import
@@ -81,13 +81,17 @@ def test_delete_and_import_are_refused_while_locked(login, editor, signed_june):
         "项目编号,项目名称,交易类型,成交日期,成交金额（元）,备注\r\n"
         "HD-9,新项目,市政,2021-06-03,100.00,\r\n"
     ).encode()
-    summary = trades_import(source=io.BytesIO(data), name="t.csv", size=len(data))
+    summary = trades_import(
+        bureau=default_bureau(), source=io.BytesIO(data), name="t.csv", size=len(data)
+    )
     assert not summary.saved
     assert any("已锁定" in m for p in summary.problems for m in p.messages)
     assert not Trade.objects.filter(code="HD-9").exists()
     # Another month imports as usual.
     july = data.replace(b"2021-06-03", b"2021-07-03")
-    assert trades_import(source=io.BytesIO(july), name="t.csv", size=len(july)).saved
+    assert trades_import(
+        bureau=default_bureau(), source=io.BytesIO(july), name="t.csv", size=len(july)
+    ).saved
 
 
 def test_a_published_month_cannot_be_reopened(login, editor, db):

@@ -139,7 +139,12 @@ def load_journey_data() -> dict:
                 report=report, from_status=from_status, to_status=to_status, actor=actor
             )
             ReportTransition.objects.filter(pk=step.pk).update(at=at)
-    categories = TradeCategory.objects.in_bulk(JULY_TRADES, field_name="code")
+    categories = {
+        c.code: c
+        for c in TradeCategory.objects.filter(
+            bureau=default_bureau(), code__in=JULY_TRADES
+        )
+    }
     for code, (count, yi) in JULY_TRADES.items():
         MonthlyTradeTotal.objects.create(
             bureau=default_bureau(),

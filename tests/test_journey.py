@@ -323,13 +323,17 @@ def test_july_2021_from_the_clerk_to_the_public(
             # --- 5. the public: home, phone, PDF, search, feed -------------------
             visitor = person()
             visitor.goto(base + "/")
-            expect(visitor.locator("#latest-title")).to_contain_text("第64期")
+            # The demo has two bureaus: the home page lists each with its latest.
+            expect(visitor.locator(".bureau-list")).to_contain_text(
+                "海东政务服务动态 第64期"
+            )
+            expect(visitor.locator(".bureau-list")).to_contain_text("海西州")
             shot(visitor, "09-public-home")
 
             phone = person(viewport=PHONE, is_mobile=True, has_touch=True)
             phone.goto(base + "/")
             with phone.expect_navigation():
-                phone.click("text=阅读全文")
+                phone.click("text=海东政务服务动态 第64期")
             assert re.search(r"/haidong/dongtai/2021/64/$", phone.url)
             expect(phone.locator("h1")).to_have_text("7月份政务服务和公共资源工作情况")
             expect(phone.locator("main")).to_contain_text("第64期")

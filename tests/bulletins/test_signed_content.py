@@ -150,13 +150,15 @@ def test_a_trade_edited_after_sign_off_needs_a_reopen_and_a_new_sign_off(
             "amount": amount,
             "notes": "",
         }
-        return TradeForm(data, instance=Trade.objects.get(pk=trade.pk))
+        return TradeForm(
+            data, instance=Trade.objects.get(pk=trade.pk), bureau=default_bureau()
+        )
 
     # Locked like an approved report: the trade form and the totals refuse.
     form = edit("200000000.00")
     assert not form.is_valid()
     assert "2021年6月的交易数据已被第63期签发稿使用，已锁定" in str(form.errors)
-    totals = MonthlyTotalsForm({}, month=JUNE)
+    totals = MonthlyTotalsForm({}, month=JUNE, bureau=default_bureau())
     assert not totals.is_valid() and "已锁定" in str(totals.non_field_errors())
     with pytest.raises(ValidationError):
         month_reopen(month=JUNE, user=editor, reason=" ")

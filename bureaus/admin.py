@@ -4,10 +4,27 @@ A superuser (the site administrator) sees every bureau's rows and chooses a
 row's bureau; anyone else sees, chooses and saves only their own bureau's.
 """
 
+from django import forms
 from django.contrib import admin
+
+from config.xmltext import XmlTextMixin
 
 from .models import Bureau, SiteSettings, StaffMembership
 from .scoping import current_bureau
+
+
+class BureauForm(XmlTextMixin, forms.ModelForm):
+    """A bureau's texts reach its pages, feeds and PDFs: XML 1.0 must hold them."""
+
+    class Meta:
+        model = Bureau
+        fields = ["name", "short_name", "slug", "description", "footer", "order"]
+
+
+class SiteSettingsForm(XmlTextMixin, forms.ModelForm):
+    class Meta:
+        model = SiteSettings
+        fields = ["name", "footer"]
 
 
 class BureauScopedAdmin(admin.ModelAdmin):
@@ -87,6 +104,7 @@ def scope_choices(queryset, bureau):
 class BureauAdmin(BureauScopedAdmin):
     """Superusers add bureaus; a bureau admin edits their own bureau's texts."""
 
+    form = BureauForm
     bureau_path = "pk"
     list_display = ["name", "short_name", "slug", "order"]
 
@@ -116,6 +134,7 @@ class StaffMembershipAdmin(BureauScopedAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
+    form = SiteSettingsForm
     list_display = ["name"]
 
     def has_add_permission(self, request):

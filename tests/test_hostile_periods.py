@@ -17,6 +17,7 @@ from bulletins.forms import IssueCreateForm
 from config import periods
 from submissions.models import MonthlyReport
 from tests.factories import MonthlyReportFactory, SeriesFactory, TradeFactory
+from tests.factories.bureaus import default_bureau
 from transactions.models import Trade
 from transactions.services import trades_import
 
@@ -117,8 +118,12 @@ def test_the_create_form_refuses_an_absurd_month_for_every_role(db, month):
     """The clerk's, the editor's back-fill and the reminder forms share it."""
     from submissions.forms import BackfillForm, CreateReportForm, ReminderForm
 
-    for form_class in (CreateReportForm, BackfillForm, ReminderForm):
-        form = form_class({"month": month})
+    bureau = default_bureau()
+    for form in (
+        CreateReportForm({"month": month}),
+        BackfillForm({"month": month}, bureau=bureau),
+        ReminderForm({"month": month}, bureau=bureau),
+    ):
         assert not form.is_valid()
         assert f"月份“{month[:7]}”超出范围" in form.errors["month"][0]
 
@@ -207,7 +212,10 @@ def test_the_trade_import_refuses_a_date_out_of_range(db):
         "A1,路,房屋建筑,9999-12-31,100\n"
     )
     summary = trades_import(
-        source=io.BytesIO(text.encode()), name="t.csv", size=len(text.encode())
+        bureau=default_bureau(),
+        source=io.BytesIO(text.encode()),
+        name="t.csv",
+        size=len(text.encode()),
     )
     assert not summary.ok
     assert "日期“9999-12-31”超出范围" in str(summary.problems[0])
@@ -219,7 +227,8 @@ def test_the_trade_import_refuses_a_date_out_of_range(db):
 
 @pytest.mark.parametrize("text", ["9999-12", "0001-01", "1999-12"])
 def test_the_new_issue_form_refuses_an_absurd_period(db, text):
-    form = IssueCreateForm({"series": SeriesFactory().pk, "period": text})
+    series = SeriesFactory()
+    form = IssueCreateForm({"series": series.pk, "period": text}, bureau=series.bureau)
     assert not form.is_valid()
     assert "超出范围" in form.errors["period"][0]
 

@@ -109,7 +109,10 @@ class IssueQuerySet(models.QuerySet):
         return self.filter(series__bureau=bureau)
 
     def at_address(self, bureau_slug, series_slug, year, number):
-        """The issue a canonical address names (see ``Issue.address``)."""
+        """The issue a canonical address names (see ``Issue.address``); none for
+        a year no date can have (the URL takes any integer)."""
+        if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+            return self.none()
         return self.filter(
             series__bureau__slug=bureau_slug,
             series__slug=series_slug,

@@ -33,6 +33,7 @@ from tests.factories import (
     HallFactory,
     MonthlyReportFactory,
 )
+from tests.factories.bureaus import default_bureau
 from transactions.models import Trade
 from transactions.services import trades_import
 
@@ -309,14 +310,24 @@ def test_the_trade_import_stops_at_the_row_limit_and_saves_nothing(db, settings)
     small_trade_limits(settings, rows=50)
     lines = [",".join(TRADE_HEADER)] + [",".join(r) for r in trade_rows(80)]
     data = ("\n".join(lines) + "\n").encode()
-    summary = trades_import(source=io.BytesIO(data), name="t.csv", size=len(data))
+    summary = trades_import(
+        bureau=default_bureau(),
+        source=io.BytesIO(data),
+        name="t.csv",
+        size=len(data),
+    )
     assert summary.file_errors == ["表格行数超过上限50行（读到第51行）。"]
     assert not Trade.objects.exists()
 
 
 def test_the_trade_import_refuses_a_sheet_declared_too_long(db):
     data = with_dimension(xlsx([TRADE_HEADER, *trade_rows(3)]), "A1:F1000000")
-    summary = trades_import(source=io.BytesIO(data), name="t.xlsx", size=len(data))
+    summary = trades_import(
+        bureau=default_bureau(),
+        source=io.BytesIO(data),
+        name="t.xlsx",
+        size=len(data),
+    )
     assert summary.file_errors == [
         "表格声明的范围为1,000,000行×6列，超过上限100,000行×50列。"
     ]
@@ -326,7 +337,12 @@ def test_the_trade_import_refuses_a_sheet_declared_too_long(db):
 def test_the_trade_import_refuses_too_many_cells(db, settings):
     small_trade_limits(settings, cells=20)
     data = xlsx([TRADE_HEADER, *trade_rows(5)])
-    summary = trades_import(source=io.BytesIO(data), name="t.xlsx", size=len(data))
+    summary = trades_import(
+        bureau=default_bureau(),
+        source=io.BytesIO(data),
+        name="t.xlsx",
+        size=len(data),
+    )
     assert summary.file_errors == ["表格单元格数超过上限20个（读到第4行时已有24个）。"]
 
 

@@ -56,7 +56,7 @@ def test_the_feeds_survive_a_control_character_in_a_published_paragraph(
 
 
 def test_open_data_survives_a_control_character(client, poisoned_issue):
-    url = reverse("bulletins:issue_data", args=[poisoned_issue.number, "xlsx"])
+    url = reverse("bulletins:issue_data", args=[*poisoned_issue.address, "xlsx"])
     response = client.get(url)
     assert response.status_code == 200
     openpyxl.load_workbook(io.BytesIO(response.content))  # well-formed

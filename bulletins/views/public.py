@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from itertools import groupby
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from bureaus.site import site_texts
 from config.methods import read_only
 
 ARCHIVE_PAGE_SIZE = 24
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 SEARCH_PAGE_SIZE = 10
 RECENT_ON_HOME = 6
 CACHE_SECONDS = 24 * 60 * 60
@@ -326,6 +328,13 @@ def _search_results(query: str, page_number, *, bureau: str, series: str):
     return page, results
 
 
+def _slug_param(request, name: str) -> str:
+    """A bureau or series slug from the query string; anything no slug can be
+    (a NUL among them, which PostgreSQL refuses) narrows nothing."""
+    value = request.GET.get(name, "")[:40]
+    return value if SLUG.fullmatch(value) else ""
+
+
 @read_only
 def search(request):
     return _shared_page(request, "search", lambda: _search(request))
@@ -333,8 +342,8 @@ def search(request):
 
 def _search(request):
     query = clean_query(request.GET.get("q", ""))
-    bureau = request.GET.get("bureau", "")[:40]
-    series = request.GET.get("series", "")[:40]
+    bureau = _slug_param(request, "bureau")
+    series = _slug_param(request, "series")
     page = None
     results = []
     if query:

@@ -246,6 +246,9 @@ REPORT_OPEN_MONTHS = env.int("REPORT_OPEN_MONTHS", default=0)
 # Validation thresholds (DESIGN 3.4): a month-over-month change beyond this ratio
 # and a completion rate below this one raise warnings.
 VALIDATION_MAX_MONTHLY_CHANGE = env.float("VALIDATION_MAX_MONTHLY_CHANGE", default=0.5)
+# A figure this many times its previous periods' mean (or a 1/this of it) is
+# flagged as implausible: typically a 万元 figure typed as 元 (10,000×).
+VALIDATION_IMPLAUSIBLE_RATIO = env.int("VALIDATION_IMPLAUSIBLE_RATIO", default=100)
 VALIDATION_MIN_COMPLETION_RATE = env.float(
     "VALIDATION_MIN_COMPLETION_RATE", default=0.9
 )

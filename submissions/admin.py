@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -8,10 +11,14 @@ from bureaus.admin import BureauScopedAdmin, BureauScopedInline
 from bureaus.models import StaffMembership
 from config.admin_export import ChineseExportForm
 
+from .defined_forms import DefinedFiguresForm
 from .models import (
+    Breakdown,
+    BreakdownOption,
     CaseCategory,
     Centre,
     Department,
+    FigureDefinition,
     FindingExplanation,
     Membership,
     MonthlyReport,
@@ -42,6 +49,64 @@ class DepartmentAdmin(BureauScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "centre", "order", "is_active"]
     list_filter = ["centre", "is_active"]
     list_editable = ["order", "is_active"]
+
+
+class BreakdownOptionInline(admin.TabularInline):
+    model = BreakdownOption
+    extra = 3
+
+
+@admin.register(Breakdown)
+class BreakdownAdmin(BureauScopedAdmin):
+    list_display = ["name"]
+    inlines = [BreakdownOptionInline]
+
+
+@admin.register(FigureDefinition)
+class FigureDefinitionAdmin(BureauScopedAdmin):
+    """Figure definitions, with a preview of the clerk's form they make."""
+
+    list_display = [
+        "name",
+        "code",
+        "value_type",
+        "unit",
+        "breakdown",
+        "parts_rule",
+        "rank_top",
+        "order",
+        "is_active",
+    ]
+    list_editable = ["order", "is_active"]
+    list_filter = ["value_type", "is_active"]
+    change_list_template = "admin/submissions/figuredefinition/change_list.html"
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path(
+                "preview/",
+                preview,
+                name="submissions_figuredefinition_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request):
+        """The clerk's 其他指标 inputs as the bureau's active definitions make them."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        definitions = self.get_queryset(request).active().with_options()
+        form = DefinedFiguresForm(definitions=list(definitions))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "填报表单预览：其他指标",
+            "form": form,
+        }
+        return TemplateResponse(
+            request, "admin/submissions/figuredefinition/preview.html", context
+        )
 
 
 @admin.register(CaseCategory)

@@ -12,20 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import figures as fig
+from .defined import figure_sentence, ranking_sentence
+from .defined_forms import entry_defined
 from .validation import (
     CategoryFigures,
     DepartmentFigures,
     HotlineFigures,
     RatingFigures,
     ReportFigures,
-    previous_totals,
 )
+from .validation.queries import month_context
 
 UNCOMPUTABLE = "无法计算"
 
 
-def entry_figures(report, values: dict, *, categories, channels, departments):
+def entry_figures(
+    report, values: dict, *, categories, channels, departments, definitions
+):
     """The snapshot of what the clerk typed (``ReportEntry.values()``)."""
+    context = month_context([report.centre_id], report.month)
     names = {c.pk: c.name for c in categories}
     channel_names = {ch.pk: ch.name for ch in channels}
     department_names = {d.pk: d.name for d in departments}
@@ -55,8 +60,11 @@ def entry_figures(report, values: dict, *, categories, channels, departments):
             if any(v is not None for k, v in row.items() if k != "note")
         },
         work_item_count=sum(1 for item in values["work_items"] if not item["delete"]),
-        previous=previous_totals(report.centre_id, report.month),
+        previous=context["previous"].get(report.centre_id),
         report_id=report.pk,
+        defined=entry_defined(definitions, values["defined"]),
+        defined_history=context["history"].get(report.centre_id, {}),
+        children=context["children"].get(report.centre_id),
     )
 
 
@@ -200,4 +208,12 @@ def printed(figures: ReportFigures) -> list[PrintedSection]:
             f"{_number(sa)}/{_number(sc)}，办结率{percent(sc, sa) or '—'}",
         )
         sections.append(table)
+
+    if figures.defined:
+        defined = PrintedSection("其他指标")
+        for figure in figures.defined.values():
+            defined.add(figure.name, figure_sentence(figure))
+            if figure.rank_top:
+                defined.add(f"{figure.name}排名", ranking_sentence(figure))
+        sections.append(defined)
     return sections

@@ -363,8 +363,13 @@ class ReportEntry:
     posted id, so a crafted post cannot write another centre's rows.
     """
 
-    def __init__(self, report, data=None, *, categories, channels, departments):
+    def __init__(
+        self, report, data=None, *, categories, channels, departments, defined
+    ):
+        """``defined`` is the ``DefinedFiguresForm`` of the bureau's figure
+        definitions, bound to the same ``data``."""
         self.report = report
+        self.defined = defined
         self.categories = list(categories)
         self.channels = list(channels)
         self.departments = list(departments)
@@ -437,7 +442,7 @@ class ReportEntry:
         return bool(self.departments)
 
     def parts(self):
-        parts = [self.main, self.hotline, *self.cases, *self.ratings]
+        parts = [self.main, self.hotline, self.defined, *self.cases, *self.ratings]
         parts += list(self.work_items)
         if self.has_departments:
             parts += list(self.departments_formset)
@@ -451,7 +456,7 @@ class ReportEntry:
 
     def is_valid(self) -> bool:
         # Evaluate every part so that every error is shown at once.
-        results = [form.is_valid() for form in (self.main, self.hotline)]
+        results = [form.is_valid() for form in (self.main, self.hotline, self.defined)]
         results += [formset.is_valid() for formset in self.formsets()]
         return all(results)
 
@@ -513,6 +518,7 @@ class ReportEntry:
             if any(v is not None for v in hotline.values())
             else None,
             "work_items": items,
+            "defined": self.defined.values(),
             "department_counts": {
                 form.initial["department"]: {
                     **self._values(form, DepartmentCountForm.FIGURES),

@@ -11,10 +11,13 @@ import datetime
 from dataclasses import dataclass
 
 from .models import (
+    BreakdownOption,
     CaseCategory,
     CaseCount,
     Department,
     DepartmentCount,
+    FigureDefinition,
+    FigureValue,
     FindingExplanation,
     Hotline,
     MonthlyReport,
@@ -29,7 +32,16 @@ REPORT_FIELDS = (
     "in_progress_total",
     "working_days",
 )
-SKIP = {"id", "report", "category", "channel", "department", "order"}
+SKIP = {
+    "id",
+    "report",
+    "category",
+    "channel",
+    "department",
+    "order",
+    "definition",
+    "option",
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,22 @@ def _tracked(report):
             if f.name not in SKIP and not f.name.endswith("_id")
         ]
 
+    bureau_id = report.centre.bureau_id
+    definitions = dict(
+        FigureDefinition.objects.filter(bureau_id=bureau_id).values_list("pk", "name")
+    )
+    options = dict(
+        BreakdownOption.objects.filter(breakdown__bureau_id=bureau_id).values_list(
+            "pk", "name"
+        )
+    )
+
+    def defined_label(r):
+        name = definitions.get(r.definition_id, r.definition_id)
+        if r.option_id is None:
+            return f"指标·{name}"
+        return f"指标·{name}·{options.get(r.option_id, r.option_id)}"
+
     report_fields = [MonthlyReport._meta.get_field(n) for n in REPORT_FIELDS]
     return [
         (
@@ -90,6 +118,11 @@ def _tracked(report):
             DepartmentCount.history.filter(report_id=report.pk),
             fields(DepartmentCount),
             lambda r: f"窗口单位·{departments.get(r.department_id, r.department_id)}",
+        ),
+        (
+            FigureValue.history.filter(report_id=report.pk),
+            fields(FigureValue),
+            defined_label,
         ),
         (
             WorkItem.history.filter(report_id=report.pk),

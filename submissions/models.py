@@ -18,6 +18,8 @@ from bureaus.models import Bureau
 from . import periods, workflow
 
 CLERK_OTHER_BUREAU = "填报员只能属于其编发单位（{bureau}）的报送单位。"
+PARENT_OTHER_BUREAU = "上级单位须属于同一编发单位。"
+PARENT_CYCLE = "上级单位不能是本单位或其下级单位。"
 
 
 class Centre(models.Model):
@@ -27,6 +29,9 @@ class Centre(models.Model):
         HALL = "hall", "市级政务服务大厅"
         DISTRICT = "district", "区政务服务中心"
         COUNTY = "county", "县政务服务中心"
+        # The whole region (全市 / 全州): figures stated by the bureau for all
+        # its units, printed as stated beside the sum of its children.
+        REGION = "region", "全域（全市/全州）"
 
     bureau = models.ForeignKey(
         Bureau,
@@ -37,6 +42,15 @@ class Centre(models.Model):
     name = models.CharField("名称", max_length=100)
     short_name = models.CharField("简称", max_length=20)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级单位",
+        help_text="上级单位的数字可直接填报（以填报数为准），否则为下级单位之和。",
+    )
     order = models.PositiveIntegerField("显示顺序", default=0)
     is_active = models.BooleanField("启用", default=True)
 
@@ -58,6 +72,22 @@ class Centre(models.Model):
     @property
     def is_hall(self) -> bool:
         return self.kind == self.Kind.HALL
+
+    @property
+    def is_region(self) -> bool:
+        return self.kind == self.Kind.REGION
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.bureau_id != self.bureau_id:
+            raise ValidationError({"parent": PARENT_OTHER_BUREAU})
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": PARENT_CYCLE})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
 
 class Department(models.Model):
@@ -729,3 +759,33 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.centre.short_name} {self.month.year}年{self.month.month}月催报"
+
+
+# Figure definitions as data (DESIGN 5.3) live in their own module.
+from .definitions import (  # noqa: E402
+    Breakdown,
+    BreakdownOption,
+    FigureDefinition,
+    FigureValue,
+)
+
+__all__ = [
+    "Breakdown",
+    "BreakdownOption",
+    "CaseCategory",
+    "CaseCount",
+    "Centre",
+    "Department",
+    "DepartmentCount",
+    "FigureDefinition",
+    "FigureValue",
+    "FindingExplanation",
+    "Hotline",
+    "Membership",
+    "MonthlyReport",
+    "RatingChannel",
+    "Reminder",
+    "ReportTransition",
+    "SatisfactionRating",
+    "WorkItem",
+]

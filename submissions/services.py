@@ -17,6 +17,7 @@ from . import periods
 from .models import (
     CaseCount,
     DepartmentCount,
+    FigureValue,
     FindingExplanation,
     Hotline,
     MonthlyReport,
@@ -133,6 +134,26 @@ def _sync_work_items(report, items: list[dict], user) -> None:
             _delete(item, user)
 
 
+def _sync_defined(report, values: dict, user) -> None:
+    """One ``FigureValue`` per stated figure; a blanked one is removed. Only
+    the definitions on the form are touched."""
+    existing = {
+        (row.definition_id, row.option_id): row
+        for row in FigureValue.objects.filter(report=report)
+    }
+    for (definition_id, option_id), value in values.items():
+        row = existing.get((definition_id, option_id))
+        if value is None:
+            if row is not None:
+                _delete(row, user)
+            continue
+        if row is None:
+            row = FigureValue(
+                report=report, definition_id=definition_id, option_id=option_id
+            )
+        _apply(row, {"value": value}, user)
+
+
 @transaction.atomic
 def report_save(
     *,
@@ -157,6 +178,7 @@ def report_save(
     _sync_rows(SatisfactionRating, report, "channel", values["ratings"], user)
     _sync_hotline(report, values["hotline"], user)
     _sync_work_items(report, values["work_items"], user)
+    _sync_defined(report, values.get("defined", {}), user)
     if values.get("department_counts") is not None:
         _sync_rows(
             DepartmentCount, report, "department", values["department_counts"], user

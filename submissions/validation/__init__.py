@@ -9,7 +9,7 @@ Errors block submission; warnings need a written explanation (a
 ``FindingExplanation`` keyed by the finding's ``(rule, subject)``).
 """
 
-from .queries import findings_for_month, previous_totals, report_figures
+from .queries import findings_for_month, report_figures
 from .rules import RULES, RULES_BY_CODE, validate
 from .types import (
     ERROR,
@@ -19,6 +19,7 @@ from .types import (
     DepartmentFigures,
     Finding,
     HotlineFigures,
+    LevelSums,
     PreviousTotals,
     RatingFigures,
     ReportFigures,
@@ -35,13 +36,13 @@ __all__ = [
     "DepartmentFigures",
     "Finding",
     "HotlineFigures",
+    "LevelSums",
     "PreviousTotals",
     "RatingFigures",
     "ReportFigures",
     "Rule",
     "errors",
     "findings_for_month",
-    "previous_totals",
     "report_figures",
     "unexplained",
     "validate",

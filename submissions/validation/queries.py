@@ -8,9 +8,11 @@ from django.db.models import Count, Prefetch
 
 from config.periods import previous_month
 
+from ..defined import figures_from_rows
 from ..models import (
     CaseCount,
     DepartmentCount,
+    FigureValue,
     Hotline,
     MonthlyReport,
     SatisfactionRating,
@@ -20,10 +22,14 @@ from .types import (
     DepartmentFigures,
     Finding,
     HotlineFigures,
+    LevelSums,
     PreviousTotals,
     RatingFigures,
     ReportFigures,
 )
+
+# How many earlier months a figure is compared with for plausibility.
+HISTORY_MONTHS = 3
 
 HOTLINE_FIELDS = [
     f.name for f in Hotline._meta.concrete_fields if f.name not in ("id", "report")
@@ -45,9 +51,85 @@ def _with_figures(queryset):
                 "department_counts",
                 queryset=DepartmentCount.objects.select_related("department"),
             ),
+            Prefetch(
+                "figure_values",
+                queryset=FigureValue.objects.select_related("definition", "option"),
+            ),
         )
         .annotate(validation_work_items=Count("work_items"))
     )
+
+
+def _children_by_parent(centre_ids, month: datetime.date) -> dict[int, LevelSums]:
+    """Per parent unit, the summed totals of its child units' reports of
+    ``month`` (one query). Every report counts, so that a parent's clerk sees
+    the mismatch while the children are still entering."""
+    rows = (
+        MonthlyReport.objects.for_month(month)
+        .filter(centre__parent_id__in=list(centre_ids))
+        .order_by("centre__order", "centre_id")
+        .values_list(
+            "centre__parent_id", "centre__name", "accepted_total", "completed_total"
+        )
+    )
+    grouped: dict[int, list] = {}
+    for parent_id, name, accepted, completed in rows:
+        grouped.setdefault(parent_id, []).append((name, accepted, completed))
+    return {
+        parent_id: LevelSums(
+            names=tuple(r[0] for r in children),
+            accepted=_sum(r[1] for r in children),
+            completed=_sum(r[2] for r in children),
+        )
+        for parent_id, children in grouped.items()
+    }
+
+
+def _sum(values):
+    given = [v for v in values if v is not None]
+    return sum(given) if given else None
+
+
+def _history_by_centre(centre_ids, month: datetime.date) -> dict[int, dict]:
+    """Per centre, definition id → printed totals of the approved reports of
+    the ``HISTORY_MONTHS`` months before ``month`` (one query)."""
+    months, before = [], month
+    for _ in range(HISTORY_MONTHS):
+        before = previous_month(before)
+        months.append(before)
+    rows = FigureValue.objects.filter(
+        report__centre_id__in=list(centre_ids),
+        report__month__in=months,
+        report__status=MonthlyReport.Status.APPROVED,
+    ).select_related("definition", "option", "report")
+    by_report: dict[int, list] = {}
+    centre_of = {}
+    for row in rows:
+        by_report.setdefault(row.report_id, []).append(row)
+        centre_of[row.report_id] = row.report.centre_id
+    history: dict[int, dict[int, list]] = {}
+    for report_id, report_rows in sorted(by_report.items()):
+        per_definition = history.setdefault(centre_of[report_id], {})
+        for definition_id, figure in figures_from_rows(report_rows).items():
+            if figure.printed_total is not None:
+                per_definition.setdefault(definition_id, []).append(
+                    figure.printed_total
+                )
+    return {
+        centre_id: {pk: tuple(values) for pk, values in per_definition.items()}
+        for centre_id, per_definition in history.items()
+    }
+
+
+def month_context(centre_ids, month: datetime.date) -> dict[str, dict]:
+    """What a month's snapshots read besides the reports themselves (3 queries):
+    previous totals, child units' sums and figure history, per centre."""
+    centre_ids = list(centre_ids)
+    return {
+        "previous": _previous_by_centre(centre_ids, month),
+        "children": _children_by_parent(centre_ids, month),
+        "history": _history_by_centre(centre_ids, month),
+    }
 
 
 def _previous_by_centre(centre_ids, month: datetime.date) -> dict[int, PreviousTotals]:
@@ -69,12 +151,6 @@ def _previous_by_centre(centre_ids, month: datetime.date) -> dict[int, PreviousT
     }
 
 
-def previous_totals(centre, month: datetime.date) -> PreviousTotals | None:
-    """The previous month's approved totals of ``centre`` (for live validation)."""
-    centre_id = getattr(centre, "pk", centre)
-    return _previous_by_centre([centre_id], month).get(centre_id)
-
-
 def _hotline(report) -> HotlineFigures | None:
     try:
         hotline = report.hotline
@@ -85,7 +161,8 @@ def _hotline(report) -> HotlineFigures | None:
     return HotlineFigures(**{name: getattr(hotline, name) for name in HOTLINE_FIELDS})
 
 
-def _snapshot(report, previous: PreviousTotals | None) -> ReportFigures:
+def _snapshot(report, context: dict[str, dict]) -> ReportFigures:
+    centre_id = report.centre_id
     return ReportFigures(
         month=report.month,
         centre_name=report.centre.name,
@@ -122,16 +199,18 @@ def _snapshot(report, previous: PreviousTotals | None) -> ReportFigures:
             for d in report.department_counts.all()
         },
         work_item_count=getattr(report, "validation_work_items", 0),
-        previous=previous,
+        previous=context["previous"].get(centre_id),
         report_id=report.pk,
+        defined=figures_from_rows(report.figure_values.all()),
+        defined_history=context["history"].get(centre_id, {}),
+        children=context["children"].get(centre_id),
     )
 
 
 def report_figures(report) -> ReportFigures:
-    """The snapshot of a saved report, read afresh from the database (6 queries)."""
+    """The snapshot of a saved report, read afresh from the database (10 queries)."""
     fresh = _with_figures(MonthlyReport.objects.filter(pk=report.pk)).get()
-    previous = _previous_by_centre([fresh.centre_id], fresh.month)
-    return _snapshot(fresh, previous.get(fresh.centre_id))
+    return _snapshot(fresh, month_context([fresh.centre_id], fresh.month))
 
 
 def figures_for_month(
@@ -144,8 +223,8 @@ def figures_for_month(
             MonthlyReport.objects.for_bureau(bureau).for_month(month)
         ).order_by("centre__order", "centre_id")
     )
-    previous = _previous_by_centre({r.centre_id for r in reports}, month)
-    return [(r, _snapshot(r, previous.get(r.centre_id))) for r in reports]
+    context = month_context({r.centre_id for r in reports}, month)
+    return [(r, _snapshot(r, context)) for r in reports]
 
 
 def findings_for_month(month: datetime.date, *, bureau) -> dict[int, list[Finding]]:

@@ -19,6 +19,13 @@ from fractions import Fraction
 from django.conf import settings
 
 from ..figures import change, format_percent
+from .defined import (
+    check_defined_negative,
+    check_defined_parts_exceed,
+    check_defined_parts_sum,
+    check_implausible,
+    check_level_mismatch,
+)
 from .messages import (
     CATEGORIES_SUM_ACCEPTED,
     CATEGORIES_SUM_COMPLETED,
@@ -463,6 +470,13 @@ RULES: list[Rule] = [
         _hotline_check(HotlineFigures.NATURES, HOTLINE_NATURES_EXCEED_RECEIVED, True),
     ),
     Rule("report_empty", ERROR, "报表为空", check_report_empty),
+    Rule("defined_negative", ERROR, "指标数值为负数", check_defined_negative),
+    Rule(
+        "defined_parts_exceed",
+        ERROR,
+        "指标各分项合计超过总数",
+        check_defined_parts_exceed,
+    ),
     Rule(
         "department_table_missing",
         ERROR,
@@ -501,6 +515,19 @@ RULES: list[Rule] = [
         "12345热线按性质分类合计与受理数不一致",
         _hotline_check(HotlineFigures.NATURES, HOTLINE_NATURES_SUM, False),
     ),
+    Rule(
+        "defined_parts_sum",
+        WARNING,
+        "指标各分项合计与总数不一致",
+        check_defined_parts_sum,
+    ),
+    Rule(
+        "level_mismatch",
+        WARNING,
+        "上级单位填报数与下级合计不一致",
+        check_level_mismatch,
+    ),
+    Rule("defined_implausible", WARNING, "指标数值与以往相差悬殊", check_implausible),
     Rule("monthly_change", WARNING, "受理总数环比变化过大", check_monthly_change),
     Rule("completion_rate_low", WARNING, "办结率偏低", check_completion_rate),
     Rule(

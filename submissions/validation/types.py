@@ -12,6 +12,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 
+from ..defined import DefinedFigure
+
 ERROR = "error"
 WARNING = "warning"
 LEVEL_LABELS = {ERROR: "错误", WARNING: "预警"}
@@ -126,6 +128,15 @@ class PreviousTotals:
     completed_total: int | None = None
 
 
+@dataclass(frozen=True)
+class LevelSums:
+    """The summed totals of a unit's child units' reports for the same month."""
+
+    names: tuple[str, ...] = ()
+    accepted: int | None = None
+    completed: int | None = None
+
+
 @dataclass
 class ReportFigures:
     """A plain snapshot of one report's figures (no ORM objects inside).
@@ -150,6 +161,11 @@ class ReportFigures:
     work_item_count: int = 0
     previous: PreviousTotals | None = None
     report_id: int | None = None
+    # The bureau's figure definitions: definition id → stated figures.
+    defined: dict[int, DefinedFigure] = field(default_factory=dict)
+    # Definition id → printed totals of the same unit's earlier approved periods.
+    defined_history: dict[int, tuple] = field(default_factory=dict)
+    children: LevelSums | None = None
 
     @property
     def is_hall(self) -> bool:

@@ -215,6 +215,7 @@ def _refs(entry):
         "categories": entry.categories,
         "channels": entry.channels,
         "departments": entry.departments,
+        "definitions": entry.defined.definitions,
     }
 
 

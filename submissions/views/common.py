@@ -16,12 +16,16 @@ from django.shortcuts import get_object_or_404
 
 from bureaus.scoping import current_bureau
 
+from ..defined import stored_value
+from ..defined_forms import DefinedFiguresForm
 from ..forms import ReportEntry, WorkItemForm
 from ..models import (
     CaseCategory,
     CaseCount,
     Department,
     DepartmentCount,
+    FigureDefinition,
+    FigureValue,
     MonthlyReport,
     RatingChannel,
 )
@@ -91,15 +95,31 @@ def reference_rows(report):
             pk__in=DepartmentCount.objects.filter(report=report).values("department_id")
         )
     )
+    definitions = (
+        FigureDefinition.objects.filter(bureau_id=bureau_id)
+        .filter(
+            Q(is_active=True)
+            | Q(pk__in=FigureValue.objects.filter(report=report).values("definition"))
+        )
+        .with_options()
+    )
     return {
         "categories": list(categories),
         "channels": list(channels),
         "departments": list(departments) if report.centre.is_hall else [],
+        "definitions": list(definitions),
     }
 
 
 def build_entry(report, data=None) -> ReportEntry:
-    return ReportEntry(report, data, **reference_rows(report))
+    refs = reference_rows(report)
+    stored = {
+        (v.definition_id, v.option_id): stored_value(v.definition.value_type, v.value)
+        for v in report.figure_values.select_related("definition")
+    }
+    definitions = refs.pop("definitions")
+    defined = DefinedFiguresForm(data, definitions=definitions, stored=stored)
+    return ReportEntry(report, data, defined=defined, **refs)
 
 
 def slot_id(key: str) -> str:

@@ -4,12 +4,16 @@ import datetime
 
 import pytest
 
+from decimal import Decimal
+
 from submissions import validation
+from submissions.defined import DefinedFigure, Part
 from submissions.validation import (
     CategoryFigures,
     DepartmentFigures,
     Finding,
     HotlineFigures,
+    LevelSums,
     PreviousTotals,
     RatingFigures,
     ReportFigures,
@@ -35,6 +39,23 @@ from tests.factories import (
 JUNE = datetime.date(2021, 6, 1)
 MAY = datetime.date(2021, 5, 1)
 LIC, SRV = 1, 2
+
+
+def defined(rule="none", total=None, parts=()):
+    return DefinedFigure(
+        7,
+        "cross_province",
+        "跨省通办",
+        parts_rule=rule,
+        total=total,
+        parts=tuple(Part(n, f"县{n}", v, n) for n, v in enumerate(parts, start=1)),
+    )
+
+
+def budget(total):
+    return DefinedFigure(
+        8, "budget", "政府采购预算", value_type="amount", unit="万元", total=total
+    )
 
 
 def fig(**kwargs) -> ReportFigures:
@@ -394,6 +415,64 @@ CASES = [
         "公共服务事项",
         "case_counts[2].completed",
     ),
+    # Rules found from the figure definitions (DESIGN 5.3): by the definition's
+    # breakdown and parts rule, never by a name.
+    (
+        "defined_negative",
+        fig(defined={7: defined(total=0)}),
+        fig(defined={7: defined(total=-3)}),
+        "“跨省通办”总数为-3，不能为负数。",
+        "跨省通办",
+        "defined[7].total",
+    ),
+    (
+        "defined_parts_exceed",
+        fig(defined={7: defined("not_exceed", 11, (6, 5))}),
+        fig(defined={7: defined("not_exceed", 10, (6, 5))}),
+        "“跨省通办”各分项合计11件，超过总数10件，多1件。",
+        "跨省通办",
+        "defined[7].total",
+    ),
+    (
+        "defined_parts_sum",
+        fig(defined={7: defined("sum", 6388, (2920, 3468))}),
+        fig(defined={7: defined("sum", 7173, (2920, 3468))}),
+        "“跨省通办”各分项合计6388件，与总数7173件不一致，相差785件。",
+        "跨省通办",
+        "defined[7].total",
+    ),
+    (
+        "level_mismatch",
+        fig(
+            centre_name="全州",
+            accepted_total=7173,
+            children=LevelSums(("海西州政务服务中心",), 7173, None),
+        ),
+        fig(
+            centre_name="全州",
+            accepted_total=78596,
+            children=LevelSums(("海西州政务服务中心",), 7173, None),
+        ),
+        "全州填报的受理总数78596件，与下级单位（海西州政务服务中心）合计7173件"
+        "不一致，相差71423件；简报以填报数为准。",
+        "受理总数",
+        "accepted_total",
+    ),
+    (
+        "defined_implausible",
+        fig(
+            defined={8: budget(Decimal("9000000.00"))},
+            defined_history={8: (Decimal("8934000.00"), Decimal("8934000.00"))},
+        ),
+        fig(
+            defined={8: budget(Decimal("89340000000.00"))},
+            defined_history={8: (Decimal("8934000.00"), Decimal("8934000.00"))},
+        ),
+        "“政府采购预算”本期8934000.00万元，是此前2期平均893.40万元的10000倍，"
+        "请核实是否填错单位或多填了位数。",
+        "政府采购预算",
+        "defined[8].total",
+    ),
 ]
 IDS = [f"{case[0]}-{n}" for n, case in enumerate(CASES)]
 
@@ -434,6 +513,8 @@ def test_the_levels_are_those_of_design_3_4():
         "hotline_natures_exceed_received",
         "report_empty",
         "department_table_missing",
+        "defined_negative",
+        "defined_parts_exceed",
     }
 
 
@@ -659,11 +740,14 @@ def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_qu
 
     first = add_report(10)
     bureau = default_bureau()
-    with django_assert_num_queries(5):
+    # Reports and their rows (figure values included), the previous month's
+    # totals, the child units' sums and the figure history: the same for one
+    # report as for five.
+    with django_assert_num_queries(8):
         one = validation.findings_for_month(JUNE, bureau=bureau)
     for n in range(4):
         add_report(20 + n)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(8):
         many = validation.findings_for_month(JUNE, bureau=bureau)
     assert len(many) == 5
     assert [f.rule for f in one[first.pk]] == [

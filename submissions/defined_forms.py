@@ -1,0 +1,160 @@
+"""The clerk's inputs for a bureau's figure definitions (DESIGN 5.3).
+
+One form holds every active definition: a total (when the definition has one)
+and one input per option of its breakdown. Counts use ``CountField``; amounts
+``AmountField``, typed in the unit the bureau chose for the definition and kept
+exactly in 元. Rows are identified by field names built here on the server
+(``d<definition>``, ``d<definition>_o<option>``), never by a posted id.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .defined import AMOUNT, UNIT_YUAN, Part, figure_of, from_yuan, to_yuan
+from .forms import _NUMBER, NEGATIVE, CountField, normalise_count
+
+NOT_AN_AMOUNT = "“{label}”应填写金额数字，“{value}”不是数字。"
+AMOUNT_TOO_PRECISE = "“{label}”最多精确到分（0.01元），填写的是{value}{unit}。"
+AMOUNT_TOO_LARGE = "“{label}”金额过大（填写的是{value}{unit}）。"
+# 10^16 元: far above any bureau's figure, within the column's 20 digits.
+MAX_YUAN = Decimal(10) ** 16
+
+
+class AmountField(forms.Field):
+    """An amount typed in ``unit`` (元/万元/亿元), cleaned to exact 元."""
+
+    widget = forms.TextInput(
+        attrs={"inputmode": "decimal", "autocomplete": "off", "class": "figure-input"}
+    )
+
+    def __init__(self, *, unit: str = "元", **kwargs):
+        kwargs.setdefault("required", False)
+        self.unit = unit
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value is None or isinstance(value, Decimal):
+            return value
+        raw = str(value).strip()
+        text = normalise_count(raw)
+        if text == "":
+            return None
+        label, unit = self.label or "", self.unit
+        if not _NUMBER.match(text):
+            raise ValidationError(
+                NOT_AN_AMOUNT.format(label=label, value=raw), code="invalid"
+            )
+        try:
+            number = Decimal(text)
+        except InvalidOperation as exc:  # pragma: no cover - regex guards this
+            raise ValidationError(
+                NOT_AN_AMOUNT.format(label=label, value=raw), code="invalid"
+            ) from exc
+        if number < 0:
+            raise ValidationError(
+                NEGATIVE.format(label=label, value=raw), code="negative"
+            )
+        try:
+            yuan = to_yuan(number, unit)
+        except ValueError as exc:
+            raise ValidationError(
+                AMOUNT_TOO_PRECISE.format(label=label, value=raw, unit=unit),
+                code="too_precise",
+            ) from exc
+        if yuan >= MAX_YUAN:
+            raise ValidationError(
+                AMOUNT_TOO_LARGE.format(label=label, value=raw, unit=unit),
+                code="too_large",
+            )
+        return yuan
+
+    def prepare_value(self, value):
+        if value is None or value == "":
+            return ""
+        if isinstance(value, Decimal):
+            return from_yuan(value, self.unit)
+        return value
+
+
+def _field(definition, label: str) -> forms.Field:
+    if definition.value_type == AMOUNT:
+        unit = definition.unit if definition.unit in UNIT_YUAN else "元"
+        return AmountField(unit=unit, label=f"{label}（{unit}）")
+    return CountField(label=f"{label}（{definition.unit}）")
+
+
+class DefinedFiguresForm(forms.Form):
+    """Every active definition of a bureau, as one form of one report."""
+
+    def __init__(self, data=None, *, definitions, stored=None, prefix="defined"):
+        """``definitions``: the bureau's definitions with ``options`` loaded
+        (``active_options``); ``stored``: {(definition id, option id or None):
+        value in 元 or count} of the report."""
+        stored = stored or {}
+        initial = {}
+        self.groups: list[tuple[object, list[str]]] = []
+        super().__init__(data, prefix=prefix)
+        for definition in definitions:
+            names = []
+            options = list(definition.active_options)
+            if definition.breakdown_id is None or definition.has_total:
+                name = f"d{definition.pk}"
+                label = definition.name if not options else f"{definition.name}总数"
+                self.fields[name] = _field(definition, label)
+                initial[name] = stored.get((definition.pk, None))
+                names.append(name)
+            for option in options:
+                name = f"d{definition.pk}_o{option.pk}"
+                self.fields[name] = _field(
+                    definition, f"{definition.name}·{option.name}"
+                )
+                self.fields[name].row_name = option.name
+                initial[name] = stored.get((definition.pk, option.pk))
+                names.append(name)
+            self.groups.append((definition, names))
+        self.initial = initial
+        self.definitions = list(definitions)
+
+    def finding_key(self, name: str) -> str:
+        """ "d7" → "defined[7].total", "d7_o3" → "defined[7].option[3]"."""
+        definition, _, option = name[1:].partition("_o")
+        if option:
+            return f"defined[{definition}].option[{option}]"
+        return f"defined[{definition}].total"
+
+    def bound_groups(self):
+        """(definition, [bound fields]) for the template."""
+        return [(d, [self[name] for name in names]) for d, names in self.groups]
+
+    def values(self) -> dict[tuple[int, int | None], object]:
+        """{(definition id, option id or None): value or None} of every input;
+        an input that did not validate reads blank."""
+        cleaned = getattr(self, "cleaned_data", {}) or {}
+        result = {}
+        for definition, names in self.groups:
+            for name in names:
+                _, _, option = name[1:].partition("_o")
+                key = (definition.pk, int(option) if option else None)
+                result[key] = cleaned.get(name)
+        return result
+
+
+def entry_defined(definitions, values: dict) -> dict:
+    """The ``DefinedFigure``\\ s of typed values (``DefinedFiguresForm.values()``),
+    blank definitions left out: what live validation and the preview read."""
+    figures = {}
+    for definition in definitions:
+        total = values.get((definition.pk, None))
+        parts = [
+            Part(o.pk, o.name, values.get((definition.pk, o.pk)), o.order)
+            for o in definition.active_options
+            if values.get((definition.pk, o.pk)) is not None
+        ]
+        if total is None and not parts:
+            continue
+        figures[definition.pk] = figure_of(definition, total, parts)
+    return figures

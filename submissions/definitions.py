@@ -1,0 +1,244 @@
+"""Figure definitions as data (DESIGN 5.3): what a unit reports, per bureau.
+
+Modelled on DHIS2's data elements and category combinations, kept small:
+
+* a ``Breakdown`` (DHIS2: category) is an ordered list of ``BreakdownOption``\\ s
+  (受理渠道: 窗口受理, 统一平台受理; 进驻单位: 州公安局, …);
+* a ``FigureDefinition`` (DHIS2: data element) is one figure a unit reports: a
+  count or an amount in 元, optionally broken down, with the rule its parts obey
+  (sum to the stated total: a warning to explain; not exceed it: an error);
+* a ``FigureValue`` (DHIS2: data value) is one stated figure of one report: the
+  total (no option) or one option's part. A blank figure has no row; 0 is a row
+  holding 0. Amounts are exact ``Decimal`` 元, counts whole numbers.
+
+Adding a figure, an option or a ranking is a row in the admin: no code, no
+migration. Time aggregation is always a sum over the period's reports; rates and
+shares are recomputed from the sums, never averaged.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from simple_history.models import HistoricalRecords
+
+from bureaus.models import Bureau
+
+OPTION_OTHER_BUREAU = "分类“{breakdown}”属于其他编发单位。"
+RANK_WITHOUT_BREAKDOWN = "排名需要按分类填报：请先选择分类。"
+RULE_WITHOUT_BREAKDOWN = "分项规则需要按分类填报：请先选择分类。"
+
+
+class Breakdown(models.Model):
+    """A list of options a figure is broken down by (受理渠道, 进驻单位, 县区)."""
+
+    bureau = models.ForeignKey(
+        Bureau,
+        on_delete=models.PROTECT,
+        related_name="breakdowns",
+        verbose_name="编发单位",
+    )
+    name = models.CharField("名称", max_length=50)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", "name"], name="breakdown_unique_name_per_bureau"
+            )
+        ]
+        verbose_name = "指标分类"
+        verbose_name_plural = "指标分类"
+
+    def __str__(self):
+        return self.name
+
+
+class BreakdownOption(models.Model):
+    """One option of a breakdown (窗口受理, 州公安局, 平安区)."""
+
+    breakdown = models.ForeignKey(
+        Breakdown,
+        on_delete=models.CASCADE,
+        related_name="options",
+        verbose_name="所属分类",
+    )
+    name = models.CharField("名称", max_length=100)
+    order = models.PositiveIntegerField("显示顺序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        ordering = ["breakdown", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["breakdown", "name"], name="option_unique_name_per_breakdown"
+            )
+        ]
+        verbose_name = "分类选项"
+        verbose_name_plural = "分类选项"
+
+    def __str__(self):
+        return self.name
+
+
+class FigureDefinitionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_bureau(self, bureau):
+        return self.filter(bureau=bureau)
+
+    def with_options(self):
+        """Definitions with their breakdown's active options (two queries)."""
+        return self.select_related("breakdown").prefetch_related(
+            Prefetch(
+                "breakdown__options",
+                queryset=BreakdownOption.objects.filter(is_active=True),
+                to_attr="active_option_list",
+            )
+        )
+
+
+class FigureDefinition(models.Model):
+    """One figure every unit of a bureau may report (跨省通办, 咨询, 统一平台办件)."""
+
+    class ValueType(models.TextChoices):
+        COUNT = "count", "数量"
+        AMOUNT = "amount", "金额（元）"
+
+    class PartsRule(models.TextChoices):
+        NONE = "none", "不校验"
+        SUM = "sum", "分项之和应等于总数（预警）"
+        NOT_EXCEED = "not_exceed", "分项之和不得超过总数（错误）"
+
+    bureau = models.ForeignKey(
+        Bureau,
+        on_delete=models.PROTECT,
+        related_name="figure_definitions",
+        verbose_name="编发单位",
+    )
+    code = models.SlugField("代码", max_length=40)
+    name = models.CharField("名称", max_length=50)
+    value_type = models.CharField(
+        "数值类型", max_length=10, choices=ValueType.choices, default=ValueType.COUNT
+    )
+    unit = models.CharField(
+        "计量单位",
+        max_length=10,
+        default="件",
+        help_text="数量的量词（件、项、宗）；金额以元保存。",
+    )
+    breakdown = models.ForeignKey(
+        Breakdown,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="definitions",
+        verbose_name="按分类填报",
+    )
+    has_total = models.BooleanField(
+        "填报总数", default=True, help_text="按分类填报时，是否另填一个总数。"
+    )
+    parts_rule = models.CharField(
+        "分项规则",
+        max_length=12,
+        choices=PartsRule.choices,
+        default=PartsRule.NONE,
+    )
+    rank_top = models.PositiveSmallIntegerField(
+        "排名前N位",
+        null=True,
+        blank=True,
+        help_text="填写后，简报按数值从大到小列出前N个分类选项。",
+    )
+    order = models.PositiveIntegerField("显示顺序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    objects = FigureDefinitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau", "code"], name="definition_unique_code_per_bureau"
+            ),
+            models.UniqueConstraint(
+                fields=["bureau", "name"], name="definition_unique_name_per_bureau"
+            ),
+        ]
+        verbose_name = "指标定义"
+        verbose_name_plural = "指标定义"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def active_options(self) -> list[BreakdownOption]:
+        """The breakdown's active options (loaded by ``with_options``)."""
+        if self.breakdown is None:
+            return []
+        if hasattr(self.breakdown, "active_option_list"):
+            return self.breakdown.active_option_list
+        return list(self.breakdown.options.filter(is_active=True))
+
+    def clean(self):
+        errors = {}
+        if self.breakdown_id is None:
+            if self.rank_top:
+                errors["rank_top"] = RANK_WITHOUT_BREAKDOWN
+            if self.parts_rule != self.PartsRule.NONE:
+                errors["parts_rule"] = RULE_WITHOUT_BREAKDOWN
+        elif self.bureau_id and self.breakdown.bureau_id != self.bureau_id:
+            errors["breakdown"] = OPTION_OTHER_BUREAU.format(
+                breakdown=self.breakdown.name
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class FigureValue(models.Model):
+    """One stated figure of one report: a definition's total (``option`` empty)
+    or one option's part. No row is a blank figure; a 0 is a row."""
+
+    report = models.ForeignKey(
+        "submissions.MonthlyReport",
+        on_delete=models.CASCADE,
+        related_name="figure_values",
+    )
+    definition = models.ForeignKey(
+        FigureDefinition,
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name="指标",
+    )
+    option = models.ForeignKey(
+        BreakdownOption,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="values",
+        verbose_name="分类选项",
+    )
+    value = models.DecimalField("数值", max_digits=20, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["definition__order", "definition_id", "option__order", "option_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "definition"],
+                condition=Q(option__isnull=True),
+                name="figurevalue_unique_total",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "definition", "option"],
+                condition=Q(option__isnull=False),
+                name="figurevalue_unique_part",
+            ),
+        ]
+        verbose_name = "指标数值"
+        verbose_name_plural = "指标数值"
+
+    def __str__(self):
+        part = f"·{self.option}" if self.option_id else ""
+        return f"{self.report} {self.definition}{part}"

@@ -1,0 +1,146 @@
+"""Rules found from the figure definitions and the unit tree (DESIGN 5.2, 5.3).
+
+Which parts must sum to which total is read from each definition (its breakdown
+and ``parts_rule``), never from category names: renaming an option or a
+definition keeps every rule. Level mismatches compare a unit's stated totals
+with the sum of its child units' reports of the same month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from django.conf import settings
+
+from ..defined import DefinedFigure, implausible_ratio, value_text
+from .types import Finding, ReportFigures, Rule
+
+DEFINED_NEGATIVE = "“{name}”{part}为{value}，不能为负数。"
+DEFINED_PARTS_EXCEED = "“{name}”各分项合计{sum}，超过总数{total}，多{difference}。"
+DEFINED_PARTS_SUM = "“{name}”各分项合计{sum}，与总数{total}不一致，相差{difference}。"
+LEVEL_MISMATCH = (
+    "{unit}填报的{label}{stated}件，与下级单位（{children}）合计{sum}件不一致，"
+    "相差{difference}件；简报以填报数为准。"
+)
+IMPLAUSIBLE = (
+    "“{name}”本期{value}，是此前{months}期平均{mean}的{ratio}倍，"
+    "请核实是否填错单位或多填了位数。"
+)
+LEVEL_LABELS = {"accepted": "受理总数", "completed": "办结总数"}
+
+
+def _total_field(figure: DefinedFigure) -> str:
+    return f"defined[{figure.definition_id}].total"
+
+
+def _difference(figure: DefinedFigure, a, b) -> str:
+    return value_text(figure, abs(a - b))
+
+
+def check_defined_negative(rule: Rule, figures: ReportFigures) -> Iterator[Finding]:
+    for figure in figures.defined.values():
+        if figure.total is not None and figure.total < 0:
+            yield rule.finding(
+                DEFINED_NEGATIVE.format(
+                    name=figure.name, part="总数", value=figure.total
+                ),
+                subject=figure.name,
+                field=_total_field(figure),
+            )
+        for part in figure.parts:
+            if part.value is not None and part.value < 0:
+                yield rule.finding(
+                    DEFINED_NEGATIVE.format(
+                        name=figure.name, part=part.name, value=part.value
+                    ),
+                    subject=f"{figure.name}·{part.name}",
+                    field=f"defined[{figure.definition_id}].option[{part.option_id}]",
+                )
+
+
+def _parts_against_total(figures: ReportFigures, rules: tuple[str, ...]):
+    for figure in figures.defined.values():
+        total, parts = figure.total, figure.parts_sum
+        if figure.parts_rule in rules and total is not None and parts is not None:
+            yield figure, total, parts
+
+
+def check_defined_parts_exceed(rule: Rule, figures: ReportFigures):
+    for figure, total, parts in _parts_against_total(figures, ("sum", "not_exceed")):
+        if parts > total:
+            yield rule.finding(
+                DEFINED_PARTS_EXCEED.format(
+                    name=figure.name,
+                    sum=value_text(figure, parts),
+                    total=value_text(figure, total),
+                    difference=_difference(figure, parts, total),
+                ),
+                subject=figure.name,
+                field=_total_field(figure),
+            )
+
+
+def check_defined_parts_sum(rule: Rule, figures: ReportFigures):
+    for figure, total, parts in _parts_against_total(figures, ("sum",)):
+        if parts < total:
+            yield rule.finding(
+                DEFINED_PARTS_SUM.format(
+                    name=figure.name,
+                    sum=value_text(figure, parts),
+                    total=value_text(figure, total),
+                    difference=_difference(figure, parts, total),
+                ),
+                subject=figure.name,
+                field=_total_field(figure),
+            )
+
+
+def check_level_mismatch(rule: Rule, figures: ReportFigures):
+    levels = figures.children
+    if levels is None or not levels.names:
+        return
+    for name, label in LEVEL_LABELS.items():
+        stated = getattr(figures, f"{name}_total")
+        summed = getattr(levels, name)
+        if stated is None or summed is None or stated == summed:
+            continue
+        yield rule.finding(
+            LEVEL_MISMATCH.format(
+                unit=figures.centre_name,
+                label=label,
+                stated=stated,
+                children="、".join(levels.names),
+                sum=summed,
+                difference=abs(stated - summed),
+            ),
+            subject=label,
+            field=f"{name}_total",
+        )
+
+
+def check_implausible(rule: Rule, figures: ReportFigures):
+    limit = Decimal(settings.VALIDATION_IMPLAUSIBLE_RATIO)
+    for figure in figures.defined.values():
+        value = figure.printed_total
+        history = figures.defined_history.get(figure.definition_id, ())
+        ratio = implausible_ratio(value, history)
+        if ratio is None or ratio < limit:
+            continue
+        mean = sum(Decimal(v) for v in history) / len(history)
+        yield rule.finding(
+            IMPLAUSIBLE.format(
+                name=figure.name,
+                value=value_text(figure, value),
+                months=len(history),
+                mean=value_text(
+                    figure,
+                    mean
+                    if figure.value_type == "amount"
+                    else mean.quantize(Decimal(1)),
+                ),
+                ratio=f"{ratio.quantize(Decimal(1)):f}",
+            ),
+            subject=figure.name,
+            field=_total_field(figure),
+        )

@@ -43,6 +43,7 @@ from bulletins.document import (
     Section,
     Table,
 )
+from bulletins.figure_data import defined_data, level_data, year_to_date_data
 from bulletins.narrative import (
     CaseLine,
     CentreSummary,
@@ -56,6 +57,7 @@ from bulletins.narrative import (
     ratings_text,
     trades_text,
 )
+from bulletins.narrative.defined import defined_text, ranking_texts
 from bulletins.periods import Period
 from bulletins.selectors import (
     CentreFigures,
@@ -74,6 +76,8 @@ HANDLING = "办理情况"
 WORK = "主要工作"
 CASES = "办件情况"
 TRADES = "公共资源交易情况"
+DEFINED = "其他指标情况"
+RANKING = "排名情况"
 MISSING_NOTE = "注：{names}{period}数据未报送或未审核通过，以上情况未包括{them}。"
 CENTRE_WORK_LEAD = "主要工作："
 TITLE = "{label}政务服务和公共资源工作情况"
@@ -296,6 +300,10 @@ def _hall_part(figures: PeriodFigures, reference: str, editing: _Editing) -> Sec
         text = hall_cases_text(period, _case_lines(figures.hall), reference=reference)
         if text:
             handling.append(("hall.cases", CASES, text))
+        handling += [
+            (f"hall.{suffix}", title, text)
+            for suffix, title, text in _defined_texts(figures.hall)
+        ]
     trades = figures.trades
     handling.append(
         (
@@ -398,6 +406,7 @@ def _centre_section(
         )
         if text
     ]
+    blocks += _defined_paragraphs(key, centre, editing)
     items = editing.items(key, centre.work_items)
     blocks += work_item_paragraphs(items, editing, intro=CENTRE_WORK_LEAD)
     return Section(
@@ -407,6 +416,24 @@ def _centre_section(
         key=key,
         blocks=blocks,
     )
+
+
+def _defined_texts(centre: CentreFigures) -> list[tuple[str, str, str]]:
+    """(key suffix, item title, text): the unit's defined figures, then one
+    text per ranking."""
+    texts = []
+    if text := defined_text(centre.defined):
+        texts.append(("defined", DEFINED, text))
+    for n, text in enumerate(ranking_texts(centre.defined), start=1):
+        texts.append((f"ranking.{n}", RANKING, text))
+    return texts
+
+
+def _defined_paragraphs(key: str, centre: CentreFigures, editing: _Editing):
+    return [
+        editing.paragraph(f"{key}.{suffix}", text)
+        for suffix, _title, text in _defined_texts(centre)
+    ]
 
 
 # --- attachments ---------------------------------------------------------------
@@ -550,6 +577,8 @@ def _centre_data(centre: CentreFigures, period: Period) -> dict[str, Any]:
             }
             for r in centre.ratings
         ],
+        "figures": [defined_data(f) for f in centre.defined],
+        "year_to_date": year_to_date_data(centre.year_to_date),
         "hotline": None
         if centre.hotline is None
         else {
@@ -592,6 +621,8 @@ def open_figures(figures: PeriodFigures) -> dict[str, Any]:
         },
         "hall": None if figures.hall is None else _centre_data(figures.hall, period),
         "centres": [_centre_data(c, period) for c in figures.centres],
+        "regions": [_centre_data(c, period) for c in figures.regions],
+        "levels": [level_data(level) for level in figures.levels],
         "departments": [
             {
                 **{k: v for k, v in asdict(d).items() if k != "order"},

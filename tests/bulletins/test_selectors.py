@@ -272,8 +272,9 @@ def _many_centres(count: int) -> None:
 
 
 # Centres, reports (with hotlines), case counts, ratings, department counts,
-# work items, the previous period's totals, departments, and 3 for the trades.
-QUERY_BOUND = 11
+# figure values, work items, the previous period's totals, departments, 2 for
+# the year to date and 3 for the trades.
+QUERY_BOUND = 14
 
 
 @pytest.mark.parametrize("count", [3, 20])

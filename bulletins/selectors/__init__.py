@@ -5,8 +5,13 @@ This is the only module of ``bulletins`` that queries ``submissions`` and
 queries whatever the number of centres, departments or work items:
 
     centres · reports (with their hotline) · case counts · ratings ·
-    department counts · work items · the previous period's totals ·
-    the hall's departments · trades (3, in ``transactions.aggregation``)
+    department counts · figure values · work items · the previous period's
+    totals · the hall's departments · year-to-date (2, in ``defined``) ·
+    trades (3, in ``transactions.aggregation``)
+
+Defined figures (DESIGN 5.3), unit levels (5.2) and year-to-date totals are
+read by ``selectors.defined``; the region unit (全市 / 全州) is not one of the
+per-centre sections: its figures are in ``PeriodFigures.regions``.
 
 A quarterly period sums the approved figures of its months, field by field; a
 figure blank in every month stays blank (None), otherwise blanks count as
@@ -27,17 +32,21 @@ from datetime import date
 from django.db.models import Prefetch
 
 from bulletins.periods import Period
+from submissions.defined import DefinedFigure
 from submissions.models import (
     CaseCount,
     Centre,
     Department,
     DepartmentCount,
+    FigureValue,
     FindingExplanation,
     MonthlyReport,
     SatisfactionRating,
 )
 from submissions.validation import findings_for_month
 from transactions.aggregation import TradeFigures, trade_figures
+
+from .defined import LevelFigures, YearToDate, defined_for, levels, year_to_date
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,8 @@ class CentreFigures:
     ratings: tuple[RatingRow, ...]
     hotline: HotlineRow | None
     work_items: tuple[WorkItemText, ...]
+    defined: tuple[DefinedFigure, ...] = ()
+    year_to_date: YearToDate | None = None
 
 
 @dataclass(frozen=True)
@@ -173,10 +184,13 @@ class PeriodFigures:
     departments: tuple[DepartmentRow, ...]  # the hall's table (附件1)
     missing: tuple[MissingReport, ...]  # active centres' unapproved months
     trades: TradeFigures
+    regions: tuple[CentreFigures, ...] = ()  # 全市 / 全州 units with data
+    levels: tuple[LevelFigures, ...] = ()  # parent units: stated beside summed
 
     @property
     def report_ids(self) -> tuple[int, ...]:
-        ids = [i for c in (self.hall, *self.centres) if c for i in c.report_ids]
+        units = (self.hall, *self.regions, *self.centres)
+        ids = [i for c in units if c for i in c.report_ids]
         return tuple(sorted(ids))
 
 
@@ -207,6 +221,10 @@ def _reports(months: Iterable[date], bureau):
             Prefetch(
                 "department_counts",
                 queryset=DepartmentCount.objects.select_related("department"),
+            ),
+            Prefetch(
+                "figure_values",
+                queryset=FigureValue.objects.select_related("definition", "option"),
             ),
             "work_items",
         )
@@ -273,7 +291,11 @@ def _hotline_row(reports) -> HotlineRow | None:
 
 
 def _centre_figures(
-    centre: Centre, reports: list, period: Period, previous: dict
+    centre: Centre,
+    reports: list,
+    period: Period,
+    previous: dict,
+    to_date: dict[int, YearToDate],
 ) -> CentreFigures:
     months = tuple(r.month for r in reports)
     # Cases open at the end of the period: the latest month that states them.
@@ -309,6 +331,8 @@ def _centre_figures(
             for report in reports
             for item in report.work_items.all()
         ),
+        defined=defined_for(reports),
+        year_to_date=to_date.get(centre.id),
     )
 
 
@@ -367,8 +391,9 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
         previous[centre_id][month] = accepted
 
     hall = next((c for c in centres if c.is_hall), None)
+    to_date = year_to_date(period, bureau=bureau)
     figures = {
-        c.id: _centre_figures(c, by_centre[c.id], period, previous)
+        c.id: _centre_figures(c, by_centre[c.id], period, previous, to_date)
         for c in centres
         if by_centre[c.id]
     }
@@ -382,8 +407,14 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
         period=period,
         hall=figures.get(hall.id) if hall else None,
         centres=tuple(
-            figures[c.id] for c in centres if not c.is_hall and c.id in figures
+            figures[c.id]
+            for c in centres
+            if not (c.is_hall or c.is_region) and c.id in figures
         ),
+        regions=tuple(
+            figures[c.id] for c in centres if c.is_region and c.id in figures
+        ),
+        levels=levels(centres, by_centre),
         departments=_department_rows(hall, by_centre[hall.id] if hall else []),
         missing=missing,
         trades=trade_figures(start=period.start, end=period.months[-1], bureau=bureau),

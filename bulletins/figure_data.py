@@ -1,0 +1,82 @@
+"""Open data of defined figures, unit levels and year-to-date totals.
+
+JSON-safe values: counts as ints (None = blank), amounts as exact 元 strings,
+rates as the printed text recomputed from the sums.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from submissions.defined import AMOUNT, DefinedFigure, ranking
+from submissions.figures import format_percent
+
+from .selectors import LevelFigures, YearToDate
+
+
+def _value(figure: DefinedFigure, value) -> Any:
+    if value is None:
+        return None
+    return f"{value:f}" if figure.value_type == AMOUNT else value
+
+
+def defined_data(figure: DefinedFigure) -> dict[str, Any]:
+    data = {
+        "code": figure.code,
+        "name": figure.name,
+        "value_type": figure.value_type,
+        "unit": "元" if figure.value_type == AMOUNT else figure.unit,
+        "total": _value(figure, figure.printed_total),
+        "total_is_stated": figure.total_is_stated,
+        "parts_sum": _value(figure, figure.parts_sum),
+        "parts": [
+            {"name": p.name, "value": _value(figure, p.value)} for p in figure.parts
+        ],
+    }
+    if figure.rank_top:
+        result = ranking(figure.parts, figure.rank_top)
+        data["ranking"] = {
+            "top": figure.rank_top,
+            "rows": [
+                {
+                    "rank": r.rank,
+                    "name": r.name,
+                    "value": _value(figure, r.value),
+                    "tied": r.tied,
+                }
+                for r in result.rows
+            ],
+            "tied_beyond": result.tied_beyond,
+        }
+    return data
+
+
+def level_data(level: LevelFigures) -> dict[str, Any]:
+    return {
+        "centre_id": level.centre_id,
+        "name": level.name,
+        "children": list(level.children),
+        "accepted": level.accepted,
+        "accepted_is_stated": level.accepted_is_stated,
+        "stated_accepted": level.stated_accepted,
+        "summed_accepted": level.summed_accepted,
+        "completed": level.completed,
+        "stated_completed": level.stated_completed,
+        "summed_completed": level.summed_completed,
+        "completion_rate": format_percent(level.completed, level.accepted) or None,
+        "mismatch": level.mismatch,
+    }
+
+
+def year_to_date_data(to_date: YearToDate | None) -> dict[str, Any] | None:
+    if to_date is None:
+        return None
+    return {
+        "label": to_date.label,
+        "months": [m.isoformat() for m in to_date.months],
+        "complete": to_date.complete,
+        "accepted": to_date.accepted,
+        "completed": to_date.completed,
+        "completion_rate": format_percent(to_date.completed, to_date.accepted) or None,
+        "figures": [defined_data(f) for f in to_date.defined],
+    }

@@ -1,0 +1,169 @@
+"""Defined figures, unit levels and year-to-date totals, as plain values.
+
+Part of ``bulletins.selectors`` (the only place ``bulletins`` reads other apps
+from). Every function runs a fixed number of queries whatever the number of
+units, definitions, options or months:
+
+* ``defined_by_report`` — nothing of its own: reads the prefetched
+  ``figure_values`` of the period's reports;
+* ``levels`` — the parent units' stated totals beside their children's sums,
+  from the reports already read;
+* ``year_to_date`` — two queries: the approved totals and the figure values of
+  January to the period's last month.
+
+Time aggregation is a sum; rates are recomputed from the sums by the callers
+(``format_percent(completed, accepted)``), never averaged from monthly rates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bulletins.periods import Period
+from submissions.defined import DefinedFigure, aggregate, figures_from_rows, sum_given
+from submissions.models import FigureValue, MonthlyReport
+
+
+def defined_for(reports: Sequence) -> tuple[DefinedFigure, ...]:
+    """A unit's defined figures summed over its reports of the period (the
+    months of a quarter, or one month), in definition order."""
+    by_definition: dict[int, list[DefinedFigure]] = defaultdict(list)
+    for report in reports:
+        for pk, figure in figures_from_rows(report.figure_values.all()).items():
+            by_definition[pk].append(figure)
+    summed = [aggregate(figures) for figures in by_definition.values()]
+    return tuple(sorted(summed, key=lambda f: (f.order, f.definition_id)))
+
+
+@dataclass(frozen=True)
+class LevelFigures:
+    """A parent unit's totals: as stated in its own report, and summed from its
+    child units' reports. The stated figure is printed; a difference is flagged
+    (``mismatch``), never silently replaced by the sum."""
+
+    centre_id: int
+    name: str
+    children: tuple[str, ...]
+    stated_accepted: int | None
+    summed_accepted: int | None
+    stated_completed: int | None
+    summed_completed: int | None
+
+    @property
+    def accepted(self) -> int | None:
+        """What is printed: the stated total, else the children's sum."""
+        if self.stated_accepted is not None:
+            return self.stated_accepted
+        return self.summed_accepted
+
+    @property
+    def completed(self) -> int | None:
+        if self.stated_completed is not None:
+            return self.stated_completed
+        return self.summed_completed
+
+    @property
+    def accepted_is_stated(self) -> bool:
+        return self.stated_accepted is not None
+
+    @property
+    def mismatch(self) -> bool:
+        return any(
+            stated is not None and summed is not None and stated != summed
+            for stated, summed in (
+                (self.stated_accepted, self.summed_accepted),
+                (self.stated_completed, self.summed_completed),
+            )
+        )
+
+
+def levels(centres: Iterable, by_centre: dict[int, list]) -> tuple[LevelFigures, ...]:
+    """Every unit with child units, from the period's approved reports."""
+    centres = list(centres)
+    children: dict[int, list] = defaultdict(list)
+    for centre in centres:
+        if centre.parent_id is not None:
+            children[centre.parent_id].append(centre)
+    rows = []
+    for centre in centres:
+        kids = children.get(centre.id)
+        if not kids:
+            continue
+        own = by_centre.get(centre.id, [])
+        kid_reports = [r for kid in kids for r in by_centre.get(kid.id, [])]
+        rows.append(
+            LevelFigures(
+                centre_id=centre.id,
+                name=centre.name,
+                children=tuple(k.name for k in kids),
+                stated_accepted=sum_given(r.accepted_total for r in own),
+                summed_accepted=sum_given(r.accepted_total for r in kid_reports),
+                stated_completed=sum_given(r.completed_total for r in own),
+                summed_completed=sum_given(r.completed_total for r in kid_reports),
+            )
+        )
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class YearToDate:
+    """One unit's approved figures from January to the period's last month
+    (1至N月). ``months`` are those with an approved report; ``complete`` says
+    whether every month is there (a partial sum is labelled, not hidden)."""
+
+    centre_id: int
+    label: str  # 1至6月
+    months: tuple[date, ...]
+    complete: bool
+    accepted: int | None
+    completed: int | None
+    defined: tuple[DefinedFigure, ...]
+
+
+def year_to_date(period: Period, *, bureau) -> dict[int, YearToDate]:
+    """Centre id → its year-to-date figures (two queries)."""
+    end = period.months[-1]
+    months = [date(end.year, m, 1) for m in range(1, end.month + 1)]
+    reports = (
+        MonthlyReport.objects.approved()
+        .for_bureau(bureau)
+        .filter(month__in=months, centre__is_active=True)
+        .order_by("month", "id")
+        .only("id", "centre_id", "month", "accepted_total", "completed_total")
+    )
+    by_centre: dict[int, list] = defaultdict(list)
+    for report in reports:
+        by_centre[report.centre_id].append(report)
+    rows: dict[int, list] = defaultdict(list)
+    for row in FigureValue.objects.filter(
+        report__status=MonthlyReport.Status.APPROVED,
+        report__centre__bureau=bureau,
+        report__centre__is_active=True,
+        report__month__in=months,
+    ).select_related("definition", "option"):
+        rows[row.report_id].append(row)
+    result = {}
+    for centre_id, centre_reports in by_centre.items():
+        per_definition: dict[int, list[DefinedFigure]] = defaultdict(list)
+        for report in centre_reports:
+            for pk, figure in figures_from_rows(rows.get(report.id, [])).items():
+                per_definition[pk].append(figure)
+        covered = tuple(r.month for r in centre_reports)
+        result[centre_id] = YearToDate(
+            centre_id=centre_id,
+            label=f"1至{end.month}月" if end.month > 1 else "1月",
+            months=covered,
+            complete=set(covered) == set(months),
+            accepted=sum_given(r.accepted_total for r in centre_reports),
+            completed=sum_given(r.completed_total for r in centre_reports),
+            defined=tuple(
+                sorted(
+                    (aggregate(f) for f in per_definition.values()),
+                    key=lambda f: (f.order, f.definition_id),
+                )
+            ),
+        )
+    return result

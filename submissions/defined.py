@@ -180,14 +180,16 @@ def value_text(figure: DefinedFigure, value: Value) -> str:
 
 
 def figure_sentence(figure: DefinedFigure) -> str:
-    """The figure as the bulletin states it; blank parts get no clause.
+    """The figure as the bulletin states it; blank parts get no clause. A
+    ranking without a stated total says nothing here: its options are the
+    leaders only, so their sum is no total (``ranking_sentence`` speaks).
 
     >>> figure_sentence(DefinedFigure(1, "x", "跨省通办", total=12, parts=(
     ...     Part(1, "平安区", 5), Part(2, "乐都区", None), Part(3, "民和县", 0))))
     '跨省通办12件，其中平安区5件、民和县0件。'
     """
     total = figure.printed_total
-    if total is None:
+    if total is None or (figure.rank_top and figure.total is None):
         return ""
     text = f"{figure.name}{value_text(figure, total)}"
     given = [p for p in figure.parts if p.value is not None]

@@ -272,8 +272,7 @@ def _many_centres(count: int) -> None:
 
 
 # Centres, reports (with hotlines), case counts, ratings, department counts,
-# figure values, work items, the previous period's totals, departments, 2 for
-# the year to date and 3 for the trades.
+# work items, the previous period's totals, departments, and 3 for the trades.
 QUERY_BOUND = 14
 
 

@@ -1,0 +1,255 @@
+"""Figure definitions as data (DESIGN 5.3): a figure added in the admin reaches
+the clerk's form, validation, the editor's history, composition and open data
+without a line of code."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from bulletins.composition import compose_document, document_text
+from bulletins.periods import Period
+from submissions.definitions import RULE_WITHOUT_BREAKDOWN
+from submissions.history import field_history
+from submissions.models import (
+    Breakdown,
+    FigureDefinition,
+    FigureValue,
+    MonthlyReport,
+)
+from submissions.validation import validate_report
+from tests.factories import (
+    BureauAdminFactory,
+    CentreFactory,
+    ClerkFactory,
+    EditorFactory,
+    MonthlyReportFactory,
+    default_bureau,
+    second_bureau,
+)
+
+JUNE = datetime.date(2021, 6, 1)
+
+
+def admin_add_breakdown(client, name, options):
+    data = {
+        "name": name,
+        "options-TOTAL_FORMS": str(len(options)),
+        "options-INITIAL_FORMS": "0",
+        "options-MIN_NUM_FORMS": "0",
+        "options-MAX_NUM_FORMS": "1000",
+    }
+    for n, option in enumerate(options):
+        data[f"options-{n}-name"] = option
+        data[f"options-{n}-order"] = str(n + 1)
+        data[f"options-{n}-is_active"] = "on"
+    response = client.post(reverse("admin:submissions_breakdown_add"), data)
+    assert response.status_code == 302, response.content.decode()
+    return Breakdown.objects.get(name=name)
+
+
+def admin_add_definition(client, **fields):
+    data = {
+        "value_type": "count",
+        "unit": "件",
+        "parts_rule": "none",
+        "order": "1",
+        "is_active": "on",
+        "has_total": "on",
+        **fields,
+    }
+    response = client.post(reverse("admin:submissions_figuredefinition_add"), data)
+    assert response.status_code == 302, response.content.decode()
+    return FigureDefinition.objects.get(code=fields["code"])
+
+
+def edit(client, report):
+    return client.get(reverse("submissions:report_edit", args=[report.pk]))
+
+
+def form_data(response):
+    """Every input of the report page as the browser would send it back."""
+    entry = response.context["entry"]
+    data = {}
+    for form in [entry.main, entry.hotline, entry.defined]:
+        for bound in form:
+            value = bound.value()
+            data[bound.html_name] = "" if value is None else value
+    for formset in entry.formsets():
+        for bound in formset.management_form:
+            data[bound.html_name] = bound.value()
+        for sub in formset.forms:
+            for bound in sub:
+                if bound.name == "DELETE":
+                    continue
+                value = bound.value()
+                data[bound.html_name] = "" if value is None else value
+    return data
+
+
+@pytest.fixture
+def bureau_admin(db):
+    return BureauAdminFactory(username="bureau_admin")
+
+
+@pytest.mark.django_db
+def test_a_definition_added_in_the_admin_reaches_form_validation_history_composition_and_open_data(  # noqa: E501
+    login, bureau_admin
+):
+    centre = CentreFactory(name="平安区政务服务中心", short_name="平安区", order=10)
+    clerk = ClerkFactory(username="clerk_p", centre=centre)
+    editor = EditorFactory(username="editor_p")
+    client = login(bureau_admin)
+    counties = admin_add_breakdown(client, "办理地", ["平安区", "新区"])
+    definition = admin_add_definition(
+        client,
+        code="cross_province",
+        name="跨省通办",
+        breakdown=str(counties.pk),
+        parts_rule="sum",
+        rank_top="2",
+    )
+    # The bureau admin works in their own bureau without choosing it.
+    assert definition.bureau == default_bureau()
+    preview = client.get(reverse("admin:submissions_figuredefinition_preview"))
+    assert "跨省通办总数（件）" in preview.content.decode()
+    assert "跨省通办·新区（件）" in preview.content.decode()
+
+    report = MonthlyReportFactory(centre=centre, month=JUNE, accepted_total=100)
+    client = login(clerk)
+    page = edit(client, report)
+    html = page.content.decode()
+    assert "其他指标" in html and "跨省通办·新区（件）" in html
+    data = form_data(page)
+    total, first, second = (
+        f"defined-d{definition.pk}",
+        f"defined-d{definition.pk}_o{counties.options.get(name='平安区').pk}",
+        f"defined-d{definition.pk}_o{counties.options.get(name='新区').pk}",
+    )
+    data.update({total: "12", first: "５", second: "0"})
+    response = client.post(reverse("submissions:report_edit", args=[report.pk]), data)
+    assert response.status_code == 302
+
+    stored = {
+        (v.option.name if v.option else None): v.value
+        for v in FigureValue.objects.filter(report=report).select_related("option")
+    }
+    assert stored == {None: Decimal("12"), "平安区": Decimal("5"), "新区": Decimal("0")}
+    # The parts rule comes from the definition, not from any name.
+    findings = [f for f in validate_report(report) if f.rule == "defined_parts_sum"]
+    assert [f.message for f in findings] == [
+        "“跨省通办”各分项合计5件，与总数12件不一致，相差7件。"
+    ]
+    # The live preview prints what the bulletin will.
+    printed = dict(edit(client, report).context["sections"][-1].rows)
+    assert printed["跨省通办"] == "跨省通办12件，其中平安区5件、新区0件。"
+    assert printed["跨省通办排名"] == (
+        "跨省通办前2位：平安区5件，新区0件。"
+    )
+    assert {c.section for c in field_history(report) if "指标" in c.section} == {
+        "指标·跨省通办",
+        "指标·跨省通办·平安区",
+        "指标·跨省通办·新区",
+    }
+
+    MonthlyReport.objects.filter(pk=report.pk).update(
+        status=MonthlyReport.Status.APPROVED
+    )
+    document = compose_document(
+        bureau=default_bureau(),
+        series_title="海东政务服务动态",
+        publisher="海东市政务服务监督管理局",
+        issue_label="第1期",
+        publication_date=datetime.date(2021, 7, 6),
+        period=Period.month(2021, 6),
+    )
+    text = document_text(document)
+    assert "跨省通办12件，其中平安区5件、新区0件。" in text
+    assert "跨省通办前2位：平安区5件，新区0件。" in text
+    figure = document.figures["centres"][0]["figures"][0]
+    assert figure["name"] == "跨省通办"
+    assert figure["total"] == 12 and figure["total_is_stated"] is True
+    assert figure["parts"] == [
+        {"name": "平安区", "value": 5},
+        {"name": "新区", "value": 0},
+    ]
+    assert figure["ranking"]["rows"][0] == {
+        "rank": 1,
+        "name": "平安区",
+        "value": 5,
+        "tied": False,
+    }
+    del editor
+
+
+@pytest.mark.django_db
+def test_a_rule_needs_a_breakdown_and_another_bureaus_breakdown_is_refused(
+    login, bureau_admin
+):
+    client = login(bureau_admin)
+    response = client.post(
+        reverse("admin:submissions_figuredefinition_add"),
+        {
+            "code": "consult",
+            "name": "咨询",
+            "value_type": "count",
+            "unit": "件",
+            "parts_rule": "sum",
+            "order": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert RULE_WITHOUT_BREAKDOWN in response.content.decode()
+    assert not FigureDefinition.objects.exists()
+    foreign = Breakdown.objects.create(bureau=second_bureau(), name="外单位分类")
+    response = client.post(
+        reverse("admin:submissions_figuredefinition_add"),
+        {
+            "code": "consult",
+            "name": "咨询",
+            "value_type": "count",
+            "unit": "件",
+            "parts_rule": "none",
+            "breakdown": str(foreign.pk),
+            "order": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert not FigureDefinition.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_amount_typed_in_wan_yuan_is_kept_exactly_in_yuan(login):
+    centre = CentreFactory()
+    clerk = ClerkFactory(username="clerk_w", centre=centre)
+    definition = FigureDefinition.objects.create(
+        bureau=default_bureau(),
+        code="procurement_budget",
+        name="政府集中采购预算",
+        value_type="amount",
+        unit="万元",
+    )
+    report = MonthlyReportFactory(centre=centre, month=JUNE)
+    client = login(clerk)
+    page = edit(client, report)
+    assert "政府集中采购预算（万元）" in page.content.decode()
+    data = form_data(page)
+    data[f"defined-d{definition.pk}"] = "3,185.4567"
+    url = reverse("submissions:report_edit", args=[report.pk])
+    assert client.post(url, data).status_code == 302
+    assert FigureValue.objects.get(report=report).value == Decimal("31854567.00")
+    # Shown back in the unit it was typed in, exactly.
+    page = edit(client, report)
+    assert page.context["entry"].defined[f"d{definition.pk}"].value() == "3185.4567"
+    assert 'value="3185.4567"' in page.content.decode()
+
+    # Finer than a 分 is refused, naming the figure; nothing changes.
+    data = form_data(page)
+    data[f"defined-d{definition.pk}"] = "0.0000001"
+    response = client.post(url, data)
+    assert response.status_code == 422
+    assert "“政府集中采购预算（万元）”最多精确到分（0.01元），填写的是0.0000001万元。" in (
+        response.content.decode()
+    )
+    assert FigureValue.objects.get(report=report).value == Decimal("31854567.00")

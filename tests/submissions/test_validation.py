@@ -1,10 +1,9 @@
 """Validation rules (DESIGN 3.4): each rule passes and fails, blank is not 0."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
-
-from decimal import Decimal
 
 from submissions import validation
 from submissions.defined import DefinedFigure, Part

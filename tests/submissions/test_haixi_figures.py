@@ -1,0 +1,77 @@
+"""海西州's June 2022 figures (../shared/seed/haixi-tongbao-2022-06.md) are all
+enterable as data, and validation notices what a careful reader would."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from bulletins.periods import Period
+from bulletins.selectors import period_figures
+from submissions import demo_haixi
+from submissions.defined import ranking_sentence
+from submissions.models import MonthlyReport
+from tests.factories import second_bureau
+
+
+@pytest.fixture
+def haixi(db):
+    bureau = second_bureau()
+    demo_haixi.load(io.StringIO())
+    return bureau
+
+
+def test_validate_reports_flags_what_the_seed_lists(haixi):
+    out = io.StringIO()
+    call_command(
+        "validate_reports",
+        "--bureau",
+        "haixi",
+        "--month",
+        "2022-06",
+        "--format",
+        "json",
+        stdout=out,
+    )
+    findings = json.loads(out.getvalue())
+    by_rule = {(f["centre"], f["rule"], f["message"]) for f in findings}
+    # 窗口 2920 + 平台 3468 = 6388, not the centre's 7173: a warning to explain.
+    assert (
+        "海西州政务服务中心",
+        "defined_parts_sum",
+        "“分渠道受理”各分项合计6388件，与总数7173件不一致，相差785件。",
+    ) in by_rule
+    # 全州 is printed as stated, its difference from its reporting units flagged.
+    assert (
+        "海西州（全州）",
+        "level_mismatch",
+        "海西州（全州）填报的受理总数78596件，与下级单位（海西州政务服务中心）"
+        "合计7173件不一致，相差71423件；简报以填报数为准。",
+    ) in by_rule
+    assert all(f["level"] == "warning" for f in findings)
+
+
+def test_four_levels_two_rating_levels_and_the_top_five_are_held(haixi):
+    assert set(
+        MonthlyReport.objects.filter(centre__bureau=haixi).values_list(
+            "status", flat=True
+        )
+    ) == {MonthlyReport.Status.APPROVED}
+    figures = period_figures(Period.month(2022, 6), bureau=haixi)
+    (level,) = figures.levels
+    assert (level.accepted, level.completed) == (78596, 78531)
+    (centre,) = figures.centres
+    assert (centre.accepted, centre.completed) == (7173, 7136)
+    channels = {f.code: f for f in centre.defined}["channel_accepted"]
+    assert [(p.name, p.value) for p in channels.parts] == [
+        ("窗口受理", 2920),
+        ("统一平台受理", 3468),
+    ]
+    (rating,) = centre.ratings
+    assert (rating.total, rating.very_satisfied, rating.satisfied) == (9576, 9471, 105)
+    platform = {f.code: f for f in centre.defined}["platform_by_department"]
+    assert ranking_sentence(platform) == (
+        "统一平台办件前5位：州住房公积金管理中心1022件，州人力资源和社会保障局738件，"
+        "州医疗保障局608件，州市场监督管理局520件，州公安局311件。"
+    )

@@ -4,11 +4,13 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 
 from config.periods import MonthField, PeriodError, day_in_range
 from config.xmltext import XmlTextMixin
+from submissions.defined import UNIT_YUAN, implausible_ratio, to_yuan
 
-from .amounts import YUAN_PER_YI, to_yi
+from .amounts import TABLE_PLACES, YUAN_PER_YI, format_yi, to_yi
 from .locks import check_month_open
 from .models import (
     AMOUNT_DIGITS,
@@ -24,7 +26,17 @@ NEGATIVE_AMOUNT = "金额不能为负数（收到 {value}）。"
 NEGATIVE_COUNT = "项目数不能为负数（收到 {value}）。"
 HALF_FILLED = "“{label}”请同时填写项目数和金额，或两者都留空。"
 TOO_PRECISE_YI = "“{label}”的金额最多精确到元（亿元后8位小数），收到 {value}。"
+TOO_PRECISE = "“{label}”的金额最多精确到分（0.01元），收到 {value}{unit}。"
 NOT_A_NUMBER_YI = "“{label}”的金额须为以亿元计的数字，如 0.8934。"
+NOT_A_NUMBER_IN = "“{label}”的金额须为以{unit}计的数字。"
+IMPLAUSIBLE_TOTAL = (
+    "“{label}”本月{value}亿元，是前{months}个月平均{mean}亿元的{ratio}倍，"
+    "请核实金额单位是否选对（当前为{unit}）。"
+)
+# Units the manual totals may be typed in; 亿元 as 附件2 prints them.
+AMOUNT_UNITS = [("亿元", "亿元"), ("万元", "万元"), ("元", "元")]
+DEFAULT_UNIT = "亿元"
+HISTORY_MONTHS = 3
 NOT_A_COUNT = "“{label}”的项目数须为整数。"
 COUNT_TOO_LARGE = "“{label}”的项目数过大，不能超过{limit}。"
 AMOUNT_TOO_LARGE_YI = "“{label}”的金额过大，不能超过{limit}亿元。"
@@ -173,9 +185,14 @@ class MonthlyTotalsForm(forms.Form):
     filled in (zeros included) takes precedence over them.
     """
 
+    unit = forms.ChoiceField(
+        label="金额单位", choices=AMOUNT_UNITS, required=False, initial=DEFAULT_UNIT
+    )
+
     def __init__(self, *args, month: datetime.date, bureau, **kwargs):
         super().__init__(*args, **kwargs)
         self.month = month
+        self.bureau = bureau
         self.leaves = TradeCategory.objects.for_bureau(bureau).leaves().in_tree_order()
         stored = {
             t.category_id: t
@@ -197,7 +214,7 @@ class MonthlyTotalsForm(forms.Form):
                 widget=forms.NumberInput(attrs={"min": "0", "class": "text-end"}),
             )
             self.fields[f"amount_{leaf.pk}"] = forms.DecimalField(
-                label=f"{leaf.label} 金额（亿元）",
+                label=f"{leaf.label} 金额",
                 required=False,
                 max_digits=20,
                 error_messages={
@@ -217,9 +234,27 @@ class MonthlyTotalsForm(forms.Form):
         for leaf in self.leaves:
             yield leaf, self[f"count_{leaf.pk}"], self[f"amount_{leaf.pk}"]
 
+    @property
+    def unit_label(self) -> str:
+        """The unit the amounts are typed in (亿元 unless chosen otherwise)."""
+        chosen = self["unit"].value() or DEFAULT_UNIT
+        return chosen if chosen in UNIT_YUAN else DEFAULT_UNIT
+
+    def clean_unit(self) -> str:
+        return self.cleaned_data.get("unit") or DEFAULT_UNIT
+
     def clean(self):
         cleaned = super().clean()
         check_month_open(self.month)
+        unit = cleaned.get("unit") or DEFAULT_UNIT
+        if unit != DEFAULT_UNIT:
+            # The field's own messages speak of 亿元; say the chosen unit.
+            for leaf in self.leaves:
+                key = f"amount_{leaf.pk}"
+                if self.has_error(key, "invalid"):
+                    self.errors[key] = self.error_class(
+                        [NOT_A_NUMBER_IN.format(label=leaf.label, unit=unit)]
+                    )
         for leaf in self.leaves:
             count_key, amount_key = f"count_{leaf.pk}", f"amount_{leaf.pk}"
             if count_key not in cleaned or amount_key not in cleaned:
@@ -246,7 +281,9 @@ class MonthlyTotalsForm(forms.Form):
                         NEGATIVE_AMOUNT.format(value=amount), code="negative"
                     ),
                 )
-            elif amount is not None and amount >= MAX_YI:
+            elif (
+                amount is not None and amount * UNIT_YUAN[unit] >= MAX_YI * YUAN_PER_YI
+            ):
                 self.add_error(
                     amount_key,
                     forms.ValidationError(
@@ -254,26 +291,66 @@ class MonthlyTotalsForm(forms.Form):
                         code="too_large",
                     ),
                 )
-            elif amount is not None and amount != round(amount, YI_PLACES):
+            elif amount is not None and not _exact_in(amount, unit):
+                message = (
+                    TOO_PRECISE_YI.format(label=leaf.label, value=amount)
+                    if unit == DEFAULT_UNIT
+                    else TOO_PRECISE.format(
+                        label=leaf.label, value=f"{amount:f}", unit=unit
+                    )
+                )
                 self.add_error(
-                    amount_key,
-                    forms.ValidationError(
-                        TOO_PRECISE_YI.format(label=leaf.label, value=amount),
-                        code="too_precise",
-                    ),
+                    amount_key, forms.ValidationError(message, code="too_precise")
                 )
         return cleaned
 
     def figures(self) -> list[MonthlyFigure]:
+        """The rows in exact 元, converted from the chosen unit."""
+        unit = self.cleaned_data["unit"]
         figures = []
         for leaf in self.leaves:
             count = self.cleaned_data[f"count_{leaf.pk}"]
-            yi = self.cleaned_data[f"amount_{leaf.pk}"]
-            amount = None
-            if yi is not None:
-                amount = (yi * YUAN_PER_YI).quantize(Decimal(1).scaleb(-AMOUNT_PLACES))
+            typed = self.cleaned_data[f"amount_{leaf.pk}"]
+            amount = None if typed is None else to_yuan(typed, unit)
             figures.append(MonthlyFigure(leaf, count, amount))
         return figures
+
+    def implausible(self, history: dict[int, list[Decimal]]) -> list[str]:
+        """Warnings for amounts far from the same category's earlier months
+        (``history``: category id → its amounts in 元, month by month): a 万元
+        figure typed with 亿元 chosen is 10,000 times too large."""
+        limit = Decimal(settings.VALIDATION_IMPLAUSIBLE_RATIO)
+        unit = self.cleaned_data["unit"]
+        warnings = []
+        for figure in self.figures():
+            past = [a for a in history.get(figure.category.pk, []) if a]
+            ratio = implausible_ratio(figure.amount, past)
+            if ratio is None or ratio < limit:
+                continue
+            mean = sum(past) / len(past)
+            warnings.append(
+                IMPLAUSIBLE_TOTAL.format(
+                    label=figure.category.label,
+                    value=format_yi(figure.amount, TABLE_PLACES),
+                    months=len(past),
+                    mean=format_yi(mean, TABLE_PLACES),
+                    ratio=f"{ratio.quantize(Decimal(1)):f}",
+                    unit=unit,
+                )
+            )
+        return warnings
+
+
+def _exact_in(amount: Decimal, unit: str) -> bool:
+    """Whether ``amount`` typed in ``unit`` is exact: to the 元 in 亿元 (8
+    decimals, as 附件2's totals always were), to the 分 otherwise."""
+    if unit == DEFAULT_UNIT:
+        return amount == round(amount, YI_PLACES)
+    try:
+        to_yuan(amount, unit)
+    except ValueError:
+        return False
+    return True
 
 
 def _yi_text(amount_yuan: Decimal) -> str:

@@ -24,10 +24,11 @@ from config.periods import (
     month_from_url,
     neighbours,
     parse_month,
+    previous_month,
 )
 
 from .aggregation import TRADES, trade_figures
-from .forms import MonthlyTotalsForm, TradeFilterForm, TradeForm
+from .forms import HISTORY_MONTHS, MonthlyTotalsForm, TradeFilterForm, TradeForm
 from .locks import check_month_open, month_lock, month_reopen, month_text
 from .models import MonthlyTradeTotal, Trade, TradeMonthReopening
 from .services import monthly_totals_save
@@ -165,6 +166,17 @@ class TradeDeleteView(
         return f"已删除交易项目“{self.object.code}”。"
 
 
+def _history(month: datetime.date, bureau) -> dict[int, list]:
+    """Each leaf category's amounts in the months before ``month``."""
+    history: dict[int, list] = {}
+    before = month
+    for _ in range(HISTORY_MONTHS):
+        before = previous_month(before)
+        for leaf in trade_figures(start=before, end=before, bureau=bureau).leaves:
+            history.setdefault(leaf.category_id, []).append(leaf.amount)
+    return history
+
+
 @login_required
 @permission_required(TOTALS_PERMISSIONS, raise_exception=True)
 @form_page
@@ -183,6 +195,8 @@ def monthly_totals(request, year: int, month: int):
             + (f"，清除{removed}个类别" if removed else "")
             + "。",
         )
+        for warning in form.implausible(_history(first, bureau)):
+            messages.warning(request, warning)
         return redirect("transactions:monthly_totals", year=year, month=month)
     figures = trade_figures(start=first, end=first, bureau=bureau)
     return render(

@@ -288,7 +288,15 @@ def _case_lines(centre: CentreFigures) -> list[CaseLine]:
 
 def _trade_lines(figures: PeriodFigures) -> list[TradeLine]:
     return [
-        TradeLine(g.name, g.measure_word, g.count, g.amount)
+        TradeLine(
+            g.name,
+            g.measure_word,
+            g.count,
+            g.amount,
+            savings_yuan=g.savings,
+            count_only=not g.amount_printed,
+            beside_total=not g.in_total,
+        )
         for g in figures.trades.groups
     ]
 
@@ -314,6 +322,7 @@ def _hall_part(figures: PeriodFigures, reference: str, editing: _Editing) -> Sec
                 _trade_lines(figures),
                 total_count=trades.total.count,
                 total_amount=trades.total.amount,
+                total_savings=trades.total.savings,
             ),
         )
     )
@@ -506,6 +515,9 @@ def _exact_yi(amount: Decimal | None) -> str | None:
     return "0" if yi == 0 else f"{yi.normalize():f}"
 
 
+BESIDE_TOTAL = "不计入合计"
+
+
 def _trade_table(figures: PeriodFigures) -> Table:
     """附件2: the leaf categories, then 合计 rounded from the exact total."""
     trades = figures.trades
@@ -514,8 +526,8 @@ def _trade_table(figures: PeriodFigures) -> Table:
             Cell(str(n), n),
             Cell(leaf.label),
             _count_cell(leaf.count),
-            _yi_cell(leaf.amount),
-            Cell(""),
+            _yi_cell(leaf.amount) if leaf.amount_printed else Cell(""),
+            Cell("" if leaf.in_total else BESIDE_TOTAL),
         ]
         for n, leaf in enumerate(trades.leaves, start=1)
     ]
@@ -601,6 +613,13 @@ def _trade_data(figure) -> dict[str, Any]:
         "amount_yuan": f"{figure.amount:f}",
         "amount_yi": _exact_yi(figure.amount),
         "source": figure.source,
+        **{
+            f"{name}_yuan": None if value is None else f"{value:f}"
+            for name in ("budget", "savings", "reserve", "premium")
+            for value in [getattr(figure, name)]
+        },
+        "in_total": getattr(figure, "in_total", True),
+        "amount_printed": getattr(figure, "amount_printed", True),
     }
 
 

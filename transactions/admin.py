@@ -36,7 +36,16 @@ class TradeImportForm(ImportForm):
 
 @admin.register(TradeCategory)
 class TradeCategoryAdmin(BureauScopedAdmin):
-    list_display = ["label", "name", "parent", "measure_word", "order", "code"]
+    list_display = [
+        "label",
+        "name",
+        "parent",
+        "measure_word",
+        "order",
+        "in_total",
+        "amount_printed",
+        "code",
+    ]
     list_editable = ["order"]
     list_select_related = ["parent"]
     readonly_fields = ["code"]
@@ -49,7 +58,7 @@ class TradeAdmin(BureauScopedAdmin, ImportExportMixin, SimpleHistoryAdmin):
     import_form_class = TradeImportForm
     export_form_class = ChineseExportForm
     import_template_name = "transactions/admin_import.html"
-    list_display = ["code", "name", "category", "date", "amount"]
+    list_display = ["code", "name", "category", "date", "amount", "budget", "venue"]
     list_filter = ["category", "date"]
     list_select_related = ["category"]
     search_fields = ["code", "name"]

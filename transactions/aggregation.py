@@ -13,6 +13,12 @@ leaves; only printing rounds (``transactions.amounts``).
 Three queries whatever the range: the categories, the range's manual totals, and
 the trades grouped by month and category in the database.
 
+Trade measures (DESIGN 5.4): ``budget`` and ``savings`` (节约资金 = 预算 − 成交,
+over the trades that state a budget), ``reserve`` and ``premium`` (增价 = 成交 −
+底价, over those that state a reserve price); None when no trade states one.
+A category not ``in_total`` (政府集中采购 reported beside the total) is left out
+of the overall figure; ``amount_printed`` False marks a count-only category.
+
 ``source`` says where a figure comes from: ``"trades"`` (trade records only),
 ``"manual"`` (manual totals only) or, for a range of several months or a group
 whose leaves differ, ``"mixed"``. Screens that show a figure mark anything not
@@ -27,7 +33,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from django.db.models import BigIntegerField, Count, F, Sum
+from django.db.models import BigIntegerField, Case, Count, F, Q, Sum, When
 from django.db.models.functions import Cast, Round, TruncMonth
 
 from config.periods import month_end, next_month
@@ -46,6 +52,7 @@ TOTAL_MEASURE_WORD = "件"
 
 class _Amounts:
     amount: Decimal
+    savings: Decimal | None
 
     @property
     def amount_table(self) -> str:
@@ -56,6 +63,13 @@ class _Amounts:
     def amount_sentence(self) -> str:
         """亿元, 2 decimals, half-up: '0.89'."""
         return format_yi(self.amount, SENTENCE_PLACES)
+
+    @property
+    def savings_sentence(self) -> str:
+        """节约资金 in 亿元, 2 decimals; "" when no budget is stated."""
+        if self.savings is None:
+            return ""
+        return format_yi(self.savings, SENTENCE_PLACES)
 
     @property
     def has_trades(self) -> bool:
@@ -76,6 +90,12 @@ class LeafFigure(_Amounts):
     source: Source
     group_id: int  # the top-level category (itself for a childless one)
     manual_months: tuple[date, ...] = ()
+    budget: Decimal | None = None
+    savings: Decimal | None = None
+    reserve: Decimal | None = None
+    premium: Decimal | None = None
+    in_total: bool = True
+    amount_printed: bool = True
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,12 @@ class GroupFigure(_Amounts):
     amount: Decimal
     source: Source
     leaves: tuple[LeafFigure, ...]
+    budget: Decimal | None = None
+    savings: Decimal | None = None
+    reserve: Decimal | None = None
+    premium: Decimal | None = None
+    in_total: bool = True
+    amount_printed: bool = True
 
 
 @dataclass(frozen=True)
@@ -98,6 +124,10 @@ class TotalFigure(_Amounts):
     amount: Decimal
     source: Source
     measure_word: str = TOTAL_MEASURE_WORD
+    budget: Decimal | None = None
+    savings: Decimal | None = None
+    reserve: Decimal | None = None
+    premium: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -151,22 +181,24 @@ def trade_figures(*, start: date, end: date, bureau) -> TradeFigures:
 
     categories = list(TradeCategory.objects.for_bureau(bureau).order_by("order", "id"))
     manual = {
-        (row["month"], row["category_id"]): (row["count"], row["amount"])
+        (row["month"], row["category_id"]): row
         for row in MonthlyTradeTotal.objects.for_bureau(bureau)
         .between(start, end)
-        .values("month", "category_id", "count", "amount")
+        .values("month", "category_id", "count", "amount", "budget", "reserve_price")
     }
-    # Sum in 分 as integers: exact on PostgreSQL and on SQLite (which keeps
-    # decimals as floating point and would otherwise sum floats).
     traded = {
-        (row["month"], row["category_id"]): (row["count"], row["cents"])
+        (row["month"], row["category_id"]): row
         for row in Trade.objects.for_bureau(bureau)
         .filter(date__gte=start, date__lte=month_end(end))
         .annotate(month=TruncMonth("date"))
         .values("month", "category_id")
         .annotate(
             count=Count("id"),
-            cents=Sum(Cast(Round(F("amount") * 100), BigIntegerField())),
+            cents=_cents("amount"),
+            budget_cents=_cents("budget"),
+            budgeted_cents=_cents("amount", when=Q(budget__isnull=False)),
+            reserve_cents=_cents("reserve_price"),
+            reserved_cents=_cents("amount", when=Q(reserve_price__isnull=False)),
         )
         .order_by()
     }
@@ -182,19 +214,36 @@ def trade_figures(*, start: date, end: date, bureau) -> TradeFigures:
         for category in children.get(top.id) or [top]:
             position += 1
             count, amount, sources, manual_months = 0, Decimal(0), [], []
+            budgets, savings, reserves, premiums = [], [], [], []
             for month in months:
                 key = (month, category.id)
                 if key in manual:
-                    m_count, m_amount = manual[key]
-                    count += m_count
-                    amount += m_amount
+                    row = manual[key]
+                    count += row["count"]
+                    amount += row["amount"]
                     sources.append(MANUAL)
                     manual_months.append(month)
+                    if row["budget"] is not None:
+                        budgets.append(row["budget"])
+                        savings.append(row["budget"] - row["amount"])
+                    if row["reserve_price"] is not None:
+                        reserves.append(row["reserve_price"])
+                        premiums.append(row["amount"] - row["reserve_price"])
                 else:
-                    t_count, cents = _traded(traded, month, category.id)
-                    count += t_count
-                    amount += Decimal(cents).scaleb(-2)
+                    row = traded.get(key, {})
+                    count += row.get("count", 0)
+                    amount += _yuan(row.get("cents")) or 0
                     sources.append(TRADES)
+                    if row.get("budget_cents") is not None:
+                        budgets.append(_yuan(row["budget_cents"]))
+                        savings.append(
+                            _yuan(row["budget_cents"] - row["budgeted_cents"])
+                        )
+                    if row.get("reserve_cents") is not None:
+                        reserves.append(_yuan(row["reserve_cents"]))
+                        premiums.append(
+                            _yuan(row["reserved_cents"] - row["reserve_cents"])
+                        )
             leaves_by_group[top.id].append(
                 LeafFigure(
                     category_id=category.id,
@@ -208,6 +257,12 @@ def trade_figures(*, start: date, end: date, bureau) -> TradeFigures:
                     source=_combined(sources),
                     group_id=top.id,
                     manual_months=tuple(manual_months),
+                    budget=_sum_given(budgets),
+                    savings=_sum_given(savings),
+                    reserve=_sum_given(reserves),
+                    premium=_sum_given(premiums),
+                    in_total=category.in_total and top.in_total,
+                    amount_printed=category.amount_printed and top.amount_printed,
                 )
             )
 
@@ -223,17 +278,44 @@ def trade_figures(*, start: date, end: date, bureau) -> TradeFigures:
             amount=sum((f.amount for f in leaves_by_group[top.id]), Decimal(0)),
             source=_combined(f.source for f in leaves_by_group[top.id]),
             leaves=tuple(leaves_by_group[top.id]),
+            **_measures(leaves_by_group[top.id]),
+            in_total=top.in_total,
+            amount_printed=top.amount_printed,
         )
         for index, top in enumerate(children[None], start=1)
     )
     leaves = tuple(f for g in groups for f in g.leaves)
+    counted = [f for f in leaves if f.in_total]
     total = TotalFigure(
-        count=sum(f.count for f in leaves),
-        amount=sum((f.amount for f in leaves), Decimal(0)),
-        source=_combined(f.source for f in leaves),
+        count=sum(f.count for f in counted),
+        amount=sum((f.amount for f in counted), Decimal(0)),
+        source=_combined(f.source for f in counted),
+        **_measures(counted),
     )
     return TradeFigures(start=start, end=end, leaves=leaves, groups=groups, total=total)
 
 
-def _traded(traded, month: date, category_id: int) -> tuple[int, int]:
-    return traded.get((month, category_id), (0, 0))
+def _cents(field: str, when: Q | None = None):
+    """The sum of ``field`` in 分 as an integer: exact on PostgreSQL and on
+    SQLite (which keeps decimals as floating point and would sum floats)."""
+    cents = Cast(Round(F(field) * 100), BigIntegerField())
+    if when is not None:
+        cents = Case(When(when, then=cents), default=None)
+    return Sum(cents)
+
+
+def _yuan(cents: int | None) -> Decimal | None:
+    return None if cents is None else Decimal(cents).scaleb(-2)
+
+
+def _sum_given(values) -> Decimal | None:
+    given = [v for v in values if v is not None]
+    return sum(given, Decimal(0)) if given else None
+
+
+def _measures(figures) -> dict[str, Decimal | None]:
+    """Budget, savings, reserve and premium summed over ``figures``."""
+    return {
+        name: _sum_given(getattr(f, name) for f in figures)
+        for name in ("budget", "savings", "reserve", "premium")
+    }

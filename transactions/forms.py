@@ -75,11 +75,23 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
 
     class Meta:
         model = Trade
-        fields = ["code", "name", "category", "date", "amount", "notes"]
+        fields = [
+            "code",
+            "name",
+            "category",
+            "date",
+            "amount",
+            "budget",
+            "reserve_price",
+            "venue",
+            "notes",
+        ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 2}),
             "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+            "budget": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+            "reserve_price": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
         }
         help_texts = {"amount": "以元为单位，精确到分，例如 89340000.00。"}
         # Stated here, not left to Django's translations: LocaleMiddleware would
@@ -97,6 +109,15 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
                 "max_decimal_places": "成交金额最多保留两位小数（分）。",
                 "max_digits": "成交金额超出范围。",
                 "max_whole_digits": "成交金额超出范围。",
+            },
+            **{
+                name: {
+                    "invalid": f"{label}须为数字（元）。",
+                    "max_decimal_places": f"{label}最多保留两位小数（分）。",
+                    "max_digits": f"{label}超出范围。",
+                    "max_whole_digits": f"{label}超出范围。",
+                }
+                for name, label in (("budget", "预算"), ("reserve_price", "底价"))
             },
         }
 
@@ -120,6 +141,11 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
                 Column("category", css_class="col-md-4"),
                 Column("date", css_class="col-md-4"),
                 Column("amount", css_class="col-md-4"),
+            ),
+            Row(
+                Column("budget", css_class="col-md-4"),
+                Column("reserve_price", css_class="col-md-4"),
+                Column("venue", css_class="col-md-4"),
             ),
             "notes",
             Submit("submit", "保存"),

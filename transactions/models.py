@@ -76,6 +76,14 @@ class TradeCategory(models.Model):
         "量词", max_length=2, help_text="正文中计数的量词：件、项、宗、个。"
     )
     order = models.PositiveIntegerField("显示顺序", default=0)
+    # DESIGN 5.4: some categories are reported beside the total, not inside it
+    # (政府集中采购), and some by count only (矿业权: no amount printed).
+    in_total = models.BooleanField(
+        "计入总数", default=True, help_text="不计入时，该类别在总数之外单独报告。"
+    )
+    amount_printed = models.BooleanField(
+        "打印金额", default=True, help_text="不打印时，只报告项目数（如矿业权）。"
+    )
 
     objects = TradeCategoryQuerySet.as_manager()
 
@@ -152,6 +160,27 @@ class Trade(models.Model):
         decimal_places=AMOUNT_PLACES,
         validators=[MinValueValidator(0, message="成交金额不能为负数。")],
     )
+    budget = models.DecimalField(
+        "预算/最高限价（元）",
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message="预算不能为负数。")],
+        help_text="填写后计算节约资金 = 预算 − 成交金额。",
+    )
+    reserve_price = models.DecimalField(
+        "底价（元）",
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message="底价不能为负数。")],
+        help_text="出让类交易填写后计算增价 = 成交金额 − 底价。",
+    )
+    venue = models.CharField(
+        "交易场所", max_length=50, blank=True, help_text="如“市级中心”或某县中心。"
+    )
     notes = models.TextField("备注", blank=True)
 
     history = HistoricalRecords()
@@ -222,6 +251,24 @@ class MonthlyTradeTotal(models.Model):
         max_digits=AMOUNT_DIGITS,
         decimal_places=AMOUNT_PLACES,
         validators=[MinValueValidator(0, message="交易金额不能为负数。")],
+    )
+    budget = models.DecimalField(
+        "预算/最高限价（元）",
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message="预算不能为负数。")],
+        help_text="该月该类别的预算合计；节约资金 = 预算 − 交易金额。",
+    )
+    reserve_price = models.DecimalField(
+        "底价（元）",
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message="底价不能为负数。")],
+        help_text="该月该类别的底价合计；增价 = 交易金额 − 底价。",
     )
 
     history = HistoricalRecords()

@@ -48,6 +48,12 @@ CATEGORY = "交易类型"
 DATE = "成交日期"
 AMOUNT = "成交金额（元）"
 NOTES = "备注"
+# Optional measures (DESIGN 5.4): a sheet without them imports as before and
+# leaves stored measures untouched.
+BUDGET = "预算金额（元）"
+RESERVE = "底价（元）"
+VENUE = "交易场所"
+MEASURES = (BUDGET, RESERVE, VENUE)
 HEADERS = (CODE, NAME, CATEGORY, DATE, AMOUNT, NOTES)
 REQUIRED = (CODE, NAME, CATEGORY, DATE, AMOUNT)
 # The model attribute each column sets: a bad cell's reason names its column.
@@ -66,10 +72,10 @@ MISSING_COLUMNS = "表头缺少列：{columns}。表头应为：{headers}。"
 MISSING_CELL = "缺少“{column}”。"
 UNKNOWN_CATEGORY = "交易类型“{value}”不存在，可用：{choices}。"
 BAD_DATE = "成交日期“{value}”无法识别，请写作 2021-06-15。"
-NOT_A_NUMBER = "成交金额“{value}”不是数字。"
-NEGATIVE = "成交金额不能为负数（收到 {value}）。"
-TOO_PRECISE = "成交金额“{value}”超过两位小数（元以下只到分）。"
-TOO_LARGE = "成交金额“{value}”超出范围。"
+NOT_A_NUMBER = "{label}“{value}”不是数字。"
+NEGATIVE = "{label}不能为负数（收到 {value}）。"
+TOO_PRECISE = "{label}“{value}”超过两位小数（元以下只到分）。"
+TOO_LARGE = "{label}“{value}”超出范围。"
 TOO_LONG = "“{column}”超过{limit}个字（收到{length}个）。"
 CONTROL_CHARACTER = "“{column}”含有不可见的控制字符（{codes}），请删除后再导入。"
 DUPLICATE_CODE = "项目编号“{code}”在文件中重复（第{first}行已出现）。"
@@ -180,14 +186,23 @@ class TradeDateWidget(widgets.Widget):
 
 
 class AmountWidget(widgets.Widget):
-    """Yuan as an exact Decimal; spreadsheet floats are read by their shortest text."""
+    """Yuan as an exact Decimal; spreadsheet floats are read by their shortest text.
 
-    def __init__(self):
+    ``column`` names the cell in messages; an optional one reads blank as None.
+    """
+
+    def __init__(self, column: str = AMOUNT, required: bool = True):
         super().__init__(coerce_to_string=True)
+        self.column = column
+        self.label = column.removesuffix("（元）")
+        self.required = required
 
     def clean(self, value, row=None, **kwargs):
+        label = self.label
+        if not self.required and (value is None or not _text(value)):
+            return None
         if isinstance(value, bool):
-            raise ValueError(NOT_A_NUMBER.format(value=value))
+            raise ValueError(NOT_A_NUMBER.format(label=label, value=value))
         if isinstance(value, int | Decimal):
             amount = Decimal(value)
         else:
@@ -195,21 +210,23 @@ class AmountWidget(widgets.Widget):
             # 12345.67 stays 12345.67 rather than 12345.6699999999…
             text = repr(value) if isinstance(value, float) else _text(value)
             if not text:
-                raise ValueError(MISSING_CELL.format(column=AMOUNT))
+                raise ValueError(MISSING_CELL.format(column=self.column))
             text = _GROUPING.sub("", text).removesuffix("元")
             try:
                 amount = Decimal(text)
             except InvalidOperation:
-                raise ValueError(NOT_A_NUMBER.format(value=value)) from None
+                raise ValueError(
+                    NOT_A_NUMBER.format(label=label, value=value)
+                ) from None
         if not amount.is_finite():
-            raise ValueError(NOT_A_NUMBER.format(value=value))
+            raise ValueError(NOT_A_NUMBER.format(label=label, value=value))
         if amount < 0:
-            raise ValueError(NEGATIVE.format(value=value))
+            raise ValueError(NEGATIVE.format(label=label, value=value))
         if amount != amount.quantize(Decimal(1).scaleb(-AMOUNT_PLACES)):
-            raise ValueError(TOO_PRECISE.format(value=value))
+            raise ValueError(TOO_PRECISE.format(label=label, value=value))
         amount = amount.quantize(Decimal(1).scaleb(-AMOUNT_PLACES))
         if len(amount.as_tuple().digits) > AMOUNT_DIGITS:
-            raise ValueError(TOO_LARGE.format(value=value))
+            raise ValueError(TOO_LARGE.format(label=label, value=value))
         return amount
 
     def render(self, value, obj=None, **kwargs):
@@ -296,6 +313,9 @@ def _values(trade: Trade) -> tuple:
         trade.date,
         trade.amount,
         trade.notes,
+        trade.budget,
+        trade.reserve_price,
+        trade.venue,
     )
 
 
@@ -316,10 +336,35 @@ class TradeResource(resources.ModelResource):
         column_name=NOTES,
         widget=RequiredTextWidget(NOTES, 2000, required=False),
     )
+    budget = fields.Field(
+        attribute="budget",
+        column_name=BUDGET,
+        widget=AmountWidget(BUDGET, required=False),
+    )
+    reserve_price = fields.Field(
+        attribute="reserve_price",
+        column_name=RESERVE,
+        widget=AmountWidget(RESERVE, required=False),
+    )
+    venue = fields.Field(
+        attribute="venue",
+        column_name=VENUE,
+        widget=RequiredTextWidget(VENUE, 50, required=False),
+    )
 
     class Meta:
         model = Trade
-        fields = ("code", "name", "category", "date", "amount", "notes")
+        fields = (
+            "code",
+            "name",
+            "category",
+            "date",
+            "amount",
+            "notes",
+            "budget",
+            "reserve_price",
+            "venue",
+        )
         import_id_fields = ("code",)
         instance_loader_class = PrefetchedTradeLoader
         use_bulk = True
@@ -376,6 +421,12 @@ class TradeResource(resources.ModelResource):
             )
         if NOTES not in dataset.headers:
             dataset.append_col([""] * len(dataset), header=NOTES)
+        # Measures the sheet does not carry are neither read nor overwritten.
+        self.import_fields = [
+            f
+            for f in self.get_import_fields()
+            if f.column_name not in MEASURES or f.column_name in dataset.headers
+        ]
 
     def after_init_instance(self, instance, new, row, **kwargs):
         if not new:

@@ -1,0 +1,91 @@
+"""The figure-definition and trade-measure migrations from the previous schema
+with data (DESIGN 5.7): every stored figure is kept, new measures start blank,
+every category counts in the total and prints its amount, and the bureau admin
+may edit definitions."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [
+    ("submissions", "0006_bureau_required"),
+    ("transactions", "0004_bureau_required"),
+]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_reports_and_trades_survive_the_figure_migrations():
+    old = _migrate(BEFORE)
+    Bureau = old.get_model("bureaus", "Bureau")
+    Centre = old.get_model("submissions", "Centre")
+    MonthlyReport = old.get_model("submissions", "MonthlyReport")
+    CaseCount = old.get_model("submissions", "CaseCount")
+    CaseCategory = old.get_model("submissions", "CaseCategory")
+    Trade = old.get_model("transactions", "Trade")
+    TradeCategory = old.get_model("transactions", "TradeCategory")
+    bureau = Bureau.objects.get(slug="haidong")
+    centre = Centre.objects.create(
+        bureau=bureau, name="民和县政务服务中心", short_name="民和县", kind="county"
+    )
+    report = MonthlyReport.objects.create(
+        centre=centre,
+        month=datetime.date(2021, 6, 1),
+        accepted_total=12046,
+        completed_total=12046,
+        working_days=21,
+    )
+    CaseCount.objects.create(
+        report=report,
+        category=CaseCategory.objects.filter(bureau=bureau).first(),
+        accepted=1973,
+        completed=None,
+    )
+    housing = TradeCategory.objects.get(bureau=bureau, code="housing")
+    Trade.objects.create(
+        bureau=bureau,
+        code="HD-1",
+        name="综合楼",
+        category=housing,
+        date=datetime.date(2021, 6, 3),
+        amount=Decimal("89340000.00"),
+    )
+
+    executor = MigrationExecutor(connection)
+    _migrate(executor.loader.graph.leaf_nodes())
+
+    from django.contrib.auth.models import Group
+
+    from submissions.models import CaseCount as NewCaseCount
+    from submissions.models import Centre as NewCentre
+    from submissions.models import MonthlyReport as NewReport
+    from transactions.models import Trade as NewTrade
+    from transactions.models import TradeCategory as NewTradeCategory
+
+    migrated = NewReport.objects.get(pk=report.pk)
+    assert (migrated.accepted_total, migrated.working_days) == (12046, 21)
+    assert migrated.figure_values.count() == 0
+    count = NewCaseCount.objects.get(report=migrated)
+    assert (count.accepted, count.completed) == (1973, None)
+    assert NewCentre.objects.get(pk=centre.pk).parent is None
+    trade = NewTrade.objects.get(code="HD-1")
+    assert trade.amount == Decimal("89340000.00")
+    assert (trade.budget, trade.reserve_price, trade.venue) == (None, None, "")
+    assert all(
+        NewTradeCategory.objects.filter(bureau_id=bureau.pk).values_list(
+            "in_total", flat=True
+        )
+    )
+    admin_perms = set(
+        Group.objects.get(name="管理员").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_figuredefinition", "change_breakdown"} <= admin_perms

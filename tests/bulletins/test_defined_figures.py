@@ -201,3 +201,68 @@ def test_a_parent_unit_prints_its_stated_total_beside_the_sum_of_its_children():
         False,
         False,
     )
+
+
+def _units_with_definitions(units: int, definitions: int) -> None:
+    bureau = default_bureau()
+    breakdown = Breakdown.objects.create(bureau=bureau, name="县区")
+    options = [
+        BreakdownOption.objects.create(breakdown=breakdown, name=f"县{n}", order=n)
+        for n in range(3)
+    ]
+    defs = [
+        FigureDefinition.objects.create(
+            bureau=bureau,
+            code=f"d{n}",
+            name=f"指标{n}",
+            breakdown=breakdown if n % 2 else None,
+            parts_rule="sum" if n % 2 else "none",
+            rank_top=2 if n % 3 == 1 else None,
+            order=n,
+        )
+        for n in range(definitions)
+    ]
+    rows = []
+    for u in range(units):
+        centre = CentreFactory(name=f"测试中心{u}", short_name=f"测{u}", order=u)
+        report = MonthlyReportFactory(
+            centre=centre, month=datetime.date(2021, 6, 1), status=APPROVED
+        )
+        for d in defs:
+            rows.append(FigureValue(report=report, definition=d, value=u + 1))
+            if d.breakdown_id:
+                rows += [
+                    FigureValue(report=report, definition=d, option=o, value=u)
+                    for o in options
+                ]
+    FigureValue.objects.bulk_create(rows)
+
+
+@pytest.mark.django_db
+def test_composition_queries_are_constant_with_20_units_and_30_definitions(
+    django_assert_max_num_queries,
+):
+    from bulletins.composition import compose_document
+
+    def compose():
+        return compose_document(
+            bureau=default_bureau(),
+            series_title="海东政务服务动态",
+            publisher="海东市政务服务监督管理局",
+            issue_label="第1期",
+            publication_date=datetime.date(2021, 7, 6),
+            period=Period.month(2021, 6),
+        )
+
+    _units_with_definitions(2, 30)
+    with django_assert_max_num_queries(30) as small:
+        compose()
+    FigureValue.objects.all().delete()
+    FigureDefinition.objects.all().delete()
+    Breakdown.objects.all().delete()
+    MonthlyReport.objects.all().delete()
+    _units_with_definitions(20, 30)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        document = compose()
+    assert len(document.sections[1].blocks) == 20
+    assert len(document.figures["centres"][5]["figures"]) == 30

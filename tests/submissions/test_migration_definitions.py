@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
-    ("submissions", "0006_bureau_required"),
+    ("submissions", "0008_bureau_required"),
     ("transactions", "0004_bureau_required"),
 ]
 

@@ -19,6 +19,8 @@ from transactions.resources import TradeResource
 from transactions.services import trades_import
 
 HEADER = ["项目编号", "项目名称", "交易类型", "成交日期", "成交金额（元）", "备注"]
+# The optional trade measures (DESIGN 5.4) an export carries after the header.
+MEASURES = ["预算金额（元）", "底价（元）", "交易场所"]
 GOOD = [
     ["HD-001", "平安区道路改造工程", "市政", "2021-06-03", "58270000.00", ""],
     ["HD-002", "乐都区综合楼", "房屋建筑", "2021/6/4", "1,234.5", "二标段"],
@@ -223,7 +225,7 @@ def test_an_export_reimports_unchanged(db, fmt):
     TradeFactory(code="E-2", category=trade_category("land"), notes="多行\n备注")
     TradeFactory(code="E-3", category=trade_category("engineering-other"))
     dataset = TradeResource(bureau=default_bureau()).export()
-    assert dataset.headers == HEADER
+    assert dataset.headers == HEADER + MEASURES
     data = fmt().export_data(dataset)
     if isinstance(data, str):
         data = data.encode("utf-8-sig")
@@ -241,6 +243,9 @@ def test_export_has_the_import_header_and_plain_values(db):
         "房屋建筑",
         "2021-06-01",
         "89340000.00",
+        "",
+        "",
+        "",
         "",
     )
 

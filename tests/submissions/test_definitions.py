@@ -7,11 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from bulletins.composition import compose_document, document_text
 from bulletins.periods import Period
 from submissions.definitions import RULE_WITHOUT_BREAKDOWN
-from submissions.history import field_history
+from submissions.history import changes_since, field_history
 from submissions.models import (
     Breakdown,
     FigureDefinition,
@@ -128,8 +129,12 @@ def test_a_definition_added_in_the_admin_reaches_form_validation_history_composi
         f"defined-d{definition.pk}_o{counties.options.get(name='新区').pk}",
     )
     data.update({total: "12", first: "５", second: "0"})
+    before_save = timezone.now()
     response = client.post(reverse("submissions:report_edit", args=[report.pk]), data)
     assert response.status_code == 302
+    # The editor sees what changed, figure by figure.
+    changed = {(c.section, c.old, c.new) for c in changes_since(report, before_save)}
+    assert ("指标·跨省通办", None, Decimal("12")) in changed
 
     stored = {
         (v.option.name if v.option else None): v.value

@@ -9,7 +9,11 @@ are today's counts: a page that needs a new query changes its budget here, on
 purpose, in review. (Bureaus added one query to every staff page — the user's
 bureau, once per request — and to the public pages that name bureaus or series:
 the site texts on the first page after a change, the bureau list of the search
-form, one sitemap section each for bureaus and series; none grows with the data.)
+form, one sitemap section each for bureaus and series; none grows with the data.
+Figure definitions (docs/figures.md) added to composition the figure values and
+two for the year to date; to validation the figure values, the child units' sums
+and the figure history; to the report pages the definitions and their options
+and the figure values' history — constant at every size.)
 """
 
 from __future__ import annotations
@@ -62,21 +66,21 @@ BUDGETS = {
     "bulletins:series": 4,
     "bulletins:bureau_feed": 2,
     "bulletins:series_feed": 2,
-    "bulletins:preview": 13,
+    "bulletins:preview": 16,
     # The clerk's screens.
     "submissions:todo": 12,  # + the bureau's first reporting month
-    "submissions:report_edit": 29,
+    "submissions:report_edit": 30,
     # The editor's screens.
-    "submissions:review_overview": 17,  # + the month's reminders
-    "submissions:report_review": 30,
+    "submissions:review_overview": 20,  # + the month's reminders
+    "submissions:report_review": 36,
     "transactions:trade_list": 17,  # + the month's lock and its reopenings
     "transactions:monthly_totals": 14,
     "bulletins:issue_list": 12,
-    "bulletins:compose": 34,  # + the preview links
+    "bulletins:compose": 40,  # + the preview links
     "bulletins:settings": 10,
-    "bulletins:items": 21,
+    "bulletins:items": 24,
     # Not a page: composing a month for every active centre (3 vs 20 centres).
-    "compose_document": 11,
+    "compose_document": 14,
 }
 
 

@@ -72,10 +72,15 @@ MISSING_COLUMNS = "表头缺少列：{columns}。表头应为：{headers}。"
 MISSING_CELL = "缺少“{column}”。"
 UNKNOWN_CATEGORY = "交易类型“{value}”不存在，可用：{choices}。"
 BAD_DATE = "成交日期“{value}”无法识别，请写作 2021-06-15。"
-NOT_A_NUMBER = "{label}“{value}”不是数字。"
-NEGATIVE = "{label}不能为负数（收到 {value}）。"
-TOO_PRECISE = "{label}“{value}”超过两位小数（元以下只到分）。"
-TOO_LARGE = "{label}“{value}”超出范围。"
+# Amount messages name their column: 成交金额, 预算金额, 底价.
+AMOUNT_NOT_A_NUMBER = "{label}“{value}”不是数字。"
+AMOUNT_NEGATIVE = "{label}不能为负数（收到 {value}）。"
+AMOUNT_TOO_PRECISE = "{label}“{value}”超过两位小数（元以下只到分）。"
+AMOUNT_TOO_LARGE = "{label}“{value}”超出范围。"
+NOT_A_NUMBER = AMOUNT_NOT_A_NUMBER.replace("{label}", "成交金额")
+NEGATIVE = AMOUNT_NEGATIVE.replace("{label}", "成交金额")
+TOO_PRECISE = AMOUNT_TOO_PRECISE.replace("{label}", "成交金额")
+TOO_LARGE = AMOUNT_TOO_LARGE.replace("{label}", "成交金额")
 TOO_LONG = "“{column}”超过{limit}个字（收到{length}个）。"
 CONTROL_CHARACTER = "“{column}”含有不可见的控制字符（{codes}），请删除后再导入。"
 DUPLICATE_CODE = "项目编号“{code}”在文件中重复（第{first}行已出现）。"
@@ -202,7 +207,7 @@ class AmountWidget(widgets.Widget):
         if not self.required and (value is None or not _text(value)):
             return None
         if isinstance(value, bool):
-            raise ValueError(NOT_A_NUMBER.format(label=label, value=value))
+            raise ValueError(AMOUNT_NOT_A_NUMBER.format(label=label, value=value))
         if isinstance(value, int | Decimal):
             amount = Decimal(value)
         else:
@@ -216,17 +221,17 @@ class AmountWidget(widgets.Widget):
                 amount = Decimal(text)
             except InvalidOperation:
                 raise ValueError(
-                    NOT_A_NUMBER.format(label=label, value=value)
+                    AMOUNT_NOT_A_NUMBER.format(label=label, value=value)
                 ) from None
         if not amount.is_finite():
-            raise ValueError(NOT_A_NUMBER.format(label=label, value=value))
+            raise ValueError(AMOUNT_NOT_A_NUMBER.format(label=label, value=value))
         if amount < 0:
-            raise ValueError(NEGATIVE.format(label=label, value=value))
+            raise ValueError(AMOUNT_NEGATIVE.format(label=label, value=value))
         if amount != amount.quantize(Decimal(1).scaleb(-AMOUNT_PLACES)):
-            raise ValueError(TOO_PRECISE.format(label=label, value=value))
+            raise ValueError(AMOUNT_TOO_PRECISE.format(label=label, value=value))
         amount = amount.quantize(Decimal(1).scaleb(-AMOUNT_PLACES))
         if len(amount.as_tuple().digits) > AMOUNT_DIGITS:
-            raise ValueError(TOO_LARGE.format(label=label, value=value))
+            raise ValueError(AMOUNT_TOO_LARGE.format(label=label, value=value))
         return amount
 
     def render(self, value, obj=None, **kwargs):

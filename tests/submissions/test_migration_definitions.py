@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
     ("submissions", "0008_bureau_required"),
-    ("transactions", "0004_bureau_required"),
+    ("transactions", "0005_bureau_required"),
 ]
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("transactions", "0004_bureau_required"),
+        ("transactions", "0005_bureau_required"),
     ]
 
     operations = [

@@ -47,8 +47,6 @@ from bulletins.figure_data import defined_data, level_data, year_to_date_data
 from bulletins.narrative import (
     CaseLine,
     CentreSummary,
-    HotlineFigures,
-    RatingFigures,
     TradeLine,
     centre_summary_text,
     hall_cases_text,
@@ -368,43 +366,14 @@ def _centre_section(
             categories=tuple(_case_lines(centre)),
         ),
     )
-    ratings = ratings_text(
-        period,
-        [
-            RatingFigures(
-                r.channel,
-                r.total,
-                r.very_satisfied,
-                r.satisfied,
-                r.basically_satisfied,
-                r.dissatisfied,
-                r.very_dissatisfied,
-            )
-            for r in centre.ratings
-        ],
-    )
+    ratings = ratings_text(period, centre.ratings)
     hotline = ""
-    if (h := centre.hotline) is not None:
+    if centre.hotline is not None:
         hotline = hotline_text(
             period,
-            HotlineFigures(
-                area=centre.short_name,
-                received=h.received,
-                assigned=h.assigned,
-                reopened=h.redone,
-                completed=h.completed,
-                help=h.help_requests,
-                consultation=h.consultations,
-                complaint=h.complaints,
-                suggestion=h.suggestions,
-                mailbox_received=h.mayor_mailbox_received,
-                mailbox_completed=h.mayor_mailbox_completed,
-                message_received=h.netizen_received,
-                message_completed=h.netizen_completed,
-                provincial_received=h.provincial_received,
-                provincial_completed=h.provincial_completed,
-                days=period.calendar_days,
-            ),
+            centre.hotline,
+            area=centre.short_name,
+            days=period.calendar_days,
         )
     blocks = [
         editing.paragraph(f"{key}.{name}", text)
@@ -573,7 +542,7 @@ def _centre_data(centre: CentreFigures, period: Period) -> dict[str, Any]:
         ],
         "ratings": [
             {
-                "channel": r.channel,
+                "channel": r.name,
                 "total": r.total,
                 "very_satisfied": r.very_satisfied,
                 "satisfied": r.satisfied,

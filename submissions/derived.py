@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bulletins.narrative import comparison_clause, hotline_text, rating_clause
+from bulletins.periods import Period
+
 from . import figures as fig
 from .defined import figure_sentence, ranking_sentence
 from .defined_forms import entry_defined
@@ -37,6 +40,7 @@ def entry_figures(
     return ReportFigures(
         month=report.month,
         centre_name=report.centre.name,
+        centre_short_name=report.centre.short_name,
         centre_kind=report.centre.kind,
         **values["figures"],
         case_counts={
@@ -90,19 +94,35 @@ class PrintedSection:
             self.rows.append((label, str(value)))
 
 
+def _period(month) -> Period:
+    return Period.month(month.year, month.month)
+
+
 def change_text(current, previous, month) -> str:
-    """较5月份的24236件增加了5211件 / 减少了 / 持平; "" when either is blank."""
-    result = fig.change(current, previous)
-    if result is None:
-        return ""
-    base = f"较{month.month}月份的{result.previous}件"
-    if result.direction == "持平":
-        return f"{base}持平"
-    return f"{base}{result.direction}了{result.difference}件"
+    """The issue's own comparison of ``month``'s figure with the month before
+    (``较5月份的24236件增加了5211件``, ``与5月份的7件持平``); "" when either is
+    blank."""
+    return comparison_clause(_period(month), current, previous)
+
+
+def _printable(sentence, *args, **kwargs) -> str:
+    """The bulletin's own sentence for what the clerk typed, or 无法计算 when the
+    input is inconsistent (a negative figure, live)."""
+    try:
+        return sentence(*args, **kwargs)
+    except (TypeError, ValueError):
+        return UNCOMPUTABLE
 
 
 def printed(figures: ReportFigures) -> list[PrintedSection]:
-    """The figures of one report as the bulletin prints them, section by section."""
+    """The figures of one report as the bulletin prints them, section by section.
+
+    The change on last month, the ratings and the hotline are the bulletin's own
+    sentences (``bulletins.narrative``) over the same figure types, so the clerk
+    reads exactly what will print: the hotline's daily average is over the
+    month's calendar days, as printed, not over working days.
+    """
+    period = _period(figures.month)
     sections = []
     overall = PrintedSection("办件总体")
     overall.add("受理（件）", _number(figures.accepted_total))
@@ -121,7 +141,7 @@ def printed(figures: ReportFigures) -> list[PrintedSection]:
             change_text(
                 figures.accepted_total,
                 figures.previous.accepted_total,
-                figures.previous.month,
+                figures.month,
             ),
         )
     sections.append(overall)
@@ -145,49 +165,22 @@ def printed(figures: ReportFigures) -> list[PrintedSection]:
     if figures.ratings:
         ratings = PrintedSection("好差评")
         for row in figures.ratings.values():
-            levels = [v for v in row.levels() if v is not None]
-            total = (
-                row.total
-                if row.total is not None
-                else (sum(levels) if levels else None)
-            )
-            try:
-                rate = fig.format_satisfaction_rate(
-                    total=total,
-                    very_satisfied=row.very_satisfied,
-                    satisfied=row.satisfied,
-                    basically_satisfied=row.basically_satisfied,
-                )
-            except (TypeError, ValueError):
-                rate = UNCOMPUTABLE
-            text = f"共{total}条" if total is not None else ""
-            if rate:
-                text += f"，满意率{rate}"
-            ratings.add(row.name, text)
+            ratings.add(row.name, _printable(rating_clause, row))
         sections.append(ratings)
 
-    hotline = figures.hotline
-    if hotline is not None:
-        section = PrintedSection("12345热线")
-        section.add("受理（件）", _number(hotline.received))
-        section.add("办结（件）", _number(hotline.completed))
-        section.add("办结率", percent(hotline.completed, hotline.received))
-        try:
-            average = fig.daily_average(hotline.received, figures.working_days)
-        except (TypeError, ValueError):
-            average = UNCOMPUTABLE
-        section.add("日均受理（件）", _number(average))
-        labels = {
-            "help_requests": "求助类占比",
-            "consultations": "咨询类占比",
-            "complaints": "投诉类占比",
-            "suggestions": "建议类占比",
-        }
-        for name, label in labels.items():
-            value = getattr(hotline, name)
-            if value is not None:
-                section.add(label, f"{value}件，占{percent(value, hotline.received)}")
-        sections.append(section)
+    if figures.hotline is not None:
+        hotline = PrintedSection("12345热线")
+        hotline.add(
+            "公报文字",
+            _printable(
+                hotline_text,
+                period,
+                figures.hotline,
+                area=figures.centre_short_name,
+                days=period.calendar_days,
+            ),
+        )
+        sections.append(hotline)
 
     if figures.department_counts:
         table = PrintedSection("窗口单位合计（附件1）")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bulletins.chinese import normalise_text
 from bulletins.narrative.base import (
     JUNE,  # noqa: F401 (doctests)
@@ -12,34 +10,12 @@ from bulletins.narrative.base import (
     join_clauses,
     rate_clause,
 )
+from submissions.figure_types import HotlineFigures
 from submissions.figures import daily_average
 
 MAILBOX = "市政府门户网站“市长信箱”"
 MESSAGES = "市政府门户网站“网民留言”"
 PROVINCIAL = "青海省“12345”政务服务热线"
-
-
-@dataclass(frozen=True)
-class HotlineFigures:
-    """12345 hotline figures of one area; ``days`` are calendar days, over which
-    the hotline (open every day) averages."""
-
-    area: str  # 互助县
-    received: int | None = None
-    assigned: int | None = None  # 承办单
-    reopened: int | None = None  # 重新办理单
-    completed: int | None = None
-    help: int | None = None  # 求助
-    consultation: int | None = None  # 咨询
-    complaint: int | None = None  # 投诉
-    suggestion: int | None = None  # 建议
-    mailbox_received: int | None = None  # 市长信箱
-    mailbox_completed: int | None = None
-    message_received: int | None = None  # 网民留言
-    message_completed: int | None = None
-    provincial_received: int | None = None  # 省12345
-    provincial_completed: int | None = None
-    days: int | None = None
 
 
 def channel_text(channel: str, received: int | None, completed: int | None) -> str:
@@ -53,49 +29,51 @@ def channel_text(channel: str, received: int | None, completed: int | None) -> s
     return join_clauses([f"受理{channel}{received}件", count_clause("办结", completed)])
 
 
-def hotline_text(period: PeriodLike, h: HotlineFigures) -> str:
-    """12345 hotline: received (承办单, 重新办理单), daily average over calendar
-    days, completed; each nature's share out of all received; then 市长信箱,
-    网民留言 and the provincial 12345.
+def hotline_text(
+    period: PeriodLike, h: HotlineFigures, *, area: str, days: int | None
+) -> str:
+    """12345 hotline of ``area``: received (承办单, 重新办理单), daily average over
+    ``days`` calendar days (the hotline is open every day), completed; each
+    nature's share out of all received; then 市长信箱, 网民留言 and the
+    provincial 12345. ``h`` is the one hotline type validation, the selectors
+    and the clerk's preview use too.
 
-    >>> print(hotline_text(JUNE, HotlineFigures("互助县", received=268, assigned=243,
-    ...     completed=218, help=185, suggestion=1, days=30)))
+    >>> print(hotline_text(JUNE, HotlineFigures(received=268, assigned=243,
+    ...     completed=218, help_requests=185, suggestions=1), area="互助县", days=30))
     6月份，互助县12345市民服务热线共受理268件（其中承办单243件），日均受理9件，办结218件。其中，按办件性质分：求助类185件，占69.03%；建议类1件，占0.37%。
     """
     parts = join_clauses(
-        [count_clause("承办单", h.assigned), count_clause("重新办理单", h.reopened)],
+        [count_clause("承办单", h.assigned), count_clause("重新办理单", h.redone)],
         lead="（其中",
         end="）",
     )
-    average = daily_average(h.received, h.days)
+    average = daily_average(h.received, days)
     text = join_clauses(
         [
             "" if h.received is None else f"共受理{h.received}件{parts}",
             "" if average is None else f"日均受理{average}件",
             count_clause("办结", h.completed),
         ],
-        lead=f"{period.label}，{normalise_text(h.area)}12345市民服务热线",
+        lead=f"{period.label}，{normalise_text(area)}12345市民服务热线",
     )
     natures = [
         join_clauses(
             [f"{label}{value}件", rate_clause("占", value, h.received)], end=""
         )
         for label, value in (
-            ("求助类", h.help),
-            ("咨询类", h.consultation),
-            ("投诉类", h.complaint),
-            ("建议类", h.suggestion),
+            ("求助类", h.help_requests),
+            ("咨询类", h.consultations),
+            ("投诉类", h.complaints),
+            ("建议类", h.suggestions),
         )
         if value is not None
     ]
     if natures:
-        lead = (
-            "其中，" if text else f"{period.label}，{normalise_text(h.area)}12345热线"
-        )
+        lead = "其中，" if text else f"{period.label}，{normalise_text(area)}12345热线"
         text += f"{lead}按办件性质分：{'；'.join(natures)}。"
     return (
         text
-        + channel_text(MAILBOX, h.mailbox_received, h.mailbox_completed)
-        + channel_text(MESSAGES, h.message_received, h.message_completed)
+        + channel_text(MAILBOX, h.mayor_mailbox_received, h.mayor_mailbox_completed)
+        + channel_text(MESSAGES, h.netizen_received, h.netizen_completed)
         + channel_text(PROVINCIAL, h.provincial_received, h.provincial_completed)
     )

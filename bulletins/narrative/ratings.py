@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from bulletins.chinese import normalise_text
 from bulletins.narrative.base import (
@@ -12,29 +11,16 @@ from bulletins.narrative.base import (
     join_clauses,
     rate_clause,
 )
+from submissions.figure_types import RatingFigures
 from submissions.figures import satisfied_count
 
-_LEVELS = (
-    ("very_satisfied", "非常满意"),
-    ("satisfied", "满意"),
-    ("basically_satisfied", "基本满意"),
-    ("dissatisfied", "不满意"),
-    ("very_dissatisfied", "非常不满意"),
-)
-
-
-@dataclass(frozen=True)
-class RatingFigures:
-    """好差评 counts of one channel, named as the sentence says it (纸质评价,
-    网上评价; "" for plain 评价)."""
-
-    channel: str = ""
-    total: int | None = None
-    very_satisfied: int | None = None
-    satisfied: int | None = None
-    basically_satisfied: int | None = None
-    dissatisfied: int | None = None
-    very_dissatisfied: int | None = None
+_LABELS = {
+    "very_satisfied": "非常满意",
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+    "very_dissatisfied": "非常不满意",
+}
 
 
 def rating_clause(rating: RatingFigures) -> str:
@@ -42,20 +28,20 @@ def rating_clause(rating: RatingFigures) -> str:
     (非常满意 + 满意 + 基本满意 over the total, see
     ``submissions.figures.satisfaction_rate``).
 
-    >>> rating_clause(RatingFigures("纸质评价", None, 407, 1225))
+    >>> rating_clause(RatingFigures(1, "纸质评价", None, 407, 1225))
     '共收到纸质评价1632条，其中：非常满意407条，满意1225条，满意率100%'
     """
     levels = [
-        (label, getattr(rating, attr))
-        for attr, label in _LEVELS
-        if getattr(rating, attr) is not None
+        (_LABELS[attr], value)
+        for attr, value in zip(RatingFigures.LEVELS, rating.levels(), strict=True)
+        if value is not None
     ]
     total = rating.total
     if total is None and levels:
         total = sum(value for _, value in levels)
     if total is None:
         return ""
-    text = f"共收到{normalise_text(rating.channel) or '评价'}{total}条"
+    text = f"共收到{normalise_text(rating.name) or '评价'}{total}条"
     if total == 0 or not levels:
         return text
     satisfied = satisfied_count(
@@ -72,7 +58,7 @@ def rating_clause(rating: RatingFigures) -> str:
 def ratings_text(period: PeriodLike, ratings: Sequence[RatingFigures]) -> str:
     """好差评 for the period, one clause per channel joined by ；.
 
-    >>> ratings_text(JUNE, [RatingFigures("", 13358, 1202, 11622, 534)])
+    >>> ratings_text(JUNE, [RatingFigures(1, "", 13358, 1202, 11622, 534)])
     '在好差评方面，6月份共收到评价13358条，其中：非常满意1202条，满意11622条，基本满意534条，满意率100%。'
     """
     clauses = [c for c in (rating_clause(r) for r in ratings) if c]

@@ -33,6 +33,7 @@ from django.db.models import Prefetch
 
 from bulletins.periods import Period
 from submissions.defined import DefinedFigure
+from submissions.figure_types import HotlineFigures, RatingFigures
 from submissions.models import (
     CaseCount,
     Centre,
@@ -58,46 +59,8 @@ class CategoryFigures:
     completed: int | None
 
 
-@dataclass(frozen=True)
-class RatingRow:
-    channel_id: int
-    channel: str  # 纸质评价
-    order: int
-    total: int | None
-    very_satisfied: int | None
-    satisfied: int | None
-    basically_satisfied: int | None
-    dissatisfied: int | None
-    very_dissatisfied: int | None
-
-
-@dataclass(frozen=True)
-class HotlineRow:
-    received: int | None = None
-    assigned: int | None = None
-    redone: int | None = None
-    completed: int | None = None
-    help_requests: int | None = None
-    consultations: int | None = None
-    complaints: int | None = None
-    suggestions: int | None = None
-    mayor_mailbox_received: int | None = None
-    mayor_mailbox_completed: int | None = None
-    netizen_received: int | None = None
-    netizen_completed: int | None = None
-    provincial_received: int | None = None
-    provincial_completed: int | None = None
-
-
-HOTLINE_FIELDS = tuple(f.name for f in fields(HotlineRow))
-RATING_FIELDS = (
-    "total",
-    "very_satisfied",
-    "satisfied",
-    "basically_satisfied",
-    "dissatisfied",
-    "very_dissatisfied",
-)
+HOTLINE_FIELDS = tuple(f.name for f in fields(HotlineFigures))
+RATING_FIELDS = ("total", *RatingFigures.LEVELS)
 DEPARTMENT_FIELDS = (
     "licensing_accepted",
     "licensing_completed",
@@ -143,8 +106,8 @@ class CentreFigures:
     working_days: int | None
     previous_accepted: int | None
     categories: tuple[CategoryFigures, ...]
-    ratings: tuple[RatingRow, ...]
-    hotline: HotlineRow | None
+    ratings: tuple[RatingFigures, ...]
+    hotline: HotlineFigures | None
     work_items: tuple[WorkItemText, ...]
     defined: tuple[DefinedFigure, ...] = ()
     year_to_date: YearToDate | None = None
@@ -258,7 +221,7 @@ def _categories(reports) -> tuple[CategoryFigures, ...]:
     )
 
 
-def _ratings(reports) -> tuple[RatingRow, ...]:
+def _ratings(reports) -> tuple[RatingFigures, ...]:
     by_channel = defaultdict(list)
     for report in reports:
         for rating in report.ratings.all():
@@ -269,25 +232,18 @@ def _ratings(reports) -> tuple[RatingRow, ...]:
     ):
         sums = {f: sum_given(getattr(r, f) for r in ratings) for f in RATING_FIELDS}
         if any(v is not None for v in sums.values()):
-            rows.append(
-                RatingRow(
-                    channel_id=channel.id,
-                    channel=channel.name,
-                    order=channel.order,
-                    **sums,
-                )
-            )
+            rows.append(RatingFigures(channel_id=channel.id, name=channel.name, **sums))
     return tuple(rows)
 
 
-def _hotline_row(reports) -> HotlineRow | None:
+def _hotline_row(reports) -> HotlineFigures | None:
     lines = [h for h in (_hotline(r) for r in reports) if h is not None]
     if not lines:
         return None
     sums = {f: sum_given(getattr(h, f) for h in lines) for f in HOTLINE_FIELDS}
     if all(v is None for v in sums.values()):
         return None
-    return HotlineRow(**sums)
+    return HotlineFigures(**sums)
 
 
 def _centre_figures(

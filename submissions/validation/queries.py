@@ -166,6 +166,7 @@ def _snapshot(report, context: dict[str, dict]) -> ReportFigures:
     return ReportFigures(
         month=report.month,
         centre_name=report.centre.name,
+        centre_short_name=report.centre.short_name,
         centre_kind=report.centre.kind,
         accepted_total=report.accepted_total,
         completed_total=report.completed_total,

@@ -143,7 +143,7 @@ def _comparison(report, figures):
                 "label": label,
                 "current": current_value,
                 "previous": previous_value,
-                "text": change_text(current_value, previous_value, previous.month)
+                "text": change_text(current_value, previous_value, report.month)
                 if name != "working_days"
                 else "",
             }

@@ -47,23 +47,22 @@ SEED_TRADES = [
 ]
 
 HUZHU_HOTLINE = HotlineFigures(
-    area="互助县",
     received=268,
     assigned=243,
-    reopened=23,
+    redone=23,
     completed=218,
-    help=185,
-    consultation=5,
-    complaint=75,
-    suggestion=1,
-    mailbox_received=1,
-    mailbox_completed=0,
-    message_received=0,
-    message_completed=0,
+    help_requests=185,
+    consultations=5,
+    complaints=75,
+    suggestions=1,
+    mayor_mailbox_received=1,
+    mayor_mailbox_completed=0,
+    netizen_received=0,
+    netizen_completed=0,
     provincial_received=44,
     provincial_completed=37,
-    days=30,
 )
+HUZHU = {"area": "互助县", "days": 30}
 
 
 @pytest.mark.parametrize(
@@ -289,7 +288,7 @@ def test_centre_summary_uses_jian_throughout():
 
 
 def test_ratings_seed_ledu():
-    text = ratings_text(JUNE, [RatingFigures("", 13358, 1202, 11622, 534)])
+    text = ratings_text(JUNE, [RatingFigures(1, "", 13358, 1202, 11622, 534)])
     assert text == (
         "在好差评方面，6月份共收到评价13358条，其中：非常满意1202条，满意11622条，"
         "基本满意534条，满意率100%。"
@@ -297,12 +296,12 @@ def test_ratings_seed_ledu():
 
 
 def test_ratings_seed_minhe_paper_channel():
-    clause = rating_clause(RatingFigures("纸质评价", 1632, 407, 1225))
+    clause = rating_clause(RatingFigures(1, "纸质评价", 1632, 407, 1225))
     assert clause == "共收到纸质评价1632条，其中：非常满意407条，满意1225条，满意率100%"
 
 
 def test_ratings_dissatisfied_counts_against_the_rate_and_zero_is_printed():
-    clause = rating_clause(RatingFigures("网上评价", 100, 50, 40, 5, 5, 0))
+    clause = rating_clause(RatingFigures(1, "网上评价", 100, 50, 40, 5, 5, 0))
     assert clause == (
         "共收到网上评价100条，其中：非常满意50条，满意40条，基本满意5条，不满意5条，"
         "非常不满意0条，满意率95%"
@@ -313,23 +312,23 @@ def test_ratings_several_channels_and_blank():
     text = ratings_text(
         Q3,
         [
-            RatingFigures("网上评价", 10, 10),
-            RatingFigures("纸质评价", None, None),
-            RatingFigures("纸质评价", 0, 0, 0),
+            RatingFigures(1, "网上评价", 10, 10),
+            RatingFigures(1, "纸质评价", None, None),
+            RatingFigures(1, "纸质评价", 0, 0, 0),
         ],
     )
     assert text == (
         "在好差评方面，三季度共收到网上评价10条，其中：非常满意10条，满意率100%；"
         "共收到纸质评价0条。"
     )
-    assert ratings_text(JUNE, [RatingFigures("纸质评价")]) == ""
+    assert ratings_text(JUNE, [RatingFigures(1, "纸质评价")]) == ""
 
 
 # --- 12345 hotline ---------------------------------------------------------------
 
 
 def test_hotline_seed_huzhu():
-    assert hotline_text(JUNE, HUZHU_HOTLINE) == (
+    assert hotline_text(JUNE, HUZHU_HOTLINE, **HUZHU) == (
         "6月份，互助县12345市民服务热线共受理268件（其中承办单243件，重新办理单23件），"
         "日均受理9件，办结218件。其中，按办件性质分：求助类185件，占69.03%；咨询类5件，"
         "占1.87%；投诉类75件，占27.99%；建议类1件，占0.37%。"
@@ -340,19 +339,19 @@ def test_hotline_seed_huzhu():
 
 
 def test_hotline_blank_sections_produce_no_clause():
-    text = hotline_text(JUNE, HotlineFigures("互助县", received=10, days=30))
+    text = hotline_text(JUNE, HotlineFigures(received=10), **HUZHU)
     assert text == "6月份，互助县12345市民服务热线共受理10件，日均受理0件。"
-    assert hotline_text(JUNE, HotlineFigures("互助县")) == ""
+    assert hotline_text(JUNE, HotlineFigures(), **HUZHU) == ""
 
 
 def test_hotline_zero_received_states_counts_without_shares():
-    text = hotline_text(JUNE, HotlineFigures("互助县", received=0, help=0, days=30))
+    text = hotline_text(JUNE, HotlineFigures(received=0, help_requests=0), **HUZHU)
     assert "其中，按办件性质分：求助类0件。" in text
     assert "占" not in text
 
 
 def test_hotline_shares_need_a_received_total():
-    text = hotline_text(JUNE, HotlineFigures("互助县", help=3))
+    text = hotline_text(JUNE, HotlineFigures(help_requests=3), area="互助县", days=None)
     assert text == "6月份，互助县12345热线按办件性质分：求助类3件。"
 
 
@@ -372,8 +371,8 @@ def test_no_half_width_punctuation_in_any_seed_sentence():
         hall_cases_text(JUNE, [CaseLine("行政许可事项", 2476, 2476)]),
         trades_text(JUNE, SEED_TRADES),
         centre_summary_text(JUNE, PINGAN),
-        ratings_text(JUNE, [RatingFigures("", 13358, 1202, 11622, 534)]),
-        hotline_text(JUNE, HUZHU_HOTLINE),
+        ratings_text(JUNE, [RatingFigures(1, "", 13358, 1202, 11622, 534)]),
+        hotline_text(JUNE, HUZHU_HOTLINE, **HUZHU),
     ]
     for text in texts:
         assert not HALF_WIDTH.search(text), text

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from submissions import figures
+from submissions import figure_types, figures
 from submissions.figures import (
     Change,
     change,
@@ -23,6 +23,7 @@ from submissions.figures import (
 
 def test_docstring_examples_hold():
     assert doctest.testmod(figures).failed == 0
+    assert doctest.testmod(figure_types).failed == 0
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,93 @@
+"""The clerk's "as the bulletin prints it" panel says what the issue prints.
+
+One figure type per concept (``submissions.figure_types``) flows from the form
+and the selectors to the same sentence functions, so the panel and the composed
+issue cannot disagree (they did: 12345 daily average over working days on the
+form, over calendar days in print; 较5月份的7件持平 against 与5月份的7件持平).
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from bulletins.composition import compose_document
+from bulletins.periods import Period
+from submissions.models import MonthlyReport
+from tests.factories import (
+    HotlineFactory,
+    MonthlyReportFactory,
+    SatisfactionRatingFactory,
+    default_bureau,
+)
+from tests.submissions.test_views_clerk import form_data
+
+pytestmark = pytest.mark.django_db
+
+MAY, JUNE = datetime.date(2021, 5, 1), datetime.date(2021, 6, 1)
+ISSUE = {
+    "series_title": "海东政务服务动态",
+    "publisher": "海东市政务服务监督管理局",
+    "issue_label": "第63期",
+    "publication_date": datetime.date(2021, 7, 6),
+}
+
+
+@pytest.fixture
+def june(centre):
+    MonthlyReportFactory(
+        centre=centre,
+        month=MAY,
+        accepted_total=7,
+        status=MonthlyReport.Status.APPROVED,
+    )
+    report = MonthlyReportFactory(
+        centre=centre, month=JUNE, accepted_total=7, working_days=21
+    )
+    # 100 received: 5 a day over 21 working days, 3 over June's 30 days.
+    HotlineFactory(report=report, received=100, completed=90, help_requests=30)
+    SatisfactionRatingFactory(report=report, total=10, very_satisfied=9, satisfied=1)
+    return report
+
+
+def preview(client, report):
+    response = client.get(reverse("submissions:report_edit", args=[report.pk]))
+    return {s.title: dict(s.rows) for s in response.context["sections"]}
+
+
+def composed(report):
+    MonthlyReport.objects.filter(pk=report.pk).update(
+        status=MonthlyReport.Status.APPROVED
+    )
+    document = compose_document(
+        **ISSUE, bureau=default_bureau(), period=Period.month(2021, 6)
+    )
+    key = f"centre.{report.centre_id}"
+    texts = {p.key: p.text for p in document.iter_paragraphs()}
+    return {name: texts[f"{key}.{name}"] for name in ("summary", "ratings", "hotline")}
+
+
+def test_the_panel_prints_the_issues_own_sentences(login, clerk, june):
+    shown = preview(login(clerk), june)
+    printed = composed(june)
+
+    assert shown["12345热线"]["公报文字"] == printed["hotline"]
+    assert "日均受理3件" in printed["hotline"]
+
+    assert shown["办件总体"]["较上月"] == "与5月份的7件持平"
+    assert "与5月份的7件持平" in printed["summary"]
+
+    assert shown["好差评"]["纸质评价"] == (
+        "共收到纸质评价10条，其中：非常满意9条，满意1条，满意率100%"
+    )
+    assert shown["好差评"]["纸质评价"] in printed["ratings"]
+
+
+def test_unsaved_input_is_previewed_with_the_same_sentences(login, clerk, june):
+    """Live validation renders what the clerk has typed, not what is saved."""
+    client = login(clerk)
+    data = form_data(client, june)
+    data["hotline-received"] = "300"
+    response = client.post(reverse("submissions:report_validate", args=[june.pk]), data)
+    rows = {s.title: dict(s.rows) for s in response.context["sections"]}
+    assert "共受理300件，日均受理10件" in rows["12345热线"]["公报文字"]

@@ -58,9 +58,10 @@ TRADES_SIGNED = "已被{label}签发稿使用"
 TRADES_PUBLISHED = "已被已发布的{label}使用"
 
 
-def lock_trade_month(month: datetime.date):
-    """A ``transactions.locks`` guard: the month's trades are locked while an
-    issue covering it is signed off (reopenable, recorded) or published."""
+def lock_trade_month(bureau_id: int, month: datetime.date):
+    """A ``transactions.locks`` guard: the bureau's month of trades is locked
+    while an issue of its own covering it is signed off (reopenable, recorded)
+    or published."""
     from transactions.locks import MonthLock
 
     earliest = datetime.date(
@@ -68,9 +69,9 @@ def lock_trade_month(month: datetime.date):
     )
     covering = [
         issue
-        for issue in Issue.objects.filter(
-            period_start__lte=month, period_start__gte=earliest
-        ).exclude(status__in=[Issue.Status.DRAFT, Issue.Status.AWAITING_SIGN_OFF])
+        for issue in Issue.objects.for_bureau(bureau_id)
+        .filter(period_start__lte=month, period_start__gte=earliest)
+        .exclude(status__in=[Issue.Status.DRAFT, Issue.Status.AWAITING_SIGN_OFF])
         if month in issue.period().months
     ]
     for issue in covering:

@@ -24,6 +24,7 @@ from tests.factories import (
     LeaderFactory,
     SeriesFactory,
     sample_document,
+    second_bureau,
 )
 
 FAKE_PDF = b"%PDF-1.4 integrity test"
@@ -257,10 +258,10 @@ def test_two_editors_publishing_two_issues_at_once(composed, pdf, media):
 # --- verify_issues --------------------------------------------------------------------
 
 
-def verify():
+def verify(*args):
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command("verify_issues", stdout=out, stderr=err)
+        call_command("verify_issues", *args, stdout=out, stderr=err)
     except CommandError as exc:
         return 1, out.getvalue(), err.getvalue() + str(exc)
     return 0, out.getvalue(), err.getvalue()
@@ -336,3 +337,16 @@ def test_verify_issues_exit_status_is_non_zero(published, media):
     with pytest.raises(CommandError) as exc:
         call_command("verify_issues", stdout=io.StringIO(), stderr=io.StringIO())
     assert exc.value.returncode == 1
+
+
+def test_verify_issues_checks_one_bureau_when_told(published, media):
+    """Every bureau by default; ``--bureau`` narrows to one, and an unknown
+    bureau is named in the error."""
+    (media / published.pdf.name).unlink()
+    second_bureau()
+    assert verify()[0] == 1
+    code, out, _err = verify("--bureau", "haixi")
+    assert code == 0 and "没有已存储的PDF" in out
+    assert verify("--bureau", "haidong")[0] == 1
+    code, _out, err = verify("--bureau", "nowhere")
+    assert code == 1 and "没有网址名为“nowhere”的编发单位" in err

@@ -72,7 +72,9 @@ class TradeAdmin(BureauScopedAdmin, ImportExportMixin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Published (guards.py), or signed and not reopened (locks.py).
-        if obj is not None and (change_refusals(obj) or month_lock(obj.date)):
+        if obj is not None and (
+            change_refusals(obj) or month_lock(obj.bureau_id, obj.date)
+        ):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -101,9 +103,9 @@ class TradeAdmin(BureauScopedAdmin, ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TradeMonthReopening)
-class TradeMonthReopeningAdmin(admin.ModelAdmin):
+class TradeMonthReopeningAdmin(BureauScopedAdmin):
     list_display = ["month", "user", "at", "reason"]
-    readonly_fields = ["month", "user", "at", "reason"]
+    readonly_fields = ["bureau", "month", "user", "at", "reason"]
 
     def has_add_permission(self, request):
         return False  # reopened on the trades list, with its checks
@@ -114,7 +116,7 @@ class MonthlyTradeTotalAdmin(BureauScopedAdmin, SimpleHistoryAdmin):
     list_display = ["month", "category", "count", "amount"]
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and month_lock(obj.month) is not None:
+        if obj is not None and month_lock(obj.bureau_id, obj.month) is not None:
             return False
         return super().has_delete_permission(request, obj)
 

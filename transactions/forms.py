@@ -271,7 +271,7 @@ class MonthlyTotalsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        check_month_open(self.month)
+        check_month_open(self.bureau.pk, self.month)
         unit = cleaned.get("unit") or DEFAULT_UNIT
         if unit != DEFAULT_UNIT:
             # The field's own messages speak of 亿元; say the chosen unit.

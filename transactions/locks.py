@@ -4,7 +4,9 @@ A leader's 签发 covers the figures the issue draws on, trades included. Trades
 have no approval state of their own, so a month is locked while an issue that
 uses it is signed off or published, the way an approved report is. The bulletins
 app says which months are locked through ``lock_guards`` (this app never reads
-bulletins), each a callable ``(month) -> MonthLock | None``.
+bulletins), each a callable ``(bureau_id, month) -> MonthLock | None``.
+Locks are a bureau's own: one bureau's signed issue never locks another's
+trades, and a reopening acts on its bureau's month only.
 
 A month locked by a signed (not yet published) issue can be reopened: an
 explicit, recorded step (``TradeMonthReopening``, who, when and why) after which
@@ -35,33 +37,35 @@ class MonthLock:
     reopenable: bool
 
 
-lock_guards: list[Callable[[datetime.date], MonthLock | None]] = []
+lock_guards: list[Callable[[int, datetime.date], MonthLock | None]] = []
 
 
 def month_text(month: datetime.date) -> str:
     return f"{month.year}年{month.month}月"
 
 
-def month_lock(month: datetime.date) -> MonthLock | None:
-    """The lock on ``month`` (its first day), unless reopened since."""
+def month_lock(bureau_id: int, month: datetime.date) -> MonthLock | None:
+    """The lock on the bureau's ``month`` (its first day), unless reopened since."""
     from transactions.models import TradeMonthReopening
 
     month = month.replace(day=1)
     for guard in lock_guards:
-        lock = guard(month)
+        lock = guard(bureau_id, month)
         if lock is None:
             continue
         if lock.reopenable and (
-            TradeMonthReopening.objects.filter(month=month, at__gt=lock.since).exists()
+            TradeMonthReopening.objects.filter(
+                bureau_id=bureau_id, month=month, at__gt=lock.since
+            ).exists()
         ):
             continue
         return lock
     return None
 
 
-def check_month_open(month: datetime.date) -> None:
-    """Raise a ``ValidationError`` naming the month when it is locked."""
-    lock = month_lock(month)
+def check_month_open(bureau_id: int, month: datetime.date) -> None:
+    """Raise a ``ValidationError`` naming the month when the bureau's is locked."""
+    lock = month_lock(bureau_id, month)
     if lock is not None:
         message = MONTH_LOCKED.format(month=month_text(month), reason=lock.reason)
         if lock.reopenable:
@@ -69,15 +73,15 @@ def check_month_open(month: datetime.date) -> None:
         raise ValidationError(message, code="month_locked")
 
 
-def month_reopen(*, month: datetime.date, user, reason: str):
-    """Record the explicit reopen of a locked month's trades."""
+def month_reopen(*, bureau_id: int, month: datetime.date, user, reason: str):
+    """Record the explicit reopen of the bureau's locked month's trades."""
     from transactions.models import TradeMonthReopening
 
     month = month.replace(day=1)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(REOPEN_NEEDS_REASON, code="reason_required")
-    lock = month_lock(month)
+    lock = month_lock(bureau_id, month)
     if lock is None:
         raise ValidationError(
             NOT_LOCKED.format(month=month_text(month)), code="not_locked"
@@ -87,4 +91,6 @@ def month_reopen(*, month: datetime.date, user, reason: str):
             NOT_REOPENABLE.format(month=month_text(month), reason=lock.reason),
             code="not_reopenable",
         )
-    return TradeMonthReopening.objects.create(month=month, user=user, reason=reason)
+    return TradeMonthReopening.objects.create(
+        bureau_id=bureau_id, month=month, user=user, reason=reason
+    )

@@ -309,8 +309,14 @@ class MonthlyTradeTotal(models.Model):
 
 class TradeMonthReopening(models.Model):
     """The recorded, explicit reopen of a month whose trades a signed bulletin
-    used (``transactions.locks``)."""
+    used (``transactions.locks``): of its bureau's month only."""
 
+    bureau = models.ForeignKey(
+        Bureau,
+        on_delete=models.PROTECT,
+        related_name="trade_month_reopenings",
+        verbose_name="编发单位",
+    )
     month = models.DateField("月份", help_text="当月1日。")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -343,7 +349,7 @@ def check_months_open(instance, field: str) -> None:
         months.update(stored)
     for value in sorted(m for m in months if m):
         try:
-            check_month_open(value)
+            check_month_open(instance.bureau_id, value)
         except ValidationError as exc:
             raise ValidationError({field: exc.messages}) from None
 

@@ -476,7 +476,7 @@ class TradeResource(resources.ModelResource):
     def _month_lock(self, month) -> str:
         if month not in self.month_locks:
             try:
-                check_month_open(month)
+                check_month_open(self.bureau.pk, month)
             except ValidationError as exc:
                 self.month_locks[month] = exc.messages[0]
             else:

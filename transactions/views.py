@@ -94,8 +94,10 @@ class TradeListView(PermissionRequiredMixin, BureauMixin, ListView):
             category=self.category,
             figures=figures,
             manual_leaves=[f for f in figures.leaves if f.source != TRADES],
-            lock=month_lock(self.month),
-            reopenings=TradeMonthReopening.objects.filter(month=self.month)
+            lock=month_lock(self.bureau.pk, self.month),
+            reopenings=TradeMonthReopening.objects.filter(
+                bureau=self.bureau, month=self.month
+            )
             .select_related("user")
             .order_by("-at")[:5],
             page_query=query.urlencode(),
@@ -153,7 +155,7 @@ class TradeDeleteView(
 
     def form_valid(self, form):
         try:
-            check_month_open(self.object.date)
+            check_month_open(self.object.bureau_id, self.object.date)
         except ValidationError as exc:
             messages.error(self.request, exc.messages[0])
             return redirect(list_url(self.object.date.replace(day=1)))
@@ -223,7 +225,8 @@ def month_reopen_view(request, year: int, month: int):
         first = month_from_url(year, month)
     except PeriodError as exc:
         raise Http404(str(exc)) from None
-    lock = month_lock(first)
+    bureau = require_bureau(request)
+    lock = month_lock(bureau.pk, first)
     page = confirmation(
         request,
         Step(
@@ -244,7 +247,10 @@ def month_reopen_view(request, year: int, month: int):
         return page
     try:
         month_reopen(
-            month=first, user=request.user, reason=request.POST.get("reason", "")
+            bureau_id=bureau.pk,
+            month=first,
+            user=request.user,
+            reason=request.POST.get("reason", ""),
         )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])

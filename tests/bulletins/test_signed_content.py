@@ -161,9 +161,14 @@ def test_a_trade_edited_after_sign_off_needs_a_reopen_and_a_new_sign_off(
     totals = MonthlyTotalsForm({}, month=JUNE, bureau=default_bureau())
     assert not totals.is_valid() and "已锁定" in str(totals.non_field_errors())
     with pytest.raises(ValidationError):
-        month_reopen(month=JUNE, user=editor, reason=" ")
+        month_reopen(bureau_id=default_bureau().pk, month=JUNE, user=editor, reason=" ")
 
-    reopening = month_reopen(month=JUNE, user=editor, reason="采矿权金额录入有误")
+    reopening = month_reopen(
+        bureau_id=default_bureau().pk,
+        month=JUNE,
+        user=editor,
+        reason="采矿权金额录入有误",
+    )
     assert (reopening.user, reopening.reason) == (editor, "采矿权金额录入有误")
     form = edit("200000000.00")
     assert form.is_valid(), form.errors
@@ -187,7 +192,9 @@ def test_a_trade_edited_after_sign_off_needs_a_reopen_and_a_new_sign_off(
     assert mining_row[3].text == "2.0000"
     # Published: no reopen any more; a correction is the way.
     with pytest.raises(ValidationError) as exc:
-        month_reopen(month=JUNE, user=editor, reason="再改")
+        month_reopen(
+            bureau_id=default_bureau().pk, month=JUNE, user=editor, reason="再改"
+        )
     assert "不能重新打开" in exc.value.messages[0]
 
 

@@ -5,12 +5,20 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from bulletins.models import Issue
-from tests.factories import IssueFactory, TradeFactory, default_bureau
-from transactions.locks import month_lock
+from tests.factories import (
+    BureauAdminFactory,
+    IssueFactory,
+    SeriesFactory,
+    TradeFactory,
+    default_bureau,
+    second_bureau,
+)
+from transactions.locks import month_lock, month_reopen
 from transactions.models import Trade, TradeMonthReopening
 from transactions.services import trades_import
 
@@ -33,15 +41,15 @@ def signed_june(db):
 
 def test_only_signed_and_published_issues_lock_their_months(db):
     issue = IssueFactory(number=63, period_start=JUNE)
-    assert month_lock(JUNE) is None
+    assert month_lock(default_bureau().pk, JUNE) is None
     issue.status = Issue.Status.AWAITING_SIGN_OFF
     issue.save()
-    assert month_lock(JUNE) is None
+    assert month_lock(default_bureau().pk, JUNE) is None
     Issue.objects.filter(pk=issue.pk).update(
         status=Issue.Status.SIGNED_OFF, signed_off_at=timezone.now()
     )
-    assert month_lock(JUNE).reopenable
-    assert month_lock(datetime.date(2021, 7, 1)) is None
+    assert month_lock(default_bureau().pk, JUNE).reopenable
+    assert month_lock(default_bureau().pk, datetime.date(2021, 7, 1)) is None
 
 
 def test_the_list_says_so_and_the_editor_reopens_with_a_reason(
@@ -64,7 +72,7 @@ def test_the_list_says_so_and_the_editor_reopens_with_a_reason(
         editor,
         "金额有误",
     )
-    assert month_lock(JUNE) is None
+    assert month_lock(default_bureau().pk, JUNE) is None
     page = client.get(LIST).content.decode()
     assert "已锁定" not in page and "重新打开记录" in page and "金额有误" in page
 
@@ -107,3 +115,56 @@ def test_a_published_month_cannot_be_reopened(login, editor, db):
     response = client.post(REOPEN, {"reason": "改", "confirmed": "1"}, follow=True)
     assert "不能重新打开" in response.content.decode()
     assert not TradeMonthReopening.objects.exists()
+
+
+# --- locks are a bureau's own ------------------------------------------------------
+
+
+def test_one_bureaus_signed_issue_leaves_another_bureaus_month_open(signed_june):
+    haixi = second_bureau()
+    assert month_lock(default_bureau().pk, JUNE).reopenable
+    assert month_lock(haixi.pk, JUNE) is None
+    # 海西's trades of June are changed as usual, while 海东's are refused.
+    trade = TradeFactory(bureau=haixi, code="HX-1")
+    trade.amount = 2
+    trade.full_clean()
+    trade.save()
+    with pytest.raises(ValidationError):
+        TradeFactory(code="HD-1").full_clean()
+
+
+def test_a_reopening_opens_its_own_bureaus_month_only(editor, signed_june):
+    haixi = second_bureau()
+    IssueFactory(
+        series=SeriesFactory(bureau=haixi, title="海西州通报", slug="tongbao"),
+        number=6,
+        period_start=JUNE,
+        status=Issue.Status.SIGNED_OFF,
+        signed_off_at=timezone.now(),
+    )
+    month_reopen(bureau_id=haixi.pk, month=JUNE, user=editor, reason="海西更正")
+    assert month_lock(haixi.pk, JUNE) is None
+    assert month_lock(default_bureau().pk, JUNE).reopenable
+    assert TradeMonthReopening.objects.get().bureau == haixi
+
+
+def test_the_list_shows_only_the_bureaus_own_reopenings(login, editor, signed_june):
+    haixi = second_bureau()
+    TradeMonthReopening.objects.create(
+        bureau=haixi, month=JUNE, user=editor, reason="海西的原因"
+    )
+    page = login(editor).get(LIST).content.decode()
+    assert "海西的原因" not in page and "已锁定" in page
+
+
+def test_the_admin_lists_only_the_bureaus_own_reopenings(login, editor, db):
+    haixi = second_bureau()
+    for bureau, reason in ((default_bureau(), "海东的原因"), (haixi, "海西的原因")):
+        TradeMonthReopening.objects.create(
+            bureau=bureau, month=JUNE, user=editor, reason=reason
+        )
+    client = login(BureauAdminFactory(bureau=haixi))
+    page = client.get(reverse("admin:transactions_trademonthreopening_changelist"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "海西的原因" in body and "海东的原因" not in body

@@ -4,7 +4,8 @@ Each published issue and each of its revisions recorded the SHA-256 of its PDF
 when it was published. This command reads every stored file back and compares;
 it prints one line per file and exits non-zero when a file is missing, altered
 or has no recorded checksum (after a restore from backup, say, or to catch a
-tampered file on the server).
+tampered file on the server). Every bureau's files by default; ``--bureau
+SLUG`` checks one bureau's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from bulletins.models import Issue, IssueRevision
+from bureaus.commands import bureau_from_option
 
 OK = "正常 OK"
 MISSING = "缺失 MISSING"
@@ -45,16 +47,21 @@ def file_sha256(name: str) -> str | None:
     return digest.hexdigest()
 
 
-def stored_pdfs():
-    """(label, file name, recorded SHA-256) of every stored PDF, once each."""
+def stored_pdfs(bureau=None):
+    """(label, file name, recorded SHA-256) of every stored PDF, once each: of
+    every bureau, or of ``bureau``'s issues only."""
     seen = set()
     issues = Issue.objects.published().select_related("series").order_by("number")
+    revisions = IssueRevision.objects.all()
+    if bureau is not None:
+        issues = issues.for_bureau(bureau)
+        revisions = revisions.filter(issue__series__bureau=bureau)
     for issue in issues.defer("snapshot", "search_text"):
         if issue.pdf:
             seen.add(issue.pdf.name)
             yield f"{issue.series.title}{issue.label}", issue.pdf.name, issue.pdf_sha256
     revisions = (
-        IssueRevision.objects.select_related("issue__series")
+        revisions.select_related("issue__series")
         .exclude(pdf="")
         .order_by("issue__number", "number")
         .defer("snapshot", "issue__snapshot", "issue__search_text")
@@ -74,9 +81,18 @@ class Command(BaseCommand):
         "以非零状态退出。 Verify every stored issue PDF against its recorded SHA-256."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--bureau",
+            default="",
+            help="只校验该编发单位（网址名，如 haidong）的PDF；"
+            "省略时校验全部编发单位。",
+        )
+
+    def handle(self, *args, bureau="", **options):
+        chosen = bureau_from_option(bureau) if bureau else None
         checked = bad = 0
-        for label, name, expected in stored_pdfs():
+        for label, name, expected in stored_pdfs(chosen):
             checked += 1
             actual = file_sha256(name)
             if actual is None:

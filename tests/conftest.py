@@ -21,6 +21,9 @@ def pytest_collection_modifyitems(items):
     """
     for item in items:
         marker = item.get_closest_marker("django_db")
+        if marker is None and "transactional_db" in getattr(item, "fixturenames", ()):
+            # Asked for by fixture, not by marker: the same rule.
+            marker = pytest.mark.django_db(transaction=True).mark
         if marker is None or not marker.kwargs.get("transaction"):
             continue
         if not marker.kwargs.get("serialized_rollback"):

@@ -43,7 +43,12 @@ from bulletins.document import (
     Section,
     Table,
 )
-from bulletins.figure_data import defined_data, level_data, year_to_date_data
+from bulletins.figure_data import (
+    defined_data,
+    level_data,
+    rate_data,
+    year_to_date_data,
+)
 from bulletins.narrative import (
     CaseLine,
     CentreSummary,
@@ -55,7 +60,7 @@ from bulletins.narrative import (
     ratings_text,
     trades_text,
 )
-from bulletins.narrative.defined import defined_text, ranking_texts
+from bulletins.narrative.defined import defined_text, ranking_texts, rates_text
 from bulletins.periods import Period
 from bulletins.selectors import (
     CentreFigures,
@@ -400,7 +405,7 @@ def _defined_texts(centre: CentreFigures) -> list[tuple[str, str, str]]:
     """(key suffix, item title, text): the unit's defined figures, then one
     text per ranking."""
     texts = []
-    if text := defined_text(centre.defined):
+    if text := defined_text(centre.defined) + rates_text(centre.rates):
         texts.append(("defined", DEFINED, text))
     for n, text in enumerate(ranking_texts(centre.defined), start=1):
         texts.append((f"ranking.{n}", RANKING, text))
@@ -559,6 +564,7 @@ def _centre_data(centre: CentreFigures, period: Period) -> dict[str, Any]:
             for r in centre.ratings
         ],
         "figures": [defined_data(f) for f in centre.defined],
+        "rates": [rate_data(r) for r in centre.rates],
         "year_to_date": year_to_date_data(centre.year_to_date),
         "hotline": None
         if centre.hotline is None

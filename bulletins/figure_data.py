@@ -10,6 +10,7 @@ from typing import Any
 
 from submissions.defined import AMOUNT, DefinedFigure, ranking
 from submissions.figures import format_percent
+from submissions.rates import RateFigure
 
 from .selectors import LevelFigures, YearToDate
 
@@ -51,6 +52,24 @@ def defined_data(figure: DefinedFigure) -> dict[str, Any]:
     return data
 
 
+def rate_data(rate: RateFigure) -> dict[str, Any]:
+    """A rate with the two sums it is the ratio of (recomputed, never averaged)."""
+    return {
+        "code": rate.code,
+        "name": rate.name,
+        "numerator": _number(rate.numerator),
+        "denominator": _number(rate.denominator),
+        "rate": rate.text or None,
+    }
+
+
+def _number(value) -> Any:
+    """Counts as ints, amounts (Decimal) as exact strings, blank as None."""
+    if value is None or isinstance(value, int):
+        return value
+    return f"{value:f}"
+
+
 def level_data(level: LevelFigures) -> dict[str, Any]:
     return {
         "centre_id": level.centre_id,
@@ -79,4 +98,5 @@ def year_to_date_data(to_date: YearToDate | None) -> dict[str, Any] | None:
         "completed": to_date.completed,
         "completion_rate": format_percent(to_date.completed, to_date.accepted) or None,
         "figures": [defined_data(f) for f in to_date.defined],
+        "rates": [rate_data(r) for r in to_date.rates],
     }

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -9,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from bureaus.admin import BureauScopedAdmin, BureauScopedInline
 from bureaus.models import StaffMembership
+from bureaus.scoping import current_bureau
 from config.admin_export import ChineseExportForm
 
 from .defined_forms import DefinedFiguresForm
@@ -22,6 +24,7 @@ from .models import (
     FindingExplanation,
     Membership,
     MonthlyReport,
+    RateDefinition,
     RatingChannel,
     Reminder,
     ReportTransition,
@@ -107,6 +110,61 @@ class FigureDefinitionAdmin(BureauScopedAdmin):
         return TemplateResponse(
             request, "admin/submissions/figuredefinition/preview.html", context
         )
+
+
+OPTION_NOT_OF_DEFINITION = "分类选项“{option}”不属于指标“{definition}”的分类。"
+
+
+class RateDefinitionForm(forms.ModelForm):
+    class Meta:
+        model = RateDefinition
+        fields = [
+            "bureau",
+            "code",
+            "name",
+            "numerator",
+            "numerator_options",
+            "denominator",
+            "denominator_options",
+            "places",
+            "order",
+            "is_active",
+        ]
+
+    def clean(self):
+        """Each side's options must be options of that side's definition."""
+        data = super().clean()
+        for side in ("numerator", "denominator"):
+            definition = data.get(side)
+            for option in data.get(f"{side}_options") or []:
+                if definition is None or option.breakdown_id != definition.breakdown_id:
+                    self.add_error(
+                        f"{side}_options",
+                        OPTION_NOT_OF_DEFINITION.format(
+                            option=option.name,
+                            definition=getattr(definition, "name", ""),
+                        ),
+                    )
+        return data
+
+
+@admin.register(RateDefinition)
+class RateDefinitionAdmin(BureauScopedAdmin):
+    """Rates (差评整改率 = 整改 / 差评): printed with the unit's defined figures."""
+
+    form = RateDefinitionForm
+    list_display = ["name", "code", "numerator", "denominator", "places", "order"]
+    list_editable = ["order"]
+    list_filter = ["is_active"]
+    filter_horizontal = ["numerator_options", "denominator_options"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if not request.user.is_superuser:
+            field.queryset = field.queryset.filter(
+                breakdown__bureau=current_bureau(request)
+            )
+        return field
 
 
 @admin.register(CaseCategory)

@@ -9,6 +9,7 @@ shares, the change against last month), using the exact arithmetic of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bulletins.narrative import comparison_clause, hotline_text, rating_clause
@@ -17,6 +18,7 @@ from bulletins.periods import Period
 from . import figures as fig
 from .defined import figure_sentence, ranking_sentence
 from .defined_forms import entry_defined
+from .rates import RateSpec, rate_sentence, rates_of
 from .validation import (
     CategoryFigures,
     DepartmentFigures,
@@ -114,13 +116,16 @@ def _printable(sentence, *args, **kwargs) -> str:
         return UNCOMPUTABLE
 
 
-def printed(figures: ReportFigures) -> list[PrintedSection]:
+def printed(
+    figures: ReportFigures, *, rates: Sequence[RateSpec]
+) -> list[PrintedSection]:
     """The figures of one report as the bulletin prints them, section by section.
 
     The change on last month, the ratings and the hotline are the bulletin's own
     sentences (``bulletins.narrative``) over the same figure types, so the clerk
     reads exactly what will print: the hotline's daily average is over the
-    month's calendar days, as printed, not over working days.
+    month's calendar days, as printed, not over working days. ``rates`` are
+    the bureau's rate definitions, computed from the report's defined figures.
     """
     period = _period(figures.month)
     sections = []
@@ -202,11 +207,13 @@ def printed(figures: ReportFigures) -> list[PrintedSection]:
         )
         sections.append(table)
 
-    if figures.defined:
-        defined = PrintedSection("其他指标")
-        for figure in figures.defined.values():
-            defined.add(figure.name, figure_sentence(figure))
-            if figure.rank_top:
-                defined.add(f"{figure.name}排名", ranking_sentence(figure))
+    defined = PrintedSection("其他指标")
+    for figure in figures.defined.values():
+        defined.add(figure.name, figure_sentence(figure))
+        if figure.rank_top:
+            defined.add(f"{figure.name}排名", ranking_sentence(figure))
+    for rate in rates_of(rates, figures.defined.values()):
+        defined.add(rate.name, rate_sentence(rate))
+    if defined.rows:
         sections.append(defined)
     return sections

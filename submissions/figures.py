@@ -107,8 +107,11 @@ def ratio_percent(part: Number | None, whole: Number | None) -> Decimal | None:
         return Decimal(quotient.numerator) / Decimal(quotient.denominator)
 
 
-def format_percent(part: Number | None, whole: Number | None) -> str:
-    """A rate or share as printed: up to two decimals, half-up, no trailing zeros.
+def format_percent(
+    part: Number | None, whole: Number | None, *, places: int = PERCENT_PLACES
+) -> str:
+    """A rate or share as printed: up to ``places`` (two) decimals, half-up, no
+    trailing zeros.
 
     * ``"100%"`` only when ``part == whole`` (> 0): a near miss prints ``99.99%``;
     * a non-zero part that rounds to 0 prints ``不足0.01%``, never ``0%``;
@@ -130,8 +133,8 @@ def format_percent(part: Number | None, whole: Number | None) -> str:
         return NO_RATE
     if part == whole:
         return "100%"
-    smallest = Decimal(1).scaleb(-PERCENT_PLACES)
-    rounded = _round_fraction(Fraction(part) * 100 / Fraction(whole), PERCENT_PLACES)
+    smallest = Decimal(1).scaleb(-places)
+    rounded = _round_fraction(Fraction(part) * 100 / Fraction(whole), places)
     if rounded == 100:
         # Not equal, so not 100%: show the nearest value on the true side.
         rounded = 100 - smallest if part < whole else 100 + smallest

@@ -767,6 +767,7 @@ from .definitions import (  # noqa: E402
     BreakdownOption,
     FigureDefinition,
     FigureValue,
+    RateDefinition,
 )
 
 __all__ = [
@@ -783,6 +784,7 @@ __all__ = [
     "Hotline",
     "Membership",
     "MonthlyReport",
+    "RateDefinition",
     "RatingChannel",
     "Reminder",
     "ReportTransition",

@@ -13,7 +13,9 @@ form, one sitemap section each for bureaus and series; none grows with the data.
 Figure definitions (docs/figures.md) added to composition the figure values and
 two for the year to date; to validation the figure values, the child units' sums
 and the figure history; to the report pages the definitions and their options
-and the figure values' history — constant at every size.)
+and the figure values' history — constant at every size. Rate definitions added
+one to composition and to the report pages' printed figures, and two more for
+their options when a bureau has any.)
 """
 
 from __future__ import annotations
@@ -66,21 +68,21 @@ BUDGETS = {
     "bulletins:series": 4,
     "bulletins:bureau_feed": 2,
     "bulletins:series_feed": 2,
-    "bulletins:preview": 16,
+    "bulletins:preview": 17,
     # The clerk's screens.
     "submissions:todo": 12,  # + the bureau's first reporting month
-    "submissions:report_edit": 30,
+    "submissions:report_edit": 31,
     # The editor's screens.
     "submissions:review_overview": 20,  # + the month's reminders
-    "submissions:report_review": 36,
+    "submissions:report_review": 37,
     "transactions:trade_list": 17,  # + the month's lock and its reopenings
     "transactions:monthly_totals": 14,
     "bulletins:issue_list": 12,
-    "bulletins:compose": 40,  # + the preview links
+    "bulletins:compose": 41,  # + the preview links
     "bulletins:settings": 10,
-    "bulletins:items": 24,
+    "bulletins:items": 25,
     # Not a page: composing a month for every active centre (3 vs 20 centres).
-    "compose_document": 14,
+    "compose_document": 15,
 }
 
 

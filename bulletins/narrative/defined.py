@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from submissions.defined import DefinedFigure, figure_sentence, ranking_sentence
+from submissions.rates import rates_text
+
+__all__ = ["defined_text", "ranking_texts", "rates_text"]
 
 
 def defined_text(figures: Sequence[DefinedFigure]) -> str:

@@ -6,7 +6,8 @@ queries whatever the number of centres, departments or work items:
 
     centres · reports (with their hotline) · case counts · ratings ·
     department counts · figure values · work items · the previous period's
-    totals · the hall's departments · year-to-date (2, in ``defined``) ·
+    totals · the hall's departments · rate definitions (1, and 2 for their
+    options when there are any) · year-to-date (2, in ``defined``) ·
     trades (3, in ``transactions.aggregation``)
 
 Defined figures (DESIGN 5.3), unit levels (5.2) and year-to-date totals are
@@ -42,8 +43,10 @@ from submissions.models import (
     FigureValue,
     FindingExplanation,
     MonthlyReport,
+    RateDefinition,
     SatisfactionRating,
 )
+from submissions.rates import RateFigure, RateSpec, rates_of
 from submissions.validation import findings_for_month
 from transactions.aggregation import TradeFigures, trade_figures
 
@@ -110,6 +113,7 @@ class CentreFigures:
     hotline: HotlineFigures | None
     work_items: tuple[WorkItemText, ...]
     defined: tuple[DefinedFigure, ...] = ()
+    rates: tuple[RateFigure, ...] = ()
     year_to_date: YearToDate | None = None
 
 
@@ -252,6 +256,7 @@ def _centre_figures(
     period: Period,
     previous: dict,
     to_date: dict[int, YearToDate],
+    rates: tuple[RateSpec, ...],
 ) -> CentreFigures:
     months = tuple(r.month for r in reports)
     # Cases open at the end of the period: the latest month that states them.
@@ -287,7 +292,8 @@ def _centre_figures(
             for report in reports
             for item in report.work_items.all()
         ),
-        defined=defined_for(reports),
+        defined=(defined := defined_for(reports)),
+        rates=rates_of(rates, defined),
         year_to_date=to_date.get(centre.id),
     )
 
@@ -347,9 +353,10 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
         previous[centre_id][month] = accepted
 
     hall = next((c for c in centres if c.is_hall), None)
-    to_date = year_to_date(period, bureau=bureau)
+    rates = RateDefinition.objects.for_bureau(bureau).active().specs()
+    to_date = year_to_date(period, bureau=bureau, rates=rates)
     figures = {
-        c.id: _centre_figures(c, by_centre[c.id], period, previous, to_date)
+        c.id: _centre_figures(c, by_centre[c.id], period, previous, to_date, rates)
         for c in centres
         if by_centre[c.id]
     }

@@ -25,6 +25,7 @@ from datetime import date
 from bulletins.periods import Period
 from submissions.defined import DefinedFigure, aggregate, figures_from_rows, sum_given
 from submissions.models import FigureValue, MonthlyReport
+from submissions.rates import RateFigure, RateSpec, rates_of
 
 
 def defined_for(reports: Sequence) -> tuple[DefinedFigure, ...]:
@@ -121,10 +122,14 @@ class YearToDate:
     accepted: int | None
     completed: int | None
     defined: tuple[DefinedFigure, ...]
+    rates: tuple[RateFigure, ...] = ()
 
 
-def year_to_date(period: Period, *, bureau) -> dict[int, YearToDate]:
-    """Centre id → its year-to-date figures (two queries)."""
+def year_to_date(
+    period: Period, *, bureau, rates: tuple[RateSpec, ...]
+) -> dict[int, YearToDate]:
+    """Centre id → its year-to-date figures (two queries); ``rates`` are
+    recomputed from the year's sums."""
     end = period.months[-1]
     months = [date(end.year, m, 1) for m in range(1, end.month + 1)]
     reports = (
@@ -159,11 +164,14 @@ def year_to_date(period: Period, *, bureau) -> dict[int, YearToDate]:
             complete=set(covered) == set(months),
             accepted=sum_given(r.accepted_total for r in centre_reports),
             completed=sum_given(r.completed_total for r in centre_reports),
-            defined=tuple(
-                sorted(
-                    (aggregate(f) for f in per_definition.values()),
-                    key=lambda f: (f.order, f.definition_id),
+            defined=(
+                defined := tuple(
+                    sorted(
+                        (aggregate(f) for f in per_definition.values()),
+                        key=lambda f: (f.order, f.definition_id),
+                    )
                 )
             ),
+            rates=rates_of(rates, defined),
         )
     return result

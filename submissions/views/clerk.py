@@ -28,6 +28,7 @@ from .common import (
     by_field,
     clerk_required,
     filler_required,
+    rate_specs,
     report_for,
     report_to_fill,
     slot_id,
@@ -195,7 +196,7 @@ def _edit_context(report, entry, figures, *, input_errors=(), refused_submit=Fal
         # own error there, so only the validation findings are added.
         "findings_by_field": by_field([f for f in findings if f.rule != INPUT]),
         "input_errors": list(input_errors),
-        "sections": printed(figures),
+        "sections": printed(figures, rates=rate_specs(report)),
         "explanation_rows": explanation_rows,
         "refused_submit": refused_submit,
         "attention": _attention(
@@ -291,7 +292,7 @@ def report_validate(request, pk):
             "findings_by_field": by_field(findings),
             "error_total": sum(1 for f in findings if f.is_error),
             "warning_total": sum(1 for f in findings if not f.is_error),
-            "sections": printed(figures),
+            "sections": printed(figures, rates=rate_specs(report)),
             "keys": all_keys(entry),
             "live": True,
         },

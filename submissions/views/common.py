@@ -27,6 +27,7 @@ from ..models import (
     FigureDefinition,
     FigureValue,
     MonthlyReport,
+    RateDefinition,
     RatingChannel,
 )
 
@@ -109,6 +110,11 @@ def reference_rows(report):
         "departments": list(departments) if report.centre.is_hall else [],
         "definitions": list(definitions),
     }
+
+
+def rate_specs(report):
+    """The bureau's active rate definitions, as the report's preview prints them."""
+    return RateDefinition.objects.for_bureau(report.centre.bureau_id).active().specs()
 
 
 def build_entry(report, data=None) -> ReportEntry:

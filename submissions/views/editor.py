@@ -27,7 +27,7 @@ from ..history import changes_since, field_history
 from ..models import Centre, MonthlyReport
 from ..validation import findings_for_month, report_figures, validate
 from ..workflow import WorkflowError, reopen_refusals
-from .common import editor_required, report_for
+from .common import editor_required, rate_specs, report_for
 
 RETURNED = "已退回{report}，并通知填报单位修改。"
 APPROVED = "已审核通过{report}。"
@@ -182,7 +182,7 @@ def report_review(request, pk):
         "submissions/report_review.html",
         {
             "report": report,
-            "sections": printed(figures),
+            "sections": printed(figures, rates=rate_specs(report)),
             "figures": figures,
             "findings": [(f, explanations.get(f.key)) for f in findings],
             "error_count": sum(1 for f in findings if f.is_error),

@@ -21,6 +21,7 @@ from submissions.models import (
     FigureDefinition,
     FigureValue,
     MonthlyReport,
+    RateDefinition,
 )
 from tests.factories import CentreFactory, MonthlyReportFactory, default_bureau
 
@@ -222,6 +223,17 @@ def _units_with_definitions(units: int, definitions: int) -> None:
         )
         for n in range(definitions)
     ]
+    # Rates over a breakdown's options and over plain totals.
+    for n in range(10):
+        rate = RateDefinition.objects.create(
+            bureau=bureau,
+            code=f"r{n}",
+            name=f"比率{n}",
+            numerator=defs[1],
+            denominator=defs[2 * n + 1] if n % 2 else defs[2 * n],
+            order=n,
+        )
+        rate.numerator_options.set(options[: 1 + n % 3])
     rows = []
     for u in range(units):
         centre = CentreFactory(name=f"测试中心{u}", short_name=f"测{u}", order=u)
@@ -258,6 +270,7 @@ def test_composition_queries_are_constant_with_20_units_and_30_definitions(
     with django_assert_max_num_queries(30) as small:
         compose()
     FigureValue.objects.all().delete()
+    RateDefinition.objects.all().delete()
     FigureDefinition.objects.all().delete()
     Breakdown.objects.all().delete()
     MonthlyReport.objects.all().delete()
@@ -266,3 +279,4 @@ def test_composition_queries_are_constant_with_20_units_and_30_definitions(
         document = compose()
     assert len(document.sections[1].blocks) == 20
     assert len(document.figures["centres"][5]["figures"]) == 30
+    assert len(document.figures["centres"][5]["rates"]) == 10

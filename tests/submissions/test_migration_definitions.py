@@ -89,3 +89,43 @@ def test_existing_reports_and_trades_survive_the_figure_migrations():
         Group.objects.get(name="管理员").permissions.values_list("codename", flat=True)
     )
     assert {"add_figuredefinition", "change_breakdown"} <= admin_perms
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stated_figures_survive_the_rate_definitions_migration():
+    old = _migrate([("submissions", "0010_definition_permissions")])
+    Bureau = old.get_model("bureaus", "Bureau")
+    Centre = old.get_model("submissions", "Centre")
+    MonthlyReport = old.get_model("submissions", "MonthlyReport")
+    FigureDefinition = old.get_model("submissions", "FigureDefinition")
+    FigureValue = old.get_model("submissions", "FigureValue")
+    bureau = Bureau.objects.get(slug="haidong")
+    centre = Centre.objects.create(
+        bureau=bureau, name="平安区政务服务中心", short_name="平安区", kind="district"
+    )
+    report = MonthlyReport.objects.create(
+        centre=centre, month=datetime.date(2021, 6, 1), accepted_total=100
+    )
+    bad = FigureDefinition.objects.create(bureau=bureau, code="bad", name="差评")
+    FigureValue.objects.create(report=report, definition=bad, value=Decimal("10"))
+
+    executor = MigrationExecutor(connection)
+    _migrate(executor.loader.graph.leaf_nodes())
+
+    from django.contrib.auth.models import Group
+
+    from submissions.models import FigureValue as NewFigureValue
+    from submissions.models import RateDefinition
+
+    (value,) = NewFigureValue.objects.filter(report_id=report.pk)
+    assert (value.definition.name, value.value) == ("差评", Decimal("10.00"))
+    assert not RateDefinition.objects.exists()
+    admin_perms = set(
+        Group.objects.get(name="管理员").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_ratedefinition", "change_ratedefinition"} <= admin_perms
+    editor_perms = set(
+        Group.objects.get(name="编辑").permissions.values_list("codename", flat=True)
+    )
+    assert "view_ratedefinition" in editor_perms
+    assert "add_ratedefinition" not in editor_perms

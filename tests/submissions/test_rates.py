@@ -1,0 +1,213 @@
+"""Rates as data (DESIGN 5.3, DHIS2's indicators): a rate added in the admin —
+差评整改率 = 整改 / 差评, 满意率 over some options — reaches the clerk's preview,
+the editor's review, composition and open data with no code, and over a period
+is the ratio of the sums, never a mean of monthly rates."""
+
+import datetime
+import doctest
+
+import pytest
+from django.urls import reverse
+
+from bulletins.composition import compose_document, document_text, open_figures
+from bulletins.periods import Period
+from bulletins.selectors import period_figures
+from submissions import rates
+from submissions.admin import OPTION_NOT_OF_DEFINITION
+from submissions.models import (
+    Breakdown,
+    BreakdownOption,
+    FigureDefinition,
+    FigureValue,
+    MonthlyReport,
+    RateDefinition,
+)
+from tests.factories import (
+    BureauAdminFactory,
+    CentreFactory,
+    ClerkFactory,
+    EditorFactory,
+    MonthlyReportFactory,
+    default_bureau,
+)
+
+APPROVED = MonthlyReport.Status.APPROVED
+JUNE = datetime.date(2021, 6, 1)
+
+
+def test_the_pure_functions_examples_hold():
+    assert doctest.testmod(rates).failed == 0
+
+
+@pytest.fixture
+def figures(db):
+    """差评 and 差评整改 (totals), 好差评 by level (a breakdown)."""
+    bureau = default_bureau()
+    levels = Breakdown.objects.create(bureau=bureau, name="评价等级")
+    very, good, poor = (
+        BreakdownOption.objects.create(breakdown=levels, name=name, order=n)
+        for n, name in enumerate(["非常满意", "满意", "不满意"], start=1)
+    )
+    definitions = {
+        code: FigureDefinition.objects.create(
+            bureau=bureau, code=code, name=name, unit="条", order=n, **extra
+        )
+        for n, (code, name, extra) in enumerate(
+            [
+                ("bad", "差评", {}),
+                ("fixed", "差评整改", {}),
+                ("rated", "好差评", {"breakdown": levels}),
+            ],
+            start=1,
+        )
+    }
+    return definitions, (very, good, poor)
+
+
+def admin_add_rate(client, **fields):
+    data = {"places": "2", "order": "1", "is_active": "on", **fields}
+    return client.post(reverse("admin:submissions_ratedefinition_add"), data)
+
+
+def _values(report, values):
+    for definition, option, value in values:
+        FigureValue.objects.create(
+            report=report, definition=definition, option=option, value=value
+        )
+    return report
+
+
+@pytest.mark.django_db
+def test_a_rate_added_in_the_admin_reaches_preview_review_composition_and_open_data(
+    login, figures
+):
+    definitions, (very, good, _poor) = figures
+    client = login(BureauAdminFactory(username="bureau_admin"))
+    response = admin_add_rate(
+        client,
+        code="fix_rate",
+        name="差评整改率",
+        numerator=definitions["fixed"].pk,
+        denominator=definitions["bad"].pk,
+    )
+    assert response.status_code == 302, response.content.decode()
+    response = admin_add_rate(
+        client,
+        code="satisfied",
+        name="满意率",
+        numerator=definitions["rated"].pk,
+        numerator_options=[very.pk, good.pk],
+        denominator=definitions["rated"].pk,
+        places="1",
+        order="2",
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert RateDefinition.objects.get(code="fix_rate").bureau == default_bureau()
+
+    centre = CentreFactory(name="平安区政务服务中心", short_name="平安区", order=10)
+    report = _values(
+        MonthlyReportFactory(centre=centre, month=JUNE),
+        [
+            (definitions["bad"], None, 10),
+            (definitions["fixed"], None, 8),
+            (definitions["rated"], None, 3),
+            (definitions["rated"], very, 1),
+            (definitions["rated"], good, 1),
+        ],
+    )
+    shown = login(ClerkFactory(username="clerk_p", centre=centre)).get(
+        reverse("submissions:report_edit", args=[report.pk])
+    )
+    rows = dict(shown.context["sections"][-1].rows)
+    assert rows["差评整改率"] == "差评整改率80%。"
+    assert rows["满意率"] == "满意率66.7%。"  # 2 of 3, one decimal as defined
+
+    MonthlyReport.objects.filter(pk=report.pk).update(status=APPROVED)
+    review = login(EditorFactory(username="editor_p")).get(
+        reverse("submissions:report_review", args=[report.pk])
+    )
+    assert dict(review.context["sections"][-1].rows)["差评整改率"] == "差评整改率80%。"
+
+    document = compose_document(
+        bureau=default_bureau(),
+        series_title="海东政务服务动态",
+        publisher="海东市政务服务监督管理局",
+        issue_label="第1期",
+        publication_date=datetime.date(2021, 7, 6),
+        period=Period.month(2021, 6),
+    )
+    assert "差评整改率80%。满意率66.7%。" in document_text(document)
+    assert document.figures["centres"][0]["rates"] == [
+        {
+            "code": "fix_rate",
+            "name": "差评整改率",
+            "numerator": 8,
+            "denominator": 10,
+            "rate": "80%",
+        },
+        {
+            "code": "satisfied",
+            "name": "满意率",
+            "numerator": 2,
+            "denominator": 3,
+            "rate": "66.7%",
+        },
+    ]
+
+
+@pytest.mark.django_db
+def test_a_rate_over_a_period_is_the_ratio_of_the_sums(figures):
+    definitions, _levels = figures
+    RateDefinition.objects.create(
+        bureau=default_bureau(),
+        code="fix_rate",
+        name="差评整改率",
+        numerator=definitions["fixed"],
+        denominator=definitions["bad"],
+    )
+    centre = CentreFactory(name="平安区政务服务中心", short_name="平安区")
+    for month, bad, fixed in ((4, 3, 1), (5, 1, 1)):
+        _values(
+            MonthlyReportFactory(
+                centre=centre, month=datetime.date(2021, month, 1), status=APPROVED
+            ),
+            [(definitions["bad"], None, bad), (definitions["fixed"], None, fixed)],
+        )
+    quarter = period_figures(Period.quarter(2021, 2), bureau=default_bureau())
+    (unit,) = quarter.centres
+    # 2 of 4, not the mean of April's 33.33% and May's 100%.
+    assert [r.text for r in unit.rates] == ["50%"]
+    data = open_figures(quarter)["centres"][0]
+    assert data["rates"][0]["rate"] == "50%"
+    assert data["year_to_date"]["rates"][0] == {
+        "code": "fix_rate",
+        "name": "差评整改率",
+        "numerator": 2,
+        "denominator": 4,
+        "rate": "50%",
+    }
+    # A rate without its figures says nothing.
+    june = period_figures(Period.month(2021, 6), bureau=default_bureau())
+    assert june.centres == ()
+
+
+@pytest.mark.django_db
+def test_an_option_of_another_figure_is_refused_naming_it_and_nothing_is_saved(
+    login, figures
+):
+    definitions, (very, _good, _poor) = figures
+    client = login(BureauAdminFactory(username="bureau_admin"))
+    response = admin_add_rate(
+        client,
+        code="wrong",
+        name="错误比率",
+        numerator=definitions["bad"].pk,
+        numerator_options=[very.pk],
+        denominator=definitions["rated"].pk,
+    )
+    assert response.status_code == 200
+    assert (
+        OPTION_NOT_OF_DEFINITION.format(option="非常满意", definition="差评")
+        in response.content.decode()
+    )
+    assert not RateDefinition.objects.exists()

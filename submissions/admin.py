@@ -160,10 +160,13 @@ class RateDefinitionAdmin(BureauScopedAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        field.queryset = field.queryset.select_related("breakdown")
         if not request.user.is_superuser:
             field.queryset = field.queryset.filter(
                 breakdown__bureau=current_bureau(request)
             )
+        # Options of different breakdowns may share a name (其他).
+        field.label_from_instance = lambda o: f"{o.breakdown.name}·{o.name}"
         return field
 
 

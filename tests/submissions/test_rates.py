@@ -29,6 +29,7 @@ from tests.factories import (
     EditorFactory,
     MonthlyReportFactory,
     default_bureau,
+    second_bureau,
 )
 
 APPROVED = MonthlyReport.Status.APPROVED
@@ -82,7 +83,12 @@ def test_a_rate_added_in_the_admin_reaches_preview_review_composition_and_open_d
     login, figures
 ):
     definitions, (very, good, _poor) = figures
+    elsewhere = Breakdown.objects.create(bureau=second_bureau(), name="受理渠道")
+    BreakdownOption.objects.create(breakdown=elsewhere, name="窗口受理")
     client = login(BureauAdminFactory(username="bureau_admin"))
+    form = client.get(reverse("admin:submissions_ratedefinition_add"))
+    assert "评价等级·非常满意" in form.content.decode()
+    assert "窗口受理" not in form.content.decode()  # another bureau's option
     response = admin_add_rate(
         client,
         code="fix_rate",

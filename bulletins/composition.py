@@ -50,7 +50,6 @@ from bulletins.figure_data import (
     year_to_date_data,
 )
 from bulletins.narrative import (
-    CaseLine,
     CentreSummary,
     TradeLine,
     centre_summary_text,
@@ -64,7 +63,7 @@ from bulletins.narrative.defined import defined_text, ranking_texts, rates_text
 from bulletins.periods import Period
 from bulletins.selectors import (
     CentreFigures,
-    DepartmentRow,
+    DepartmentFigures,
     PeriodFigures,
     WorkItemText,
     period_figures,
@@ -285,10 +284,6 @@ def work_item_paragraphs(
     return blocks
 
 
-def _case_lines(centre: CentreFigures) -> list[CaseLine]:
-    return [CaseLine(c.name, c.accepted, c.completed) for c in centre.categories]
-
-
 def _trade_lines(figures: PeriodFigures) -> list[TradeLine]:
     return [
         TradeLine(
@@ -308,7 +303,7 @@ def _hall_part(figures: PeriodFigures, reference: str, editing: _Editing) -> Sec
     period = figures.period
     handling = []  # (key, title, text), numbered from the ones present
     if figures.hall is not None:
-        text = hall_cases_text(period, _case_lines(figures.hall), reference=reference)
+        text = hall_cases_text(period, figures.hall.categories, reference=reference)
         if text:
             handling.append(("hall.cases", CASES, text))
         handling += [
@@ -368,7 +363,7 @@ def _centre_section(
             in_progress=centre.in_progress,
             working_days=centre.working_days,
             previous_accepted=centre.previous_accepted,
-            categories=tuple(_case_lines(centre)),
+            categories=centre.categories,
         ),
     )
     ratings = ratings_text(period, centre.ratings)
@@ -465,7 +460,7 @@ def _department_table(figures: PeriodFigures) -> Table | None:
     )
 
 
-def department_totals(rows: Sequence[DepartmentRow]) -> dict[str, int | None]:
+def department_totals(rows: Sequence[DepartmentFigures]) -> dict[str, int | None]:
     """Column sums; a column blank in every row stays blank."""
     return {
         field: sum_given(getattr(r, field) for r in rows)

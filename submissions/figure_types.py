@@ -86,3 +86,4 @@ class DepartmentFigures:
     licensing_completed: int | None = None
     service_accepted: int | None = None
     service_completed: int | None = None
+    note: str = ""  # 备注 as printed in 附件1 (validation ignores it)

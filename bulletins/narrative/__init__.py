@@ -7,7 +7,9 @@ clause; ``0`` is a stated zero and is printed. Every builder takes a period
 ``PeriodText("三季度", "二季度")`` or a ``bulletins.periods.Period``) and returns
 finished text with full-width punctuation, or ``""`` when it has nothing to say.
 
-    >>> hall_cases_text(JUNE, [CaseLine("行政许可事项", 2476, 2476)], reference="")
+    >>> from submissions.figure_types import CategoryFigures
+    >>> hall_cases_text(JUNE, [CategoryFigures(1, "行政许可事项", 2476, 2476)],
+    ...                 reference="")
     '6月份，窗口受理行政许可事项共计2476件。其中，行政许可事项受理2476件，办结2476件，办结率100%。'
 
 Rates and shares follow ``submissions.figures.format_percent``; in a sentence a
@@ -26,7 +28,6 @@ from bulletins.narrative.base import (
     rate_clause,
 )
 from bulletins.narrative.cases import (
-    CaseLine,
     CentreSummary,
     case_clauses,
     centre_summary_text,
@@ -49,7 +50,6 @@ __all__ = [
     "JUNE",
     "NO_TRADE",
     "TRADE_UNIT",
-    "CaseLine",
     "CentreSummary",
     "HotlineFigures",
     "PeriodLike",

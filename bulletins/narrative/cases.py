@@ -14,16 +14,8 @@ from bulletins.narrative.base import (
     join_clauses,
     rate_clause,
 )
+from submissions.figure_types import CategoryFigures
 from submissions.figures import change, daily_average
-
-
-@dataclass(frozen=True)
-class CaseLine:
-    """One case category: 受理 and 办结 counts."""
-
-    name: str  # 行政许可事项
-    accepted: int | None
-    completed: int | None
 
 
 @dataclass(frozen=True)
@@ -36,15 +28,15 @@ class CentreSummary:
     in_progress: int | None = None
     working_days: int | None = None
     previous_accepted: int | None = None
-    categories: tuple[CaseLine, ...] = ()
+    categories: tuple[CategoryFigures, ...] = ()
 
 
-def case_clauses(lines: Sequence[CaseLine]) -> str:
+def case_clauses(lines: Sequence[CategoryFigures]) -> str:
     """Per-category clauses joined by ；, lines with a blank 受理 left out.
 
-    >>> case_clauses([CaseLine("行政许可事项", 489, 480),
-    ...               CaseLine("便民服务事项", None, None),
-    ...               CaseLine("公共服务事项", 0, 0)])
+    >>> case_clauses([CategoryFigures(0, "行政许可事项", 489, 480),
+    ...               CategoryFigures(0, "便民服务事项", None, None),
+    ...               CategoryFigures(0, "公共服务事项", 0, 0)])
     '行政许可事项受理489件，办结480件，办结率98.16%；公共服务事项受理0件，办结0件'
     """
     clauses = []
@@ -67,7 +59,7 @@ def case_clauses(lines: Sequence[CaseLine]) -> str:
 
 def hall_cases_text(
     period: PeriodLike,
-    lines: Sequence[CaseLine],
+    lines: Sequence[CategoryFigures],
     *,
     total: int | None = None,
     reference: str = "附件1",
@@ -75,8 +67,8 @@ def hall_cases_text(
     """1.办件情况: the hall's total, then each category (``total`` defaults to the
     sum of the categories' 受理).
 
-    >>> hall_cases_text(JUNE, [CaseLine("行政许可事项", 2476, 2476),
-    ...                        CaseLine("公共服务事项", 8027, 8027)])
+    >>> hall_cases_text(JUNE, [CategoryFigures(0, "行政许可事项", 2476, 2476),
+    ...                        CategoryFigures(0, "公共服务事项", 8027, 8027)])
     '6月份，窗口受理行政许可事项、公共服务事项共计10503件。其中，行政许可事项受理2476件，办结2476件，办结率100%；公共服务事项受理8027件，办结8027件，办结率100%（详见附件1）。'
     """
     given = [line for line in lines if line.accepted is not None]
@@ -120,7 +112,7 @@ def centre_summary_text(
 
     >>> centre_summary_text(JUNE, CentreSummary(
     ...     accepted=29447, completed=29447, working_days=29, previous_accepted=24236,
-    ...     categories=(CaseLine("行政许可事项", 1973, 1973),)))
+    ...     categories=(CategoryFigures(0, "行政许可事项", 1973, 1973),)))
     '6月份，中心共受理各类事项29447件，较5月份的24236件增加了5211件，日均办件量1015件（29个工作日），办结29447件，办结率100%。其中，行政许可事项受理1973件，办结1973件，办结率100%。'
     """
     s = summary

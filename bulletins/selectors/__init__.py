@@ -34,7 +34,12 @@ from django.db.models import Prefetch
 
 from bulletins.periods import Period
 from submissions.defined import DefinedFigure
-from submissions.figure_types import HotlineFigures, RatingFigures
+from submissions.figure_types import (
+    CategoryFigures,
+    DepartmentFigures,
+    HotlineFigures,
+    RatingFigures,
+)
 from submissions.models import (
     CaseCount,
     Centre,
@@ -52,16 +57,6 @@ from transactions.aggregation import TradeFigures, trade_figures
 
 from .defined import LevelFigures, YearToDate, defined_for, levels, year_to_date
 
-
-@dataclass(frozen=True)
-class CategoryFigures:
-    category_id: int
-    name: str  # 行政许可事项
-    order: int
-    accepted: int | None
-    completed: int | None
-
-
 HOTLINE_FIELDS = tuple(f.name for f in fields(HotlineFigures))
 RATING_FIELDS = ("total", *RatingFigures.LEVELS)
 DEPARTMENT_FIELDS = (
@@ -70,18 +65,6 @@ DEPARTMENT_FIELDS = (
     "service_accepted",
     "service_completed",
 )
-
-
-@dataclass(frozen=True)
-class DepartmentRow:
-    department_id: int
-    name: str
-    order: int
-    licensing_accepted: int | None = None
-    licensing_completed: int | None = None
-    service_accepted: int | None = None
-    service_completed: int | None = None
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +131,7 @@ class PeriodFigures:
     period: Period
     hall: CentreFigures | None
     centres: tuple[CentreFigures, ...]  # active non-hall centres with data, in order
-    departments: tuple[DepartmentRow, ...]  # the hall's table (附件1)
+    departments: tuple[DepartmentFigures, ...]  # the hall's table (附件1)
     missing: tuple[MissingReport, ...]  # active centres' unapproved months
     trades: TradeFigures
     regions: tuple[CentreFigures, ...] = ()  # 全市 / 全州 units with data
@@ -215,7 +198,6 @@ def _categories(reports) -> tuple[CategoryFigures, ...]:
         CategoryFigures(
             category_id=category.id,
             name=category.name,
-            order=category.order,
             accepted=sum_given(c.accepted for c in counts),
             completed=sum_given(c.completed for c in counts),
         )
@@ -298,7 +280,9 @@ def _centre_figures(
     )
 
 
-def _department_rows(hall: Centre | None, reports: list) -> tuple[DepartmentRow, ...]:
+def _department_rows(
+    hall: Centre | None, reports: list
+) -> tuple[DepartmentFigures, ...]:
     """The hall's active departments in order, plus any other with figures."""
     counts = defaultdict(list)
     for report in reports:
@@ -316,10 +300,9 @@ def _department_rows(hall: Centre | None, reports: list) -> tuple[DepartmentRow,
         given = counts.get(department.id, [])
         notes = list(dict.fromkeys(c.note.strip() for c in given if c.note.strip()))
         rows.append(
-            DepartmentRow(
+            DepartmentFigures(
                 department_id=department.id,
                 name=department.name,
-                order=department.order,
                 note="；".join(notes),
                 **{
                     f: sum_given(getattr(c, f) for c in given)

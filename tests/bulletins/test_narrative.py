@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 import bulletins.narrative
 from bulletins.narrative import (
-    CaseLine,
     CentreSummary,
     HotlineFigures,
     PeriodText,
@@ -31,8 +30,16 @@ from bulletins.narrative import (
     trades,
     trades_text,
 )
+from submissions.figure_types import CategoryFigures
 
 JUNE = PeriodText("6月份", "5月份")
+
+
+def line(name, accepted, completed):
+    """A case category's figures, the one type the selectors give the narrative."""
+    return CategoryFigures(0, name, accepted, completed)
+
+
 Q3 = PeriodText("三季度", "二季度")
 
 # Half-width marks that must never appear in generated Chinese text.
@@ -80,8 +87,8 @@ def test_hall_cases_seed_sentence():
     text = hall_cases_text(
         JUNE,
         [
-            CaseLine("行政许可事项", 2476, 2476),
-            CaseLine("公共服务事项", 8027, 8027),
+            line("行政许可事项", 2476, 2476),
+            line("公共服务事项", 8027, 8027),
         ],
     )
     assert text == (
@@ -94,7 +101,7 @@ def test_hall_cases_seed_sentence():
 def test_hall_cases_rate_below_100_and_explicit_total():
     text = hall_cases_text(
         JUNE,
-        [CaseLine("行政许可事项", 2476, 2473), CaseLine("公共服务事项", 8027, 8027)],
+        [line("行政许可事项", 2476, 2473), line("公共服务事项", 8027, 8027)],
         total=10600,
         reference="附件1",
     )
@@ -106,9 +113,9 @@ def test_hall_cases_blank_category_is_left_out_and_zero_is_stated():
     text = hall_cases_text(
         JUNE,
         [
-            CaseLine("行政许可事项", 0, 0),
-            CaseLine("公共服务事项", 8027, 8027),
-            CaseLine("便民服务事项", None, None),
+            line("行政许可事项", 0, 0),
+            line("公共服务事项", 8027, 8027),
+            line("便民服务事项", None, None),
         ],
     )
     assert "便民服务事项" not in text
@@ -119,13 +126,11 @@ def test_hall_cases_blank_category_is_left_out_and_zero_is_stated():
 
 def test_hall_cases_nothing_to_say():
     assert hall_cases_text(JUNE, []) == ""
-    assert hall_cases_text(JUNE, [CaseLine("行政许可事项", None, None)]) == ""
+    assert hall_cases_text(JUNE, [line("行政许可事项", None, None)]) == ""
 
 
 def test_case_clause_with_blank_completed_has_no_rate():
-    assert (
-        case_clauses([CaseLine("行政许可事项", 489, None)]) == "行政许可事项受理489件"
-    )
+    assert case_clauses([line("行政许可事项", 489, None)]) == "行政许可事项受理489件"
 
 
 # --- 2.公共资源交易情况 ---------------------------------------------------------
@@ -188,8 +193,8 @@ PINGAN = CentreSummary(
     working_days=29,
     previous_accepted=24236,
     categories=(
-        CaseLine("行政许可事项", 1973, 1973),
-        CaseLine("公共服务事项", 20157, 20157),
+        line("行政许可事项", 1973, 1973),
+        line("公共服务事项", 20157, 20157),
     ),
 )
 
@@ -210,9 +215,9 @@ def test_centre_summary_seed_minhe_three_categories():
             completed=31551,
             working_days=21,
             categories=(
-                CaseLine("行政许可事项", 1756, 1756),
-                CaseLine("公共服务事项", 24419, 24419),
-                CaseLine("便民服务事项", 5376, 5376),
+                line("行政许可事项", 1756, 1756),
+                line("公共服务事项", 24419, 24419),
+                line("便民服务事项", 5376, 5376),
             ),
         ),
     )
@@ -272,7 +277,7 @@ def test_centre_summary_blank_vs_zero():
     blank_days = centre_summary_text(JUNE, CentreSummary(accepted=10, working_days=0))
     assert "日均" not in blank_days
     only_categories = CentreSummary(
-        accepted=None, categories=(CaseLine("行政许可事项", 5, 5),)
+        accepted=None, categories=(line("行政许可事项", 5, 5),)
     )
     assert centre_summary_text(JUNE, only_categories) == (
         "6月份，行政许可事项受理5件，办结5件，办结率100%。"
@@ -368,7 +373,7 @@ def test_item_lead():
 
 def test_no_half_width_punctuation_in_any_seed_sentence():
     texts = [
-        hall_cases_text(JUNE, [CaseLine("行政许可事项", 2476, 2476)]),
+        hall_cases_text(JUNE, [line("行政许可事项", 2476, 2476)]),
         trades_text(JUNE, SEED_TRADES),
         centre_summary_text(JUNE, PINGAN),
         ratings_text(JUNE, [RatingFigures(1, "", 13358, 1202, 11622, 534)]),
@@ -385,7 +390,7 @@ counts = st.one_of(st.none(), st.integers(0, 10**6))
 def test_case_clause_never_prints_an_unequal_100_percent(accepted, completed):
     if accepted is not None and completed is not None:
         completed = min(completed, accepted)
-    text = case_clauses([CaseLine("行政许可事项", accepted, completed)])
+    text = case_clauses([line("行政许可事项", accepted, completed)])
     if "100%" in text:
         assert accepted == completed
     assert "办结率0%" not in text or completed == 0 < accepted

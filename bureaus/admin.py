@@ -10,15 +10,34 @@ from django.contrib import admin
 from config.xmltext import XmlTextMixin
 
 from .models import Bureau, SiteSettings, StaffMembership
+from .packs import DEFAULT_PACK, starter_packs
 from .scoping import current_bureau
+
+BLANK = "空白：不建任何参照数据，由本单位自行录入"
+
+
+def pack_choices():
+    packs = [(p.slug, f"{p.name}（{p.slug}）") for p in starter_packs().values()]
+    return [*packs, ("", BLANK)]
 
 
 class BureauForm(XmlTextMixin, forms.ModelForm):
     """A bureau's texts reach its pages, feeds and PDFs: XML 1.0 must hold them."""
 
+    starter_pack = forms.ChoiceField(
+        label="起始参照数据",
+        required=False,
+        initial=DEFAULT_PACK,
+        help_text="新单位从这里复制一份办件类别、评价渠道和交易类别，之后可逐项修改。",
+    )
+
     class Meta:
         model = Bureau
         fields = ["name", "short_name", "slug", "description", "footer", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starter_pack"].choices = pack_choices()
 
 
 class SiteSettingsForm(XmlTextMixin, forms.ModelForm):
@@ -118,12 +137,17 @@ class BureauAdmin(BureauScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [] if request.user.is_superuser else ["name", "slug", "order"]
 
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        # The pack is chosen once, when the bureau is added.
+        return fields if obj is None else [f for f in fields if f != "starter_pack"]
+
     def save_model(self, request, obj, form, change):
         from .services import bureau_start
 
         super().save_model(request, obj, form, change)
         if not change:
-            bureau_start(bureau=obj)
+            bureau_start(bureau=obj, pack=form.cleaned_data.get("starter_pack"))
 
 
 @admin.register(StaffMembership)

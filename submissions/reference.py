@@ -1,29 +1,21 @@
-"""The reference data every new bureau starts with (its own copy to change)."""
+"""A new bureau's case categories and rating channels, from its starter pack
+(``bureaus.packs``): its own copy to change."""
 
 from .models import CaseCategory, RatingChannel
 
-CASE_CATEGORIES = [
-    ("行政许可事项", "行政许可", 10),
-    ("公共服务事项", "公共服务", 20),
-    ("便民服务事项", "便民服务", 30),
-]
-RATING_CHANNELS = [
-    ("纸质评价", 10),
-    ("网上评价", 20),
-    ("评价器评价", 30),
-    ("短信评价", 40),
-]
 
-
-def start_bureau(bureau) -> None:
+def start_bureau(bureau, pack) -> None:
     """A bureau starter (``bureaus.services.starters``): categories, channels."""
-    for name, short_name, order in CASE_CATEGORIES:
+    for entry in pack.part("case_categories"):
         CaseCategory.objects.get_or_create(
             bureau=bureau,
-            name=name,
-            defaults={"short_name": short_name, "order": order},
+            name=entry["name"],
+            defaults={
+                "short_name": entry.get("short_name", entry["name"]),
+                "order": entry.get("order", 0),
+            },
         )
-    for name, order in RATING_CHANNELS:
+    for entry in pack.part("rating_channels"):
         RatingChannel.objects.get_or_create(
-            bureau=bureau, name=name, defaults={"order": order}
+            bureau=bureau, name=entry["name"], defaults={"order": entry.get("order", 0)}
         )

@@ -1,0 +1,161 @@
+"""A new bureau's reference data comes from a starter pack, a data file
+(``bureaus/starter_packs/*.json``): adding a pack takes no code, a bureau can
+start blank, and a wrong pack saves nothing."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from bureaus import packs
+from bureaus.models import Bureau
+from bureaus.services import bureau_create
+from submissions.models import CaseCategory, RatingChannel
+from transactions.models import TradeCategory
+
+pytestmark = pytest.mark.django_db
+
+CITY = json.loads((packs.PACKS_DIR / "city.json").read_text(encoding="utf-8"))
+
+
+def flatten(entries, parent=None):
+    for entry in entries:
+        yield entry, parent
+        yield from flatten(entry.get("children", []), entry["code"])
+
+
+@pytest.fixture
+def pack_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(packs, "PACKS_DIR", tmp_path)
+    packs.starter_packs.cache_clear()
+    yield tmp_path
+    packs.starter_packs.cache_clear()
+
+
+def test_a_new_bureau_gets_the_default_pack_exactly():
+    bureau = bureau_create(name="甲市政务服务局", short_name="甲市", slug="jia")
+    trees = {
+        (
+            c.code,
+            c.label,
+            c.name,
+            c.measure_word,
+            c.order,
+            getattr(c.parent, "code", None),
+        )
+        for c in TradeCategory.objects.for_bureau(bureau).select_related("parent")
+    }
+    assert trees == {
+        (e["code"], e["label"], e["name"], e["measure_word"], e["order"], parent)
+        for e, parent in flatten(CITY["trade_categories"])
+    }
+    assert sorted(
+        CaseCategory.objects.filter(bureau=bureau).values_list("name", "short_name")
+    ) == sorted((c["name"], c["short_name"]) for c in CITY["case_categories"])
+    assert sorted(
+        RatingChannel.objects.filter(bureau=bureau).values_list("name", flat=True)
+    ) == sorted(c["name"] for c in CITY["rating_channels"])
+
+
+def test_a_bureau_can_start_blank():
+    bureau = bureau_create(name="乙州政务服务局", short_name="乙州", slug="yi", pack="")
+    for model in (TradeCategory, CaseCategory, RatingChannel):
+        assert not model.objects.filter(bureau=bureau).exists(), model
+
+
+def test_a_pack_added_as_a_file_needs_no_code(pack_dir):
+    (pack_dir / "prefecture.json").write_text(
+        json.dumps(
+            {
+                "name": "州级通报",
+                "case_categories": [{"name": "即办件", "short_name": "即办"}],
+                "rating_channels": [{"name": "好差评", "order": 1}],
+                "trade_categories": [
+                    {
+                        "code": "procurement-central",
+                        "label": "政府集中采购",
+                        "name": "政府集中采购",
+                        "measure_word": "批次",
+                        "in_total": False,
+                        "children": [
+                            {"code": "goods", "label": "货物", "name": "货物类"}
+                        ],
+                    },
+                    {
+                        "code": "mining",
+                        "label": "矿业权",
+                        "name": "矿业权出让",
+                        "measure_word": "宗",
+                        "amount_printed": False,
+                    },
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    bureau = bureau_create(
+        name="丙州政务服务局", short_name="丙州", slug="bing", pack="prefecture"
+    )
+    categories = {c.code: c for c in TradeCategory.objects.for_bureau(bureau)}
+    assert set(categories) == {"procurement-central", "goods", "mining"}
+    assert categories["procurement-central"].measure_word == "批次"
+    assert not categories["procurement-central"].in_total
+    assert categories["goods"].parent == categories["procurement-central"]
+    assert not categories["mining"].amount_printed
+    assert list(
+        CaseCategory.objects.filter(bureau=bureau).values_list("name", flat=True)
+    ) == ["即办件"]
+
+
+def test_an_unknown_or_malformed_pack_saves_nothing(pack_dir):
+    with pytest.raises(packs.PackError, match="没有名为“nowhere”的起始参照数据"):
+        bureau_create(
+            name="丁市政务服务局", short_name="丁市", slug="ding", pack="nowhere"
+        )
+    (pack_dir / "broken.json").write_text(
+        json.dumps(
+            {"name": "坏的", "trade_categories": "工程建设"}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
+    packs.starter_packs.cache_clear()  # packs are read once per process
+    with pytest.raises(packs.PackError, match="坏的.*trade_categories"):
+        bureau_create(
+            name="丁市政务服务局", short_name="丁市", slug="ding", pack="broken"
+        )
+    assert not Bureau.objects.filter(slug="ding").exists()
+
+
+def test_the_site_admin_chooses_the_pack_when_adding_a_bureau(login, admin_user):
+    client = login(admin_user)
+    add = reverse("admin:bureaus_bureau_add")
+    page = client.get(add).content.decode()
+    assert "起始参照数据" in page and CITY["name"] in page and "空白" in page
+    fields = {"name": "戊市政务服务局", "short_name": "戊市", "order": 0}
+    client.post(add, {**fields, "slug": "wu", "starter_pack": "city"})
+    client.post(
+        add, {**fields, "name": "己市政务服务局", "slug": "ji", "starter_pack": ""}
+    )
+    assert TradeCategory.objects.filter(bureau__slug="wu").count() == len(
+        list(flatten(CITY["trade_categories"]))
+    )
+    assert not TradeCategory.objects.filter(bureau__slug="ji").exists()
+    change = reverse(
+        "admin:bureaus_bureau_change", args=[Bureau.objects.get(slug="wu").pk]
+    )
+    assert "起始参照数据" not in client.get(change).content.decode()
+
+
+def test_no_starter_vocabulary_is_written_in_python():
+    """The starters read the pack; none of its words is in their code."""
+    root = Path(packs.__file__).resolve().parent.parent
+    code = "".join(
+        (root / path).read_text(encoding="utf-8")
+        for path in ("transactions/reference.py", "submissions/reference.py")
+    )
+    words = [e["name"] for e, _ in flatten(CITY["trade_categories"])]
+    words += [e["measure_word"] for e, _ in flatten(CITY["trade_categories"])]
+    words += [c["name"] for c in CITY["case_categories"] + CITY["rating_channels"]]
+    assert not [w for w in words if w in code]

@@ -27,7 +27,7 @@ lint: $(VENV)/.installed
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 # Every benchmark against its baseline, as a table (docs/performance.md): needs
-# the SYNTHETIC data set in PostgreSQL bench_scale (generate_scale_data) and wrk.
+# the SYNTHETIC data set in PostgreSQL bench_scale (bench/generate_scale_data.py) and wrk.
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
 

@@ -64,7 +64,7 @@ def setup_django():
 
 def bench_bureau():
     """The bureau the benchmark's trades belong to (the synthetic data's)."""
-    from bulletins.scale import synthetic_bureau
+    from bench.scale import synthetic_bureau
 
     return synthetic_bureau()
 

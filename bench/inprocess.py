@@ -52,8 +52,8 @@ def current_rss_mb() -> float:
 
 
 def synthetic_issues():
+    from bench.scale import SERIES_TITLE
     from bulletins.models import Issue
-    from bulletins.scale import SERIES_TITLE
 
     return Issue.objects.published().filter(series__title=SERIES_TITLE)
 
@@ -123,7 +123,7 @@ def pdf_memory() -> dict:
 def targets() -> dict:
     from django.urls import reverse
 
-    from bulletins.scale import SEARCH_PHRASE
+    from bench.scale import SEARCH_PHRASE
 
     issues = synthetic_issues()
     if not issues.exists():

@@ -3,7 +3,7 @@
     .venv/bin/python bench/run.py            # PostgreSQL bench_scale, 3 × wrk -d 5s
     .venv/bin/python bench/run.py --small    # SQLite, tiny data, 1 s: CI's smoke run
 
-The full run reads the SYNTHETIC data set (``generate_scale_data --years 20
+The full run reads the SYNTHETIC data set (``bench/generate_scale_data.py --years 20
 --centres 20 --items 10``) from ``--database-url`` (default
 postgres://postgres@127.0.0.1:5432/bench_scale) and serves it with gunicorn on
 127.0.0.1 (DEBUG off, static files collected and served by whitenoise). Each
@@ -76,6 +76,12 @@ def run_json(args: list[str], env: dict, timeout: int = 1800) -> dict:
 
 def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], env=env, cwd=ROOT, check=True)
+
+
+def generate(env: dict, *args: str) -> None:
+    """The SYNTHETIC data set (bench/generate_scale_data.py)."""
+    script = str(HERE / "generate_scale_data.py")
+    subprocess.run([sys.executable, script, *args], env=env, cwd=ROOT, check=True)
 
 
 def collect_static(env: dict) -> None:
@@ -591,12 +597,12 @@ def main(argv=None) -> dict:
         if args.small:
             # The import benchmarks' database: the same schema, no data.
             copy_sqlite(args.database_url, args.import_database_url)
-            manage(env, "generate_scale_data", *SMALL_DATA)
+            generate(env, *SMALL_DATA)
         collect_static(env)
         targets = run_json([sys.executable, str(HERE / "inprocess.py"), "targets"], env)
         if not targets["issues"]:
             print("No synthetic data yet: generating it (minutes).", file=sys.stderr)
-            manage(env, "generate_scale_data", *FULL_DATA)
+            generate(env, *FULL_DATA)
             targets = run_json(
                 [sys.executable, str(HERE / "inprocess.py"), "targets"], env
             )

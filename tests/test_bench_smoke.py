@@ -11,6 +11,7 @@ generator's guard are checked without a server.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -18,11 +19,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from bench import run
-from bulletins import scale
+from bench import generate_scale_data, run, scale
 from bulletins.models import Issue
 from tests.factories import PublishedIssueFactory
 
@@ -80,8 +79,8 @@ def test_the_table_compares_each_benchmark_with_its_baseline():
 @pytest.mark.django_db
 def test_the_generator_refuses_a_database_with_real_issues():
     PublishedIssueFactory()
-    with pytest.raises(CommandError, match="非合成的已发布期刊"):
-        call_command("generate_scale_data", "--years", "1", "--no-pdf")
+    with pytest.raises(generate_scale_data.GeneratorError, match="非合成的已发布期刊"):
+        generate_scale_data.main(["--years", "1", "--no-pdf"], stdout=io.StringIO())
     assert not Issue.objects.filter(series__title=scale.SERIES_TITLE).exists()
 
 

@@ -1,6 +1,6 @@
 """Query budgets: every public and staff page, at two sizes of the scale data.
 
-The SYNTHETIC data set (``bulletins.scale``) is built twice, small and large
+The SYNTHETIC data set (``bench/scale.py``) is built twice, small and large
 (more centres, more work items, more months and trades), each in a transaction
 rolled back afterwards; every page is requested as its user would request it
 and its queries are counted. A page passes when its count is the same at both
@@ -30,7 +30,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from bulletins import previews, scale, services
+from bench import scale
+from bulletins import previews, services
 from bulletins.composition import compose_document
 from bulletins.models import Issue, Series
 from submissions.models import Centre, MonthlyReport

@@ -1,6 +1,6 @@
 """A large, SYNTHETIC data set for benchmarks: years of monthly issues.
 
-    python manage.py generate_scale_data --years 20 --centres 20 --items 10
+    .venv/bin/python bench/generate_scale_data.py --years 20 --centres 20 --items 10
 
 builds, in a database of its own, ``years × 12`` monthly issues of the series
 “合成测试数据”: ``centres`` reporting centres (合成测试区01 is the hall, with its

@@ -400,7 +400,9 @@ def _work_items(report, items) -> None:
     ).delete()
 
 
-def _explain_warnings(report) -> int:
+def _explain_warnings(report, explanation: str = EXPLANATION) -> int:
+    """Explain each warning of a demo report: the seed's figures are entered as
+    printed, inconsistencies and all (``explanation`` names the source)."""
     from .validation import validate_report, warnings
 
     found = warnings(validate_report(report))
@@ -408,7 +410,7 @@ def _explain_warnings(report) -> int:
         _upsert(
             FindingExplanation,
             {"report": report, "rule": finding.rule, "subject": finding.subject},
-            {"text": EXPLANATIONS.get(finding.rule, EXPLANATION)},
+            {"text": EXPLANATIONS.get(finding.rule, explanation)},
         )
     return len(found)
 

@@ -75,3 +75,15 @@ def test_four_levels_two_rating_levels_and_the_top_five_are_held(haixi):
         "统一平台办件前5位：州住房公积金管理中心1022件，州人力资源和社会保障局738件，"
         "州医疗保障局608件，州市场监督管理局520件，州公安局311件。"
     )
+
+
+def test_the_demo_explains_its_warnings_by_its_own_source(haixi):
+    """海西州's inconsistencies are explained as its 通报's, never as 海东's 第63期."""
+    from submissions.models import FindingExplanation
+
+    texts = set(
+        FindingExplanation.objects.filter(report__centre__bureau=haixi).values_list(
+            "text", flat=True
+        )
+    )
+    assert texts == {"按原报送数据录入（2022年6月通报原文如此）。"}

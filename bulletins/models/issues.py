@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from bulletins.lapsed import discard_when_unused
 from bureaus.models import Bureau
 from bureaus.slugs import validate_series_slug
 
@@ -447,6 +448,7 @@ class Issue(models.Model):
             )
 
     def _forget_sign_off(self):
+        discard_when_unused(self.signed_pdf.name)
         self.signed_off_by, self.signed_off_at = None, None
         self.signed_snapshot, self.signed_sha256 = None, ""
         self.signed_pdf.name, self.signed_pdf_sha256 = "", ""

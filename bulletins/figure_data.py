@@ -97,6 +97,14 @@ def year_to_date_data(to_date: YearToDate | None) -> dict[str, Any] | None:
         "accepted": to_date.accepted,
         "completed": to_date.completed,
         "completion_rate": format_percent(to_date.completed, to_date.accepted) or None,
-        "figures": [defined_data(f) for f in to_date.defined],
+        "figures": [
+            {**defined_data(f), "to_date_stated": f.code in to_date.stated}
+            for f in to_date.defined
+        ],
         "rates": [rate_data(r) for r in to_date.rates],
+        # Every month stored, yet the unit stated another 1至本月 total.
+        "stated_beside": [
+            {"code": code, "stated_total": _number(total)}
+            for code, total in to_date.stated_beside
+        ],
     }

@@ -283,13 +283,23 @@ def stored_value(value_type: str, value: Decimal) -> Value:
     return int(value) if value_type == COUNT else value
 
 
+# The key of a stated year-to-date total among a report's values, beside
+# ``(definition id, option id or None)``: ``(definition id, TO_DATE)``.
+TO_DATE = "to_date"
+TO_DATE_LABEL = "1至本月累计"
+
+
 def figures_from_rows(rows: Iterable) -> dict[int, DefinedFigure]:
     """``FigureValue``-like rows (``definition`` and ``option`` loaded) as
-    definition id → ``DefinedFigure``; a definition with no row is absent."""
+    definition id → ``DefinedFigure`` of the period; a definition with no row is
+    absent. Stated year-to-date totals are not the period's: see
+    ``stated_to_date``."""
     totals: dict[int, Value] = {}
     parts: dict[int, list[Part]] = {}
     definitions = {}
     for row in rows:
+        if row.to_date:
+            continue
         definition = row.definition
         definitions[definition.pk] = definition
         value = stored_value(definition.value_type, row.value)
@@ -303,6 +313,18 @@ def figures_from_rows(rows: Iterable) -> dict[int, DefinedFigure]:
     return {
         pk: figure_of(d, totals.get(pk), parts.get(pk, ()))
         for pk, d in sorted(definitions.items(), key=lambda kv: (kv[1].order, kv[0]))
+    }
+
+
+def stated_to_date(rows: Iterable) -> dict[int, DefinedFigure]:
+    """The stated 1至本月 totals among ``FigureValue``-like rows, as definition
+    id → ``DefinedFigure`` (a total, no parts)."""
+    return {
+        row.definition_id: figure_of(
+            row.definition, stored_value(row.definition.value_type, row.value), ()
+        )
+        for row in rows
+        if row.to_date
     }
 
 

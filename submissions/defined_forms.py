@@ -14,12 +14,22 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .defined import AMOUNT, UNIT_YUAN, Part, figure_of, from_yuan, to_yuan
+from .defined import (
+    AMOUNT,
+    TO_DATE,
+    TO_DATE_LABEL,
+    UNIT_YUAN,
+    Part,
+    figure_of,
+    from_yuan,
+    to_yuan,
+)
 from .forms import _NUMBER, NEGATIVE, CountField, normalise_count
 
 NOT_AN_AMOUNT = "“{label}”应填写金额数字，“{value}”不是数字。"
 AMOUNT_TOO_PRECISE = "“{label}”最多精确到分（0.01元），填写的是{value}{unit}。"
 AMOUNT_TOO_LARGE = "“{label}”金额过大（填写的是{value}{unit}）。"
+TO_DATE_SUFFIX = "_ytd"
 # 10^16 元: far above any bureau's figure, within the column's 20 digits.
 MAX_YUAN = Decimal(10) ** 16
 
@@ -107,6 +117,13 @@ class DefinedFiguresForm(forms.Form):
                 self.fields[name] = _field(definition, label)
                 initial[name] = stored.get((definition.pk, None))
                 names.append(name)
+                # Where earlier months were never entered, the unit states the
+                # year's total so far (printed as stated, never summed).
+                name = f"d{definition.pk}{TO_DATE_SUFFIX}"
+                self.fields[name] = _field(definition, f"{label}·{TO_DATE_LABEL}")
+                self.fields[name].row_name = TO_DATE_LABEL
+                initial[name] = stored.get((definition.pk, TO_DATE))
+                names.append(name)
             for option in options:
                 name = f"d{definition.pk}_o{option.pk}"
                 self.fields[name] = _field(
@@ -120,10 +137,13 @@ class DefinedFiguresForm(forms.Form):
         self.definitions = list(definitions)
 
     def finding_key(self, name: str) -> str:
-        """ "d7" → "defined[7].total", "d7_o3" → "defined[7].option[3]"."""
+        """ "d7" → "defined[7].total", "d7_o3" → "defined[7].option[3]",
+        "d7_ytd" → "defined[7].to_date"."""
         definition, _, option = name[1:].partition("_o")
         if option:
             return f"defined[{definition}].option[{option}]"
+        if definition.endswith(TO_DATE_SUFFIX):
+            return f"defined[{definition.removesuffix(TO_DATE_SUFFIX)}].to_date"
         return f"defined[{definition}].total"
 
     def bound_groups(self):
@@ -138,7 +158,12 @@ class DefinedFiguresForm(forms.Form):
         for definition, names in self.groups:
             for name in names:
                 _, _, option = name[1:].partition("_o")
-                key = (definition.pk, int(option) if option else None)
+                if option:
+                    key = (definition.pk, int(option))
+                elif name.endswith(TO_DATE_SUFFIX):
+                    key = (definition.pk, TO_DATE)
+                else:
+                    key = (definition.pk, None)
                 result[key] = cleaned.get(name)
         return result
 

@@ -223,6 +223,11 @@ class FigureValue(models.Model):
         verbose_name="分类选项",
     )
     value = models.DecimalField("数值", max_digits=20, decimal_places=2)
+    to_date = models.BooleanField(
+        "1至本月累计（填报）",
+        default=False,
+        help_text="填报的年初至本月累计总数，用于缺少往月数据时。",
+    )
 
     history = HistoricalRecords()
 
@@ -230,9 +235,14 @@ class FigureValue(models.Model):
         ordering = ["definition__order", "definition_id", "option__order", "option_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "definition"],
+                fields=["report", "definition", "to_date"],
                 condition=Q(option__isnull=True),
                 name="figurevalue_unique_total",
+            ),
+            # A stated year-to-date figure is a total, never an option's part.
+            models.CheckConstraint(
+                condition=Q(to_date=False) | Q(option__isnull=True),
+                name="figurevalue_to_date_is_a_total",
             ),
             models.UniqueConstraint(
                 fields=["report", "definition", "option"],
@@ -245,7 +255,8 @@ class FigureValue(models.Model):
 
     def __str__(self):
         part = f"·{self.option}" if self.option_id else ""
-        return f"{self.report} {self.definition}{part}"
+        to_date = "（1至本月累计）" if self.to_date else ""
+        return f"{self.report} {self.definition}{part}{to_date}"
 
 
 class RateDefinitionQuerySet(models.QuerySet):

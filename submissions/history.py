@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from .defined import TO_DATE_LABEL
 from .models import (
     BreakdownOption,
     CaseCategory,
@@ -88,6 +89,8 @@ def _tracked(report):
 
     def defined_label(r):
         name = definitions.get(r.definition_id, r.definition_id)
+        if r.to_date:
+            return f"指标·{name}·{TO_DATE_LABEL}"
         if r.option_id is None:
             return f"指标·{name}"
         return f"指标·{name}·{options.get(r.option_id, r.option_id)}"

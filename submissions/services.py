@@ -14,6 +14,7 @@ import datetime
 from django.db import transaction
 
 from . import periods
+from .defined import TO_DATE
 from .models import (
     CaseCount,
     DepartmentCount,
@@ -138,7 +139,7 @@ def _sync_defined(report, values: dict, user) -> None:
     """One ``FigureValue`` per stated figure; a blanked one is removed. Only
     the definitions on the form are touched."""
     existing = {
-        (row.definition_id, row.option_id): row
+        (row.definition_id, TO_DATE if row.to_date else row.option_id): row
         for row in FigureValue.objects.filter(report=report)
     }
     for (definition_id, option_id), value in values.items():
@@ -148,8 +149,12 @@ def _sync_defined(report, values: dict, user) -> None:
                 _delete(row, user)
             continue
         if row is None:
+            to_date = option_id == TO_DATE
             row = FigureValue(
-                report=report, definition_id=definition_id, option_id=option_id
+                report=report,
+                definition_id=definition_id,
+                option_id=None if to_date else option_id,
+                to_date=to_date,
             )
         _apply(row, {"value": value}, user)
 

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from bulletins.periods import Period
-from submissions.defined import DefinedFigure, aggregate, figures_from_rows, sum_given
+from submissions.defined import (
+    DefinedFigure,
+    aggregate,
+    figures_from_rows,
+    stated_to_date,
+    sum_given,
+)
 from submissions.models import FigureValue, MonthlyReport
 from submissions.rates import RateFigure, RateSpec, rates_of
 
@@ -113,7 +119,9 @@ def levels(centres: Iterable, by_centre: dict[int, list]) -> tuple[LevelFigures,
 class YearToDate:
     """One unit's approved figures from January to the period's last month
     (1至N月). ``months`` are those with an approved report; ``complete`` says
-    whether every month is there (a partial sum is labelled, not hidden)."""
+    whether every month is there (a partial sum is labelled, not hidden). Where
+    months are missing and the last month's report states a 1至本月 total, that
+    total is printed, flagged as stated (``stated``)."""
 
     centre_id: int
     label: str  # 1至6月
@@ -123,6 +131,22 @@ class YearToDate:
     completed: int | None
     defined: tuple[DefinedFigure, ...]
     rates: tuple[RateFigure, ...] = ()
+    # Codes of the figures printed as the unit stated them (months missing).
+    stated: tuple[str, ...] = ()
+    # (code, stated total) where every month is stored and the stated total
+    # differs from their sum: the sum is printed, the difference flagged.
+    stated_beside: tuple[tuple[str, object], ...] = ()
+
+
+def _to_date_figures(
+    summed: dict[int, DefinedFigure], stated: dict[int, DefinedFigure], complete: bool
+) -> tuple[DefinedFigure, ...]:
+    """The year's figures: sums of the stored months; where months are missing,
+    a total the unit stated for 1至本月 is printed instead of the partial sum."""
+    figures = dict(summed)
+    if not complete:
+        figures.update(stated)
+    return tuple(sorted(figures.values(), key=lambda f: (f.order, f.definition_id)))
 
 
 def year_to_date(
@@ -157,21 +181,24 @@ def year_to_date(
             for pk, figure in figures_from_rows(rows.get(report.id, [])).items():
                 per_definition[pk].append(figure)
         covered = tuple(r.month for r in centre_reports)
+        complete = set(covered) == set(months)
+        last = centre_reports[-1]
+        stated = stated_to_date(rows.get(last.id, [])) if last.month == end else {}
+        summed = {pk: aggregate(f) for pk, f in per_definition.items()}
         result[centre_id] = YearToDate(
             centre_id=centre_id,
             label=f"1至{end.month}月" if end.month > 1 else "1月",
             months=covered,
-            complete=set(covered) == set(months),
+            complete=complete,
             accepted=sum_given(r.accepted_total for r in centre_reports),
             completed=sum_given(r.completed_total for r in centre_reports),
-            defined=(
-                defined := tuple(
-                    sorted(
-                        (aggregate(f) for f in per_definition.values()),
-                        key=lambda f: (f.order, f.definition_id),
-                    )
-                )
-            ),
+            defined=(defined := _to_date_figures(summed, stated, complete)),
             rates=rates_of(rates, defined),
+            stated=() if complete else tuple(sorted(f.code for f in stated.values())),
+            stated_beside=tuple(
+                (f.code, f.total)
+                for pk, f in sorted(stated.items())
+                if complete and pk in summed and summed[pk].printed_total != f.total
+            ),
         )
     return result

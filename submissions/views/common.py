@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from bureaus.scoping import current_bureau
 
-from ..defined import stored_value
+from ..defined import TO_DATE, stored_value
 from ..defined_forms import DefinedFiguresForm
 from ..forms import ReportEntry, WorkItemForm
 from ..models import (
@@ -120,7 +120,9 @@ def rate_specs(report):
 def build_entry(report, data=None) -> ReportEntry:
     refs = reference_rows(report)
     stored = {
-        (v.definition_id, v.option_id): stored_value(v.definition.value_type, v.value)
+        (v.definition_id, TO_DATE if v.to_date else v.option_id): stored_value(
+            v.definition.value_type, v.value
+        )
         for v in report.figure_values.select_related("definition")
     }
     definitions = refs.pop("definitions")

@@ -129,3 +129,37 @@ def test_stated_figures_survive_the_rate_definitions_migration():
     )
     assert "view_ratedefinition" in editor_perms
     assert "add_ratedefinition" not in editor_perms
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stated_figures_survive_the_stated_year_to_date_migration():
+    old = _migrate([("submissions", "0011_rate_definitions")])
+    Bureau = old.get_model("bureaus", "Bureau")
+    Centre = old.get_model("submissions", "Centre")
+    MonthlyReport = old.get_model("submissions", "MonthlyReport")
+    FigureDefinition = old.get_model("submissions", "FigureDefinition")
+    FigureValue = old.get_model("submissions", "FigureValue")
+    bureau = Bureau.objects.get(slug="haidong")
+    centre = Centre.objects.create(
+        bureau=bureau, name="平安区政务服务中心", short_name="平安区", kind="district"
+    )
+    report = MonthlyReport.objects.create(
+        centre=centre, month=datetime.date(2021, 6, 1), accepted_total=100
+    )
+    consult = FigureDefinition.objects.create(
+        bureau=bureau, code="consult", name="咨询"
+    )
+    FigureValue.objects.create(report=report, definition=consult, value=Decimal("20"))
+
+    executor = MigrationExecutor(connection)
+    _migrate(executor.loader.graph.leaf_nodes())
+
+    from submissions.models import FigureValue as NewFigureValue
+
+    (value,) = NewFigureValue.objects.filter(report_id=report.pk)
+    assert (value.value, value.to_date) == (Decimal("20.00"), False)
+    # The stated 1至本月 total now sits beside the month's own total.
+    NewFigureValue.objects.create(
+        report_id=report.pk, definition_id=consult.pk, value=120, to_date=True
+    )
+    assert NewFigureValue.objects.filter(report_id=report.pk).count() == 2

@@ -121,3 +121,21 @@ def test_permissions_are_named_in_chinese(admin_client):
     assert "Can view" not in page.content.decode()
     add = admin_client.get(reverse("admin:auth_user_add")).content.decode()
     assert "创建用户后，可以编辑更多用户选项。" in add
+
+
+@pytest.mark.parametrize("language", ["en-US,en;q=0.9", "fr", "zh-TW"])
+def test_the_interface_is_chinese_whatever_the_browser_asks(admin_client, language):
+    """An intranet browser set to English still gets the Chinese admin and the
+    Chinese login page (Django's own strings included)."""
+    admin = admin_client.get(
+        reverse("admin:bureaus_bureau_add"), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert "增加 编发单位" in admin and "保存" in admin
+    assert "Save and add another" not in admin
+    admin_client.logout()
+    login = admin_client.post(
+        reverse("login"),
+        {"username": "", "password": ""},
+        HTTP_ACCEPT_LANGUAGE=language,
+    ).content.decode()
+    assert "这个字段是必填项。" in login and "This field is required" not in login

@@ -30,13 +30,16 @@ Align = Literal["left", "center", "right"]
 
 @dataclass(frozen=True)
 class Masthead:
-    """The red masthead: title, 第N期, publisher and date on one line."""
+    """The head of the issue. ``style`` ``masthead``: the red masthead — title,
+    第N期, publisher and date on one line; ``notice`` (a 通报): no masthead and
+    no number, the document's title line centred instead."""
 
     title: str  # 海东政务服务动态
     issue_label: str  # 第63期
     publisher: str  # 海东市政务服务监督管理局
     date_text: str  # 2021年7月6日
     subtitle: str = ""
+    style: str = "masthead"  # or "notice"
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class Document:
     masthead: Masthead
     title: str  # 6月份政务服务和公共资源工作情况
     issuer: str = ""  # 市政务服务监督管理局, printed above the title
+    introduction: str = ""  # a 通报's opening sentence, after the title
     sections: list[Section] = field(default_factory=list)
     attachment_list: list[str] = field(default_factory=list)  # 附件：1.… 2.…
     attachments: list[Attachment] = field(default_factory=list)
@@ -136,6 +140,7 @@ class Document:
             masthead=Masthead(**data["masthead"]),
             title=data["title"],
             issuer=data.get("issuer", ""),
+            introduction=data.get("introduction", ""),
             sections=[_section(s) for s in data.get("sections", [])],
             attachment_list=list(data.get("attachment_list", [])),
             attachments=[

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from submissions.figures import format_percent
+from submissions.figures import PERCENT_PLACES, format_percent
 
 CASE_UNIT = "件"
 
@@ -46,13 +46,15 @@ def join_clauses(clauses: Sequence[str], lead: str = "", end: str = "。") -> st
     return f"{lead}{'，'.join(given)}{end}" if given else ""
 
 
-def rate_clause(label: str, part: int | None, whole: int | None) -> str:
+def rate_clause(
+    label: str, part: int | None, whole: int | None, places: int = PERCENT_PLACES
+) -> str:
     """``办结率100%``; "" when a figure is blank or there is nothing to rate.
 
     >>> rate_clause("办结率", 8027, 8027), rate_clause("占", 0, 0)
     ('办结率100%', '')
     """
-    text = format_percent(part, whole)
+    text = format_percent(part, whole, places)
     return f"{label}{text}" if text and whole else ""
 
 

@@ -1,0 +1,152 @@
+"""The block library: what a profile may print, and the values each template sees.
+
+Every block kind says whether it holds other blocks, which templates it has,
+and a sample of each template's context: complete, non-blank values of the
+shapes composition passes (``bulletins.profiles.layout``). Saving a profile
+checks every template against its sample (``sandbox.check_template``), so a
+template that names a value not listed here is refused. docs/profiles.md lists
+the same, for people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+WORDS = {"region": "全市", "centre": "中心", "hall": "大厅", "window": "窗口", "platform": "平台"}
+
+_PERIOD = {"period": "6月份", "previous_period": "5月份", "year": 2021}
+
+DOCUMENT = {
+    **_PERIOD,
+    "series": "海东政务服务动态",
+    "publisher": "海东市政务服务监督管理局",
+    "publisher_from_city": "市政务服务监督管理局",
+    "date": "2021年7月6日",
+    "words": WORDS,
+}
+
+_CATEGORY = {"name": "行政许可事项", "accepted": 2476, "completed": 2476, "rate": "100%"}
+
+HALL_CASES = {
+    **_PERIOD,
+    "words": WORDS,
+    "total": 10503,
+    "names": "行政许可事项、公共服务事项",
+    "details": "行政许可事项受理2476件，办结2476件，办结率100%",
+    "reference": "附件1",
+    "categories": [_CATEGORY],
+}
+
+TRADES = {
+    **_PERIOD,
+    "words": WORDS,
+    "unit": "亿元",
+    "total_count": 224,
+    "total_amount": "7.73",
+    "groups": [{"name": "政府采购项目", "measure_word": "项", "count": 162, "amount": "1.44"}],
+}
+
+_CENTRE = {**_PERIOD, "words": WORDS, "name": "平安区政务服务中心", "short_name": "平安区"}
+
+SUMMARY = {
+    **_CENTRE,
+    "accepted": 29447,
+    "completed": 29447,
+    "in_progress": 3,
+    "working_days": 29,
+    "daily_average": 1015,
+    "rate": "100%",
+    "comparison": "较5月份的24236件增加了5211件",
+    "details": "行政许可事项受理1973件，办结1973件，办结率100%",
+    "categories": [_CATEGORY],
+}
+
+RATINGS = {
+    **_CENTRE,
+    "rating_clauses": ["共收到评价13358条，其中：非常满意1202条，满意率100%"],
+    "channels": [
+        {
+            "channel": "纸质评价",
+            "total": 1632,
+            "rate": "100%",
+            "levels": [{"name": "非常满意", "count": 407}],
+        }
+    ],
+}
+
+_CHANNEL = {"received": 44, "completed": 37}
+
+HOTLINE = {
+    **_CENTRE,
+    "area": "互助县",
+    "received": 268,
+    "assigned": 243,
+    "reopened": 23,
+    "completed": 218,
+    "daily_average": 9,
+    "natures": [{"name": "求助类", "count": 185, "share": "69.03%"}],
+    "mailbox": _CHANNEL,
+    "messages": _CHANNEL,
+    "provincial": _CHANNEL,
+}
+
+ATTACHMENT = {**DOCUMENT, "hall": "海东市行政服务和公共资源交易中心", "unit": "亿元"}
+
+
+@dataclass(frozen=True)
+class BlockKind:
+    """A kind of block: its Chinese name, whether it holds blocks, and its
+    templates with their sample contexts."""
+
+    name: str
+    container: bool = False
+    templates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    texts: tuple[str, ...] = ()  # plain text fields besides heading
+    amounts: bool = False  # may set its own amount unit and decimals
+
+
+BLOCKS: dict[str, BlockKind] = {
+    "part": BlockKind("部分（一、）", container=True),
+    "section": BlockKind("节（（一））", container=True),
+    "hall_cases": BlockKind("大厅办件情况", templates={"template": HALL_CASES}),
+    "trades": BlockKind("公共资源交易段落", templates={"template": TRADES}, amounts=True),
+    "hall_work": BlockKind("大厅主要工作"),
+    "centres": BlockKind(
+        "各中心分节",
+        templates={"summary": SUMMARY, "ratings": RATINGS, "hotline": HOTLINE},
+        texts=("intro",),
+    ),
+}
+
+ATTACHMENTS: dict[str, BlockKind] = {
+    "department_table": BlockKind(
+        "大厅分部门办件统计表", templates={"title": ATTACHMENT}
+    ),
+    "trade_table": BlockKind(
+        "公共资源交易统计表",
+        templates={"title": ATTACHMENT, "meta": ATTACHMENT},
+        amounts=True,
+    ),
+}
+
+DOCUMENT_TEMPLATES = {"title": DOCUMENT, "issuer": DOCUMENT, "introduction": DOCUMENT}
+
+# Column keys of the attachments' tables, in order; labels come from the profile.
+DEPARTMENT_COLUMNS = (
+    "number",
+    "department",
+    "licensing_accepted",
+    "licensing_completed",
+    "licensing_rate",
+    "service_accepted",
+    "service_completed",
+    "service_rate",
+    "note",
+)
+TRADE_COLUMNS = ("number", "category", "count", "amount", "note")
+COLUMNS = {"department_table": DEPARTMENT_COLUMNS, "trade_table": TRADE_COLUMNS}
+
+NUMBERING = ("part", "section", "item", "none")
+MASTHEAD_STYLES = {"masthead": "红头（刊名、期号）", "notice": "通报（标题行，无期号）"}
+AMOUNT_UNITS = {"元": 0, "万元": 4, "亿元": 8}

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from bulletins.document import Document, Paragraph, Section, Table
-from bulletins.models import Issue, Series
+from bulletins.models import Issue, Profile, Series
 
 # Messages shown to users; tests assert them.
 NUMBER_TAKEN = "{series}已有第{number}期，请换一个期号。"
@@ -153,6 +153,7 @@ def compose(issue: Issue, *, omit: bool = True) -> Document:
 
     series = issue.series
     return compose_document(
+        profile=issue_profile(issue).spec,
         bureau=series.bureau,
         series_title=series.title,
         publisher=series.publisher,
@@ -165,6 +166,14 @@ def compose(issue: Issue, *, omit: bool = True) -> Document:
         omitted_items=issue.omitted_items if omit else (),
         editor_note=issue.editor_note.strip(),
     )
+
+
+def issue_profile(issue: Issue) -> Profile:
+    """The profile version the issue is built with: the one recorded when it was
+    published, else the series' latest."""
+    if issue.profile_id is not None:
+        return issue.profile
+    return issue.series.current_profile()
 
 
 def draft_document(issue: Issue, base: Document | None = None) -> Document:

@@ -231,6 +231,9 @@ def _publish_signed(issue, user, signed, acknowledge_missing, at):
         issue.report_ids = services.reports_used(issue)
     if not correction:
         issue.published_by, issue.published_at = user, now
+        # The profile version it was built with, kept from now on (a recomposed
+        # correction uses it too).
+        issue.profile = services.issue_profile(issue)
     issue.correction, issue.correction_note = Issue.Correction.NONE, ""
     issue.correction_recompose = False
     try:

@@ -1,5 +1,6 @@
 """The bulletin's models: series, issues, their revisions and events
-(``issues``), and the draft-preview links (``previews``)."""
+(``issues``), the draft-preview links (``previews``) and the series' profiles
+(``profiles``)."""
 
 from bulletins.models.issues import (
     ILLEGAL_STEP,
@@ -14,6 +15,7 @@ from bulletins.models.issues import (
     may_sign_off,
 )
 from bulletins.models.previews import PreviewLink
+from bulletins.models.profiles import Profile
 
 __all__ = [
     "ILLEGAL_STEP",
@@ -25,6 +27,7 @@ __all__ = [
     "IssueQuerySet",
     "IssueRevision",
     "PreviewLink",
+    "Profile",
     "Series",
     "may_sign_off",
 ]

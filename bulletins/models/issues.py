@@ -18,8 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bulletins.lapsed import discard_when_unused
+from bulletins.models.profiles import Profile
+from bulletins.profiles import default_profile
 from bureaus.models import Bureau
 from bureaus.slugs import validate_series_slug
+
 
 # Messages shown to users; tests assert them.
 ILLEGAL_STEP = "本期当前状态为“{status}”，不能{action}。"
@@ -28,6 +31,7 @@ MAY_NOT_SIGN_OFF = "您没有签发权限。"
 SENT_BACK = (
     "签发后所依据的数据或文字有{count}处变化，发布被拒绝，已退回签发人重新签发。"
 )
+FIRST_PROFILE = "初始版式（海东月刊）"
 
 
 class Series(models.Model):
@@ -89,8 +93,22 @@ class Series(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """A new series starts with version 1 of the default (海东 monthly)
+        profile, which its bureau admin then edits or replaces by import."""
+        created = self._state.adding
+        super().save(*args, **kwargs)
+        if created:
+            Profile.objects.create(
+                series=self, version=1, spec=default_profile(), note=FIRST_PROFILE
+            )
+
     def get_absolute_url(self):
         return reverse("bulletins:series", args=[self.bureau.slug, self.slug])
+
+    def current_profile(self) -> Profile:
+        """The latest version of the series' profile."""
+        return Profile.objects.latest_for(self)
 
     def numbering_year(self, publication_date: datetime.date) -> int:
         """The year numbers restart in; 0 for continuous numbering."""
@@ -184,6 +202,15 @@ class Issue(models.Model):
     pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
     revision = models.PositiveIntegerField("修订版次", default=0)
     report_ids = models.JSONField("所用月报", default=list, blank=True)
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issues",
+        verbose_name="版式版本",
+        help_text="发布时所用的版式版本；发布后保持不变。",
+    )
 
     # What the leader signed (DESIGN 3.6 签发): the document as shown, its hash
     # and the PDF built from it. Publishing publishes exactly these.

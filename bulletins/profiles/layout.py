@@ -50,7 +50,10 @@ def lay_out(blocks: list[dict], context: Context, level: int = 1, parent: str = 
     """The printed blocks of ``blocks``, numbered by their numbering style."""
     laid: list[tuple[dict, Section | Paragraph]] = []
     for block in blocks:
-        laid += [(block, node) for node in _BUILDERS[block["kind"]](block, context, level, parent)]
+        laid += [
+            (block, node)
+            for node in _BUILDERS[block["kind"]](block, context, level, parent)
+        ]
     counters: dict[str, int] = {}
     result = []
     for block, node in laid:
@@ -71,7 +74,15 @@ def _container(block, context: Context, level: int, parent: str):
     children = lay_out(block["blocks"], context, level + 1, block["key"])
     if not children:
         return []
-    return [Section(number="", title=block["heading"], level=min(level, 2), key=block["key"], blocks=children)]
+    return [
+        Section(
+            number="",
+            title=block["heading"],
+            level=min(level, 2),
+            key=block["key"],
+            blocks=children,
+        )
+    ]
 
 
 def _paragraph(key: str, template: str, context: Context, values_: dict | None):
@@ -87,7 +98,9 @@ def _hall_cases(block, context: Context, level, parent):
     figures = context.figures
     if figures.hall is None:
         return []
-    value = values.hall_cases(figures, context.words, context.units(block), context.reference)
+    value = values.hall_cases(
+        figures, context.words, context.units(block), context.reference
+    )
     return _paragraph("hall.cases", block["template"], context, value)
 
 
@@ -121,7 +134,9 @@ def _centre_section(block, context: Context, centre: CentreFigures, number, leve
         ("ratings", values.ratings),
         ("hotline", values.hotline),
     ):
-        blocks += _paragraph(f"{key}.{name}", block[name], context, make(centre, period, words, units))
+        blocks += _paragraph(
+            f"{key}.{name}", block[name], context, make(centre, period, words, units)
+        )
     items = context.editing.items(key, centre.work_items)
     blocks += work_item_paragraphs(items, context.editing, intro=block["intro"])
     return Section(

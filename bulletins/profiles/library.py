@@ -13,7 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-WORDS = {"region": "全市", "centre": "中心", "hall": "大厅", "window": "窗口", "platform": "平台"}
+WORDS = {
+    "region": "全市",
+    "centre": "中心",
+    "hall": "大厅",
+    "window": "窗口",
+    "platform": "平台",
+}
 
 _PERIOD = {"period": "6月份", "previous_period": "5月份", "year": 2021}
 
@@ -26,7 +32,12 @@ DOCUMENT = {
     "words": WORDS,
 }
 
-_CATEGORY = {"name": "行政许可事项", "accepted": 2476, "completed": 2476, "rate": "100%"}
+_CATEGORY = {
+    "name": "行政许可事项",
+    "accepted": 2476,
+    "completed": 2476,
+    "rate": "100%",
+}
 
 HALL_CASES = {
     **_PERIOD,
@@ -44,10 +55,17 @@ TRADES = {
     "unit": "亿元",
     "total_count": 224,
     "total_amount": "7.73",
-    "groups": [{"name": "政府采购项目", "measure_word": "项", "count": 162, "amount": "1.44"}],
+    "groups": [
+        {"name": "政府采购项目", "measure_word": "项", "count": 162, "amount": "1.44"}
+    ],
 }
 
-_CENTRE = {**_PERIOD, "words": WORDS, "name": "平安区政务服务中心", "short_name": "平安区"}
+_CENTRE = {
+    **_PERIOD,
+    "words": WORDS,
+    "name": "平安区政务服务中心",
+    "short_name": "平安区",
+}
 
 SUMMARY = {
     **_CENTRE,
@@ -110,7 +128,9 @@ BLOCKS: dict[str, BlockKind] = {
     "part": BlockKind("部分（一、）", container=True),
     "section": BlockKind("节（（一））", container=True),
     "hall_cases": BlockKind("大厅办件情况", templates={"template": HALL_CASES}),
-    "trades": BlockKind("公共资源交易段落", templates={"template": TRADES}, amounts=True),
+    "trades": BlockKind(
+        "公共资源交易段落", templates={"template": TRADES}, amounts=True
+    ),
     "hall_work": BlockKind("大厅主要工作"),
     "centres": BlockKind(
         "各中心分节",

@@ -128,7 +128,9 @@ def check_template(source: str, sample: Mapping[str, Any]) -> None:
 def _variants(sample: Mapping[str, Any]):
     """The sample as given, and with every top-level figure blank."""
     yield sample
-    yield {k: (None if isinstance(v, int | type(None)) else v) for k, v in sample.items()}
+    yield {
+        k: (None if isinstance(v, int | type(None)) else v) for k, v in sample.items()
+    }
 
 
 def _check_nodes(tree: nodes.Template, sample: Mapping[str, Any]) -> None:
@@ -139,9 +141,7 @@ def _check_nodes(tree: nodes.Template, sample: Mapping[str, Any]) -> None:
                 f"模板中不允许使用“{type(node).__name__}”（模板只能放置数值、选择分句）",
                 node.lineno,
             )
-        if isinstance(node, nodes.Filter) and (
-            node.name not in ENV.filters
-        ):
+        if isinstance(node, nodes.Filter) and (node.name not in ENV.filters):
             raise TemplateProblem(f"未知的过滤器“{node.name}”", node.lineno)
         if isinstance(node, nodes.Test) and node.name not in ENV.tests:
             raise TemplateProblem(f"未知的判断“{node.name}”", node.lineno)

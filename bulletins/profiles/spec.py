@@ -108,8 +108,16 @@ def validate(data: Any, lines: dict[Path, int] | None = None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ProfileError([f"{c.place((), '版式')}：应为一组字段（名称: 值）"])
     top = {
-        "format", "name", "masthead", "title", "issuer", "introduction",
-        "units", "words", "blocks", "attachments",
+        "format",
+        "name",
+        "masthead",
+        "title",
+        "issuer",
+        "introduction",
+        "units",
+        "words",
+        "blocks",
+        "attachments",
     }
     c.unknown(data, top, (), "版式")
     if data.get("format") != FORMAT:
@@ -155,7 +163,9 @@ def _units(c: _Checker, data: Any, path: Path, label: str, *, full: bool) -> dic
     if not isinstance(data, dict):
         c.fail(path, label, "应为一组字段")
         data = {}
-    keys = {"amount", "sentence_places", "table_places"} | ({"rate_places"} if full else set())
+    keys = {"amount", "sentence_places", "table_places"} | (
+        {"rate_places"} if full else set()
+    )
     c.unknown(data, keys, path, label)
     units = {}
     if full or "amount" in data:
@@ -178,7 +188,9 @@ def _words(c: _Checker, data: Any) -> dict[str, str]:
         c.fail(path, "层级用语", "应为一组字段")
         data = {}
     c.unknown(data, set(library.WORDS), path, "层级用语")
-    return {k: c.text(data, k, path, f"层级用语“{k}”", v) for k, v in library.WORDS.items()}
+    return {
+        k: c.text(data, k, path, f"层级用语“{k}”", v) for k, v in library.WORDS.items()
+    }
 
 
 def _blocks(c, data: Any, path: Path, keys: set[str], depth: int) -> list[dict]:
@@ -221,13 +233,17 @@ def _block(c: _Checker, data: Any, path: Path, keys: set[str], depth: int) -> di
             c.fail(path + ("key",), f"{label}的键", "不能为空，也不能与其他块重复")
         keys.add(key)
         block["key"] = key
-        block["blocks"] = _blocks(c, data.get("blocks", []), path + ("blocks",), keys, depth + 1)
+        block["blocks"] = _blocks(
+            c, data.get("blocks", []), path + ("blocks",), keys, depth + 1
+        )
     for name in kind.texts:
         block[name] = c.text(data, name, path, f"{label}的{name}")
     for name, sample in kind.templates.items():
         block[name] = c.template(data, name, path, f"{label}的模板“{name}”", sample)
     if kind.amounts and "units" in data:
-        block["units"] = _units(c, data["units"], path + ("units",), f"{label}的单位", full=False)
+        block["units"] = _units(
+            c, data["units"], path + ("units",), f"{label}的单位", full=False
+        )
     return block
 
 
@@ -262,10 +278,16 @@ def _attachments(c: _Checker, data: Any) -> list[dict]:
 def _columns(c: _Checker, data: Any, path: Path, label: str, kind: str) -> dict:
     keys = library.COLUMNS[kind]
     if not isinstance(data, dict) or set(data) != set(keys):
-        c.fail(path + ("columns",), f"{label}的列", f"应依次给出这些列的表头：{'、'.join(keys)}")
+        c.fail(
+            path + ("columns",),
+            f"{label}的列",
+            f"应依次给出这些列的表头：{'、'.join(keys)}",
+        )
         return {}
     return {
-        k: c.template(data, k, path + ("columns",), f"{label}的列“{k}”", library.ATTACHMENT)
+        k: c.template(
+            data, k, path + ("columns",), f"{label}的列“{k}”", library.ATTACHMENT
+        )
         for k in keys
     }
 
@@ -306,17 +328,28 @@ def _plain(node: yaml.Node, path: Path, lines: dict[Path, int]) -> Any:
     if len(lines) > MAX_NODES:
         raise ProfileError([f"文件中的项目过多（超过{MAX_NODES}项）"])
     lines[path] = _first_line(node)
+    if node.tag not in _PLAIN_TAGS and isinstance(node, yaml.ScalarNode):
+        raise ProfileError([f"第{_first_line(node)}行：只能写文字、整数或真假值"])
+    if node.tag not in _PLAIN_TAGS:
+        raise ProfileError([f"第{_first_line(node)}行：不支持的YAML标记“{node.tag}”"])
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key in result:
-                raise ProfileError([f"第{key_node.start_mark.line + 1}行：字段名无效或重复"])
+                raise ProfileError(
+                    [f"第{key_node.start_mark.line + 1}行：字段名无效或重复"]
+                )
             result[key] = _plain(value_node, path + (key,), lines)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_plain(v, path + (n,), lines) for n, v in enumerate(node.value)]
     return _scalar(node)
+
+
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null", "seq", "map")
+}
 
 
 def _first_line(node: yaml.Node) -> int:

@@ -71,7 +71,9 @@ def _rate_cell(part: int | None, whole: int | None, places: int) -> Cell:
     return Cell(format_percent(part, whole, places).removesuffix("%"))
 
 
-def _department_cells(number: Cell, name: str, row: dict, note: str, places) -> list[Cell]:
+def _department_cells(
+    number: Cell, name: str, row: dict, note: str, places
+) -> list[Cell]:
     return [
         number,
         Cell(name),

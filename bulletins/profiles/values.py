@@ -36,10 +36,13 @@ def format_amount(yuan: int | Decimal | None, unit: str, places: int) -> str:
     """Yuan as text in ``unit`` (元/万元/亿元), half-up to ``places`` decimals;
     "" when blank, "0" for nothing, ``不足0.01`` for a sum that rounds to 0.
 
-    >>> format_amount(Decimal("772660000"), "亿元", 2), format_amount(Decimal("772660000"), "万元", 2)
+    >>> yuan = Decimal("772660000")
+    >>> format_amount(yuan, "亿元", 2), format_amount(yuan, "万元", 2)
     ('7.73', '77266.00')
-    >>> format_amount(0, "万元", 2), format_amount(None, "亿元", 2), format_amount(40, "万元", 2)
-    ('0', '', '不足0.01')
+    >>> format_amount(0, "万元", 2), format_amount(None, "亿元", 2)
+    ('0', '')
+    >>> format_amount(40, "万元", 2)
+    '不足0.01'
     """
     if yuan is None:
         return ""

@@ -53,6 +53,7 @@ class Command(BaseCommand):
             issue_label=options["issue_label"],
             publication_date=publication_date,
             period=period,
+            profile=series.current_profile().spec if series else None,
         )
         for missing in missing_reports(period, bureau=bureau):
             self.stderr.write(

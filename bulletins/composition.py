@@ -270,14 +270,16 @@ def open_figures(figures: PeriodFigures) -> dict[str, Any]:
 def document_text(document: Document) -> str:
     """The issue as plain text in reading order, attachments included (for the
     command line, search and diffs); table cells are separated by tabs."""
-    lines = [
-        document.masthead.title,
-        document.masthead.issue_label,
-        f"{document.masthead.publisher}\u3000{document.masthead.date_text}",
-    ]
+    head = document.masthead
+    notice = head.style == "notice"
+    lines = (
+        []
+        if notice
+        else [head.title, head.issue_label, f"{head.publisher}\u3000{head.date_text}"]
+    )
     if document.editor_note:
         lines.append(f"编者按：{document.editor_note}")
-    lines += [document.issuer, document.title]
+    lines += [document.issuer, document.title, document.introduction]
 
     def walk(blocks):
         for block in blocks:
@@ -290,6 +292,8 @@ def document_text(document: Document) -> str:
                 lines.extend(_table_lines(block))
 
     walk(document.sections)
+    if notice:
+        lines += [head.publisher, head.date_text]
     if document.attachment_list:
         lines.append("附件：" + "\n\u3000\u3000\u3000".join(document.attachment_list))
     for attachment in document.attachments:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from bulletins.models import Issue, Series
+from bulletins.profiles.services import adopt_shipped
 from bureaus.models import Bureau
 
 SERIES = {
@@ -28,7 +29,8 @@ PUBLICATION_DATE = datetime.date(2021, 7, 6)
 PUBLISHED_AT = datetime.datetime(2021, 7, 6, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
-# 海东's second series: quarterly, numbered afresh each year (no issue yet).
+# 海东's second series: quarterly, numbered afresh each year (no issue yet), with
+# its own profile (版式): a 专报 of the whole city, amounts in 万元.
 QUARTERLY = {
     "slug": "zhuanbao",
     "title": "海东政务服务专报",
@@ -44,9 +46,10 @@ def load(stdout) -> None:
     series, _ = Series.objects.get_or_create(
         bureau=bureau, slug=SERIES["slug"], defaults=SERIES
     )
-    Series.objects.get_or_create(
+    quarterly, _ = Series.objects.get_or_create(
         bureau=bureau, slug=QUARTERLY["slug"], defaults=QUARTERLY
     )
+    adopt_shipped(quarterly, "haidong-quarterly")
     issue = Issue.objects.filter(series=series, period_start=PERIOD_START).first()
     if issue is not None and issue.is_published:
         stdout.write(f"政务服务动态：{issue} 已发布，跳过。")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from bulletins.models import Issue, Series
+from bulletins.profiles.services import adopt_shipped
 from bureaus.models import Bureau
 
 HAIXI_SERIES = {
@@ -34,6 +35,8 @@ def load(stdout) -> None:
     series, _ = Series.objects.get_or_create(
         bureau=bureau, slug=HAIXI_SERIES["slug"], defaults=HAIXI_SERIES
     )
+    # Its own profile: a 通报 with no masthead or number (DESIGN 5.5).
+    adopt_shipped(series, "haixi-monthly")
     issue = Issue.objects.filter(series=series, period_start=HAIXI_PERIOD).first()
     if issue is not None and issue.is_published:
         stdout.write(f"海西州：{issue} 已发布，跳过。")

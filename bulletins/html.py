@@ -28,6 +28,8 @@ def document_context(
         "masthead": document.masthead,
         "title": document.title,
         "issuer": document.issuer,
+        "introduction": document.introduction,
+        "notice": document.masthead.style == "notice",
         "editor_note": document.editor_note,
         "blocks": [_node(b, editing, ids) for b in document.sections],
         "attachment_list": document.attachment_list,

@@ -317,6 +317,7 @@ def plain_text(document: Document) -> str:
         document.masthead.issue_label,
         document.issuer,
         document.title,
+        document.introduction,
         document.editor_note,
     ]
 

@@ -60,6 +60,12 @@ class Series(models.Model):
         help_text="公开网址中的名称（小写字母、数字、连字符），如 dongtai。",
     )
     publisher = models.CharField("编发单位", max_length=100)
+    prints_number = models.BooleanField(
+        "印期号",
+        default=True,
+        editable=False,
+        help_text="由版式的刊头样式决定：通报不印期号。",
+    )
     subtitle = models.CharField("副标题", max_length=100, blank=True)
     frequency = models.CharField(
         "刊期", max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
@@ -338,7 +344,11 @@ class Issue(models.Model):
 
     @property
     def label(self) -> str:
-        return f"第{self.number}期"
+        """第63期; for a series whose profile prints no number (a 通报), the
+        period: 2022年6月份. Reads ``series``; select it with the issue."""
+        if self.series.prints_number:
+            return f"第{self.number}期"
+        return f"{self.period_start.year}年{self.period().label}"
 
     @property
     def is_published(self) -> bool:

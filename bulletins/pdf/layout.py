@@ -96,6 +96,8 @@ class BulletinTemplate(BaseDocTemplate):
     def __init__(self, buffer, *, document: Document, fonts: FontSet):
         masthead = document.masthead
         title = clean_line(f"{masthead.title} {masthead.issue_label}")
+        if masthead.style == "notice":
+            title = clean_line(document.title)
         super().__init__(
             buffer,
             pagesize=A4,
@@ -329,7 +331,10 @@ class KeepWithNext(Flowable):
 
 
 def build_story(document: Document, fonts: FontSet, styles: Styles) -> list:
-    story: list = masthead(document, fonts, styles)
+    """The masthead (none for a 通报, whose title line stands alone, centred),
+    the title, the body, a 通报's signature, the attachments."""
+    notice = document.masthead.style == "notice"
+    story: list = [] if notice else masthead(document, fonts, styles)
     title_runs = []
     if document.issuer.strip():
         title_runs.append((clean_line(document.issuer) + "\n", "song"))
@@ -341,6 +346,8 @@ def build_story(document: Document, fonts: FontSet, styles: Styles) -> list:
             fonts,
         )
     )
+    if document.introduction.strip():
+        story.extend(_paragraphs(document.introduction, styles.body, fonts))
     if document.editor_note.strip():
         story.extend(
             _paragraphs(
@@ -354,6 +361,8 @@ def build_story(document: Document, fonts: FontSet, styles: Styles) -> list:
     for section in document.sections:
         _section(section, fonts, styles, story, pending)
     _flush(story, pending)
+    if notice:
+        story.extend(_signature(document, styles, fonts))
     if document.attachment_list:
         *items, last = _attachment_list(document.attachment_list, fonts, styles)
         # the list stays together (a split leaves one item alone on a page)
@@ -391,6 +400,18 @@ def _section(section: Section, fonts, styles: Styles, story, pending) -> None:
             *heads, table = _table(block, fonts, styles)
             pending.extend(heads)
             _flush(story, pending, table)
+
+
+def _signature(document: Document, styles: Styles, fonts) -> list[TextBlock]:
+    """A 通报's issuing organ and date, right-aligned below the body."""
+    head = document.masthead
+    style = replace(styles.body, align="right", first_indent=0)
+    return [
+        TextBlock(
+            clean_line(head.publisher), replace(style, space_before=LEADING), fonts
+        ),
+        TextBlock(clean_line(head.date_text), style, fonts),
+    ]
 
 
 def _paragraphs(text: str, style, fonts, lead=None) -> list[TextBlock]:

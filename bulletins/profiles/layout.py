@@ -13,7 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bulletins.chinese import item_number, part_number, section_number
+from bulletins.chinese import (
+    item_number,
+    normalise_text,
+    part_number,
+    section_number,
+)
 from bulletins.document import Paragraph, Section
 from bulletins.profiles import values
 from bulletins.profiles.editing import Editing, work_item_paragraphs
@@ -58,7 +63,7 @@ def lay_out(blocks: list[dict], context: Context, level: int = 1, parent: str = 
     result = []
     for block, node in laid:
         style = block["numbering"]
-        if isinstance(node, Section) and block["kind"] in ("part", "section"):
+        if isinstance(node, Section) and block["kind"] in _NUMBERED_SECTIONS:
             counters[style] = counters.get(style, 0) + 1
             node = replace(node, number=_NUMBERS[style](counters[style]))
         elif block["kind"] in ("hall_cases", "trades") and isinstance(node, Paragraph):
@@ -125,7 +130,9 @@ def _centres(block, context: Context, level, parent):
     return sections
 
 
-def _centre_section(block, context: Context, centre: CentreFigures, number, level):
+def _centre_paragraphs(block, context: Context, centre: CentreFigures):
+    """The centre's summary, ratings and hotline paragraphs, as the block's
+    templates say; a blank template prints nothing."""
     key = f"centre.{centre.centre_id}"
     period, words, units = context.figures.period, context.words, context.units(block)
     blocks = []
@@ -134,9 +141,47 @@ def _centre_section(block, context: Context, centre: CentreFigures, number, leve
         ("ratings", values.ratings),
         ("hotline", values.hotline),
     ):
-        blocks += _paragraph(
-            f"{key}.{name}", block[name], context, make(centre, period, words, units)
-        )
+        if block[name].strip():
+            value = make(centre, period, words, units)
+            blocks += _paragraph(f"{key}.{name}", block[name], context, value)
+    return blocks
+
+
+def _paragraphs_of_centres(block, context: Context, level, parent):
+    return [
+        paragraph
+        for centre in _all_centres(context.figures)
+        for paragraph in _centre_paragraphs(block, context, centre)
+    ]
+
+
+def _all_centres(figures: PeriodFigures) -> list[CentreFigures]:
+    return ([figures.hall] if figures.hall else []) + list(figures.centres)
+
+
+def _work_topics(block, context: Context, level, parent):
+    """Every centre's work items, each a numbered section titled by its topic."""
+    sections = []
+    for centre in _all_centres(context.figures):
+        key = f"centre.{centre.centre_id}"
+        for item in context.editing.items(key, centre.work_items):
+            paragraphs = work_item_paragraphs([item], context.editing)
+            paragraphs = [replace(p, lead="") for p in paragraphs]
+            sections.append(
+                Section(
+                    number="",
+                    title=normalise_text(item.title).rstrip("。"),
+                    level=min(level, 2),
+                    key=f"topic.{item.id}",
+                    blocks=paragraphs,
+                )
+            )
+    return sections
+
+
+def _centre_section(block, context: Context, centre: CentreFigures, number, level):
+    key = f"centre.{centre.centre_id}"
+    blocks = _centre_paragraphs(block, context, centre)
     items = context.editing.items(key, centre.work_items)
     blocks += work_item_paragraphs(items, context.editing, intro=block["intro"])
     return Section(
@@ -148,7 +193,10 @@ def _centre_section(block, context: Context, centre: CentreFigures, number, leve
     )
 
 
+_NUMBERED_SECTIONS = ("part", "section", "work_topics")
 _BUILDERS = {
+    "centre_paragraphs": _paragraphs_of_centres,
+    "work_topics": _work_topics,
     "part": _container,
     "section": _container,
     "hall_cases": _hall_cases,

@@ -137,6 +137,11 @@ BLOCKS: dict[str, BlockKind] = {
         templates={"summary": SUMMARY, "ratings": RATINGS, "hotline": HOTLINE},
         texts=("intro",),
     ),
+    "centre_paragraphs": BlockKind(
+        "各中心段落（不分节）",
+        templates={"summary": SUMMARY, "ratings": RATINGS, "hotline": HOTLINE},
+    ),
+    "work_topics": BlockKind("按专题的主要工作"),
 }
 
 ATTACHMENTS: dict[str, BlockKind] = {

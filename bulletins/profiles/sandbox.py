@@ -159,11 +159,14 @@ def _check_nodes(tree: nodes.Template, sample: Mapping[str, Any]) -> None:
 
 
 def _bind_loop(node: nodes.For, scopes: dict[str, Any]) -> None:
-    if not isinstance(node.iter, nodes.Name) or not isinstance(node.target, nodes.Name):
+    iterable = isinstance(node.iter, nodes.Name | nodes.Getattr)
+    if not iterable or not isinstance(node.target, nodes.Name):
         raise TemplateProblem("循环只能写作“for 名称 in 列表”", node.lineno)
-    items = scopes.get(node.iter.name)
+    items = _value_of(node.iter, scopes)
     if not isinstance(items, list):
-        raise TemplateProblem(f"“{node.iter.name}”不是可以逐项列出的数值", node.lineno)
+        raise TemplateProblem(
+            f"“{_dotted(node.iter)}”不是可以逐项列出的数值", node.lineno
+        )
     scopes[node.target.name] = items[0] if items else {}
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from bulletins.models import Profile, Series
-from bulletins.profiles import spec
+from bulletins.profiles import shipped, spec
 
 
 def save_profile(
@@ -23,6 +23,8 @@ def save_profile(
     with transaction.atomic():
         # Locking the series serialises versions; the constraint backs this up.
         Series.objects.select_for_update().get(pk=series.pk)
+        series.prints_number = profile["masthead"]["style"] == "masthead"
+        Series.objects.filter(pk=series.pk).update(prints_number=series.prints_number)
         latest = Profile.objects.latest_for(series)
         return Profile.objects.create(
             series=series,
@@ -42,3 +44,13 @@ def import_profile(
 
 def export_profile(profile: Profile, fmt: str = "yaml") -> str:
     return spec.dump(profile.spec, fmt)
+
+
+def adopt_shipped(series: Series, name: str, *, user=None) -> Profile:
+    """Make the shipped profile ``name`` the series' current one (a new version
+    unless it already is); for ``load_demo`` and new deployments."""
+    wanted = shipped(name)
+    current = series.current_profile()
+    if current is not None and current.spec == wanted:
+        return current
+    return save_profile(series, wanted, user=user, note=f"采用随附版式 {name}")

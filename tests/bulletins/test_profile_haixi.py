@@ -1,0 +1,92 @@
+"""海西's June 2022 通报 from its own profile, published by load_demo through the
+real workflow: no masthead and no number, its figures as its profile words
+them, at its own address, and nothing of 海东 in its page, PDF, data or feed."""
+
+import io
+import json
+import re
+
+import pdfplumber
+import pytest
+from django.core.management import call_command
+
+from bulletins.models import Issue
+
+pytestmark = pytest.mark.django_db
+
+HAIDONG_MARKS = ("海东", "第63期", "平安区", "市级政务服务大厅", "主要工作：")
+
+
+@pytest.fixture
+def tongbao(settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    return Issue.objects.select_related("series__bureau").get(
+        series__bureau__slug="haixi", series__slug="tongbao"
+    )
+
+
+TITLE = "海西州政务服务监督管理局2022年6月份政务服务和公共资源交易工作情况的通报"
+EXPECTED = [
+    TITLE,
+    "现将2022年6月份政务服务和公共资源交易工作通报如下：",
+    "一、基本情况",
+    "（一）政务服务中心办件情况",
+    "6月份，海西州政务服务中心受理各类事项7173件，办结7136件，办结率99.48%。",
+    "（二）公共资源交易情况",
+    "6月份，全州共完成各类公共资源交易事项239项，成交金额8.2037亿元。其中，",
+    "（三）政务服务“好差评”情况",
+    "共收到评价9576条，其中非常满意9471条，满意105条，满意率100%。",
+    "二、工作开展情况及亮点",
+    "（一）优化营商环境工作推进情况",
+    "（二）公共资源交易工作情况",
+]
+
+
+def _in_order(text: str, pieces) -> None:
+    position = 0
+    for piece in pieces:
+        assert piece in text[position:], piece
+        position = text.index(piece, position) + len(piece)
+
+
+def test_the_tongbao_page_has_no_masthead_or_number_and_its_own_wording(
+    client, tongbao
+):
+    assert tongbao.profile.spec["masthead"]["style"] == "notice"
+    assert tongbao.label == "2022年6月份"
+    url = tongbao.get_absolute_url()
+    assert url == "/haixi/tongbao/2022/6/"
+    page = client.get(url).content.decode()
+    assert "bulletin-masthead" not in page
+    assert "第6期" not in page
+    assert 'class="bulletin-title is-notice"' in page
+    body = page.split('<article class="bulletin"', 1)[1].split("</article>", 1)[0]
+    text = re.sub(r"<[^>]+>", "", body)
+    _in_order(text, EXPECTED)
+    assert "无交易" not in text  # its profile leaves zero categories out
+    for mark in HAIDONG_MARKS:
+        assert mark not in page
+
+
+def test_the_tongbao_pdf_data_and_feed_are_its_own(client, tongbao):
+    pdf = client.get(tongbao.pdf_url)
+    assert pdf.status_code == 200
+    with pdfplumber.open(io.BytesIO(b"".join(pdf.streaming_content))) as document:
+        pages = [page.extract_text() or "" for page in document.pages]
+    first = pages[0].replace(" ", "")
+    assert first.startswith(TITLE[:20])
+    assert "第6期" not in first
+
+    # Hanging punctuation is extracted out of line order: compare without it.
+    def bare(text):
+        return re.sub(r"[\s。，；：]", "", text)
+
+    _in_order(bare("".join(pages)), [bare(piece) for piece in EXPECTED])
+    data = json.loads(client.get(tongbao.json_url).content)
+    feed = client.get("/haixi/feed/").content.decode()
+    for text in (json.dumps(data, ensure_ascii=False), feed, "".join(pages)):
+        for mark in HAIDONG_MARKS:
+            assert mark not in text
+    assert TITLE in feed

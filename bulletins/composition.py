@@ -292,10 +292,10 @@ def document_text(document: Document) -> str:
                 lines.extend(_table_lines(block))
 
     walk(document.sections)
-    if notice:
-        lines += [head.publisher, head.date_text]
     if document.attachment_list:
         lines.append("附件：" + "\n\u3000\u3000\u3000".join(document.attachment_list))
+    if notice:
+        lines += [head.publisher, head.date_text]
     for attachment in document.attachments:
         lines += [attachment.label, attachment.title]
         if attachment.meta:

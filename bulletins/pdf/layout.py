@@ -361,12 +361,12 @@ def build_story(document: Document, fonts: FontSet, styles: Styles) -> list:
     for section in document.sections:
         _section(section, fonts, styles, story, pending)
     _flush(story, pending)
-    if notice:
-        story.extend(_signature(document, styles, fonts))
     if document.attachment_list:
         *items, last = _attachment_list(document.attachment_list, fonts, styles)
         # the list stays together (a split leaves one item alone on a page)
         story.append(KeepWithNext(items, last) if items else last)
+    if notice:  # the signature follows the attachment note (GB/T 9704 7.3.5)
+        story.extend(_signature(document, styles, fonts))
     for attachment in document.attachments:
         story.append(PageBreak())
         story.extend(_attachment(attachment, fonts, styles))

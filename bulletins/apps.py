@@ -13,6 +13,12 @@ def _may_edit(user) -> bool:
     )
 
 
+def _may_edit_profiles(user) -> bool:
+    return bool(
+        user and user.is_authenticated and user.has_perm("bulletins.change_profile")
+    )
+
+
 class BulletinsConfig(AppConfig):
     name = "bulletins"
     verbose_name = "政务服务动态"
@@ -21,6 +27,9 @@ class BulletinsConfig(AppConfig):
         NavItem("检索", "bulletins:search", order=20),
         NavItem("数据趋势", "bulletins:trends_index", order=30),
         NavItem("编排与签发", "bulletins:issue_list", allowed=_may_edit, order=300),
+        NavItem(
+            "版式", "bulletins:profile_list", allowed=_may_edit_profiles, order=310
+        ),
     )
 
     def ready(self):

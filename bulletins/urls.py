@@ -13,7 +13,7 @@ from django.urls import path
 
 from bulletins import feeds, views
 from bulletins.sitemaps import SITEMAPS
-from bulletins.views import places
+from bulletins.views import places, profiles
 from bulletins.views.trends import trends, trends_data
 from config.methods import read_only
 
@@ -44,6 +44,13 @@ urlpatterns = [
     path("preview/<slug:token>/", views.preview, name="preview"),
     # The editor's and the leader's screens.
     path("editor/issues/", views.issue_list, name="issue_list"),
+    path("editor/profiles/", profiles.profile_list, name="profile_list"),
+    path("editor/profiles/<int:pk>/", profiles.profile_edit, name="profile_edit"),
+    path(
+        "editor/profiles/<int:pk>/preview/",
+        profiles.profile_preview,
+        name="profile_preview",
+    ),
     path("editor/issues/<int:pk>/", views.issue_compose, name="compose"),
     path("editor/issues/<int:pk>/settings/", views.issue_settings, name="settings"),
     path("editor/issues/<int:pk>/items/", views.issue_items, name="items"),

@@ -607,6 +607,37 @@ MATRIX = [
         variant="unknown action",
         method="post",
     ),
+    # --- profiles (版式): the bureau admin's ---------------------------------------------
+    row("bulletins:profile_list", "login 403 403 403 403 200"),
+    row("bulletins:profile_edit", "login 403 403 403 403 200", "series"),
+    row(
+        "bulletins:profile_edit",
+        "login 403 403 403 403 404",
+        999999,
+        variant="no such series",
+    ),
+    row(
+        "bulletins:profile_edit",
+        # a refused (invalid) profile shows the form again with its problems
+        "login 403 403 403 403 200",
+        "series",
+        variant="POST invalid",
+        method="post",
+        data={"text": "format: bulletin-profile/1\nname: x\nblocks: [{kind: x}]\n"},
+    ),
+    row(
+        "bulletins:profile_preview",
+        "login 403 403 403 403 200",
+        "series",
+        method="post",
+        data={"text": "", "month": "2021-06"},
+    ),
+    row(
+        "bulletins:profile_preview",
+        "login 403 403 403 403 405",
+        "series",
+        variant="GET",
+    ),
     # --- the admin (index only) -------------------------------------------------------
     row(
         "admin:index", "admin_login admin_login admin_login admin_login admin_login 200"
@@ -659,6 +690,7 @@ class World:
             issue=self.draft_issue, user=self.users["editor"]
         )
         self.preview_token = self.preview_link.token
+        self.series = self.draft_issue.series
         document = services.draft_document(self.draft_issue)
         self.paragraph_key = next(p.key for p in document.iter_paragraphs() if p.key)
 

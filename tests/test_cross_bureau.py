@@ -123,6 +123,22 @@ CROSS = [
         method="post",
         variant="POST",
     ),
+    row("bulletins:profile_edit", "403 403 403 404", "b_series"),
+    row(
+        "bulletins:profile_edit",
+        "403 403 403 404",
+        "b_series",
+        method="post",
+        data={"text": "format: bulletin-profile/1\n"},
+        variant="POST",
+    ),
+    row(
+        "bulletins:profile_preview",
+        "403 403 403 404",
+        "b_series",
+        method="post",
+        data={"text": "", "month": "2022-06"},
+    ),
     row("bulletins:compose", "403 404 404 404", "b_draft_issue"),
     row("bulletins:draft_pdf", "403 404 404 404", "b_draft_issue"),
     row(
@@ -196,6 +212,7 @@ LISTS = {
     "submissions:review_overview": "editor",
     "transactions:trade_list": "editor",
     "bulletins:issue_list": "editor",
+    "bulletins:profile_list": "bureau_admin",
 }
 # Public or object-free URLs, each with why it needs no cross-bureau row.
 NO_OBJECTS = {
@@ -256,6 +273,7 @@ class World:
         MonthlyReport.objects.filter(pk=self.b_approved.pk).update(status=S.APPROVED)
         self.b_trade = TradeFactory(bureau=b, code=B_TRADE)
         b_series = SeriesFactory(bureau=b, title=B_SERIES, slug="tb")
+        self.b_series = b_series
         PublishedIssueFactory(
             series=b_series, number=6, period_start=datetime.date(2022, 6, 1)
         )

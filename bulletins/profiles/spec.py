@@ -370,7 +370,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 def dump(profile: dict[str, Any], fmt: str = "yaml") -> str:
-    """The canonical file text of a validated profile."""
+    """The canonical file text of a valid profile: fields in the order
+    ``validate`` gives them (stored JSON may have its keys sorted)."""
+    profile = validate(profile)
     if fmt == "json":
         return json.dumps(profile, ensure_ascii=False, indent=2) + "\n"
     return yaml.dump(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from bulletins.document import Attachment, Cell, Column, Table
-from bulletins.profiles.library import AMOUNT_UNITS
+from bulletins.profiles.library import AMOUNT_UNITS, COLUMNS
 from bulletins.profiles.sandbox import render
 from bulletins.profiles.values import format_amount
 from bulletins.selectors import DepartmentRow, PeriodFigures, sum_given
@@ -55,7 +55,9 @@ def _columns(spec: dict, values: dict) -> list[Column]:
             align=_ALIGN.get(key, "right"),
             key=_AMOUNT_KEYS[values["unit"]] if key == "amount" else key,
         )
-        for key, label in spec["columns"].items()
+        # In the library's order: a profile read back from PostgreSQL's jsonb
+        # has its keys sorted.
+        for key, label in ((k, spec["columns"][k]) for k in COLUMNS[spec["kind"]])
     ]
 
 

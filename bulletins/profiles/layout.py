@@ -193,10 +193,27 @@ def _centre_section(block, context: Context, centre: CentreFigures, number, leve
     )
 
 
+def _missing_note(block, context: Context, level, parent):
+    """A note naming the centres whose reports for the period are not approved
+    (so not printed); nothing when every report is in."""
+    names = list(dict.fromkeys(m.name for m in context.figures.missing))
+    if not names:
+        return []
+    value = {
+        "period": context.figures.period.label,
+        "previous_period": context.figures.period.previous_label,
+        "year": context.figures.period.start.year,
+        "words": context.words,
+        "missing": names,
+    }
+    return _paragraph("missing", block["template"], context, value)
+
+
 _NUMBERED_SECTIONS = ("part", "section", "work_topics")
 _BUILDERS = {
     "centre_paragraphs": _paragraphs_of_centres,
     "work_topics": _work_topics,
+    "missing_note": _missing_note,
     "part": _container,
     "section": _container,
     "hall_cases": _hall_cases,

@@ -109,6 +109,12 @@ HOTLINE = {
     "provincial": _CHANNEL,
 }
 
+MISSING = {
+    **_PERIOD,
+    "words": WORDS,
+    "missing": ["乐都区政务服务中心"],
+}
+
 ATTACHMENT = {**DOCUMENT, "hall": "海东市行政服务和公共资源交易中心", "unit": "亿元"}
 
 
@@ -142,6 +148,7 @@ BLOCKS: dict[str, BlockKind] = {
         templates={"summary": SUMMARY, "ratings": RATINGS, "hotline": HOTLINE},
     ),
     "work_topics": BlockKind("按专题的主要工作"),
+    "missing_note": BlockKind("未报送单位说明", templates={"template": MISSING}),
 }
 
 ATTACHMENTS: dict[str, BlockKind] = {

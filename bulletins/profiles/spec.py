@@ -214,6 +214,8 @@ def _block(c: _Checker, data: Any, path: Path, keys: set[str], depth: int) -> di
         c.fail(path + ("kind",), "块", f"未知的块“{kind_name}”（可用：{known}）")
         return {}
     label = f"块“{data.get('heading') or kind.name}”"
+    if depth == 0 and not kind.container:
+        c.fail(path + ("kind",), label, "正文的第一层只能是部分（part）或节（section）")
     allowed = {"kind", "heading", "numbering", *kind.templates, *kind.texts}
     if kind.container:
         allowed |= {"key", "blocks"}

@@ -177,3 +177,39 @@ def test_migration_gives_existing_series_and_published_issues_the_haidong_profil
     assert Issue.objects.get(number=63).profile_id == profile.pk
     assert Issue.objects.get(number=64).profile_id is None
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_a_missing_note_block_names_the_centres_not_yet_approved(demo):
+    from submissions.models import Centre, MonthlyReport
+
+    ledu = Centre.objects.get(short_name="乐都区")
+    MonthlyReport.objects.filter(centre=ledu).update(
+        status=MonthlyReport.Status.SUBMITTED
+    )
+    data = copy.deepcopy(default_profile())
+    data["blocks"][1]["blocks"].append(
+        {
+            "kind": "missing_note",
+            "heading": "",
+            "numbering": "none",
+            "template": (
+                "{% if missing %}注：{{ missing | join('、') }}的{{ period }}"
+                "报表尚未审核通过，本期未刊载。{% endif %}"
+            ),
+        }
+    )
+    series = SeriesFactory()
+    profile = save_profile(series, data)
+    document = compose_document(
+        **ISSUE,
+        bureau=default_bureau(),
+        period=Period.month(2021, 6),
+        profile=profile.spec,
+    )
+    last = document.sections[-1].blocks[-1]
+    assert last.text == "注：乐都区政务服务中心的6月份报表尚未审核通过，本期未刊载。"
+    assert last.key == "missing"
+    top = copy.deepcopy(data)
+    top["blocks"].append(data["blocks"][1]["blocks"][-1])
+    with pytest.raises(ProfileError, match="正文的第一层只能是部分"):
+        save_profile(series, top)

@@ -607,7 +607,7 @@ MATRIX = [
         variant="unknown action",
         method="post",
     ),
-    # --- profiles (版式): the bureau admin's ---------------------------------------------
+    # --- profiles (版式): the bureau admin's -----------------------------------------
     row("bulletins:profile_list", "login 403 403 403 403 200"),
     row("bulletins:profile_edit", "login 403 403 403 403 200", "series"),
     row(

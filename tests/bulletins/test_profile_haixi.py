@@ -90,3 +90,14 @@ def test_the_tongbao_pdf_data_and_feed_are_its_own(client, tongbao):
         for mark in HAIDONG_MARKS:
             assert mark not in text
     assert TITLE in feed
+
+
+def test_haidong_63_from_its_profile_is_the_same_pdf_as_before_profiles(tongbao):
+    """load_demo composes 第63期 through 海东's profile; its PDF is byte for byte
+    the one the code before profiles (and before bureaus) stored
+    (tests/data/pre_bureau_63-r1.pdf, see tests/bureaus/test_migration.py)."""
+    from tests.bureaus.test_migration import PDF_SHA256
+
+    issue = Issue.objects.get(series__bureau__slug="haidong", number=63)
+    assert issue.profile.version == 1
+    assert issue.pdf_sha256 == PDF_SHA256

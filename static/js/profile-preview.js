@@ -15,11 +15,37 @@
   var timer = null;
   var sent = 0;
 
+  var textarea = document.getElementById("profile-text");
+
+  // A problem's "第N行" selects that line of the profile.
+  function goToLine(number) {
+    var lines = textarea.value.split("\n");
+    var start = 0;
+    for (var i = 0; i < number - 1 && i < lines.length; i++) {
+      start += lines[i].length + 1;
+    }
+    var end = start + (lines[number - 1] || "").length;
+    textarea.focus();
+    textarea.setSelectionRange(start, end);
+    var lineHeight = textarea.scrollHeight / Math.max(lines.length, 1);
+    textarea.scrollTop = Math.max(0, (number - 5) * lineHeight);
+  }
+
   function showProblems(list) {
     problems.textContent = "";
     list.forEach(function (text) {
       var line = document.createElement("div");
-      line.textContent = text;
+      var match = /^第(\d+)行/.exec(text);
+      if (match) {
+        var link = document.createElement("button");
+        link.type = "button";
+        link.className = "btn btn-link p-0 text-start text-danger";
+        link.textContent = text;
+        link.addEventListener("click", function () { goToLine(Number(match[1])); });
+        line.appendChild(link);
+      } else {
+        line.textContent = text;
+      }
       problems.appendChild(line);
     });
     problems.classList.toggle("d-none", list.length === 0);

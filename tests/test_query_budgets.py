@@ -69,7 +69,7 @@ BUDGETS = {
     "bulletins:series": 4,
     "bulletins:bureau_feed": 2,
     "bulletins:series_feed": 2,
-    "bulletins:preview": 17,
+    "bulletins:preview": 18,  # + the series' profile (版式)
     # The clerk's screens.
     "submissions:todo": 12,  # + the bureau's first reporting month
     "submissions:report_edit": 31,
@@ -79,9 +79,9 @@ BUDGETS = {
     "transactions:trade_list": 17,  # + the month's lock and its reopenings
     "transactions:monthly_totals": 14,
     "bulletins:issue_list": 12,
-    "bulletins:compose": 41,  # + the preview links
+    "bulletins:compose": 42,  # + the preview links, the series' profile
     "bulletins:settings": 10,
-    "bulletins:items": 25,
+    "bulletins:items": 26,  # + the series' profile
     # Not a page: composing a month for every active centre (3 vs 20 centres).
     "compose_document": 15,
 }

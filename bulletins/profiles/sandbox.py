@@ -126,11 +126,23 @@ def check_template(source: str, sample: Mapping[str, Any]) -> None:
 
 
 def _variants(sample: Mapping[str, Any]):
-    """The sample as given, and with every top-level figure blank."""
+    """The sample as given, with every figure blank (at any depth: a template
+    must not fail on a blank ``g.count``), and with every list empty."""
     yield sample
-    yield {
-        k: (None if isinstance(v, int | type(None)) else v) for k, v in sample.items()
-    }
+    yield _blanked(sample)
+    yield {k: ([] if isinstance(v, list) else v) for k, v in sample.items()}
+
+
+def _blanked(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return None
+    if isinstance(value, Mapping):
+        return {k: _blanked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_blanked(v) for v in value]
+    return value
 
 
 def _check_nodes(tree: nodes.Template, sample: Mapping[str, Any]) -> None:

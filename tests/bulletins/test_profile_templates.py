@@ -94,3 +94,15 @@ def test_validation_refuses_unknown_blocks_fields_and_units():
     assert "未知的字段“colour”" in text
     assert "金额单位：应为元、万元、亿元之一" in text
     assert "未知的块“weather”" in text
+
+
+def test_a_template_failing_on_a_blank_figure_in_a_list_is_refused():
+    template = (
+        "{% for g in groups %}{% if g.count > 0 %}{{ g.name }}{% endif %}{% endfor %}"
+    )
+    with pytest.raises(TemplateProblem, match="模板无法生成句子"):
+        check_template(template, SAMPLE)
+    check_template(
+        "{% for g in groups %}{% if g.count %}{{ g.name }}{% endif %}{% endfor %}",
+        SAMPLE,
+    )

@@ -23,7 +23,6 @@ from bulletins.profiles import default_profile
 from bureaus.models import Bureau
 from bureaus.slugs import validate_series_slug
 
-
 # Messages shown to users; tests assert them.
 ILLEGAL_STEP = "本期当前状态为“{status}”，不能{action}。"
 RETURN_NEEDS_COMMENT = "退回时必须填写意见。"

@@ -205,8 +205,9 @@ def _missing_note(block, context: Context, level, parent):
         "year": context.figures.period.start.year,
         "words": context.words,
         "missing": names,
+        "missing_count": len(names),
     }
-    return _paragraph("missing", block["template"], context, value)
+    return _paragraph(f"{parent}.missing", block["template"], context, value)
 
 
 _NUMBERED_SECTIONS = ("part", "section", "work_topics")

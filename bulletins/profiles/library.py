@@ -113,6 +113,7 @@ MISSING = {
     **_PERIOD,
     "words": WORDS,
     "missing": ["乐都区政务服务中心"],
+    "missing_count": 1,
 }
 
 ATTACHMENT = {**DOCUMENT, "hall": "海东市行政服务和公共资源交易中心", "unit": "亿元"}

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from bulletins import services
+from bulletins import services, signoff
 from bulletins.composition import compose_document, document_text
 from bulletins.periods import Period
 from bulletins.profiles import default_profile
@@ -126,14 +126,34 @@ def test_publishing_records_the_version(demo, editor, leader, settings, tmp_path
     issue = IssueFactory(
         series=series, number=63, period_start=datetime.date(2021, 6, 1)
     )
-    issue.submit_for_sign_off(editor)
-    issue.sign_off(leader)
+    issue = signoff.issue_submit(issue=issue, user=editor)
     save_profile(series, default_profile(), note="第二版")
-    issue = services.issue_publish(issue=issue, user=editor)
+    issue = signoff.issue_sign_off(issue=issue, user=leader)
+    issue = signoff.issue_publish(issue=issue, user=editor)
     assert issue.profile.version == 2
     save_profile(series, _edited(default_profile()))
     issue.refresh_from_db()
     assert issue.profile.version == 2
+    assert "一、市级政务服务大厅" in document_text(services.compose(issue))
+
+
+def test_a_profile_changed_after_sign_off_sends_the_issue_back(
+    demo, editor, leader, settings, tmp_path
+):
+    """What the leader signed is what is published: a new profile version
+    changes the document, so publishing refuses and the leader signs again."""
+    settings.MEDIA_ROOT = tmp_path
+    series = SeriesFactory()
+    issue = IssueFactory(
+        series=series, number=63, period_start=datetime.date(2021, 6, 1)
+    )
+    issue = signoff.issue_submit(issue=issue, user=editor)
+    issue = signoff.issue_sign_off(issue=issue, user=leader)
+    save_profile(series, _edited(default_profile()))
+    with pytest.raises(signoff.SignedContentChanged):
+        signoff.issue_publish(issue=issue, user=editor)
+    issue.refresh_from_db()
+    assert not issue.is_published and issue.profile is None
 
 
 def _migrate(targets):
@@ -187,7 +207,7 @@ def test_a_missing_note_block_names_the_centres_not_yet_approved(demo):
         status=MonthlyReport.Status.SUBMITTED
     )
     data = copy.deepcopy(default_profile())
-    data["blocks"][1]["blocks"].append(
+    data["blocks"][0]["blocks"].append(
         {
             "kind": "missing_note",
             "heading": "",
@@ -206,10 +226,10 @@ def test_a_missing_note_block_names_the_centres_not_yet_approved(demo):
         period=Period.month(2021, 6),
         profile=profile.spec,
     )
-    last = document.sections[-1].blocks[-1]
+    last = document.sections[0].blocks[-1]
     assert last.text == "注：乐都区政务服务中心的6月份报表尚未审核通过，本期未刊载。"
-    assert last.key == "missing"
+    assert last.key == "hall.missing"
     top = copy.deepcopy(data)
-    top["blocks"].append(data["blocks"][1]["blocks"][-1])
+    top["blocks"].append(data["blocks"][0]["blocks"][-1])
     with pytest.raises(ProfileError, match="正文的第一层只能是部分"):
         save_profile(series, top)

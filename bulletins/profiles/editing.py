@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 
 from bulletins.chinese import normalise_text
 from bulletins.document import Paragraph
-from bulletins.narrative import item_lead
 from bulletins.selectors import WorkItemText
 
 
@@ -34,6 +33,19 @@ class Editing:
 
 def item_key(item: WorkItemText) -> str:
     return f"workitem.{item.id}"
+
+
+def item_lead(number: int, title: str) -> str:
+    """The run-in heading of a numbered work item, ending in 。.
+
+    >>> item_lead(1, "积极推动政务服务五级联动建设")
+    '1.积极推动政务服务五级联动建设。'
+    >>> item_lead(2, "办好了吗？")
+    '2.办好了吗？'
+    """
+    title = normalise_text(title).rstrip("。，；：")
+    end = "" if title.endswith(("！", "？")) else "。"
+    return f"{number}.{title}{end}"
 
 
 def work_item_paragraphs(

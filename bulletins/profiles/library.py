@@ -44,7 +44,6 @@ HALL_CASES = {
     "words": WORDS,
     "total": 10503,
     "names": "行政许可事项、公共服务事项",
-    "details": "行政许可事项受理2476件，办结2476件，办结率100%",
     "reference": "附件1",
     "categories": [_CATEGORY],
 }
@@ -75,14 +74,14 @@ SUMMARY = {
     "working_days": 29,
     "daily_average": 1015,
     "rate": "100%",
-    "comparison": "较5月份的24236件增加了5211件",
-    "details": "行政许可事项受理1973件，办结1973件，办结率100%",
+    "previous_accepted": 24236,
+    "increase": 5211,
+    "decrease": 5211,
     "categories": [_CATEGORY],
 }
 
 RATINGS = {
     **_CENTRE,
-    "rating_clauses": ["共收到评价13358条，其中：非常满意1202条，满意率100%"],
     "channels": [
         {
             "channel": "纸质评价",

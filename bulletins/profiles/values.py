@@ -2,7 +2,8 @@
 
 Plain values only (str, int, None, lists and dicts of them): the template
 places them and chooses clauses; every figure is computed here, by the tested
-functions of ``bulletins.narrative`` and ``submissions.figures``. Amounts are
+functions of ``submissions.figures``; every word of a sentence is the
+profile's (DESIGN 5.5), none is written here. Amounts are
 text already in the profile's unit and decimals; rates text with the profile's
 decimals ("" when there is nothing to rate, since "—" belongs in tables).
 """
@@ -13,13 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from bulletins.chinese import normalise_text
-from bulletins.narrative import (
-    CaseLine,
-    RatingFigures,
-    case_clauses,
-    comparison_clause,
-    rating_clause,
-)
 from bulletins.periods import Period
 from bulletins.profiles.library import AMOUNT_UNITS
 from bulletins.selectors import CentreFigures, PeriodFigures
@@ -30,6 +24,7 @@ from submissions.figures import (
     round_half_up,
     satisfied_count,
 )
+from submissions.models import Hotline, SatisfactionRating
 
 
 def format_amount(yuan: int | Decimal | None, unit: str, places: int) -> str:
@@ -82,21 +77,14 @@ def _categories(centre: CentreFigures, places: int) -> list[dict[str, Any]]:
     ]
 
 
-def _lines(centre: CentreFigures) -> list[CaseLine]:
-    return [CaseLine(c.name, c.accepted, c.completed) for c in centre.categories]
-
-
 def hall_cases(figures: PeriodFigures, words, units, reference: str) -> dict:
-    hall = figures.hall
-    given = [line for line in _lines(hall) if line.accepted is not None]
-    places = units["rate_places"]
+    categories = _categories(figures.hall, units["rate_places"])
     return {
         **_period(figures.period, words),
-        "total": sum(line.accepted for line in given) if given else None,
-        "names": "、".join(normalise_text(line.name) for line in given),
-        "details": case_clauses(given, places),
+        "total": sum(c["accepted"] for c in categories) if categories else None,
+        "names": "、".join(c["name"] for c in categories),
         "reference": reference,
-        "categories": _categories(hall, places),
+        "categories": categories,
     }
 
 
@@ -138,69 +126,53 @@ def summary(centre: CentreFigures, period: Period, words, units) -> dict:
         "working_days": centre.working_days,
         "daily_average": daily_average(centre.accepted, centre.working_days),
         "rate": rate(centre.completed, centre.accepted, places),
-        "comparison": comparison_clause(
-            period, centre.accepted, centre.previous_accepted
-        ),
-        "details": case_clauses(_lines(centre), places),
+        "previous_accepted": centre.previous_accepted,
+        **_change(centre.accepted, centre.previous_accepted),
         "categories": _categories(centre, places),
     }
 
 
-_LEVELS = (
-    ("very_satisfied", "非常满意"),
-    ("satisfied", "满意"),
-    ("basically_satisfied", "基本满意"),
-    ("dissatisfied", "不满意"),
-    ("very_dissatisfied", "非常不满意"),
-)
-
-
-def ratings(centre: CentreFigures, period: Period, words, units) -> dict:
-    places = units["rate_places"]
-    rows = [
-        RatingFigures(
-            r.channel,
-            r.total,
-            r.very_satisfied,
-            r.satisfied,
-            r.basically_satisfied,
-            r.dissatisfied,
-            r.very_dissatisfied,
-        )
-        for r in centre.ratings
-    ]
-    clauses = [rating_clause(r, places) for r in rows]
+def _change(current: int | None, previous: int | None) -> dict:
+    """``increase`` or ``decrease`` (the difference) when the figure moved;
+    both none when it held or when either figure is blank."""
+    moved = None if current is None or previous is None else current - previous
     return {
-        **_centre(centre, period, words),
-        "rating_clauses": [c for c in clauses if c],
-        "channels": [
-            {
-                "channel": normalise_text(r.channel),
-                "total": r.total,
-                "rate": rate(
-                    satisfied_count(
-                        r.very_satisfied, r.satisfied, r.basically_satisfied
-                    ),
-                    r.total,
-                    places,
-                ),
-                "levels": [
-                    {"name": name, "count": getattr(r, attr)}
-                    for attr, name in _LEVELS
-                    if getattr(r, attr) is not None
-                ],
-            }
-            for r in rows
-        ],
+        "increase": moved if moved and moved > 0 else None,
+        "decrease": -moved if moved and moved < 0 else None,
     }
 
 
-_NATURES = (
-    ("help_requests", "求助类"),
-    ("consultations", "咨询类"),
-    ("complaints", "投诉类"),
-    ("suggestions", "建议类"),
-)
+def _label(model, attr: str) -> str:
+    """A figure's name as its form field is labelled (非常满意, 求助类)."""
+    return str(model._meta.get_field(attr).verbose_name)
+
+
+def ratings(centre: CentreFigures, period: Period, words, units) -> dict:
+    """Each channel with its given levels; a channel's total defaults to the
+    sum of its given levels."""
+    places = units["rate_places"]
+    channels = []
+    for r in centre.ratings:
+        levels = [
+            {"name": _label(SatisfactionRating, attr), "count": getattr(r, attr)}
+            for attr in SatisfactionRating.LEVELS
+            if getattr(r, attr) is not None
+        ]
+        total = r.total
+        if total is None and levels:
+            total = sum(level["count"] for level in levels)
+        satisfied = satisfied_count(
+            r.very_satisfied, r.satisfied, r.basically_satisfied
+        )
+        channels.append(
+            {
+                "channel": normalise_text(r.channel),
+                "total": total,
+                "rate": rate(satisfied, total, places),
+                "levels": levels,
+            }
+        )
+    return {**_centre(centre, period, words), "channels": channels}
 
 
 def hotline(centre: CentreFigures, period: Period, words, units) -> dict | None:
@@ -218,11 +190,11 @@ def hotline(centre: CentreFigures, period: Period, words, units) -> dict | None:
         "daily_average": daily_average(h.received, period.calendar_days),
         "natures": [
             {
-                "name": name,
+                "name": _label(Hotline, attr),
                 "count": getattr(h, attr),
                 "share": rate(getattr(h, attr), h.received, places),
             }
-            for attr, name in _NATURES
+            for attr in Hotline.NATURES
             if getattr(h, attr) is not None
         ],
         "mailbox": _channel(h.mayor_mailbox_received, h.mayor_mailbox_completed),

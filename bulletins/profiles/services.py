@@ -13,6 +13,7 @@ from django.db import transaction
 
 from bulletins.models import Profile, Series
 from bulletins.profiles import shipped, spec
+from config.xmltext import refusal
 
 
 def save_profile(
@@ -20,6 +21,8 @@ def save_profile(
 ) -> Profile:
     """A new version of ``series``' profile from ``data``, or ``ProfileError``."""
     profile = spec.validate(data)
+    if message := refusal(note, "修改说明", "保存"):
+        raise spec.ProfileError([message])
     with transaction.atomic():
         # Locking the series serialises versions; the constraint backs this up.
         Series.objects.select_for_update().get(pk=series.pk)

@@ -26,6 +26,7 @@ import yaml
 
 from bulletins.profiles import library
 from bulletins.profiles.sandbox import TemplateProblem, check_template
+from config.xmltext import illegal_characters
 
 FORMAT = "bulletin-profile/1"
 MAX_FILE_BYTES = 256 * 1024
@@ -366,6 +367,11 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         value = loader.construct_object(node)
     finally:
         loader.dispose()
+    if isinstance(value, str) and (codes := illegal_characters(value)):
+        line = node.start_mark.line + 1
+        raise ProfileError(
+            [f"第{line}行：含有不可见的控制字符（{'、'.join(codes[:5])}），请删除"]
+        )
     if isinstance(value, bool | int | str) or value is None:
         return value
     raise ProfileError([f"第{node.start_mark.line + 1}行：只能写文字、整数或真假值"])

@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_POST
 
 from bulletins.composition import compose_document
 from bulletins.html import document_context
@@ -26,6 +25,7 @@ from bulletins.periods import Period
 from bulletins.profiles import spec
 from bulletins.profiles.services import export_profile, import_profile
 from bureaus.scoping import require_bureau
+from config.methods import form_page, post_only, read_only
 
 SAVED = "版式已保存为第{version}版；之后编排的各期将采用新版式。"
 PREVIEW_LABEL = "（预览）"
@@ -38,6 +38,7 @@ def _series(request, pk) -> Series:
     )
 
 
+@read_only
 @login_required
 @permission_required("bulletins.change_profile", raise_exception=True)
 def profile_list(request):
@@ -56,6 +57,7 @@ def _default_month(series: Series) -> str:
     return f"{start:%Y-%m}"
 
 
+@form_page
 @login_required
 @permission_required("bulletins.change_profile", raise_exception=True)
 def profile_edit(request, pk):
@@ -117,9 +119,9 @@ def _preview_html(series, text, month) -> dict:
     return {"problems": [], "html": html}
 
 
+@post_only
 @login_required
 @permission_required("bulletins.change_profile", raise_exception=True)
-@require_POST
 def profile_preview(request, pk):
     """The live preview: JSON ``{"html", "problems"}``; with ``format=pdf`` the
     PDF itself (or the problems as JSON with status 400)."""

@@ -108,6 +108,12 @@ def test_broken_yaml_is_refused_with_its_line(series, tmp_path):
         ("- just\n- a list\n", "应为一组字段"),
         ("format: bulletin-profile/1\nformat: again\n", "重复"),
         ("format: bulletin-profile/1\nname: 1.5\n", "只能写文字、整数或真假值"),
+        # PostgreSQL's jsonb cannot hold a NUL, XML (feeds, PDF) no control character.
+        (
+            'format: bulletin-profile/1\nname: "a\\0b"\n',
+            "第2行：含有不可见的控制字符（U+0000）",
+        ),
+        ('format: bulletin-profile/1\nname: "a\\x08"\n', "U+0008"),
     ],
 )
 def test_other_hostile_files_are_refused(series, tmp_path, text, message):

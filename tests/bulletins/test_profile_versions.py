@@ -118,6 +118,11 @@ def test_an_invalid_profile_is_refused_and_nothing_is_saved(db):
     ):
         save_profile(series, data)
     assert series.profiles.count() == 1
+    with pytest.raises(
+        ProfileError, match="“修改说明”含有不可见的控制字符（U\\+0000）"
+    ):
+        save_profile(series, default_profile(), note="a\x00b")  # PostgreSQL refuses NUL
+    assert series.profiles.count() == 1
 
 
 def test_publishing_records_the_version(demo, editor, leader, settings, tmp_path):

@@ -37,6 +37,7 @@ from typing import Any
 
 from bulletins.chinese import date_text
 from bulletins.document import Document, Masthead, Paragraph, Section, Table
+from bulletins.figure_data import defined_data, level_data, year_to_date_data
 from bulletins.periods import Period
 from bulletins.profiles import default_profile
 from bulletins.profiles.editing import Editing
@@ -201,6 +202,8 @@ def _centre_data(centre: CentreFigures, period: Period) -> dict[str, Any]:
             }
             for r in centre.ratings
         ],
+        "figures": [defined_data(f) for f in centre.defined],
+        "year_to_date": year_to_date_data(centre.year_to_date),
         "hotline": None
         if centre.hotline is None
         else {
@@ -223,6 +226,13 @@ def _trade_data(figure) -> dict[str, Any]:
         "amount_yuan": f"{figure.amount:f}",
         "amount_yi": exact_amount(figure.amount, "亿元"),
         "source": figure.source,
+        **{
+            f"{name}_yuan": None if value is None else f"{value:f}"
+            for name in ("budget", "savings", "reserve", "premium")
+            for value in [getattr(figure, name)]
+        },
+        "in_total": getattr(figure, "in_total", True),
+        "amount_printed": getattr(figure, "amount_printed", True),
     }
 
 
@@ -243,6 +253,8 @@ def open_figures(figures: PeriodFigures) -> dict[str, Any]:
         },
         "hall": None if figures.hall is None else _centre_data(figures.hall, period),
         "centres": [_centre_data(c, period) for c in figures.centres],
+        "regions": [_centre_data(c, period) for c in figures.regions],
+        "levels": [level_data(level) for level in figures.levels],
         "departments": [
             {
                 **{k: v for k, v in asdict(d).items() if k != "order"},

@@ -14,6 +14,7 @@ from .models import MonthlyTradeTotal, TradeCategory
 # and a total of 0.4005, so the exact savings (demo values) are 31,854,900 and
 # 8,194,900 元, each printed figure rounded from its own exact sum.
 # 矿业权 is 5 宗 by count only, reported beside the total of 239 (DESIGN 5.4).
+# 工程建设's projects are counted in 项, as the seed prints them (76项).
 HAIXI_MONTH = datetime.date(2022, 6, 1)
 # code → (count, amount in 亿元, savings in 元)
 HAIXI_JUNE_2022 = {
@@ -30,6 +31,7 @@ def load(stdout) -> None:
     categories.filter(parent__code="engineering", trades__isnull=True).filter(
         monthly_totals__isnull=True
     ).delete()
+    categories.filter(code="engineering").update(measure_word="项")
     categories.filter(code__in=COUNT_ONLY_BESIDE_TOTAL).update(
         in_total=False, amount_printed=False
     )

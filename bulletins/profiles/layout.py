@@ -20,7 +20,7 @@ from bulletins.chinese import (
     section_number,
 )
 from bulletins.document import Paragraph, Section
-from bulletins.profiles import values
+from bulletins.profiles import figure_values, values
 from bulletins.profiles.editing import Editing, work_item_paragraphs
 from bulletins.profiles.sandbox import render
 from bulletins.selectors import CentreFigures, PeriodFigures
@@ -131,8 +131,8 @@ def _centres(block, context: Context, level, parent):
 
 
 def _centre_paragraphs(block, context: Context, centre: CentreFigures):
-    """The centre's summary, ratings and hotline paragraphs, as the block's
-    templates say; a blank template prints nothing."""
+    """The centre's summary, ratings, hotline and defined figures paragraphs,
+    as the block's templates say; a blank template prints nothing."""
     key = f"centre.{centre.centre_id}"
     period, words, units = context.figures.period, context.words, context.units(block)
     blocks = []
@@ -140,6 +140,7 @@ def _centre_paragraphs(block, context: Context, centre: CentreFigures):
         ("summary", values.summary),
         ("ratings", values.ratings),
         ("hotline", values.hotline),
+        ("figures", figure_values.unit_figures),
     ):
         if block[name].strip():
             value = make(centre, period, words, units)
@@ -210,11 +211,32 @@ def _missing_note(block, context: Context, level, parent):
     return _paragraph(f"{parent}.missing", block["template"], context, value)
 
 
+def _levels(block, context: Context, level, parent):
+    """The region's cases, its units' and their intake channels', with rates."""
+    value = figure_values.levels(
+        context.figures, block, context.words, context.units(block)
+    )
+    return _paragraph(f"{parent}.levels", block["template"], context, value)
+
+
+def _ranking(block, context: Context, level, parent):
+    """One paragraph per unit that ranks the block's figure."""
+    paragraphs = []
+    for centre_id, value in figure_values.rankings(
+        context.figures, block, context.words, context.units(block)
+    ):
+        key = f"centre.{centre_id}.ranking.{block['figure']}"
+        paragraphs += _paragraph(key, block["template"], context, value)
+    return paragraphs
+
+
 _NUMBERED_SECTIONS = ("part", "section", "work_topics")
 _BUILDERS = {
     "centre_paragraphs": _paragraphs_of_centres,
     "work_topics": _work_topics,
     "missing_note": _missing_note,
+    "levels": _levels,
+    "ranking": _ranking,
     "part": _container,
     "section": _container,
     "hall_cases": _hall_cases,

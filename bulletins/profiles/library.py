@@ -54,8 +54,19 @@ TRADES = {
     "unit": "亿元",
     "total_count": 224,
     "total_amount": "7.73",
+    "total_savings": "0.40",
+    "total_premium": "0.01",
     "groups": [
-        {"name": "政府采购项目", "measure_word": "项", "count": 162, "amount": "1.44"}
+        {
+            "name": "政府采购项目",
+            "measure_word": "项",
+            "count": 162,
+            "amount": "1.44",
+            "savings": "0.08",
+            "premium": "0.01",
+            "in_total": True,
+            "amount_printed": True,
+        }
     ],
 }
 
@@ -108,6 +119,65 @@ HOTLINE = {
     "provincial": _CHANNEL,
 }
 
+_CHANNEL_CASES = {
+    "name": "窗口受理",
+    "accepted": 2920,
+    "completed": 2883,
+    "rate": "98.74%",
+}
+
+LEVELS = {
+    **_PERIOD,
+    "words": WORDS,
+    "levels": [
+        {
+            "name": "海西州（全州）",
+            "short_name": "全州",
+            "accepted": 78596,
+            "completed": 78531,
+            "rate": "99.92%",
+            "units": [
+                {
+                    "name": "海西州政务服务中心",
+                    "short_name": "州级中心",
+                    "accepted": 7173,
+                    "completed": 7136,
+                    "rate": "99.48%",
+                    "channels": [_CHANNEL_CASES],
+                }
+            ],
+        }
+    ],
+}
+
+_RANKING = {
+    "top": 5,
+    "rows": [{"rank": 1, "name": "州住房公积金管理中心", "value": 1022, "tied": True}],
+    "tied_beyond": 1,
+}
+
+FIGURES = {
+    **_CENTRE,
+    "figures": [
+        {
+            "code": "cross_province",
+            "name": "跨省通办",
+            "unit": "件",
+            "total": 12,
+            "stated": True,
+            "parts": [{"name": "平安区", "value": 5}],
+            "ranking": _RANKING,
+        }
+    ],
+}
+
+RANKING = {
+    **_CENTRE,
+    "figure": "统一平台办件",
+    "unit": "件",
+    **_RANKING,
+}
+
 MISSING = {
     **_PERIOD,
     "words": WORDS,
@@ -130,6 +200,13 @@ class BlockKind:
     amounts: bool = False  # may set its own amount unit and decimals
 
 
+_CENTRE_TEMPLATES = {
+    "summary": SUMMARY,
+    "ratings": RATINGS,
+    "hotline": HOTLINE,
+    "figures": FIGURES,
+}
+
 BLOCKS: dict[str, BlockKind] = {
     "part": BlockKind("部分（一、）", container=True),
     "section": BlockKind("节（（一））", container=True),
@@ -140,15 +217,23 @@ BLOCKS: dict[str, BlockKind] = {
     "hall_work": BlockKind("大厅主要工作"),
     "centres": BlockKind(
         "各中心分节",
-        templates={"summary": SUMMARY, "ratings": RATINGS, "hotline": HOTLINE},
+        templates=_CENTRE_TEMPLATES,
         texts=("intro",),
     ),
-    "centre_paragraphs": BlockKind(
-        "各中心段落（不分节）",
-        templates={"summary": SUMMARY, "ratings": RATINGS, "hotline": HOTLINE},
-    ),
+    "centre_paragraphs": BlockKind("各中心段落（不分节）", templates=_CENTRE_TEMPLATES),
     "work_topics": BlockKind("按专题的主要工作"),
     "missing_note": BlockKind("未报送单位说明", templates={"template": MISSING}),
+    "levels": BlockKind(
+        "层级办件（全州、中心、受理渠道）",
+        templates={"template": LEVELS},
+        texts=("accepted_figure", "completed_figure"),
+    ),
+    "ranking": BlockKind(
+        "排名",
+        templates={"template": RANKING},
+        texts=("figure",),
+        amounts=True,
+    ),
 }
 
 ATTACHMENTS: dict[str, BlockKind] = {
@@ -158,6 +243,7 @@ ATTACHMENTS: dict[str, BlockKind] = {
     "trade_table": BlockKind(
         "公共资源交易统计表",
         templates={"title": ATTACHMENT, "meta": ATTACHMENT},
+        texts=("beside_total_note",),
         amounts=True,
     ),
 }

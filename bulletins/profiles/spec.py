@@ -265,10 +265,13 @@ def _attachments(c: _Checker, data: Any) -> list[dict]:
             c.fail(here, "附件", f"未知的附件“{kind_name}”（可用：{known}）")
             continue
         label = f"附件“{kind.name}”"
-        c.unknown(item, {"kind", "columns", "units", *kind.templates}, here, label)
+        allowed = {"kind", "columns", "units", *kind.templates, *kind.texts}
+        c.unknown(item, allowed, here, label)
         attachment = {"kind": kind_name}
         for name, sample in kind.templates.items():
             attachment[name] = c.template(item, name, here, f"{label}的{name}", sample)
+        for name in kind.texts:
+            attachment[name] = c.text(item, name, here, f"{label}的{name}")
         attachment["columns"] = _columns(c, item.get("columns"), here, label, kind_name)
         if "units" in item:
             attachment["units"] = _units(

@@ -33,7 +33,7 @@ def attachments(
     for spec in profile["attachments"]:
         units = {**profile["units"], **spec.get("units", {})}
         values = {**context, "unit": units["amount"]}
-        table = _TABLES[spec["kind"]](figures, units, _columns(spec, values))
+        table = _TABLES[spec["kind"]](figures, units, _columns(spec, values), spec)
         if table is None:
             continue
         result.append(
@@ -89,7 +89,7 @@ def _department_cells(
     ]
 
 
-def _department_table(figures: PeriodFigures, units, columns) -> Table | None:
+def _department_table(figures: PeriodFigures, units, columns, spec) -> Table | None:
     """One row per department of the hall, blanks blank, and a 合计 row of the sums."""
     if figures.hall is None or not figures.departments:
         return None
@@ -128,8 +128,10 @@ def exact_amount(amount: Decimal | None, unit: str) -> str | None:
     return "0" if value == 0 else f"{value.normalize():f}"
 
 
-def _trade_table(figures: PeriodFigures, units, columns) -> Table:
-    """The leaf categories, then 合计 rounded from the exact total."""
+def _trade_table(figures: PeriodFigures, units, columns, spec) -> Table:
+    """The leaf categories, then 合计 rounded from the exact total; a count-only
+    category's amount is left empty, one reported beside the total is noted
+    with the attachment's ``beside_total_note``."""
     trades, unit, places = figures.trades, units["amount"], units["table_places"]
 
     def amount(value):
@@ -140,8 +142,8 @@ def _trade_table(figures: PeriodFigures, units, columns) -> Table:
             Cell(str(n), n),
             Cell(leaf.label),
             _count_cell(leaf.count),
-            amount(leaf.amount),
-            Cell(""),
+            amount(leaf.amount) if leaf.amount_printed else Cell(""),
+            Cell("" if leaf.in_total else spec["beside_total_note"]),
         ]
         for n, leaf in enumerate(trades.leaves, start=1)
     ]

@@ -55,7 +55,7 @@ def rate(part: int | None, whole: int | None, places: int) -> str:
     return format_percent(part, whole, places) if whole else ""
 
 
-def _period(period: Period, words: dict) -> dict[str, Any]:
+def period_values(period: Period, words: dict) -> dict[str, Any]:
     return {
         "period": period.label,
         "previous_period": period.previous_label,
@@ -80,7 +80,7 @@ def _categories(centre: CentreFigures, places: int) -> list[dict[str, Any]]:
 def hall_cases(figures: PeriodFigures, words, units, reference: str) -> dict:
     categories = _categories(figures.hall, units["rate_places"])
     return {
-        **_period(figures.period, words),
+        **period_values(figures.period, words),
         "total": sum(c["accepted"] for c in categories) if categories else None,
         "names": "、".join(c["name"] for c in categories),
         "reference": reference,
@@ -92,25 +92,31 @@ def trades(figures: PeriodFigures, words, units) -> dict:
     unit, places = units["amount"], units["sentence_places"]
     trades = figures.trades
     return {
-        **_period(figures.period, words),
+        **period_values(figures.period, words),
         "unit": unit,
         "total_count": trades.total.count,
         "total_amount": format_amount(trades.total.amount, unit, places),
+        "total_savings": format_amount(trades.total.savings, unit, places),
+        "total_premium": format_amount(trades.total.premium, unit, places),
         "groups": [
             {
                 "name": normalise_text(g.name),
                 "measure_word": g.measure_word,
                 "count": g.count,
                 "amount": format_amount(g.amount, unit, places),
+                "savings": format_amount(g.savings, unit, places),
+                "premium": format_amount(g.premium, unit, places),
+                "in_total": g.in_total,
+                "amount_printed": g.amount_printed,
             }
             for g in trades.groups
         ],
     }
 
 
-def _centre(centre: CentreFigures, period: Period, words) -> dict:
+def unit_values(centre: CentreFigures, period: Period, words) -> dict:
     return {
-        **_period(period, words),
+        **period_values(period, words),
         "name": centre.name,
         "short_name": centre.short_name,
     }
@@ -119,7 +125,7 @@ def _centre(centre: CentreFigures, period: Period, words) -> dict:
 def summary(centre: CentreFigures, period: Period, words, units) -> dict:
     places = units["rate_places"]
     return {
-        **_centre(centre, period, words),
+        **unit_values(centre, period, words),
         "accepted": centre.accepted,
         "completed": centre.completed,
         "in_progress": centre.in_progress,
@@ -172,7 +178,7 @@ def ratings(centre: CentreFigures, period: Period, words, units) -> dict:
                 "levels": levels,
             }
         )
-    return {**_centre(centre, period, words), "channels": channels}
+    return {**unit_values(centre, period, words), "channels": channels}
 
 
 def hotline(centre: CentreFigures, period: Period, words, units) -> dict | None:
@@ -181,7 +187,7 @@ def hotline(centre: CentreFigures, period: Period, words, units) -> dict | None:
         return None
     places = units["rate_places"]
     return {
-        **_centre(centre, period, words),
+        **unit_values(centre, period, words),
         "area": normalise_text(centre.short_name),
         "received": h.received,
         "assigned": h.assigned,

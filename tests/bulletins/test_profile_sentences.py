@@ -99,10 +99,19 @@ def trades_text(groups, count=None, amount=None):
         count = sum(given_counts)
     if amount is None:
         amount = sum((g[3] for g in groups if g[2]), Decimal(0))
+    no_measures = dict(savings=None, premium=None)
     trades = SimpleNamespace(
-        total=SimpleNamespace(count=count, amount=amount),
+        total=SimpleNamespace(count=count, amount=amount, **no_measures),
         groups=[
-            SimpleNamespace(name=n, measure_word=w, count=c, amount=a)
+            SimpleNamespace(
+                name=n,
+                measure_word=w,
+                count=c,
+                amount=a,
+                in_total=True,
+                amount_printed=True,
+                **no_measures,
+            )
             for n, w, c, a in groups
         ],
     )

@@ -26,7 +26,9 @@ def refuse_reopen_if_published(report) -> str | None:
         .filter(series__bureau__centres=report.centre_id)
         .filter(period_start__lte=month, period_start__gte=earliest)
     )
-    for issue in candidates.only("number", "report_ids"):
+    # The label reads the series (a 通报 is labelled by its period).
+    labelled = candidates.select_related("series")
+    for issue in labelled.only("number", "report_ids", "series__prints_number"):
         if report.pk in (issue.report_ids or []):
             return REPORT_IN_PUBLISHED_ISSUE.format(label=issue.label)
     return None
@@ -47,7 +49,9 @@ def refuse_trade_change_if_published(trade) -> str | None:
         .for_bureau(trade.bureau_id)
         .filter(period_start__lte=month, period_start__gte=earliest)
     )
-    for issue in candidates.only("number", "period_start", "frequency"):
+    labelled = candidates.select_related("series")
+    fields = ("number", "period_start", "frequency", "series__prints_number")
+    for issue in labelled.only(*fields):
         period = issue.period()
         if period.start <= trade.date <= period.end:
             return TRADE_IN_PUBLISHED_ISSUE.format(label=issue.label)
@@ -70,6 +74,7 @@ def lock_trade_month(bureau_id: int, month: datetime.date):
     covering = [
         issue
         for issue in Issue.objects.for_bureau(bureau_id)
+        .select_related("series")
         .filter(period_start__lte=month, period_start__gte=earliest)
         .exclude(status__in=[Issue.Status.DRAFT, Issue.Status.AWAITING_SIGN_OFF])
         if month in issue.period().months

@@ -38,9 +38,9 @@ def _series(request, pk) -> Series:
     )
 
 
-@read_only
 @login_required
 @permission_required("bulletins.change_profile", raise_exception=True)
+@read_only
 def profile_list(request):
     bureau = require_bureau(request)
     series = bureau.series.order_by("id").prefetch_related("profiles")
@@ -57,9 +57,9 @@ def _default_month(series: Series) -> str:
     return f"{start:%Y-%m}"
 
 
-@form_page
 @login_required
 @permission_required("bulletins.change_profile", raise_exception=True)
+@form_page
 def profile_edit(request, pk):
     series = _series(request, pk)
     current = series.current_profile()
@@ -119,9 +119,9 @@ def _preview_html(series, text, month) -> dict:
     return {"problems": [], "html": html}
 
 
-@post_only
 @login_required
 @permission_required("bulletins.change_profile", raise_exception=True)
+@post_only
 def profile_preview(request, pk):
     """The live preview: JSON ``{"html", "problems"}``; with ``format=pdf`` the
     PDF itself (or the problems as JSON with status 400)."""

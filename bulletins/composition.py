@@ -186,7 +186,7 @@ def _centre_data(centre: CentreFigures, period: Period) -> dict[str, Any]:
         ],
         "ratings": [
             {
-                "channel": r.channel,
+                "channel": r.name,
                 "total": r.total,
                 "very_satisfied": r.very_satisfied,
                 "satisfied": r.satisfied,

@@ -1,9 +1,8 @@
 """Defined figures as plain values, and the pure arithmetic on them.
 
 One type, ``DefinedFigure``, carries a figure definition's stated total and
-parts from the selectors to validation, the clerk's preview, the narrative and
-open data (and, later, to a profile's sentence templates): plain ints, exact
-``Decimal`` 元 and strings, no ORM object inside.
+parts from the selectors to validation, the clerk's preview, the profile's values
+and open data: plain ints, exact ``Decimal`` 元 and strings, no ORM object inside.
 
     >>> fig = DefinedFigure(1, "intake", "受理", parts=(
     ...     Part(1, "窗口受理", 2920), Part(2, "统一平台受理", 3468)), total=7173)

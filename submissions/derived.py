@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bulletins.narrative import comparison_clause, hotline_text, rating_clause
 from bulletins.periods import Period
+from bulletins.profiles.panel import report_paragraphs
 
 from . import figures as fig
 from .defined import figure_sentence, ranking_sentence
@@ -101,33 +101,37 @@ def _period(month) -> Period:
 
 
 def change_text(current, previous, month) -> str:
-    """The issue's own comparison of ``month``'s figure with the month before
-    (``较5月份的24236件增加了5211件``, ``与5月份的7件持平``); "" when either is
-    blank."""
-    return comparison_clause(_period(month), current, previous)
+    """The editor's month-on-month note beside a figure (``较5月份的24236件增加了
+    5211件``, ``与5月份的7件持平``); "" when either is blank. The issue's own
+    wording of the change is its profile's (``report_paragraphs``)."""
+    moved = fig.change(current, previous)
+    if moved is None:
+        return ""
+    then = f"{_period(month).previous_label}的{moved.previous}件"
+    if moved.direction == "持平":
+        return f"与{then}持平"
+    return f"较{then}{moved.direction}了{moved.difference}件"
 
 
-def _printable(sentence, *args, **kwargs) -> str:
-    """The bulletin's own sentence for what the clerk typed, or 无法计算 when the
-    input is inconsistent (a negative figure, live)."""
-    try:
-        return sentence(*args, **kwargs)
-    except (TypeError, ValueError):
-        return UNCOMPUTABLE
+PRINTED_TEXT = "公报文字"
 
 
 def printed(
-    figures: ReportFigures, *, rates: Sequence[RateSpec]
+    figures: ReportFigures, profile: dict, *, rates: Sequence[RateSpec]
 ) -> list[PrintedSection]:
     """The figures of one report as the bulletin prints them, section by section.
 
-    The change on last month, the ratings and the hotline are the bulletin's own
-    sentences (``bulletins.narrative``) over the same figure types, so the clerk
-    reads exactly what will print: the hotline's daily average is over the
-    month's calendar days, as printed, not over working days. ``rates`` are
-    the bureau's rate definitions, computed from the report's defined figures.
+    The centre's summary, ratings and hotline are the paragraphs the bureau's
+    ``profile`` prints for them (``bulletins.profiles.panel``), from the same
+    figure types and templates as the issue, so the clerk reads exactly what
+    will print: the hotline's daily average is over the month's calendar days.
+    ``rates`` are the bureau's rate definitions, computed from the report's
+    defined figures.
     """
-    period = _period(figures.month)
+    try:
+        texts = report_paragraphs(figures, profile)
+    except (TypeError, ValueError):  # a negative figure typed, live
+        texts = dict.fromkeys(("summary", "ratings", "hotline"), UNCOMPUTABLE)
     sections = []
     overall = PrintedSection("办件总体")
     overall.add("受理（件）", _number(figures.accepted_total))
@@ -140,15 +144,7 @@ def printed(
     except (TypeError, ValueError):
         average = UNCOMPUTABLE
     overall.add("日均办件量（件）", _number(average))
-    if figures.previous is not None:
-        overall.add(
-            "较上月",
-            change_text(
-                figures.accepted_total,
-                figures.previous.accepted_total,
-                figures.month,
-            ),
-        )
+    overall.add(PRINTED_TEXT, texts.get("summary", ""))
     sections.append(overall)
 
     if figures.case_counts:
@@ -169,22 +165,12 @@ def printed(
 
     if figures.ratings:
         ratings = PrintedSection("好差评")
-        for row in figures.ratings.values():
-            ratings.add(row.name, _printable(rating_clause, row))
+        ratings.add(PRINTED_TEXT, texts.get("ratings", ""))
         sections.append(ratings)
 
     if figures.hotline is not None:
         hotline = PrintedSection("12345热线")
-        hotline.add(
-            "公报文字",
-            _printable(
-                hotline_text,
-                period,
-                figures.hotline,
-                area=figures.centre_short_name,
-                days=period.calendar_days,
-            ),
-        )
+        hotline.add(PRINTED_TEXT, texts.get("hotline", ""))
         sections.append(hotline)
 
     if figures.department_counts:

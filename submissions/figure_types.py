@@ -2,9 +2,9 @@
 
 Validation (``submissions.validation``), the clerk's and the editor's preview
 (``submissions.derived``), the bulletin's selectors and its sentences
-(``bulletins.selectors``, ``bulletins.narrative``) and open data all take these
-same frozen dataclasses, with the field names of the models they are read from,
-so a figure is declared once and nothing is renamed on its way to print.
+(``bulletins.selectors``, ``bulletins.profiles.values``) and open data all take
+these same frozen dataclasses, with the field names of the models they are read
+from, so a figure is declared once and nothing is renamed on its way to print.
 ``None`` is a blank figure, ``0`` a stated zero.
 
     >>> HotlineFigures(received=268, help_requests=185).values()["help_requests"]

@@ -72,10 +72,10 @@ BUDGETS = {
     "bulletins:preview": 18,  # + the series' profile (版式)
     # The clerk's screens.
     "submissions:todo": 12,  # + the bureau's first reporting month
-    "submissions:report_edit": 31,
+    "submissions:report_edit": 32,  # + the bureau's profile (the panel's wording)
     # The editor's screens.
     "submissions:review_overview": 20,  # + the month's reminders
-    "submissions:report_review": 37,
+    "submissions:report_review": 38,  # + the bureau's profile
     "transactions:trade_list": 17,  # + the month's lock and its reopenings
     "transactions:monthly_totals": 14,
     "bulletins:issue_list": 12,

@@ -172,7 +172,7 @@ def ratings(centre: CentreFigures, period: Period, words, units) -> dict:
         )
         channels.append(
             {
-                "channel": normalise_text(r.channel),
+                "channel": normalise_text(r.name),
                 "total": total,
                 "rate": rate(satisfied, total, places),
                 "levels": levels,

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bulletins.profiles.panel import bureau_profile
 from bureaus.scoping import current_bureau
 from config.confirm import Step, confirmation
 from config.methods import form_page, post_only, read_only
@@ -196,7 +197,11 @@ def _edit_context(report, entry, figures, *, input_errors=(), refused_submit=Fal
         # own error there, so only the validation findings are added.
         "findings_by_field": by_field([f for f in findings if f.rule != INPUT]),
         "input_errors": list(input_errors),
-        "sections": printed(figures, rates=rate_specs(report)),
+        "sections": printed(
+            figures,
+            bureau_profile(report.centre.bureau_id),
+            rates=rate_specs(report),
+        ),
         "explanation_rows": explanation_rows,
         "refused_submit": refused_submit,
         "attention": _attention(
@@ -292,7 +297,11 @@ def report_validate(request, pk):
             "findings_by_field": by_field(findings),
             "error_total": sum(1 for f in findings if f.is_error),
             "warning_total": sum(1 for f in findings if not f.is_error),
-            "sections": printed(figures, rates=rate_specs(report)),
+            "sections": printed(
+                figures,
+                bureau_profile(report.centre.bureau_id),
+                rates=rate_specs(report),
+            ),
             "keys": all_keys(entry),
             "live": True,
         },

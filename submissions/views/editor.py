@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from bulletins.profiles.panel import bureau_profile
 from bureaus.scoping import require_bureau
 from config.confirm import Step, confirmation
 from config.methods import post_only, read_only
@@ -182,7 +183,11 @@ def report_review(request, pk):
         "submissions/report_review.html",
         {
             "report": report,
-            "sections": printed(figures, rates=rate_specs(report)),
+            "sections": printed(
+                figures,
+                bureau_profile(report.centre.bureau_id),
+                rates=rate_specs(report),
+            ),
             "figures": figures,
             "findings": [(f, explanations.get(f.key)) for f in findings],
             "error_count": sum(1 for f in findings if f.is_error),

@@ -14,7 +14,8 @@ from bulletins.periods import Period
 from bulletins.profiles import default_profile, values
 from bulletins.profiles.editing import item_lead
 from bulletins.profiles.sandbox import render
-from bulletins.selectors import CategoryFigures, CentreFigures, HotlineRow, RatingRow
+from bulletins.selectors import CategoryFigures, CentreFigures
+from submissions.figure_types import HotlineFigures, RatingFigures
 
 PROFILE = default_profile()
 WORDS, UNITS = PROFILE["words"], PROFILE["units"]
@@ -44,7 +45,7 @@ def _categories(*lines):
 
 def _ratings(*rows):
     return tuple(
-        RatingRow(n, channel, n, *figures)
+        RatingFigures(n, channel, *figures)
         for n, (channel, *figures) in enumerate(rows, start=1)
     )
 
@@ -82,7 +83,7 @@ def ratings_text(*rows, period=JUNE):
 
 
 def hotline_text(area="互助县", **figures):
-    subject = centre(short_name=area, hotline=HotlineRow(**figures))
+    subject = centre(short_name=area, hotline=HotlineFigures(**figures))
     context = values.hotline(subject, JUNE, WORDS, UNITS)
     return render(_block("centres")["hotline"], context)
 

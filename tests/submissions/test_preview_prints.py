@@ -68,19 +68,41 @@ def composed(report):
 
 
 def test_the_panel_prints_the_issues_own_sentences(login, clerk, june):
+    """The panel renders the bureau's profile (版式) for the one report: the
+    very paragraphs the composed issue prints."""
     shown = preview(login(clerk), june)
     printed = composed(june)
 
     assert shown["12345热线"]["公报文字"] == printed["hotline"]
     assert "日均受理3件" in printed["hotline"]
 
-    assert shown["办件总体"]["较上月"] == "与5月份的7件持平"
+    assert shown["办件总体"]["公报文字"] == printed["summary"]
     assert "与5月份的7件持平" in printed["summary"]
 
-    assert shown["好差评"]["纸质评价"] == (
+    assert shown["好差评"]["公报文字"] == printed["ratings"]
+    assert (
         "共收到纸质评价10条，其中：非常满意9条，满意1条，满意率100%"
+        in (printed["ratings"])
     )
-    assert shown["好差评"]["纸质评价"] in printed["ratings"]
+
+
+def test_the_panel_follows_the_bureaus_profile(login, clerk, june):
+    """The panel words the report as the bureau's (first monthly) series does."""
+    from bulletins.profiles import spec
+    from bulletins.profiles.services import save_profile
+    from tests.factories import SeriesFactory
+
+    def with_hotline(series, template):
+        data = spec.load(spec.dump(series.current_profile().spec))
+        centres = data["blocks"][1]["blocks"][0]
+        assert centres["kind"] == "centres"
+        centres["hotline"] = template
+        save_profile(series, data)
+
+    with_hotline(SeriesFactory(), "{{ short_name }}热线受理{{ received }}件。")
+    with_hotline(SeriesFactory(title="另一刊物", slug="other"), "不是这一份。")
+    shown = preview(login(clerk), june)
+    assert shown["12345热线"]["公报文字"] == f"{june.centre.short_name}热线受理100件。"
 
 
 def test_unsaved_input_is_previewed_with_the_same_sentences(login, clerk, june):

@@ -1,0 +1,94 @@
+"""One report as its bureau's issue words it: the clerk's and the editor's
+"as the bulletin prints it" panel (``submissions.derived.printed``).
+
+The panel renders the paragraphs the profile prints for a centre (its
+``summary``, ``ratings``, ``hotline`` and ``figures`` templates) from one
+report's figures, typed or saved, through the same values and templates as
+composition, so the panel and the issue cannot disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bulletins.periods import Period
+from bulletins.profiles import default_profile, figure_values, values
+from bulletins.profiles.sandbox import render
+from bulletins.selectors import CategoryFigures, CentreFigures
+
+PARAGRAPHS = {
+    "summary": values.summary,
+    "ratings": values.ratings,
+    "hotline": values.hotline,
+    "figures": figure_values.unit_figures,
+}
+CENTRE_BLOCKS = ("centres", "centre_paragraphs")
+
+
+def bureau_profile(bureau_id: int) -> dict[str, Any]:
+    """The profile the bureau's monthly issue is laid out by: the current one of
+    its first monthly series; 海东's monthly profile when it has none (one query)."""
+    from bulletins.models import Profile, Series
+
+    profile = (
+        Profile.objects.filter(
+            series__bureau_id=bureau_id,
+            series__frequency=Series.Frequency.MONTHLY,
+        )
+        .order_by("series_id", "-version")
+        .only("spec")
+        .first()
+    )
+    return profile.spec if profile else default_profile()
+
+
+def _templates(blocks: list[dict], found: dict[str, str]) -> dict[str, str]:
+    """Each centre template's first non-blank source, in the profile's order."""
+    for block in blocks:
+        if block["kind"] in CENTRE_BLOCKS:
+            for name in PARAGRAPHS:
+                if block[name].strip():
+                    found.setdefault(name, block[name])
+        _templates(block.get("blocks", []), found)
+    return found
+
+
+def _centre(figures) -> CentreFigures:
+    """A ``ReportFigures`` as the centre's figures of its month."""
+    previous = figures.previous
+    return CentreFigures(
+        centre_id=figures.report_id or 0,
+        name=figures.centre_name,
+        short_name=figures.centre_short_name,
+        is_hall=figures.is_hall,
+        report_ids=(),
+        months=(figures.month,),
+        complete=True,
+        accepted=figures.accepted_total,
+        completed=figures.completed_total,
+        in_progress=figures.in_progress_total,
+        working_days=figures.working_days,
+        previous_accepted=previous.accepted_total if previous else None,
+        categories=tuple(
+            CategoryFigures(c.category_id, c.name, n, c.accepted, c.completed)
+            for n, c in enumerate(figures.case_counts.values())
+        ),
+        ratings=tuple(figures.ratings.values()),
+        hotline=figures.hotline,
+        work_items=(),
+        defined=tuple(figures.defined.values()),
+    )
+
+
+def report_paragraphs(figures, profile: dict[str, Any]) -> dict[str, str]:
+    """Template name → the paragraph the profile prints for this report ("" for
+    nothing); ``ValueError``/``TypeError`` when a typed figure cannot be printed
+    (a negative count, live)."""
+    centre = _centre(figures)
+    period = Period.month(figures.month.year, figures.month.month)
+    words, units = profile["words"], profile["units"]
+    texts = {}
+    for name, source in _templates(profile["blocks"], {}).items():
+        context = PARAGRAPHS[name](centre, period, words, units)
+        texts[name] = "" if context is None else render(source, context)
+    return texts

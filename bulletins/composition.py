@@ -37,7 +37,12 @@ from typing import Any
 
 from bulletins.chinese import date_text
 from bulletins.document import Document, Masthead, Paragraph, Section, Table
-from bulletins.figure_data import defined_data, level_data, year_to_date_data
+from bulletins.figure_data import (
+    defined_data,
+    level_data,
+    rate_data,
+    year_to_date_data,
+)
 from bulletins.periods import Period
 from bulletins.profiles import default_profile
 from bulletins.profiles.editing import Editing
@@ -203,6 +208,7 @@ def _centre_data(centre: CentreFigures, period: Period) -> dict[str, Any]:
             for r in centre.ratings
         ],
         "figures": [defined_data(f) for f in centre.defined],
+        "rates": [rate_data(r) for r in centre.rates],
         "year_to_date": year_to_date_data(centre.year_to_date),
         "hotline": None
         if centre.hotline is None

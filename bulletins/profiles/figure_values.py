@@ -127,7 +127,7 @@ def rankings(figures: PeriodFigures, block: dict, words, units):
 def unit_figures(centre: CentreFigures, period, words, units) -> dict[str, Any]:
     """A unit's defined figures in definition order: the printed total (stated,
     else the parts' sum), whether it was stated, the given parts, and the
-    ranking when the definition has one."""
+    ranking when the definition has one; then its rate definitions' rates."""
     amount = {f.definition_id: f.value_type == AMOUNT for f in centre.defined}
     return {
         **unit_values(centre, period, words),
@@ -152,7 +152,17 @@ def unit_figures(centre: CentreFigures, period, words, units) -> dict[str, Any]:
             }
             for f in centre.defined
         ],
+        "rates": [
+            {"code": r.code, "name": normalise_text(r.name), "rate": _rate_text(r)}
+            for r in centre.rates
+        ],
     }
+
+
+def _rate_text(rate) -> str:
+    """A rate definition's figure as printed; "" when it cannot be stated (a
+    side blank, or nothing to rate)."""
+    return rate.text if rate.denominator else ""
 
 
 def _value(value, amount: bool, units) -> int | str:

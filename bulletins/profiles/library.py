@@ -169,6 +169,7 @@ FIGURES = {
             "ranking": _RANKING,
         }
     ],
+    "rates": [{"code": "rectification", "name": "差评整改率", "rate": "80%"}],
 }
 
 RANKING = {

@@ -14,7 +14,7 @@ from typing import Any
 from bulletins.periods import Period
 from bulletins.profiles import default_profile, figure_values, values
 from bulletins.profiles.sandbox import render
-from bulletins.selectors import CategoryFigures, CentreFigures
+from bulletins.selectors import CentreFigures
 
 PARAGRAPHS = {
     "summary": values.summary,
@@ -69,10 +69,7 @@ def _centre(figures) -> CentreFigures:
         in_progress=figures.in_progress_total,
         working_days=figures.working_days,
         previous_accepted=previous.accepted_total if previous else None,
-        categories=tuple(
-            CategoryFigures(c.category_id, c.name, n, c.accepted, c.completed)
-            for n, c in enumerate(figures.case_counts.values())
-        ),
+        categories=tuple(figures.case_counts.values()),
         ratings=tuple(figures.ratings.values()),
         hotline=figures.hotline,
         work_items=(),

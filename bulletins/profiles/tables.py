@@ -16,7 +16,7 @@ from bulletins.document import Attachment, Cell, Column, Table
 from bulletins.profiles.library import AMOUNT_UNITS, COLUMNS
 from bulletins.profiles.sandbox import render
 from bulletins.profiles.values import format_amount
-from bulletins.selectors import DepartmentRow, PeriodFigures, sum_given
+from bulletins.selectors import DepartmentFigures, PeriodFigures, sum_given
 from submissions.figures import format_percent
 
 TOTALS = "合计"
@@ -70,7 +70,7 @@ def _rate_cell(part: int | None, whole: int | None, places: int) -> Cell:
     """The rate without its %, which the column header carries; 0 of 0 is —."""
     if part is None or whole is None:
         return Cell("")
-    return Cell(format_percent(part, whole, places).removesuffix("%"))
+    return Cell(format_percent(part, whole, places=places).removesuffix("%"))
 
 
 def _department_cells(
@@ -107,7 +107,7 @@ def _department_table(figures: PeriodFigures, units, columns, spec) -> Table | N
     )
 
 
-def department_totals(rows: Sequence[DepartmentRow]) -> dict[str, int | None]:
+def department_totals(rows: Sequence[DepartmentFigures]) -> dict[str, int | None]:
     """Column sums; a column blank in every row stays blank."""
     return {
         field: sum_given(getattr(r, field) for r in rows)

@@ -52,7 +52,7 @@ def format_amount(yuan: int | Decimal | None, unit: str, places: int) -> str:
 
 def rate(part: int | None, whole: int | None, places: int) -> str:
     """A rate for a sentence: "" when blank or when there is nothing to rate."""
-    return format_percent(part, whole, places) if whole else ""
+    return format_percent(part, whole, places=places) if whole else ""
 
 
 def period_values(period: Period, words: dict) -> dict[str, Any]:

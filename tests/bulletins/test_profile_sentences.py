@@ -14,8 +14,8 @@ from bulletins.periods import Period
 from bulletins.profiles import default_profile, values
 from bulletins.profiles.editing import item_lead
 from bulletins.profiles.sandbox import render
-from bulletins.selectors import CategoryFigures, CentreFigures
-from submissions.figure_types import HotlineFigures, RatingFigures
+from bulletins.selectors import CentreFigures
+from submissions.figure_types import CategoryFigures, HotlineFigures, RatingFigures
 
 PROFILE = default_profile()
 WORDS, UNITS = PROFILE["words"], PROFILE["units"]
@@ -38,7 +38,7 @@ def _block(kind, blocks=None):
 
 def _categories(*lines):
     return tuple(
-        CategoryFigures(n, name, n, accepted, completed)
+        CategoryFigures(n, name, accepted, completed)
         for n, (name, accepted, completed) in enumerate(lines, start=1)
     )
 

@@ -118,7 +118,8 @@ def world(db):
     hall = HallFactory()
     DepartmentFactory(centre=hall, name="市公安局", order=1)
     report = filled_report(hall, datetime.date(2021, 6, 1))
-    issue = PublishedIssueFactory(number=63)
+    # Explicit months: the factory's month sequence wraps in a long session.
+    issue = PublishedIssueFactory(number=63, period_start=datetime.date(2021, 6, 1))
     draft = IssueFactory(number=64, period_start=datetime.date(2021, 7, 1))
     trade = TradeFactory()
     users = {

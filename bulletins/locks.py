@@ -8,6 +8,13 @@ import datetime
 
 from bulletins.models import Issue
 
+
+def _earliest_start(month: datetime.date) -> datetime.date:
+    """The earliest period start of an issue that can cover ``month``: a
+    quarter's issue starts at most two months before."""
+    return datetime.date(month.year - (month.month <= 2), (month.month - 3) % 12 + 1, 1)
+
+
 REPORT_IN_PUBLISHED_ISSUE = (
     "{label}已发布并使用了这份月报，不能重新打开；如需修改请发布更正。"
 )
@@ -16,11 +23,8 @@ REPORT_IN_PUBLISHED_ISSUE = (
 def refuse_reopen_if_published(report) -> str | None:
     """A reopen guard (submissions.workflow.reopen_guards): a report that a
     published issue used stays approved."""
-    # A quarter's issue starts at most two months before the report's month.
     month = report.month
-    earliest = datetime.date(
-        month.year - (month.month <= 2), (month.month - 3) % 12 + 1, 1
-    )
+    earliest = _earliest_start(month)
     candidates = (
         Issue.objects.published()
         .filter(series__bureau__centres=report.centre_id)
@@ -41,9 +45,7 @@ def refuse_trade_change_if_published(trade) -> str | None:
     """A trade change guard (transactions.guards.change_guards): a trade of a
     month that a published issue covers stays as published."""
     month = trade.date.replace(day=1)
-    earliest = datetime.date(
-        month.year - (month.month <= 2), (month.month - 3) % 12 + 1, 1
-    )
+    earliest = _earliest_start(month)
     candidates = (
         Issue.objects.published()
         .for_bureau(trade.bureau_id)
@@ -68,9 +70,7 @@ def lock_trade_month(bureau_id: int, month: datetime.date):
     or published."""
     from transactions.locks import MonthLock
 
-    earliest = datetime.date(
-        month.year - (month.month <= 2), (month.month - 3) % 12 + 1, 1
-    )
+    earliest = _earliest_start(month)
     covering = [
         issue
         for issue in Issue.objects.for_bureau(bureau_id)

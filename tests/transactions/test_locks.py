@@ -168,3 +168,22 @@ def test_the_admin_lists_only_the_bureaus_own_reopenings(login, editor, db):
     assert page.status_code == 200
     body = page.content.decode()
     assert "海西的原因" in body and "海东的原因" not in body
+
+
+def test_a_bureau_admin_reads_a_reopening_and_cannot_open_anothers(login, editor):
+    haixi = second_bureau()
+    own = TradeMonthReopening.objects.create(
+        bureau=haixi, month=JUNE, user=editor, reason="海西的原因"
+    )
+    other = TradeMonthReopening.objects.create(
+        bureau=default_bureau(), month=JUNE, user=editor, reason="海东的原因"
+    )
+    client = login(BureauAdminFactory(bureau=haixi))
+    page = client.get(
+        reverse("admin:transactions_trademonthreopening_change", args=[own.pk])
+    )
+    assert page.status_code == 200 and "海西的原因" in page.content.decode()
+    elsewhere = client.get(
+        reverse("admin:transactions_trademonthreopening_change", args=[other.pk])
+    )
+    assert elsewhere.status_code == 302  # "does not exist" → the admin index

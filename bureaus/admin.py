@@ -33,7 +33,16 @@ class BureauForm(XmlTextMixin, forms.ModelForm):
 
     class Meta:
         model = Bureau
-        fields = ["name", "short_name", "slug", "description", "footer", "order"]
+        fields = [
+            "name",
+            "short_name",
+            "slug",
+            "description",
+            "footer",
+            "order",
+            "amount_unit",
+            "amount_places",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

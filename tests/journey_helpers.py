@@ -96,7 +96,7 @@ def load_journey_data() -> dict:
         MonthlyReport,
         ReportTransition,
     )
-    from transactions.amounts import YUAN_PER_YI
+    from transactions.amounts import yuan_per
     from transactions.models import MonthlyTradeTotal, TradeCategory
 
     call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -151,7 +151,7 @@ def load_journey_data() -> dict:
             month=JULY,
             category=categories[code],
             count=count,
-            amount=Decimal(yi) * YUAN_PER_YI,
+            amount=Decimal(yi) * yuan_per("亿元"),
         )
     draft = services.report_create(
         centre=centres["平安区"], month=JULY, user=clerks["平安区"]

@@ -2,13 +2,14 @@
 
     >>> figures = trade_figures(start=date(2021, 6, 1), end=date(2021, 6, 1),
     ...                         bureau=bureau)
-    >>> figures.total.count, figures.total.amount_table, figures.total.amount_sentence
-    (224, '7.7266', '7.73')
+    >>> figures.total.count, figures.total.amount
+    (224, Decimal('772660000.00'))
 
 For each month and leaf category, a manual monthly total (``MonthlyTradeTotal``)
 takes precedence over the trade records; otherwise the trades of that month are
 counted and summed. A group's and the overall figure are summed exactly from the
-leaves; only printing rounds (``transactions.amounts``).
+leaves; only printing rounds, in the unit the reader works in
+(``transactions.amounts.format_amount``).
 
 Three queries whatever the range: the categories, the range's manual totals, and
 the trades grouped by month and category in the database.
@@ -38,7 +39,6 @@ from django.db.models.functions import Cast, Round, TruncMonth
 
 from config.periods import month_end, next_month
 
-from .amounts import SENTENCE_PLACES, TABLE_PLACES, format_yi
 from .models import MonthlyTradeTotal, Trade, TradeCategory
 
 Source = Literal["trades", "manual", "mixed"]
@@ -53,23 +53,6 @@ TOTAL_MEASURE_WORD = "件"
 class _Amounts:
     amount: Decimal
     savings: Decimal | None
-
-    @property
-    def amount_table(self) -> str:
-        """亿元, 4 decimals, half-up: '0.8934'."""
-        return format_yi(self.amount, TABLE_PLACES)
-
-    @property
-    def amount_sentence(self) -> str:
-        """亿元, 2 decimals, half-up: '0.89'."""
-        return format_yi(self.amount, SENTENCE_PLACES)
-
-    @property
-    def savings_sentence(self) -> str:
-        """节约资金 in 亿元, 2 decimals; "" when no budget is stated."""
-        if self.savings is None:
-            return ""
-        return format_yi(self.savings, SENTENCE_PLACES)
 
     @property
     def has_trades(self) -> bool:

@@ -1,18 +1,20 @@
-"""Trade amounts: exact yuan in, 亿元 text out.
+"""Trade amounts: exact yuan in, text in a unit out.
 
-Amounts are stored in yuan as exact ``Decimal`` and shown in 亿元 (10⁸ yuan),
-rounded half-up: four decimals in tables, two in sentences.
+Amounts are stored in yuan as exact ``Decimal`` and shown in one of the units
+of ``bureaus.units`` (元, 万元, 亿元; a bureau's working unit, or a profile's),
+rounded half-up to the places asked for (附件2's table: four, its sentences:
+two):
 
-    >>> format_yi(Decimal("772660000"), TABLE_PLACES)
-    '7.7266'
-    >>> format_yi(Decimal("772660000"), SENTENCE_PLACES)
-    '7.73'
+    >>> format_amount(Decimal("772660000"), "亿元", 4), format_amount(7, "亿元", 2)
+    ('7.7266', '不足0.01')
+    >>> format_amount(Decimal("772660000"), "万元", 2)
+    '77266.00'
 
 A group's or the overall figure is rounded from its exact sum (``sum_exact``),
-never summed from rounded parts: the seed issue printed 2.69亿元 for 工程建设 by
-adding its rows' rounded figures, where the exact sum 2.6955亿元 rounds to 2.70.
+never summed from rounded parts: the seed issue printed 2.69 (亿元) for 工程建设
+by adding its rows' rounded figures, where the exact sum 2.6955 rounds to 2.70.
 
-Printing rules (``format_yi``):
+Printing rules (``format_amount``):
 
 * a non-zero amount prints with a fixed number of decimals (``1.4400`` in a
   table, ``1.44`` in a sentence), so a table column lines up and every figure
@@ -29,11 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from bureaus.units import AMOUNT_UNITS
 from submissions.figures import BELOW, round_half_up
-
-YUAN_PER_YI = Decimal(100_000_000)
-TABLE_PLACES = 4
-SENTENCE_PLACES = 2
 
 
 def _amount(value: object) -> Decimal:
@@ -47,29 +46,34 @@ def _amount(value: object) -> Decimal:
     return value
 
 
-def to_yi(amount_yuan: int | Decimal) -> Decimal:
-    """Yuan to 亿元, exactly (no rounding).
+def in_unit(amount_yuan: int | Decimal, unit: str) -> Decimal:
+    """Yuan in ``unit``, exactly (no rounding).
 
-    >>> to_yi(Decimal("269550000.00"))
-    Decimal('2.6955000000')
+    >>> in_unit(Decimal("269550000.00"), "亿元"), in_unit(12345678, "万元")
+    (Decimal('2.6955000000'), Decimal('1234.5678'))
     """
-    return _amount(amount_yuan).scaleb(-8)
+    return _amount(amount_yuan).scaleb(-AMOUNT_UNITS[unit])
 
 
-def format_yi(amount_yuan: int | Decimal | None, places: int) -> str:
-    """亿元 text rounded half-up to ``places`` decimals (see the module's rules).
+def yuan_per(unit: str) -> Decimal:
+    """How many 元 one ``unit`` is: ``yuan_per("万元") == 10000``."""
+    return Decimal(1).scaleb(AMOUNT_UNITS[unit])
 
-    >>> format_yi(Decimal("144000000"), 4), format_yi(Decimal("144000000"), 2)
-    ('1.4400', '1.44')
-    >>> format_yi(0, 4), format_yi(Decimal("4000"), 4), format_yi(None, 4)
-    ('0', '不足0.0001', '')
+
+def format_amount(amount_yuan: int | Decimal | None, unit: str, places: int) -> str:
+    """``unit`` text rounded half-up to ``places`` decimals (the module's rules).
+
+    >>> format_amount(Decimal("144000000"), "亿元", 4), format_amount(0, "亿元", 4)
+    ('1.4400', '0')
+    >>> format_amount(Decimal("4000"), "亿元", 4), format_amount(None, "亿元", 4)
+    ('不足0.0001', '')
     """
     if amount_yuan is None:
         return ""
-    yi = to_yi(amount_yuan)
-    if yi == 0:
+    value = in_unit(amount_yuan, unit)
+    if value == 0:
         return "0"
-    rounded = round_half_up(yi, places)
+    rounded = round_half_up(value, places)
     if rounded == 0:
         return f"{BELOW}{Decimal(1).scaleb(-places):f}"
     return f"{rounded:f}"
@@ -82,9 +86,9 @@ def sum_exact(amounts: Iterable[int | Decimal | None]) -> Decimal | None:
 
     >>> parts = [Decimal("89340000"), Decimal("58270000"),
     ...          Decimal("51280000"), Decimal("70660000")]
-    >>> format_yi(sum_exact(parts), 2)
+    >>> format_amount(sum_exact(parts), "亿元", 2)
     '2.70'
-    >>> sum(round_half_up(to_yi(p), 2) for p in parts)   # the seed's 2.69, wrong
+    >>> sum(round_half_up(in_unit(p, "亿元"), 2) for p in parts)   # the seed's 2.69
     Decimal('2.69')
     """
     given = [_amount(a) for a in amounts if a is not None]

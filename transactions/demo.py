@@ -10,8 +10,9 @@ import datetime
 from decimal import Decimal
 
 from bureaus.models import Bureau
+from bureaus.units import YI
 
-from .amounts import YUAN_PER_YI
+from .amounts import yuan_per
 from .models import MonthlyTradeTotal, TradeCategory
 
 MONTH = datetime.date(2021, 6, 1)
@@ -45,7 +46,7 @@ def load(stdout) -> None:
             bureau=bureau,
             month=MONTH,
             category=categories[code],
-            defaults={"count": count, "amount": Decimal(yi) * YUAN_PER_YI},
+            defaults={"count": count, "amount": Decimal(yi) * yuan_per(YI)},
         )
     stdout.write(
         f"演示交易：2021年6月公共资源交易汇总（附件2），{len(JUNE_2021)}个类别。"

@@ -4,8 +4,9 @@ import datetime
 from decimal import Decimal
 
 from bureaus.models import Bureau
+from bureaus.units import YI
 
-from .amounts import YUAN_PER_YI
+from .amounts import yuan_per
 from .models import MonthlyTradeTotal, TradeCategory
 
 # 海西州, June 2022 (../shared/seed/haixi-tongbao-2022-06.md): the bureau reports
@@ -37,7 +38,7 @@ def load(stdout) -> None:
     )
     by_code = {c.code: c for c in categories.filter(code__in=HAIXI_JUNE_2022)}
     for code, (count, yi, savings) in HAIXI_JUNE_2022.items():
-        amount = Decimal(yi) * YUAN_PER_YI
+        amount = Decimal(yi) * yuan_per(YI)
         MonthlyTradeTotal.objects.update_or_create(
             bureau=bureau,
             month=HAIXI_MONTH,

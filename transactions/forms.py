@@ -6,49 +6,37 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.conf import settings
 
+from bureaus.units import AMOUNT_UNITS, UNIT_CHOICES, YUAN, max_places
 from config.periods import MonthField, PeriodError, day_in_range
 from config.xmltext import XmlTextMixin
-from submissions.defined import UNIT_YUAN, implausible_ratio, to_yuan
+from submissions.defined import from_yuan, implausible_ratio
 
-from .amounts import TABLE_PLACES, YUAN_PER_YI, format_yi, to_yi
+from .amount_input import amount_field, name_the_unit, yuan_from
+from .amounts import format_amount
 from .locks import check_month_open
-from .models import (
-    AMOUNT_DIGITS,
-    AMOUNT_PLACES,
-    MonthlyTradeTotal,
-    Trade,
-    TradeCategory,
-)
+from .models import MonthlyTradeTotal, Trade, TradeCategory
 from .services import MonthlyFigure
 
 CODE_TAKEN = "项目编号“{code}”已被另一交易项目使用。"
-NEGATIVE_AMOUNT = "金额不能为负数（收到 {value}）。"
 NEGATIVE_COUNT = "项目数不能为负数（收到 {value}）。"
 HALF_FILLED = "“{label}”请同时填写项目数和金额，或两者都留空。"
-TOO_PRECISE_YI = "“{label}”的金额最多精确到元（亿元后8位小数），收到 {value}。"
-TOO_PRECISE = "“{label}”的金额最多精确到分（0.01元），收到 {value}{unit}。"
-NOT_A_NUMBER_YI = "“{label}”的金额须为以亿元计的数字，如 0.8934。"
-NOT_A_NUMBER_IN = "“{label}”的金额须为以{unit}计的数字。"
+# Every amount is kept to the 分 (``amount_input``); a manual total is typed
+# with at most TOTAL_PLACES decimals whatever its unit (in 亿元: to the 元, as
+# 附件2's totals always were).
+TOO_PRECISE_TOTAL = "{label}最多精确到元（{unit}后{places}位小数），收到 {value}。"
+NOT_A_NUMBER = "“{label}”的金额须为数字。"
 IMPLAUSIBLE_TOTAL = (
-    "“{label}”本月{value}亿元，是前{months}个月平均{mean}亿元的{ratio}倍，"
+    "“{label}”本月{value}{unit}，是前{months}个月平均{mean}{unit}的{ratio}倍，"
     "请核实金额单位是否选对（当前为{unit}）。"
 )
-# Units the manual totals may be typed in; 亿元 as 附件2 prints them.
-AMOUNT_UNITS = [("亿元", "亿元"), ("万元", "万元"), ("元", "元")]
-DEFAULT_UNIT = "亿元"
+UNIT_NOT_OFFERED = "金额单位“%(value)s”不可选，请从列表中选择。"
 HISTORY_MONTHS = 3
 NOT_A_COUNT = "“{label}”的项目数须为整数。"
 COUNT_TOO_LARGE = "“{label}”的项目数过大，不能超过{limit}。"
-AMOUNT_TOO_LARGE_YI = "“{label}”的金额过大，不能超过{limit}亿元。"
+TOTAL_PLACES = 8
 
-# What the database columns hold: a PositiveIntegerField, and yuan with
-# AMOUNT_DIGITS digits of which AMOUNT_PLACES are decimals.
+# What the database column holds: a PositiveIntegerField.
 MAX_COUNT = 2_147_483_647
-
-# Manual totals are entered in 亿元 as printed in 附件2; up to 8 decimals is 1 元.
-YI_PLACES = 8
-# The largest amount in 亿元 the yuan column holds (10^8 亿元 at 18 digits).
-MAX_YI = Decimal(10) ** (AMOUNT_DIGITS - AMOUNT_PLACES - 8)
 
 
 def category_choice_label(category: TradeCategory) -> str:
@@ -63,6 +51,9 @@ class LeafCategoryField(forms.ModelChoiceField):
 
 
 class TradeForm(XmlTextMixin, forms.ModelForm):
+    """A trade record. Its amounts are typed in 元 (the records' own unit, as
+    the import reads them) or in the bureau's working unit, and kept in 元."""
+
     category = LeafCategoryField(
         queryset=TradeCategory.objects.none(),
         label="交易类型",
@@ -71,6 +62,24 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
             "required": "请选择交易类型。",
             "invalid_choice": "请选择具体的交易类型（如工程建设下的“房屋建筑”）。",
         },
+    )
+    unit = forms.ChoiceField(
+        label="金额单位",
+        required=False,
+        initial=YUAN,
+        error_messages={"invalid_choice": UNIT_NOT_OFFERED},
+        help_text="成交金额、预算和底价均按所选单位填写，按元精确到分保存。",
+    )
+    amount = amount_field("成交金额", required=True)
+    budget = amount_field(
+        "预算/最高限价",
+        required=False,
+        help_text="填写后计算节约资金 = 预算 − 成交金额。",
+    )
+    reserve_price = amount_field(
+        "底价",
+        required=False,
+        help_text="出让类交易填写后计算增价 = 成交金额 − 底价。",
     )
 
     class Meta:
@@ -89,11 +98,7 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 2}),
-            "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
-            "budget": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
-            "reserve_price": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
         }
-        help_texts = {"amount": "以元为单位，精确到分，例如 89340000.00。"}
         # Stated here, not left to Django's translations: LocaleMiddleware would
         # follow an English browser and print "This field is required."
         error_messages = {
@@ -103,28 +108,17 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
                 "required": "请填写成交日期。",
                 "invalid": "成交日期格式不正确，请写作 2021-06-15。",
             },
-            "amount": {
-                "required": "请填写成交金额。",
-                "invalid": "成交金额须为数字（元）。",
-                "max_decimal_places": "成交金额最多保留两位小数（分）。",
-                "max_digits": "成交金额超出范围。",
-                "max_whole_digits": "成交金额超出范围。",
-            },
-            **{
-                name: {
-                    "invalid": f"{label}须为数字（元）。",
-                    "max_decimal_places": f"{label}最多保留两位小数（分）。",
-                    "max_digits": f"{label}超出范围。",
-                    "max_whole_digits": f"{label}超出范围。",
-                }
-                for name, label in (("budget", "预算"), ("reserve_price", "底价"))
-            },
         }
+
+    AMOUNTS = ("amount", "budget", "reserve_price")
 
     def __init__(self, *args, bureau, **kwargs):
         super().__init__(*args, **kwargs)
         self.bureau = bureau
         self.instance.bureau = bureau
+        self.fields["unit"].choices = [
+            (u, u) for u in dict.fromkeys([YUAN, bureau.amount_unit])
+        ]
         leaves = TradeCategory.objects.for_bureau(bureau).leaves().in_tree_order()
         field = self.fields["category"]
         field.queryset = TradeCategory.objects.filter(pk__in=[c.pk for c in leaves])
@@ -140,13 +134,14 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
             Row(
                 Column("category", css_class="col-md-4"),
                 Column("date", css_class="col-md-4"),
-                Column("amount", css_class="col-md-4"),
+                Column("unit", css_class="col-md-4"),
             ),
             Row(
+                Column("amount", css_class="col-md-4"),
                 Column("budget", css_class="col-md-4"),
                 Column("reserve_price", css_class="col-md-4"),
-                Column("venue", css_class="col-md-4"),
             ),
+            Row(Column("venue", css_class="col-md-4")),
             "notes",
             Submit("submit", "保存"),
         )
@@ -168,13 +163,24 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
         except PeriodError as exc:
             raise forms.ValidationError(str(exc), code="period") from None
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount < 0:
-            raise forms.ValidationError(
-                NEGATIVE_AMOUNT.format(value=amount), code="negative"
-            )
-        return amount
+    def clean_unit(self) -> str:
+        # Not posted (a client that predates the choice): the records' 元.
+        return self.cleaned_data["unit"] or YUAN
+
+    def clean(self):
+        cleaned = super().clean()
+        if "unit" not in cleaned:
+            return cleaned  # the unit's own error is shown
+        unit = cleaned["unit"]
+        labels = {name: self.fields[name].label for name in self.AMOUNTS}
+        name_the_unit(self, labels, unit)
+        for name, label in labels.items():
+            if cleaned.get(name) is not None:
+                try:
+                    cleaned[name] = yuan_from(cleaned[name], unit, label)
+                except forms.ValidationError as exc:
+                    self.add_error(name, exc)
+        return cleaned
 
 
 class TradeFilterForm(forms.Form):
@@ -205,20 +211,25 @@ class TradeFilterForm(forms.Form):
 
 
 class MonthlyTotalsForm(forms.Form):
-    """附件2 as a form: a count and an amount in 亿元 for each of the 13 leaves.
+    """附件2 as a form: a count and an amount for each leaf category, the
+    amounts typed in the bureau's working unit unless another is chosen.
 
     A row left blank has no manual total (the month's trade records count); a row
     filled in (zeros included) takes precedence over them.
     """
 
     unit = forms.ChoiceField(
-        label="金额单位", choices=AMOUNT_UNITS, required=False, initial=DEFAULT_UNIT
+        label="金额单位",
+        choices=UNIT_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": UNIT_NOT_OFFERED},
     )
 
     def __init__(self, *args, month: datetime.date, bureau, **kwargs):
         super().__init__(*args, **kwargs)
         self.month = month
         self.bureau = bureau
+        self.fields["unit"].initial = bureau.amount_unit
         self.leaves = TradeCategory.objects.for_bureau(bureau).leaves().in_tree_order()
         stored = {
             t.category_id: t
@@ -242,13 +253,10 @@ class MonthlyTotalsForm(forms.Form):
             self.fields[f"amount_{leaf.pk}"] = forms.DecimalField(
                 label=f"{leaf.label} 金额",
                 required=False,
-                max_digits=20,
-                error_messages={
-                    "invalid": NOT_A_NUMBER_YI.format(label=leaf.label),
-                    "max_digits": NOT_A_NUMBER_YI.format(label=leaf.label),
-                    "max_whole_digits": NOT_A_NUMBER_YI.format(label=leaf.label),
-                },
-                initial=_yi_text(total.amount) if total else None,
+                error_messages={"invalid": NOT_A_NUMBER.format(label=leaf.label)},
+                initial=(
+                    from_yuan(total.amount, bureau.amount_unit) if total else None
+                ),
                 widget=forms.TextInput(
                     attrs={"inputmode": "decimal", "class": "text-end"}
                 ),
@@ -262,25 +270,22 @@ class MonthlyTotalsForm(forms.Form):
 
     @property
     def unit_label(self) -> str:
-        """The unit the amounts are typed in (亿元 unless chosen otherwise)."""
-        chosen = self["unit"].value() or DEFAULT_UNIT
-        return chosen if chosen in UNIT_YUAN else DEFAULT_UNIT
+        """The unit the amounts are typed in (the bureau's unless chosen)."""
+        chosen = self["unit"].value()
+        return chosen if chosen in AMOUNT_UNITS else self.bureau.amount_unit
 
     def clean_unit(self) -> str:
-        return self.cleaned_data.get("unit") or DEFAULT_UNIT
+        # Not posted (a client that predates the choice): the working unit.
+        return self.cleaned_data["unit"] or self.bureau.amount_unit
 
     def clean(self):
         cleaned = super().clean()
         check_month_open(self.bureau.pk, self.month)
-        unit = cleaned.get("unit") or DEFAULT_UNIT
-        if unit != DEFAULT_UNIT:
-            # The field's own messages speak of 亿元; say the chosen unit.
-            for leaf in self.leaves:
-                key = f"amount_{leaf.pk}"
-                if self.has_error(key, "invalid"):
-                    self.errors[key] = self.error_class(
-                        [NOT_A_NUMBER_IN.format(label=leaf.label, unit=unit)]
-                    )
+        if "unit" not in cleaned:
+            return cleaned  # the unit's own error is shown
+        unit = cleaned["unit"]
+        labels = {f"amount_{leaf.pk}": _amount_of(leaf) for leaf in self.leaves}
+        name_the_unit(self, labels, unit)
         for leaf in self.leaves:
             count_key, amount_key = f"count_{leaf.pk}", f"amount_{leaf.pk}"
             if count_key not in cleaned or amount_key not in cleaned:
@@ -300,53 +305,49 @@ class MonthlyTotalsForm(forms.Form):
                         NEGATIVE_COUNT.format(value=count), code="negative"
                     ),
                 )
-            if amount is not None and amount < 0:
+            if amount is None:
+                continue
+            try:
+                yuan = yuan_from(amount, unit, labels[amount_key])
+            except forms.ValidationError as exc:
+                self.add_error(amount_key, exc)
+                continue
+            if amount != round(amount, TOTAL_PLACES):
                 self.add_error(
                     amount_key,
                     forms.ValidationError(
-                        NEGATIVE_AMOUNT.format(value=amount), code="negative"
+                        TOO_PRECISE_TOTAL.format(
+                            label=labels[amount_key],
+                            unit=unit,
+                            places=TOTAL_PLACES,
+                            value=f"{amount:f}",
+                        ),
+                        code="too_precise",
                     ),
                 )
-            elif (
-                amount is not None and amount * UNIT_YUAN[unit] >= MAX_YI * YUAN_PER_YI
-            ):
-                self.add_error(
-                    amount_key,
-                    forms.ValidationError(
-                        AMOUNT_TOO_LARGE_YI.format(label=leaf.label, limit=MAX_YI),
-                        code="too_large",
-                    ),
-                )
-            elif amount is not None and not _exact_in(amount, unit):
-                message = (
-                    TOO_PRECISE_YI.format(label=leaf.label, value=amount)
-                    if unit == DEFAULT_UNIT
-                    else TOO_PRECISE.format(
-                        label=leaf.label, value=f"{amount:f}", unit=unit
-                    )
-                )
-                self.add_error(
-                    amount_key, forms.ValidationError(message, code="too_precise")
-                )
+                continue
+            cleaned[amount_key] = yuan
         return cleaned
 
     def figures(self) -> list[MonthlyFigure]:
-        """The rows in exact 元, converted from the chosen unit."""
-        unit = self.cleaned_data["unit"]
-        figures = []
-        for leaf in self.leaves:
-            count = self.cleaned_data[f"count_{leaf.pk}"]
-            typed = self.cleaned_data[f"amount_{leaf.pk}"]
-            amount = None if typed is None else to_yuan(typed, unit)
-            figures.append(MonthlyFigure(leaf, count, amount))
-        return figures
+        """The rows, their amounts in exact 元."""
+        return [
+            MonthlyFigure(
+                leaf,
+                self.cleaned_data[f"count_{leaf.pk}"],
+                self.cleaned_data[f"amount_{leaf.pk}"],
+            )
+            for leaf in self.leaves
+        ]
 
     def implausible(self, history: dict[int, list[Decimal]]) -> list[str]:
         """Warnings for amounts far from the same category's earlier months
         (``history``: category id → its amounts in 元, month by month): a 万元
-        figure typed with 亿元 chosen is 10,000 times too large."""
+        figure typed with 亿元 chosen is 10,000 times too large. The figures
+        are said in the unit they were typed in."""
         limit = Decimal(settings.VALIDATION_IMPLAUSIBLE_RATIO)
         unit = self.cleaned_data["unit"]
+        places = min(self.bureau.amount_places, max_places(unit))
         warnings = []
         for figure in self.figures():
             past = [a for a in history.get(figure.category.pk, []) if a]
@@ -357,9 +358,9 @@ class MonthlyTotalsForm(forms.Form):
             warnings.append(
                 IMPLAUSIBLE_TOTAL.format(
                     label=figure.category.label,
-                    value=format_yi(figure.amount, TABLE_PLACES),
+                    value=format_amount(figure.amount, unit, places),
                     months=len(past),
-                    mean=format_yi(mean, TABLE_PLACES),
+                    mean=format_amount(mean, unit, places),
                     ratio=f"{ratio.quantize(Decimal(1)):f}",
                     unit=unit,
                 )
@@ -367,22 +368,5 @@ class MonthlyTotalsForm(forms.Form):
         return warnings
 
 
-def _exact_in(amount: Decimal, unit: str) -> bool:
-    """Whether ``amount`` typed in ``unit`` is exact: to the 元 in 亿元 (8
-    decimals, as 附件2's totals always were), to the 分 otherwise."""
-    if unit == DEFAULT_UNIT:
-        return amount == round(amount, YI_PLACES)
-    try:
-        to_yuan(amount, unit)
-    except ValueError:
-        return False
-    return True
-
-
-def _yi_text(amount_yuan: Decimal) -> str:
-    """Stored yuan as 亿元 without trailing zeros: 89340000 → '0.8934'."""
-    yi = to_yi(amount_yuan)
-    text = f"{yi:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
+def _amount_of(leaf: TradeCategory) -> str:
+    return f"“{leaf.label}”的金额"

@@ -87,6 +87,7 @@ class TradeListView(PermissionRequiredMixin, BureauMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
+            bureau=self.bureau,
             filter_form=self.filter_form,
             month=self.month,
             previous_month=neighbours(self.month)[0],
@@ -205,6 +206,7 @@ def monthly_totals(request, year: int, month: int):
         request,
         "transactions/monthly_totals.html",
         {
+            "bureau": bureau,
             "form": form,
             "month": first,
             "figures": figures,

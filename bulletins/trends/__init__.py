@@ -17,6 +17,7 @@ frequency.
 """
 
 from bulletins.trends.arithmetic import (
+    amount_in,
     amount_yi,
     case_totals,
     completion_rate,
@@ -47,6 +48,7 @@ __all__ = [
     "ChartTable",
     "Point",
     "TrendSeries",
+    "amount_in",
     "amount_yi",
     "as_json",
     "build_series",

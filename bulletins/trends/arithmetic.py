@@ -2,7 +2,7 @@
 
 Totals are sums of the stated counts (blanks skipped, all blank stays blank);
 rates are recomputed from sums with ``submissions.figures``; amounts stay exact
-yuan until ``transactions.amounts`` shows them in 亿元.
+yuan until ``transactions.amounts`` shows them in a unit.
 """
 
 from __future__ import annotations
@@ -11,13 +11,19 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from bureaus.units import YI
 from submissions.figures import (
     PERCENT_PLACES,
     format_percent,
     ratio_percent,
     round_half_up,
 )
-from transactions.amounts import TABLE_PLACES, to_yi
+from transactions.amounts import in_unit
+
+# The open data's ``trades_amount_yi``: 亿元 to four places, as 附件2's table
+# prints them, whatever unit the bureau works in (a published key keeps its
+# meaning).
+YI_PLACES = 4
 
 
 def stated(value: Any) -> int | None:
@@ -149,13 +155,22 @@ def trade_total(total: Mapping[str, Any] | None) -> tuple[int | None, Decimal | 
     return stated(total.get("count")), yuan
 
 
+def amount_in(yuan: Decimal | None, unit: str, places: int) -> Decimal | None:
+    """Yuan in ``unit`` rounded half-up to ``places`` (a chart's value).
+
+    >>> amount_in(Decimal("772660000"), "万元", 2), amount_in(None, "万元", 2)
+    (Decimal('77266.00'), None)
+    """
+    return None if yuan is None else round_half_up(in_unit(yuan, unit), places)
+
+
 def amount_yi(yuan: Decimal | None) -> Decimal | None:
-    """亿元 rounded half-up to the tables' four places (the chart's value).
+    """亿元 rounded half-up to four places (``trades_amount_yi``).
 
     >>> amount_yi(Decimal("772660000")), amount_yi(None)
     (Decimal('7.7266'), None)
     """
-    return None if yuan is None else round_half_up(to_yi(yuan), TABLE_PLACES)
+    return amount_in(yuan, YI, YI_PLACES)
 
 
 def units_of(hall: Any, centres: Any) -> list[Mapping[str, Any]]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from bulletins.periods import period_for
 from bulletins.trends.arithmetic import (
+    amount_in,
     amount_yi,
     case_totals,
     completion_rate,
@@ -20,7 +21,7 @@ from bulletins.trends.arithmetic import (
     trade_total,
     units_of,
 )
-from transactions.amounts import TABLE_PLACES, format_yi
+from transactions.amounts import format_amount
 
 FREQUENCY_LABELS = {"monthly": "月度", "quarterly": "季度"}
 INCOMPLETE_MARK = "（数据不完整）"
@@ -73,11 +74,6 @@ class Point:
     # (bureau slug, series slug, year, number): the issue's canonical address
     address: tuple = ()
 
-    @property
-    def trades_amount_yi(self) -> str:
-        """As the bulletin's tables print it: ``7.7266``, ``0``, ``不足0.0001``."""
-        return format_yi(self.trades_amount_yuan, TABLE_PLACES)
-
 
 @dataclass(frozen=True)
 class Centre:
@@ -123,10 +119,6 @@ class TrendSeries:
     @property
     def incomplete_points(self) -> list[Point]:
         return [p for p in self.points if p.incomplete]
-
-    @property
-    def charts(self) -> list[ChartTable]:
-        return chart_tables(self)
 
 
 def point(
@@ -285,9 +277,14 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
 
 
-def as_json(series: Iterable[TrendSeries], issue_url=None) -> dict[str, Any]:
+def as_json(
+    series: Iterable[TrendSeries], unit: str, places: int, issue_url=None
+) -> dict[str, Any]:
     """The series as JSON: counts as ints, exact amounts and rates as decimal
-    strings (``null`` = blank), centres' values aligned with ``periods``."""
+    strings (``null`` = blank), centres' values aligned with ``periods``; the
+    trade amounts also in the bureau's working ``unit`` to its ``places``
+    (``trades_amount``, aligned with ``periods``; ``trades_amount_yi`` stays
+    in 亿元 for the readers that already use it)."""
     return {
         "source": "已发布各期的现行版本（更正后以更正版为准）",
         "series": [
@@ -297,6 +294,11 @@ def as_json(series: Iterable[TrendSeries], issue_url=None) -> dict[str, Any]:
                 "title": s.title,
                 "frequency": s.frequency,
                 "frequency_label": s.frequency_label,
+                "amount_unit": unit,
+                "trades_amount": [
+                    _text(amount_in(p.trades_amount_yuan, unit, places))
+                    for p in s.points
+                ],
                 "periods": [
                     {
                         "key": p.key,
@@ -351,10 +353,10 @@ def _cell(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def chart_tables(series: TrendSeries) -> list[ChartTable]:
+def chart_tables(series: TrendSeries, unit: str, places: int) -> list[ChartTable]:
     """The charts of a series, each with its table: cases, completion rate,
-    each centre's accepted cases, trades, and the 12345 hotline when any
-    issue states it."""
+    each centre's accepted cases, trades (amounts in ``unit`` to ``places``),
+    and the 12345 hotline when any issue states it."""
 
     def table(key, title, columns, cells):
         rows = tuple(
@@ -399,8 +401,11 @@ def chart_tables(series: TrendSeries) -> list[ChartTable]:
             table(
                 "trades",
                 "公共资源交易",
-                ["交易项目数（个）", "交易金额（亿元）"],
-                lambda p: [_cell(p.trades_count), p.trades_amount_yi],
+                ["交易项目数（个）", f"交易金额（{unit}）"],
+                lambda p: [
+                    _cell(p.trades_count),
+                    format_amount(p.trades_amount_yuan, unit, places),
+                ],
             )
         )
     if series.has_hotline:

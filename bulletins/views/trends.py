@@ -46,10 +46,12 @@ def trends(request, bureau):
     if shared and (body := cache.get(key)) is not None:
         return HttpResponse(body)
     bureau = _bureau(bureau)
+    unit, places = bureau.amount_unit, bureau.amount_places
+    series = [
+        (s, trend_data.chart_tables(s, unit, places)) for s in _series(state, bureau)
+    ]
     response = render(
-        request,
-        "bulletins/trends.html",
-        {"bureau": bureau, "series": _series(state, bureau)},
+        request, "bulletins/trends.html", {"bureau": bureau, "series": series}
     )
     if shared:
         cache.set(key, response.content, CACHE_SECONDS)
@@ -68,7 +70,12 @@ def trends_data(request, bureau):
     body = cache.get(key)
     if body is None:
         bureau = _bureau(bureau)
-        data = trend_data.as_json(_series(state, bureau), issue_url=_issue_url)
+        data = trend_data.as_json(
+            _series(state, bureau),
+            bureau.amount_unit,
+            bureau.amount_places,
+            issue_url=_issue_url,
+        )
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         cache.set(key, body, CACHE_SECONDS)
     return HttpResponse(body, content_type="application/json; charset=utf-8")

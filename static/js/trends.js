@@ -156,10 +156,8 @@
             order: 2,
           },
           line(
-            "交易金额（亿元）",
-            series.periods.map(function (p) {
-              return numberOrNull(p.trades_amount_yi);
-            }),
+            "交易金额（" + series.amount_unit + "）",
+            series.trades_amount.map(numberOrNull),
             RED,
             { yAxisID: "y1", order: 1 }
           ),
@@ -167,14 +165,14 @@
         scales: {
           x: { offset: true },
           y: countAxis("个"),
-          y1: Object.assign(countAxis("亿元", "right"), {
+          y1: Object.assign(countAxis(series.amount_unit, "right"), {
             grid: { drawOnChartArea: false },
           }),
         },
         tooltipText: function (item) {
-          var period = series.periods[item.dataIndex];
           if (item.dataset.yAxisID === "y1") {
-            return "交易金额：" + (period.trades_amount_yi || "") + "亿元";
+            var amount = series.trades_amount[item.dataIndex];
+            return "交易金额：" + (amount || "") + series.amount_unit;
           }
           return "交易项目数：" + formatter.format(item.raw) + "个";
         },

@@ -148,7 +148,7 @@ def test_a_point_from_an_issue_without_hall_or_trades():
     )
     assert (point.key, point.label) == ("2021-06", "2021年6月")
     assert (point.accepted, point.completed, point.completion_rate) == (5, 5, "100%")
-    assert point.trades_count is None and point.trades_amount_yi == ""
+    assert point.trades_count is None and point.trades_amount_yuan is None
     assert point.hotline_received is None
     assert point.centres == {2: 5, 3: None}
 
@@ -201,9 +201,10 @@ def test_charts_have_a_table_each_and_skip_what_no_issue_states():
     no_extras = figures(trades=(None, None), hotline=None)
     no_extras["trades"] = {}
     [series] = trends.build_series([row(datetime.date(2021, 6, 1), no_extras)])
-    assert [c.key for c in series.charts] == ["cases", "rate", "centres"]
+    charts = trends.chart_tables(series, "亿元", 4)
+    assert [c.key for c in charts] == ["cases", "rate", "centres"]
     [series] = trends.build_series([row(datetime.date(2021, 6, 1), figures())])
-    charts = {c.key: c for c in series.charts}
+    charts = {c.key: c for c in trends.chart_tables(series, "亿元", 4)}
     assert list(charts) == ["cases", "rate", "centres", "trades", "hotline"]
     address = ("haidong", "dongtai", 2021, 1)
     assert charts["trades"].rows == (("2021年6月", address, ("12", "7.7266")),)

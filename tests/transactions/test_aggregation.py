@@ -14,6 +14,7 @@ from tests.factories import (
 )
 from transactions import demo
 from transactions.aggregation import MANUAL, MIXED, TRADES, trade_figures
+from transactions.amounts import format_amount
 from transactions.models import TradeCategory
 
 JUNE = date(2021, 6, 1)
@@ -27,6 +28,16 @@ def june_demo(db):
 
 def june():
     return trade_figures(start=JUNE, end=JUNE, bureau=default_bureau())
+
+
+def table(figure) -> str:
+    """As 附件2's table prints it: 亿元, four decimals."""
+    return format_amount(figure.amount, "亿元", 4)
+
+
+def sentence(figure) -> str:
+    """As the bulletin's sentences print it: 亿元, two decimals."""
+    return format_amount(figure.amount, "亿元", 2)
 
 
 def test_categories_are_a_two_level_tree_of_data(db):
@@ -62,18 +73,18 @@ def test_june_2021_demo_gives_the_seed_figures_rounded_correctly(june_demo):
     figures = june()
     assert figures.total.count == 224
     assert figures.total.amount == Decimal("772660000")
-    assert figures.total.amount_table == "7.7266"
+    assert table(figures.total) == "7.7266"
     # The seed printed 7.72 (truncated); half-up gives 7.73.
-    assert figures.total.amount_sentence == "7.73"
+    assert sentence(figures.total) == "7.73"
     engineering = figures.group("engineering")
-    assert (engineering.count, engineering.amount_table) == (54, "2.6955")
+    assert (engineering.count, table(engineering)) == (54, "2.6955")
     # Rounded from the exact group sum, not from the rounded leaves (the seed's 2.69).
-    assert engineering.amount_sentence == "2.70"
+    assert sentence(engineering) == "2.70"
     procurement = figures.group("procurement")
-    assert (procurement.count, procurement.amount_sentence) == (162, "1.44")
+    assert (procurement.count, sentence(procurement)) == (162, "1.44")
     assert procurement.measure_word == "项"
     land = figures.group("land")
-    assert (land.count, land.amount_table, land.amount_sentence) == (
+    assert (land.count, table(land), sentence(land)) == (
         8,
         "3.5911",
         "3.59",
@@ -81,7 +92,7 @@ def test_june_2021_demo_gives_the_seed_figures_rounded_correctly(june_demo):
     assert land.name == "土地使用权出让" and land.measure_word == "宗"
     for code in ("mining", "property"):
         assert not figures.group(code).has_trades
-        assert figures.group(code).amount_table == "0"
+        assert table(figures.group(code)) == "0"
     assert [f.label for f in figures.leaves] == [
         "房屋建筑",
         "市政",
@@ -98,7 +109,7 @@ def test_june_2021_demo_gives_the_seed_figures_rounded_correctly(june_demo):
         "产权交易",
     ]
     assert [f.order for f in figures.leaves] == list(range(1, 14))
-    assert figures.leaf("housing").amount_table == "0.8934"
+    assert table(figures.leaf("housing")) == "0.8934"
     assert figures.total.source == MANUAL and figures.has_manual
 
 

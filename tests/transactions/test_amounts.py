@@ -1,4 +1,4 @@
-"""Trade amounts in 亿元: exact conversion, half-up rounding, sums before rounding."""
+"""Trade amounts in a unit: exact conversion, half-up rounding, sums before rounding."""
 
 import doctest
 from decimal import Decimal
@@ -9,13 +9,12 @@ from hypothesis import strategies as st
 
 from submissions.figures import round_half_up
 from transactions import amounts
-from transactions.amounts import (
-    SENTENCE_PLACES,
-    TABLE_PLACES,
-    format_yi,
-    sum_exact,
-    to_yi,
-)
+from transactions.amounts import format_amount, in_unit, sum_exact, yuan_per
+
+# 附件2 prints amounts in 亿元, four decimals in its table and two in sentences.
+YI = "亿元"
+TABLE_PLACES = 4
+SENTENCE_PLACES = 2
 
 # The seed's attachment 2 (June 2021), leaf rows in yuan.
 SEED_LEAVES = {
@@ -50,10 +49,10 @@ def test_docstring_examples_hold():
     assert doctest.testmod(amounts).failed == 0
 
 
-def test_to_yi_is_exact():
-    assert to_yi(Decimal("772660000")) == Decimal("7.7266")
-    assert to_yi(Decimal("1.23")) == Decimal("0.0000000123")
-    assert to_yi(144000000) == Decimal("1.44")
+def test_in_unit_is_exact():
+    assert in_unit(Decimal("772660000"), YI) == Decimal("7.7266")
+    assert in_unit(Decimal("1.23"), YI) == Decimal("0.0000000123")
+    assert in_unit(144000000, YI) == Decimal("1.44")
 
 
 @pytest.mark.parametrize(
@@ -81,21 +80,44 @@ def test_to_yi_is_exact():
         (None, TABLE_PLACES, ""),
     ],
 )
-def test_format_yi(yuan, places, expected):
-    assert format_yi(yuan, places) == expected
+def test_format_amount_in_yi(yuan, places, expected):
+    assert format_amount(yuan, YI, places) == expected
+
+
+@pytest.mark.parametrize(
+    ("yuan", "unit", "places", "expected"),
+    [
+        (Decimal("12345678"), "万元", 4, "1234.5678"),
+        (Decimal("12345678"), "万元", 2, "1234.57"),
+        (Decimal("12345"), "万元", 0, "1"),  # 1.2345, half-up
+        (Decimal("15000"), "万元", 0, "2"),  # exactly half
+        (Decimal("49.99"), "万元", 2, "不足0.01"),
+        (Decimal("12345678.5"), "元", 2, "12345678.50"),
+        (Decimal("0.005"), "元", 2, "0.01"),
+    ],
+)
+def test_format_amount_in_any_unit(yuan, unit, places, expected):
+    assert format_amount(yuan, unit, places) == expected
+
+
+def test_in_unit_and_back_is_exact_in_every_unit():
+    yuan = Decimal("12345678.91")
+    for unit in ("元", "万元", "亿元"):
+        assert in_unit(yuan, unit) * yuan_per(unit) == yuan
+    assert in_unit(yuan, "万元") == Decimal("1234.567891")
 
 
 def test_floats_and_negative_amounts_are_refused():
     with pytest.raises(TypeError):
-        to_yi(772660000.0)
+        in_unit(772660000.0, YI)
     with pytest.raises(TypeError):
-        format_yi(1.5e8, 2)
+        format_amount(1.5e8, YI, 2)
     with pytest.raises(TypeError):
         sum_exact([Decimal(1), 2.0])
     with pytest.raises(ValueError):
-        format_yi(Decimal("-1"), 2)
+        format_amount(Decimal("-1"), YI, 2)
     with pytest.raises(ValueError):
-        to_yi(Decimal("NaN"))
+        in_unit(Decimal("NaN"), YI)
 
 
 def test_sum_exact_skips_blanks_and_is_none_when_all_blank():
@@ -107,8 +129,10 @@ def test_sum_exact_skips_blanks_and_is_none_when_all_blank():
 
 def test_group_is_rounded_from_its_exact_sum_not_summed_from_rounded_parts():
     parts = [SEED_LEAVES[name] for name in ENGINEERING]
-    from_exact = format_yi(sum_exact(parts), SENTENCE_PLACES)
-    from_rounded = sum(round_half_up(to_yi(p), SENTENCE_PLACES) for p in parts)
+    from_exact = format_amount(sum_exact(parts), YI, SENTENCE_PLACES)
+    from_rounded = sum(
+        round_half_up(in_unit(p, YI), SENTENCE_PLACES) for p in parts
+    )
     assert from_exact == "2.70"
     assert from_rounded == Decimal("2.69")  # what the seed printed
 
@@ -116,10 +140,10 @@ def test_group_is_rounded_from_its_exact_sum_not_summed_from_rounded_parts():
 def test_overall_from_the_seed_leaves():
     total = sum_exact(SEED_LEAVES.values())
     assert total == Decimal("772660000")
-    assert format_yi(total, TABLE_PLACES) == "7.7266"
-    assert format_yi(total, SENTENCE_PLACES) == "7.73"
+    assert format_amount(total, YI, TABLE_PLACES) == "7.7266"
+    assert format_amount(total, YI, SENTENCE_PLACES) == "7.73"
     # The table's rows, four decimals each; the zero rows print 0.
-    assert [format_yi(v, TABLE_PLACES) for v in SEED_LEAVES.values()] == [
+    assert [format_amount(v, YI, TABLE_PLACES) for v in SEED_LEAVES.values()] == [
         "0.8934",
         "0.5827",
         "0",
@@ -147,8 +171,8 @@ def test_formatted_sum_is_within_half_a_unit_of_the_exact_sum(parts):
     if total is None:
         assert parts == []
         return
-    text = format_yi(total, TABLE_PLACES)
-    exact = to_yi(total)
+    text = format_amount(total, YI, TABLE_PLACES)
+    exact = in_unit(total, YI)
     if text.startswith("不足"):
         assert 0 < exact < Decimal("0.00005")
     else:

@@ -14,7 +14,7 @@ from tests.factories import (
     trade_category,
 )
 from transactions.aggregation import trade_figures
-from transactions.amounts import TABLE_PLACES, format_yi
+from transactions.amounts import format_amount
 from transactions.models import Trade
 from transactions.services import trades_import
 
@@ -65,11 +65,10 @@ def test_savings_and_premium_are_exact_sums_of_the_trades_that_state_them():
     assert result.leaf("land").premium == Decimal("2000000.00")
     assert result.leaf("land").savings is None  # no budget stated: blank, not 0
     assert result.total.savings == Decimal("40049800.00")
-    assert result.leaf("housing").savings_sentence == "0.32"
-    assert result.total.savings_sentence == "0.40"
-    parts = [format_yi(result.leaf(c).savings, TABLE_PLACES) for c in ("housing",)]
-    assert parts == ["0.3185"]
-    assert format_yi(result.total.savings, TABLE_PLACES) == "0.4005"
+    assert format_amount(result.leaf("housing").savings, "亿元", 2) == "0.32"
+    assert format_amount(result.total.savings, "亿元", 2) == "0.40"
+    assert format_amount(result.leaf("housing").savings, "亿元", 4) == "0.3185"
+    assert format_amount(result.total.savings, "亿元", 4) == "0.4005"
 
 
 @pytest.mark.django_db

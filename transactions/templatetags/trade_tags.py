@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from ..amounts import TABLE_PLACES, format_yi
+from ..amounts import format_amount, yuan_per
 from ..resources import COLUMN_OF
 
 register = template.Library()
@@ -25,6 +25,13 @@ def yuan(amount: Decimal | None) -> str:
 
 
 @register.filter
-def yi(amount: Decimal | None) -> str:
-    """Yuan in 亿元 as the bulletin's tables print them: 89340000 → "0.8934"."""
-    return format_yi(amount, TABLE_PLACES)
+def amount_in(amount: Decimal | None, bureau) -> str:
+    """Yuan in the bureau's working unit and decimals, half-up: 89340000 →
+    "0.8934" (亿元, 4 places), "8934.00" (万元, 2 places)."""
+    return format_amount(amount, bureau.amount_unit, bureau.amount_places)
+
+
+@register.filter
+def yuan_in(unit: str) -> str:
+    """How many 元 one ``unit`` is, grouped: "亿元" → "100,000,000"."""
+    return f"{yuan_per(unit):,f}"

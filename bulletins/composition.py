@@ -50,6 +50,7 @@ from bulletins.profiles.layout import Context, lay_out
 from bulletins.profiles.sandbox import render
 from bulletins.profiles.tables import TOTALS, attachments, exact_amount
 from bulletins.selectors import CentreFigures, PeriodFigures, period_figures
+from bureaus.units import YI
 from submissions.figures import daily_average, format_percent, satisfied_count
 
 
@@ -230,7 +231,7 @@ def _trade_data(figure) -> dict[str, Any]:
         "measure_word": figure.measure_word,
         "count": figure.count,
         "amount_yuan": f"{figure.amount:f}",
-        "amount_yi": exact_amount(figure.amount, "亿元"),
+        "amount_yi": exact_amount(figure.amount, YI),
         "source": figure.source,
         **{
             f"{name}_yuan": None if value is None else f"{value:f}"

@@ -47,6 +47,17 @@ class BureauForm(XmlTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["starter_pack"].choices = pack_choices()
+        # Shown with the current (or default) value chosen; a client that does
+        # not send them keeps it.
+        for name in ("amount_unit", "amount_places"):
+            self.fields[name].required = False
+
+    def clean_amount_unit(self):
+        return self.cleaned_data["amount_unit"] or self.instance.amount_unit
+
+    def clean_amount_places(self):
+        places = self.cleaned_data["amount_places"]
+        return self.instance.amount_places if places is None else places
 
 
 class SiteSettingsForm(XmlTextMixin, forms.ModelForm):

@@ -19,13 +19,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from bureaus.units import AMOUNT_UNITS
+
 from .figures import BELOW, round_half_up
 
 COUNT = "count"
 AMOUNT = "amount"
 AMOUNT_PLACES = 2
 # The units an amount may be typed in, and how many 元 each is.
-UNIT_YUAN = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+UNIT_YUAN = {unit: Decimal(10) ** power for unit, power in AMOUNT_UNITS.items()}
 
 Value = int | Decimal
 
@@ -151,10 +153,11 @@ def ranking(parts: Iterable[Part], top: int) -> Ranking:
     return Ranking(tuple(rows), beyond)
 
 
-def amount_text(amount_yuan: Value, unit: str = "万元") -> str:
+def amount_text(amount_yuan: Value, unit: str) -> str:
     """元 as ``unit`` text, two decimals, half-up from the exact figure.
 
-    >>> amount_text(Decimal("31850000")), amount_text(Decimal("1")), amount_text(0)
+    >>> wan = "万元"
+    >>> amount_text(Decimal("31850000"), wan), amount_text(1, wan), amount_text(0, wan)
     ('3185.00', '不足0.01', '0')
     """
     if amount_yuan == 0:

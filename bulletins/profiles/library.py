@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bureaus.units import YI
+
 WORDS = {
     "region": "全市",
     "centre": "中心",
@@ -51,7 +53,7 @@ HALL_CASES = {
 TRADES = {
     **_PERIOD,
     "words": WORDS,
-    "unit": "亿元",
+    "unit": YI,
     "total_count": 224,
     "total_amount": "7.73",
     "total_savings": "0.40",
@@ -186,7 +188,7 @@ MISSING = {
     "missing_count": 1,
 }
 
-ATTACHMENT = {**DOCUMENT, "hall": "海东市行政服务和公共资源交易中心", "unit": "亿元"}
+ATTACHMENT = {**DOCUMENT, "hall": "海东市行政服务和公共资源交易中心", "unit": YI}
 
 
 @dataclass(frozen=True)
@@ -268,4 +270,3 @@ COLUMNS = {"department_table": DEPARTMENT_COLUMNS, "trade_table": TRADE_COLUMNS}
 
 NUMBERING = ("part", "section", "item", "none")
 MASTHEAD_STYLES = {"masthead": "红头（刊名、期号）", "notice": "通报（标题行，无期号）"}
-AMOUNT_UNITS = {"元": 0, "万元": 4, "亿元": 8}

@@ -26,6 +26,7 @@ import yaml
 
 from bulletins.profiles import library
 from bulletins.profiles.sandbox import TemplateProblem, check_template
+from bureaus.units import AMOUNT_UNITS, YI
 from config.xmltext import illegal_characters
 
 FORMAT = "bulletin-profile/1"
@@ -171,7 +172,7 @@ def _units(c: _Checker, data: Any, path: Path, label: str, *, full: bool) -> dic
     units = {}
     if full or "amount" in data:
         units["amount"] = c.choice(
-            data, "amount", path, "金额单位", list(library.AMOUNT_UNITS), "亿元"
+            data, "amount", path, "金额单位", list(AMOUNT_UNITS), YI
         )
     for key, default, name in (
         ("sentence_places", 2, "句中金额小数位"),

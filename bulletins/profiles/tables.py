@@ -13,15 +13,17 @@ from decimal import Decimal
 from typing import Any
 
 from bulletins.document import Attachment, Cell, Column, Table
-from bulletins.profiles.library import AMOUNT_UNITS, COLUMNS
+from bulletins.profiles.library import COLUMNS
 from bulletins.profiles.sandbox import render
 from bulletins.profiles.values import format_amount
 from bulletins.selectors import DepartmentFigures, PeriodFigures, sum_given
+from bureaus.units import AMOUNT_UNITS
 from submissions.figures import format_percent
 
 TOTALS = "合计"
-# Open data names the amount column by its unit (附件2's was always amount_yi).
-_AMOUNT_KEYS = {"元": "amount_yuan", "万元": "amount_wan", "亿元": "amount_yi"}
+# Open data names the amount column by its unit's power of ten (附件2's, in
+# 亿元, was always amount_yi).
+_AMOUNT_KEYS = {0: "amount_yuan", 4: "amount_wan", 8: "amount_yi"}
 _ALIGN = {"number": "center", "note": "left", "department": "left", "category": "left"}
 
 
@@ -53,7 +55,7 @@ def _columns(spec: dict, values: dict) -> list[Column]:
         Column(
             render(label, values),
             align=_ALIGN.get(key, "right"),
-            key=_AMOUNT_KEYS[values["unit"]] if key == "amount" else key,
+            key=_AMOUNT_KEYS[AMOUNT_UNITS[values["unit"]]] if key == "amount" else key,
         )
         # In the library's order: a profile read back from PostgreSQL's jsonb
         # has its keys sorted.

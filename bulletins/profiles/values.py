@@ -15,8 +15,8 @@ from typing import Any
 
 from bulletins.chinese import normalise_text
 from bulletins.periods import Period
-from bulletins.profiles.library import AMOUNT_UNITS
 from bulletins.selectors import CentreFigures, PeriodFigures
+from bureaus.units import AMOUNT_UNITS
 from submissions.figures import (
     BELOW,
     daily_average,

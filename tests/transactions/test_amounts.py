@@ -130,9 +130,7 @@ def test_sum_exact_skips_blanks_and_is_none_when_all_blank():
 def test_group_is_rounded_from_its_exact_sum_not_summed_from_rounded_parts():
     parts = [SEED_LEAVES[name] for name in ENGINEERING]
     from_exact = format_amount(sum_exact(parts), YI, SENTENCE_PLACES)
-    from_rounded = sum(
-        round_half_up(in_unit(p, YI), SENTENCE_PLACES) for p in parts
-    )
+    from_rounded = sum(round_half_up(in_unit(p, YI), SENTENCE_PLACES) for p in parts)
     assert from_exact == "2.70"
     assert from_rounded == Decimal("2.69")  # what the seed printed
 

@@ -68,7 +68,7 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
         required=False,
         initial=YUAN,
         error_messages={"invalid_choice": UNIT_NOT_OFFERED},
-        help_text="成交金额、预算和底价均按所选单位填写，按元精确到分保存。",
+        help_text="右侧的成交金额、预算和底价均按此单位填写，按元精确到分保存。",
     )
     amount = amount_field("成交金额", required=True)
     budget = amount_field(
@@ -134,14 +134,14 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
             Row(
                 Column("category", css_class="col-md-4"),
                 Column("date", css_class="col-md-4"),
-                Column("unit", css_class="col-md-4"),
+                Column("venue", css_class="col-md-4"),
             ),
             Row(
-                Column("amount", css_class="col-md-4"),
-                Column("budget", css_class="col-md-4"),
-                Column("reserve_price", css_class="col-md-4"),
+                Column("unit", css_class="col-md-3"),
+                Column("amount", css_class="col-md-3"),
+                Column("budget", css_class="col-md-3"),
+                Column("reserve_price", css_class="col-md-3"),
             ),
-            Row(Column("venue", css_class="col-md-4")),
             "notes",
             Submit("submit", "保存"),
         )

@@ -2,14 +2,19 @@
 edited, checked against its decimals, and given to existing bureaus as 亿元
 by the migration (from the previous schema, with data)."""
 
+import doctest
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from bulletins.trends import arithmetic
+from bureaus import units
 from bureaus.models import Bureau
 from tests.factories import BureauAdminFactory, default_bureau, second_bureau
+from transactions import amount_input
 
 BEFORE = [("bureaus", "0002_existing_data")]
 AFTER = [("bureaus", "0003_amount_unit")]
@@ -74,3 +79,8 @@ def test_a_unit_outside_the_list_is_refused():
     with pytest.raises(ValidationError) as error:
         bureau.full_clean()
     assert "amount_unit" in error.value.message_dict
+
+
+def test_docstring_examples_hold():
+    for module in (units, amount_input, arithmetic):
+        assert doctest.testmod(module).failed == 0, module.__name__

@@ -68,7 +68,7 @@ class TradeForm(XmlTextMixin, forms.ModelForm):
         required=False,
         initial=YUAN,
         error_messages={"invalid_choice": UNIT_NOT_OFFERED},
-        help_text="右侧的成交金额、预算和底价均按此单位填写，按元精确到分保存。",
+        help_text="成交金额、预算和底价均按此单位填写，按元精确到分保存。",
     )
     amount = amount_field("成交金额", required=True)
     budget = amount_field(

@@ -31,6 +31,7 @@ from .aggregation import TRADES, trade_figures
 from .forms import HISTORY_MONTHS, MonthlyTotalsForm, TradeFilterForm, TradeForm
 from .locks import check_month_open, month_lock, month_reopen, month_text
 from .models import MonthlyTradeTotal, Trade, TradeMonthReopening
+from .plausibility import trade_warning
 from .services import monthly_totals_save
 
 TOTALS_PERMISSIONS = (
@@ -120,6 +121,14 @@ class TradeFormMixin(PermissionRequiredMixin, BureauMixin, SuccessMessageMixin):
 
     def get_success_url(self):
         return list_url(self.object.date.replace(day=1))
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        unit = form.cleaned_data["unit"]
+        warning = trade_warning(self.object, unit, self.bureau.amount_places)
+        if warning:
+            messages.warning(self.request, warning)
+        return response
 
 
 class TradeCreateView(TradeFormMixin, CreateView):

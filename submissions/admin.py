@@ -218,9 +218,19 @@ class MonthlyReportAdmin(BureauScopedAdmin, ExportMixin, SimpleHistoryAdmin):
     is recorded as a transition.
     """
 
-    list_display = ["centre", "month", "status", "submitted_at", "updated_at"]
-    list_filter = ["status", "month", "centre"]
+    list_display = [
+        "centre",
+        "month",
+        "period_type",
+        "status",
+        "submitted_at",
+        "updated_at",
+    ]
+    list_filter = ["status", "period_type", "month", "centre"]
+    # The period type is chosen when the report is opened, where a month and
+    # its quarter are refused side by side (``services.report_create``).
     readonly_fields = [
+        "period_type",
         "status",
         "version",
         "submitted_at",

@@ -66,6 +66,11 @@ class Overdue:
     days: int  # days past the deadline
     report: MonthlyReport | None  # None: not created yet
 
+    @property
+    def label(self) -> str:
+        """The period: the report's (a quarter's), else the month's."""
+        return self.report.period_label if self.report else month_label(self.month)
+
 
 def overdue(
     reports: dict[datetime.date, MonthlyReport],
@@ -73,12 +78,22 @@ def overdue(
     today: datetime.date,
 ) -> list[Overdue]:
     """Months of ``window`` past their deadline without a delivered report,
-    oldest first (``reports``: the centre's reports by month)."""
+    oldest first (``reports``: the centre's reports by each month they cover).
+    A quarter's report is listed once, under its first month, with its own
+    deadline."""
     months = set(window) | {m for m, r in reports.items() if r.is_editable}
-    late = []
+    late, listed = [], set()
     for month in sorted(months):
-        due = periods.deadline(month)
         report = reports.get(month)
+        if report is not None and report.pk in listed:
+            continue
+        due = report.deadline if report is not None else periods.deadline(month)
         if due < today and (report is None or report.is_editable):
-            late.append(Overdue(month, due, (today - due).days, report))
+            late.append(
+                Overdue(
+                    report.month if report else month, due, (today - due).days, report
+                )
+            )
+            if report is not None:
+                listed.add(report.pk)
     return late

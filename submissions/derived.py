@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bulletins.periods import Period
+from bulletins.periods import period_for
 from bulletins.profiles.panel import report_paragraphs
 
 from . import figures as fig
@@ -35,7 +35,7 @@ def entry_figures(
     report, values: dict, *, categories, channels, departments, definitions
 ):
     """The snapshot of what the clerk typed (``ReportEntry.values()``)."""
-    context = month_context([report.centre_id], report.month)
+    context = month_context([report.centre_id], report.month, report.period_type)
     names = {c.pk: c.name for c in categories}
     channel_names = {ch.pk: ch.name for ch in channels}
     department_names = {d.pk: d.name for d in departments}
@@ -71,6 +71,7 @@ def entry_figures(
         defined=entry_defined(definitions, values["defined"]),
         defined_history=context["history"].get(report.centre_id, {}),
         children=context["children"].get(report.centre_id),
+        period_type=report.period_type,
     )
 
 
@@ -96,18 +97,15 @@ class PrintedSection:
             self.rows.append((label, str(value)))
 
 
-def _period(month) -> Period:
-    return Period.month(month.year, month.month)
-
-
-def change_text(current, previous, month) -> str:
+def change_text(current, previous, report) -> str:
     """The editor's month-on-month note beside a figure (``较5月份的24236件增加了
     5211件``, ``与5月份的7件持平``); "" when either is blank. The issue's own
     wording of the change is its profile's (``report_paragraphs``)."""
     moved = fig.change(current, previous)
     if moved is None:
         return ""
-    then = f"{_period(month).previous_label}的{moved.previous}件"
+    period = period_for(report.month, report.period_type)
+    then = f"{period.previous_label}的{moved.previous}件"
     if moved.direction == "持平":
         return f"与{then}持平"
     return f"较{then}{moved.direction}了{moved.difference}件"

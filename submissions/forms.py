@@ -6,6 +6,7 @@ blank as ``None`` and a 0 as ``0``, and refuses negative, fractional and absurdl
 large numbers with a Chinese message that names the field and repeats the input.
 """
 
+import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -17,7 +18,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
-from config.periods import PeriodError, month_in_range
+from config.periods import PeriodError, month_in_range, parse_quarter
 from config.xmltext import XmlTextMixin
 
 from .models import Centre, Hotline, MonthlyReport, SatisfactionRating
@@ -125,6 +126,19 @@ class CreateReportForm(forms.Form):
             raise forms.ValidationError(str(exc), code="period") from None
 
 
+class CreateQuarterForm(forms.Form):
+    """A quarter's report (``2021-Q2``): its first month, as a date."""
+
+    quarter = forms.CharField(max_length=20)
+
+    def clean_quarter(self):
+        try:
+            year, quarter = parse_quarter(self.cleaned_data["quarter"])
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc), code="period") from None
+        return datetime.date(year, 3 * quarter - 2, 1)
+
+
 class _BureauCentreForm(CreateReportForm):
     """A month and a centre of ``bureau`` (another bureau's centre is invalid)."""
 
@@ -164,8 +178,11 @@ class ReportForm(forms.Form):
 
     FIGURES = ("accepted_total", "completed_total", "in_progress_total", "working_days")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, days: int = 31, **kwargs):
+        """``days``: the calendar days of the report's period, the most working
+        days it can have (a quarter's are its three months')."""
         super().__init__(*args, **kwargs)
+        self.fields["working_days"].max_value = days
         self.helper = _bare_helper()
 
     @classmethod
@@ -376,7 +393,9 @@ class ReportEntry:
         cases = {c.category_id: c for c in report.case_counts.all()}
         ratings = {r.channel_id: r for r in report.ratings.all()}
         depts = {d.department_id: d for d in report.department_counts.all()}
-        self.main = ReportForm(data, initial=ReportForm.initial_for(report))
+        self.main = ReportForm(
+            data, initial=ReportForm.initial_for(report), days=report.calendar_days
+        )
         self.cases = CaseCountFormSet(
             data,
             prefix="cases",

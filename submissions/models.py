@@ -1,4 +1,9 @@
-"""Reporting centres, their people, and their monthly reports (DESIGN 3.1, 3.2).
+"""Reporting centres, their people, and their reports (DESIGN 3.1, 3.2, 5.3).
+
+A report is a centre's figures for one period: a month or, where the centre only
+has quarterly figures, a quarter (``period_type``). ``month`` is the period's
+first month; a quarter's report covers its three months, and a centre never has
+both a quarter's report and a report of one of its months (``services``).
 
 A blank figure (NULL) and a 0 are different facts: NULL means "not applicable /
 not handled here", 0 means "handled, none this month". Every figure field is
@@ -208,9 +213,40 @@ class RatingChannel(models.Model):
         return self.name
 
 
+def within_months(months, prefix: str = "") -> models.Q:
+    """Reports whose whole period lies in ``months``: their monthly reports and
+    the quarterly reports of the quarters fully inside (``prefix``: the lookup
+    path to the report, e.g. ``"report__"``)."""
+    months = list(months)
+    return models.Q(
+        **{f"{prefix}period_type": periods.MONTH, f"{prefix}month__in": months}
+    ) | models.Q(
+        **{
+            f"{prefix}period_type": periods.QUARTER,
+            f"{prefix}month__in": periods.quarter_starts_within(months),
+        }
+    )
+
+
 class MonthlyReportQuerySet(models.QuerySet):
     def for_month(self, month):
-        return self.filter(month=month)
+        """The month's monthly reports (a quarter's report is not one)."""
+        return self.filter(month=month, period_type=periods.MONTH)
+
+    def for_period(self, start, period_type):
+        """Reports of exactly this period (same type, same first month)."""
+        return self.filter(month=start, period_type=period_type)
+
+    def covering(self, month):
+        """Reports that cover ``month``: its monthly report, or its quarter's."""
+        return self.filter(
+            models.Q(period_type=periods.MONTH, month=month)
+            | models.Q(period_type=periods.QUARTER, month=periods.quarter_start(month))
+        )
+
+    def within(self, months):
+        """Reports whose whole period lies in ``months`` (``within_months``)."""
+        return self.filter(within_months(months))
 
     def for_centre(self, centre):
         return self.filter(centre=centre)
@@ -242,7 +278,12 @@ class MonthlyReportQuerySet(models.QuerySet):
 
 
 class MonthlyReport(models.Model):
-    """One centre's report for one month (``month`` is the first day of it)."""
+    """One centre's report for one period: a month, or a quarter
+    (``period_type``); ``month`` is the first day of the period."""
+
+    class PeriodType(models.TextChoices):
+        MONTH = periods.MONTH, "月报"
+        QUARTER = periods.QUARTER, "季报"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
@@ -256,7 +297,13 @@ class MonthlyReport(models.Model):
         related_name="reports",
         verbose_name="报送单位",
     )
-    month = models.DateField("月份")
+    month = models.DateField("月份", help_text="报告期的第一个月。")
+    period_type = models.CharField(
+        "报告期类型",
+        max_length=10,
+        choices=PeriodType.choices,
+        default=PeriodType.MONTH,
+    )
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -320,10 +367,29 @@ class MonthlyReport(models.Model):
         verbose_name_plural = "月度报送"
 
     def __str__(self):
-        return f"{self.centre.short_name} {self.month.year}年{self.month.month}月"
+        return f"{self.centre.short_name} {self.period_label}"
 
     def get_absolute_url(self):
         return reverse("submissions:report_edit", args=[self.pk])
+
+    # -- period --------------------------------------------------------------
+    @property
+    def is_quarterly(self) -> bool:
+        return self.period_type == self.PeriodType.QUARTER
+
+    @property
+    def months(self) -> tuple:
+        """The months the report covers (one, or a quarter's three)."""
+        return periods.period_months(self.month, self.period_type)
+
+    @property
+    def calendar_days(self) -> int:
+        return sum(periods.days_in_month(m) for m in self.months)
+
+    @property
+    def period_label(self) -> str:
+        """``2021年6月`` or ``2021年第二季度``."""
+        return periods.period_label(self.month, self.period_type)
 
     # -- state ---------------------------------------------------------------
     EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -335,7 +401,8 @@ class MonthlyReport(models.Model):
 
     @property
     def deadline(self):
-        return periods.deadline(self.month)
+        """Due after the period's last month, like that month's report."""
+        return periods.deadline(self.months[-1])
 
     @property
     def delivered_at(self):
@@ -491,10 +558,12 @@ class MonthlyReport(models.Model):
         )
 
     def previous(self):
-        """The same centre's report for the month before, if any."""
+        """The same centre's report for the period before (of the same type), if
+        any."""
         return (
-            MonthlyReport.objects.filter(
-                centre_id=self.centre_id, month=periods.previous_month(self.month)
+            MonthlyReport.objects.filter(centre_id=self.centre_id)
+            .for_period(
+                periods.previous_start(self.month, self.period_type), self.period_type
             )
             .select_related("centre")
             .first()

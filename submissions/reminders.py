@@ -53,8 +53,8 @@ def late_centres(
     reports = {
         r.centre_id: r
         for r in MonthlyReport.objects.for_bureau(bureau)
-        .for_month(month)
-        .only("id", "centre_id", "status", "month")
+        .covering(month)
+        .only("id", "centre_id", "status", "month", "period_type")
     }
     late = []
     for centre in Centre.objects.filter(bureau=bureau, is_active=True).select_related(

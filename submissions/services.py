@@ -17,6 +17,7 @@ from . import periods
 from .defined import TO_DATE
 from .models import (
     CaseCount,
+    Centre,
     DepartmentCount,
     FigureValue,
     FindingExplanation,
@@ -28,32 +29,96 @@ from .models import (
 )
 
 ALREADY_EXISTS = "{centre}{month}的报送已存在。"
+MONTHS_EXIST = (
+    "{centre}{quarter}已有{months}的月报，季度数字由各月月报相加，"
+    "不能再建立季报；如只有季度数字，请先请编辑处理已有的月报。"
+)
+QUARTER_EXISTS = (
+    "{centre}已有{quarter}的季报，{month}的数字包含在其中，不能再建立月报。"
+)
 BACKFILLED = "编辑代为建立（补报）"
 
 
 class ReportExistsError(Exception):
-    pass
+    """The period's report exists already (the caller opens it)."""
+
+
+class PeriodTakenError(Exception):
+    """Another report of the centre covers part of the period: nothing created."""
+
+
+def _overlap_refusal(centre, month: datetime.date, period_type: str) -> str:
+    """Why a report of this period cannot be opened beside the centre's others
+    ("" when it can): a quarter is reported either by one quarterly report or
+    by monthly reports, never by both."""
+    others = MonthlyReport.objects.filter(centre=centre).exclude(
+        month=month, period_type=period_type
+    )
+    if period_type == periods.QUARTER:
+        taken = sorted(
+            others.filter(
+                period_type=periods.MONTH, month__in=periods.quarter_months(month)
+            ).values_list("month", flat=True)
+        )
+        if taken:
+            return MONTHS_EXIST.format(
+                centre=centre.short_name,
+                quarter=periods.period_label(month, periods.QUARTER),
+                months="、".join(f"{m.month}月" for m in taken),
+            )
+        return ""
+    quarter = others.for_period(periods.quarter_start(month), periods.QUARTER).first()
+    if quarter is not None:
+        return QUARTER_EXISTS.format(
+            centre=centre.short_name,
+            quarter=quarter.period_label,
+            month=periods.period_label(month, periods.MONTH),
+        )
+    return ""
 
 
 @transaction.atomic
 def report_create(
-    *, centre, month: datetime.date, user, backfill: bool = False
+    *,
+    centre,
+    month: datetime.date,
+    user,
+    backfill: bool = False,
+    period_type: str = periods.MONTH,
 ) -> MonthlyReport:
-    """A draft report of ``centre`` for ``month``, working days from the calendar.
+    """A draft report of ``centre`` for the month, or (``period_type``
+    ``quarter``) for the quarter starting at ``month``, working days from the
+    calendar.
 
     ``backfill``: the editor opens it on the centre's behalf, recorded as such.
+    Refused (``PeriodTakenError``) when another report of the centre covers
+    part of the period; the centre's row is locked first, so two clerks cannot
+    open a month and its quarter at once.
     """
-    month = periods.month_start(month)
-    if MonthlyReport.objects.filter(centre=centre, month=month).exists():
+    if period_type == periods.QUARTER:
+        month = periods.quarter_start(month)
+    else:
+        month = periods.month_start(month)
+    Centre.objects.select_for_update().filter(pk=centre.pk).first()
+    if (
+        MonthlyReport.objects.filter(centre=centre)
+        .for_period(month, period_type)
+        .exists()
+    ):
         raise ReportExistsError(
             ALREADY_EXISTS.format(
-                centre=centre.short_name, month=f"{month.year}年{month.month}月"
+                centre=centre.short_name,
+                month=periods.period_label(month, period_type),
             )
         )
+    refusal = _overlap_refusal(centre, month, period_type)
+    if refusal:
+        raise PeriodTakenError(refusal)
     report = MonthlyReport(
         centre=centre,
         month=month,
-        working_days=periods.default_working_days(month),
+        period_type=period_type,
+        working_days=periods.period_working_days(month, period_type),
         backfilled_by=user if backfill else None,
     )
     report._history_user = user

@@ -8,6 +8,7 @@ urlpatterns = [
     # The clerk's screens
     path("", views.todo, name="todo"),
     path("new/", views.report_create, name="report_create"),
+    path("new/quarter/", views.quarter_create, name="quarter_create"),
     path("<int:pk>/", views.report_edit, name="report_edit"),
     path("<int:pk>/validate/", views.report_validate, name="report_validate"),
     path("<int:pk>/submit/", views.report_submit, name="report_submit"),

@@ -232,7 +232,7 @@ def test_catching_up_importing_chasing_and_reading(
                 datetime.date(2021, 8, 1),
                 datetime.date(2021, 9, 1),
             }
-            expect(overdue).to_contain_text("逾期未报（1个月）")
+            expect(overdue).to_contain_text("逾期未报（1项）")
             clerk.context.close()
 
             # --- 2. the editor imports trades inside the app --------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bulletins.periods import Period
+from bulletins.periods import period_for
 from bulletins.profiles import default_profile, figure_values, values
 from bulletins.profiles.sandbox import render
 from bulletins.selectors import CentreFigures
@@ -82,7 +82,7 @@ def report_paragraphs(figures, profile: dict[str, Any]) -> dict[str, str]:
     nothing); ``ValueError``/``TypeError`` when a typed figure cannot be printed
     (a negative count, live)."""
     centre = _centre(figures)
-    period = Period.month(figures.month.year, figures.month.month)
+    period = period_for(figures.month, figures.period_type)
     words, units = profile["words"], profile["units"]
     texts = {}
     for name, source in _templates(profile["blocks"], {}).items():

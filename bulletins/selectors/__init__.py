@@ -14,13 +14,16 @@ Defined figures (DESIGN 5.3), unit levels (5.2) and year-to-date totals are
 read by ``selectors.defined``; the region unit (全市 / 全州) is not one of the
 per-centre sections: its figures are in ``PeriodFigures.regions``.
 
-A quarterly period sums the approved figures of its months, field by field; a
-figure blank in every month stays blank (None), otherwise blanks count as
-nothing. Rates are never summed: callers compute them from the sums. Two
-figures are not flows and are not summed: 正在办理 (cases open at the end of the
-period) is taken from the latest approved month, and the previous period's
-accepted total is only given when every month of it was approved (a partial sum
-would make a false comparison).
+A quarterly period takes, per centre, its approved quarter's report when it
+has one (a centre with only quarterly figures), else the sum of its approved
+monthly reports, field by field; a figure blank in every month stays blank
+(None), otherwise blanks count as nothing. A monthly period reads monthly reports
+only: a month covered by a quarter's report alone is a missing month, never a
+third of the quarter. Rates are never summed: callers compute them from the sums.
+Two figures are not flows and are not summed: 正在办理 (cases open at the end of
+the period) is taken from the latest approved report, and the previous period's
+accepted total is only given when every month of it is covered by approved
+reports (a partial sum would make a false comparison).
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ class CentreFigures:
     short_name: str
     is_hall: bool
     report_ids: tuple[int, ...]
-    months: tuple[date, ...]  # months with an approved report
+    months: tuple[date, ...]  # months covered by an approved report
     complete: bool  # every month of the period is approved
     accepted: int | None
     completed: int | None
@@ -155,10 +158,12 @@ def sum_given(values: Iterable[int | None]) -> int | None:
 
 
 def _reports(months: Iterable[date], bureau):
+    """The approved reports whose whole period lies in ``months``."""
     return (
         MonthlyReport.objects.approved()
         .for_bureau(bureau)
-        .filter(month__in=list(months), centre__is_active=True)
+        .within(months)
+        .filter(centre__is_active=True)
         .select_related("hotline")
         .prefetch_related(
             Prefetch(
@@ -240,14 +245,15 @@ def _centre_figures(
     to_date: dict[int, YearToDate],
     rates: tuple[RateSpec, ...],
 ) -> CentreFigures:
-    months = tuple(r.month for r in reports)
-    # Cases open at the end of the period: the latest month that states them.
+    months = tuple(m for r in reports for m in r.months)
+    # Cases open at the end of the period: the latest report that states them.
     stated = [r.in_progress_total for r in reports if r.in_progress_total is not None]
     in_progress = stated[-1] if stated else None
-    previous_months = previous.get(centre.id, {})
+    previous_reports = previous.get(centre.id, [])
     previous_accepted = None
-    if set(previous_months) == set(period.previous.months):
-        previous_accepted = sum_given(previous_months.values())
+    covered = {m for months_of, _accepted in previous_reports for m in months_of}
+    if covered == set(period.previous.months):
+        previous_accepted = sum_given(a for _months, a in previous_reports)
     return CentreFigures(
         centre_id=centre.id,
         name=centre.name,
@@ -319,6 +325,14 @@ def _centres(bureau) -> list[Centre]:
     )
 
 
+def _composed(reports: list) -> list:
+    """A centre's reports of the period: its quarter's report when it has one,
+    else its monthly reports (opening refuses a mix; this keeps a quarter from
+    being counted twice whatever the data)."""
+    quarterly = [r for r in reports if r.is_quarterly]
+    return quarterly or reports
+
+
 def period_figures(period: Period, *, bureau) -> PeriodFigures:
     """Everything ``bureau``'s bulletin for ``period`` states, from its approved
     reports and trades."""
@@ -326,14 +340,15 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
     by_centre = defaultdict(list)
     for report in _reports(period.months, bureau):
         by_centre[report.centre_id].append(report)
-    previous: dict[int, dict[date, int | None]] = defaultdict(dict)
-    for centre_id, month, accepted in (
+    by_centre = defaultdict(list, {k: _composed(v) for k, v in by_centre.items()})
+    previous: dict[int, list[tuple[tuple[date, ...], int | None]]] = defaultdict(list)
+    for report in (
         MonthlyReport.objects.approved()
         .for_bureau(bureau)
-        .filter(month__in=list(period.previous.months))
-        .values_list("centre_id", "month", "accepted_total")
+        .within(period.previous.months)
+        .only("centre_id", "month", "period_type", "accepted_total")
     ):
-        previous[centre_id][month] = accepted
+        previous[report.centre_id].append((report.months, report.accepted_total))
 
     hall = next((c for c in centres if c.is_hall), None)
     rates = RateDefinition.objects.for_bureau(bureau).active().specs()
@@ -347,7 +362,7 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
         MissingReport(centre_id=c.id, name=c.name, month=month)
         for c in centres
         for month in period.months
-        if month not in {r.month for r in by_centre[c.id]}
+        if month not in {m for r in by_centre[c.id] for m in r.months}
     )
     return PeriodFigures(
         period=period,
@@ -375,10 +390,11 @@ def missing_reports(period: Period, *, bureau) -> tuple[MissingReport, ...]:
     """
     centres = _centres(bureau)
     statuses = {
-        (centre_id, month): status
-        for centre_id, month, status in MonthlyReport.objects.for_bureau(bureau)
-        .filter(month__in=list(period.months))
-        .values_list("centre_id", "month", "status")
+        (report.centre_id, month): report.status
+        for report in MonthlyReport.objects.for_bureau(bureau)
+        .within(period.months)
+        .only("centre_id", "month", "period_type", "status")
+        for month in report.months
     }
     labels = dict(MonthlyReport.Status.choices)
     return tuple(
@@ -401,23 +417,27 @@ def approved_report_ids(period: Period, *, bureau) -> list[int]:
     return sorted(
         MonthlyReport.objects.approved()
         .for_bureau(bureau)
-        .filter(month__in=list(period.months))
+        .within(period.months)
         .values_list("pk", flat=True)
     )
 
 
 def month_warnings(period: Period, *, bureau) -> list[MonthWarning]:
-    """Every finding of the period's reports, with the clerk's explanation."""
+    """Every finding of the period's reports (those whose whole period lies in
+    it: a quarter's report once, under its first month), with the clerk's
+    explanation."""
     rows = []
     for month in period.months:
         findings = findings_for_month(month, bureau=bureau)
         if not findings:
             continue
         names = dict(
-            MonthlyReport.objects.filter(pk__in=findings).values_list(
-                "pk", "centre__name"
-            )
+            MonthlyReport.objects.filter(pk__in=findings)
+            .within(period.months)
+            .filter(month=month)
+            .values_list("pk", "centre__name")
         )
+        findings = {pk: found for pk, found in findings.items() if pk in names}
         explanations = {
             (e.report_id, e.rule, e.subject): e.text
             for e in FindingExplanation.objects.filter(report_id__in=findings)

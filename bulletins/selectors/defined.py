@@ -30,7 +30,7 @@ from submissions.defined import (
     stated_to_date,
     sum_given,
 )
-from submissions.models import FigureValue, MonthlyReport
+from submissions.models import FigureValue, MonthlyReport, within_months
 from submissions.rates import RateFigure, RateSpec, rates_of
 
 
@@ -118,8 +118,11 @@ def levels(centres: Iterable, by_centre: dict[int, list]) -> tuple[LevelFigures,
 @dataclass(frozen=True)
 class YearToDate:
     """One unit's approved figures from January to the period's last month
-    (1至N月). ``months`` are those with an approved report; ``complete`` says
-    whether every month is there (a partial sum is labelled, not hidden). Where
+    (1至N月), each report counted once: a quarter's report counts when its
+    whole quarter lies in the range (a May issue cannot use the second
+    quarter's report). ``months`` are those covered by an approved report;
+    ``complete`` says whether every month is there (a partial sum is labelled,
+    not hidden). Where
     months are missing and the last month's report states a 1至本月 total, that
     total is printed, flagged as stated (``stated``)."""
 
@@ -159,19 +162,27 @@ def year_to_date(
     reports = (
         MonthlyReport.objects.approved()
         .for_bureau(bureau)
-        .filter(month__in=months, centre__is_active=True)
+        .within(months)
+        .filter(centre__is_active=True)
         .order_by("month", "id")
-        .only("id", "centre_id", "month", "accepted_total", "completed_total")
+        .only(
+            "id",
+            "centre_id",
+            "month",
+            "period_type",
+            "accepted_total",
+            "completed_total",
+        )
     )
     by_centre: dict[int, list] = defaultdict(list)
     for report in reports:
         by_centre[report.centre_id].append(report)
     rows: dict[int, list] = defaultdict(list)
     for row in FigureValue.objects.filter(
+        within_months(months, prefix="report__"),
         report__status=MonthlyReport.Status.APPROVED,
         report__centre__bureau=bureau,
         report__centre__is_active=True,
-        report__month__in=months,
     ).select_related("definition", "option"):
         rows[row.report_id].append(row)
     result = {}
@@ -180,10 +191,10 @@ def year_to_date(
         for report in centre_reports:
             for pk, figure in figures_from_rows(rows.get(report.id, [])).items():
                 per_definition[pk].append(figure)
-        covered = tuple(r.month for r in centre_reports)
+        covered = tuple(m for r in centre_reports for m in r.months)
         complete = set(covered) == set(months)
-        last = centre_reports[-1]
-        stated = stated_to_date(rows.get(last.id, [])) if last.month == end else {}
+        last = max(centre_reports, key=lambda r: r.months[-1])
+        stated = stated_to_date(rows.get(last.id, [])) if last.months[-1] == end else {}
         summed = {pk: aggregate(f) for pk, f in per_definition.items()}
         result[centre_id] = YearToDate(
             centre_id=centre_id,

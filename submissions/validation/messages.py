@@ -18,6 +18,7 @@ TOTALS_INCONSISTENT = (
     "{sum}件不一致，相差{difference}件。"
 )
 WORKING_DAYS_EXCEED_MONTH = "工作日{days}天，超过{month}月份的{month_days}天。"
+WORKING_DAYS_EXCEED_QUARTER = "工作日{days}天，超过本季度的{days_in}天。"
 WORKING_DAYS_ZERO = "工作日为0天；不适用时请留空。"
 RATING_LEVELS_EXCEED_TOTAL = (
     "{channel}各等级合计{sum}条，超过评价总数{total}条，多{difference}条。"
@@ -48,11 +49,11 @@ HOTLINE_ORDERS_SUM = (
 )
 HOTLINE_NATURES_SUM = HOTLINE_ORDERS_SUM
 MONTHLY_CHANGE = (
-    "受理总数{current}件，较{previous_month}月份的{previous}件{direction}了"
+    "受理总数{current}件，较{previous_period}的{previous}件{direction}了"
     "{difference}件（{percent}），变化幅度超过{limit}。"
 )
 MONTHLY_CHANGE_FROM_ZERO = (
-    "受理总数{current}件，{previous_month}月份为0件，变化幅度超过{limit}。"
+    "受理总数{current}件，{previous_period}为0件，变化幅度超过{limit}。"
 )
 COMPLETION_RATE_LOW = (
     "{part}办结率{rate}（受理{accepted}件，办结{completed}件），低于{limit}。"

@@ -6,8 +6,7 @@ import datetime
 
 from django.db.models import Count, Prefetch
 
-from config.periods import previous_month
-
+from .. import periods
 from ..defined import figures_from_rows
 from ..models import (
     CaseCount,
@@ -28,7 +27,8 @@ from .types import (
     ReportFigures,
 )
 
-# How many earlier months a figure is compared with for plausibility.
+# How many earlier periods (months, or a quarter's report's quarters) a figure
+# is compared with for plausibility.
 HISTORY_MONTHS = 3
 
 HOTLINE_FIELDS = [
@@ -60,12 +60,14 @@ def _with_figures(queryset):
     )
 
 
-def _children_by_parent(centre_ids, month: datetime.date) -> dict[int, LevelSums]:
-    """Per parent unit, the summed totals of its child units' reports of
-    ``month`` (one query). Every report counts, so that a parent's clerk sees
+def _children_by_parent(
+    centre_ids, month: datetime.date, period_type: str
+) -> dict[int, LevelSums]:
+    """Per parent unit, the summed totals of its child units' reports of the
+    same period (one query). Every report counts, so that a parent's clerk sees
     the mismatch while the children are still entering."""
     rows = (
-        MonthlyReport.objects.for_month(month)
+        MonthlyReport.objects.for_period(month, period_type)
         .filter(centre__parent_id__in=list(centre_ids))
         .order_by("centre__order", "centre_id")
         .values_list(
@@ -90,16 +92,20 @@ def _sum(values):
     return sum(given) if given else None
 
 
-def _history_by_centre(centre_ids, month: datetime.date) -> dict[int, dict]:
+def _history_by_centre(
+    centre_ids, month: datetime.date, period_type: str
+) -> dict[int, dict]:
     """Per centre, definition id → printed totals of the approved reports of
-    the ``HISTORY_MONTHS`` months before ``month`` (one query)."""
+    the ``HISTORY_MONTHS`` periods of the same type before (one query): a
+    quarter is compared with quarters, never with months."""
     months, before = [], month
     for _ in range(HISTORY_MONTHS):
-        before = previous_month(before)
+        before = periods.previous_start(before, period_type)
         months.append(before)
     rows = FigureValue.objects.filter(
         report__centre_id__in=list(centre_ids),
         report__month__in=months,
+        report__period_type=period_type,
         report__status=MonthlyReport.Status.APPROVED,
     ).select_related("definition", "option", "report")
     by_report: dict[int, list] = {}
@@ -121,32 +127,38 @@ def _history_by_centre(centre_ids, month: datetime.date) -> dict[int, dict]:
     }
 
 
-def month_context(centre_ids, month: datetime.date) -> dict[str, dict]:
-    """What a month's snapshots read besides the reports themselves (3 queries):
-    previous totals, child units' sums and figure history, per centre."""
+def month_context(
+    centre_ids, month: datetime.date, period_type: str = periods.MONTH
+) -> dict[str, dict]:
+    """What a period's snapshots read besides the reports themselves (3
+    queries): previous totals, child units' sums and figure history, per
+    centre; ``month`` is the period's first month."""
     centre_ids = list(centre_ids)
     return {
-        "previous": _previous_by_centre(centre_ids, month),
-        "children": _children_by_parent(centre_ids, month),
-        "history": _history_by_centre(centre_ids, month),
+        "previous": _previous_by_centre(centre_ids, month, period_type),
+        "children": _children_by_parent(centre_ids, month, period_type),
+        "history": _history_by_centre(centre_ids, month, period_type),
     }
 
 
-def _previous_by_centre(centre_ids, month: datetime.date) -> dict[int, PreviousTotals]:
-    """The previous month's approved totals per centre (one query).
+def _previous_by_centre(
+    centre_ids, month: datetime.date, period_type: str
+) -> dict[int, PreviousTotals]:
+    """The previous period's approved totals per centre (one query): the month
+    before, or for a quarter's report the quarter's report before.
 
     Only an approved report counts: a draft's figures may still change, and the
     bulletin compares with what was approved.
     """
-    before = previous_month(month)
+    before = periods.previous_start(month, period_type)
     rows = (
         MonthlyReport.objects.approved()
-        .for_month(before)
+        .for_period(before, period_type)
         .filter(centre_id__in=list(centre_ids))
         .values_list("centre_id", "accepted_total", "completed_total")
     )
     return {
-        centre_id: PreviousTotals(before, accepted, completed)
+        centre_id: PreviousTotals(before, accepted, completed, period_type)
         for centre_id, accepted, completed in rows
     }
 
@@ -205,31 +217,42 @@ def _snapshot(report, context: dict[str, dict]) -> ReportFigures:
         defined=figures_from_rows(report.figure_values.all()),
         defined_history=context["history"].get(centre_id, {}),
         children=context["children"].get(centre_id),
+        period_type=report.period_type,
     )
 
 
 def report_figures(report) -> ReportFigures:
     """The snapshot of a saved report, read afresh from the database (10 queries)."""
     fresh = _with_figures(MonthlyReport.objects.filter(pk=report.pk)).get()
-    return _snapshot(fresh, month_context([fresh.centre_id], fresh.month))
+    return _snapshot(
+        fresh, month_context([fresh.centre_id], fresh.month, fresh.period_type)
+    )
 
 
 def figures_for_month(
     month: datetime.date, *, bureau
 ) -> list[tuple[MonthlyReport, ReportFigures]]:
-    """Every report of ``bureau`` for ``month`` (centre display order) with its
-    snapshot."""
+    """Every report of ``bureau`` covering ``month`` — the month's reports and
+    the quarterly reports of its quarter — in centre display order, with its
+    snapshot (constant queries: a quarter's reports share one context)."""
     reports = list(
         _with_figures(
-            MonthlyReport.objects.for_bureau(bureau).for_month(month)
+            MonthlyReport.objects.for_bureau(bureau).covering(month)
         ).order_by("centre__order", "centre_id")
     )
-    context = month_context({r.centre_id for r in reports}, month)
-    return [(r, _snapshot(r, context)) for r in reports]
+    contexts = {
+        period_type: month_context(
+            {r.centre_id for r in reports if r.period_type == period_type},
+            periods.period_months(month, period_type)[0],
+            period_type,
+        )
+        for period_type in {r.period_type for r in reports}
+    }
+    return [(r, _snapshot(r, contexts[r.period_type])) for r in reports]
 
 
 def findings_for_month(month: datetime.date, *, bureau) -> dict[int, list[Finding]]:
-    """Report id → findings, for every report of ``bureau`` for ``month``
+    """Report id → findings, for every report of ``bureau`` covering ``month``
     (constant query count)."""
     from .rules import validate
 

@@ -11,7 +11,6 @@ that tests and the documentation quote them; each states the figures it is about
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -54,6 +53,7 @@ from .messages import (
     TOTAL_LABELS,
     TOTALS_INCONSISTENT,
     WORKING_DAYS_EXCEED_MONTH,
+    WORKING_DAYS_EXCEED_QUARTER,
     WORKING_DAYS_ZERO,
 )
 from .types import (
@@ -245,9 +245,12 @@ def check_working_days(rule: Rule, figures: ReportFigures):
     days = figures.working_days
     if days is None:
         return
-    month_days = calendar.monthrange(figures.month.year, figures.month.month)[1]
+    month_days = figures.calendar_days
     if days == 0:
         yield rule.finding(WORKING_DAYS_ZERO, field="working_days")
+    elif days > month_days and figures.is_quarterly:
+        message = WORKING_DAYS_EXCEED_QUARTER.format(days=days, days_in=month_days)
+        yield rule.finding(message, field="working_days")
     elif days > month_days:
         message = WORKING_DAYS_EXCEED_MONTH.format(
             days=days, month=figures.month.month, month_days=month_days
@@ -356,11 +359,11 @@ def check_monthly_change(rule: Rule, figures: ReportFigures):
     if current is None or previous is None or current < 0 or previous < 0:
         return
     limit = _settings_ratio("VALIDATION_MAX_MONTHLY_CHANGE")
-    previous_month = figures.previous.month.month
+    previous_period = figures.previous.label
     if previous == 0:
         if current > 0:
             message = MONTHLY_CHANGE_FROM_ZERO.format(
-                current=current, previous_month=previous_month, limit=_percent(limit)
+                current=current, previous_period=previous_period, limit=_percent(limit)
             )
             yield rule.finding(message, field="accepted_total")
         return
@@ -368,7 +371,7 @@ def check_monthly_change(rule: Rule, figures: ReportFigures):
     if Fraction(moved.difference, previous) > limit:
         message = MONTHLY_CHANGE.format(
             current=current,
-            previous_month=previous_month,
+            previous_period=previous_period,
             previous=previous,
             direction=moved.direction,
             difference=moved.difference,

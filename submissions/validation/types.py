@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .. import periods
 from ..defined import DefinedFigure
 from ..figure_types import (
     CategoryFigures,
@@ -55,11 +56,20 @@ class Finding:
 
 @dataclass(frozen=True)
 class PreviousTotals:
-    """The previous month's approved totals of the same centre."""
+    """The previous period's approved totals of the same centre (the month
+    before, or for a quarter's report the quarter before)."""
 
     month: datetime.date
     accepted_total: int | None = None
     completed_total: int | None = None
+    period_type: str = periods.MONTH
+
+    @property
+    def label(self) -> str:
+        """How a message names the period: ``5月份``, ``一季度``."""
+        if self.period_type == periods.QUARTER:
+            return f"{periods.QUARTER_NUMERALS[(self.month.month - 1) // 3]}季度"
+        return f"{self.month.month}月份"
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,7 @@ class ReportFigures:
     ReportFigures(month=datetime.date(2021, 6, 1), centre_name='', ...)
     """
 
-    month: datetime.date
+    month: datetime.date  # the period's first month
     centre_name: str = ""
     centre_short_name: str = ""  # how the bulletin names the unit (互助县)
     centre_kind: str = ""  # Centre.Kind value: "hall" | "district" | "county"
@@ -101,10 +111,22 @@ class ReportFigures:
     # Definition id → printed totals of the same unit's earlier approved periods.
     defined_history: dict[int, tuple] = field(default_factory=dict)
     children: LevelSums | None = None
+    period_type: str = periods.MONTH  # or a quarter's report
 
     @property
     def is_hall(self) -> bool:
         return self.centre_kind == "hall"
+
+    @property
+    def is_quarterly(self) -> bool:
+        return self.period_type == periods.QUARTER
+
+    @property
+    def calendar_days(self) -> int:
+        return sum(
+            periods.days_in_month(m)
+            for m in periods.period_months(self.month, self.period_type)
+        )
 
 
 Check = Callable[["Rule", ReportFigures], Iterable[Finding]]

@@ -17,7 +17,7 @@ from config.xmltext import refusal
 
 from .. import catchup, periods, services
 from ..derived import entry_figures, printed
-from ..forms import CreateReportForm, DepartmentUploadForm
+from ..forms import CreateQuarterForm, CreateReportForm, DepartmentUploadForm
 from ..models import FindingExplanation, MonthlyReport
 from ..resources import department_dataset, parse_department_table
 from ..validation import ERROR, Finding, report_figures, validate
@@ -38,6 +38,8 @@ from .common import (
 SAVED = "已保存。"
 SUBMITTED = "已提交，等待审核。"
 CREATED = "已创建{month}的报送。"
+BAD_QUARTER = "季度无效。"
+QUARTER_NOT_ENDED = "{quarter}尚未结束或不在可填报的范围内，不能建立季报。"
 NO_CENTRE = "您的账户尚未关联报送单位，请联系系统管理员。"
 IMPORTED = "已导入{count}个窗口单位的数据。"
 IMPORT_EXPIRED = "预览已失效，请重新上传文件。"
@@ -73,10 +75,9 @@ def todo(request):
         .select_related("centre")
         .order_by("-month")
     )
-    for report in reports:
-        report.due = periods.deadline(report.month)
     current = periods.reporting_month(today)
-    by_month = {r.month: r for r in reports}
+    # Each month a report covers (a quarter's report, its three months).
+    by_month = {month: r for r in reports for month in r.months}
     window = catchup.open_months(today, current_bureau(request))
     late = catchup.overdue(by_month, window, today)
     due_month = current
@@ -85,8 +86,16 @@ def todo(request):
     if open_months:
         due_month = min(open_months)
     due_report = by_month.get(due_month)
-    due = periods.deadline(due_month)
+    due = due_report.deadline if due_report else periods.deadline(due_month)
     creatable = [m for m in reversed(window) if m not in by_month]
+    quarters = [
+        (
+            f"{start.year}-Q{(start.month + 2) // 3}",
+            periods.period_label(start, periods.QUARTER),
+        )
+        for start in reversed(periods.ended_quarters(window))
+        if not any(m in by_month for m in periods.quarter_months(start))
+    ]
     return render(
         request,
         "submissions/todo.html",
@@ -95,11 +104,15 @@ def todo(request):
             "reports": reports,
             "returned": [r for r in reports if r.status == r.Status.RETURNED],
             "due_month": due_month,
+            "due_label": due_report.period_label
+            if due_report
+            else catchup.month_label(due_month),
             "due_report": due_report,
             "due": due,
             "days_left": (due - today).days,
             "due_done": due_report is not None and not due_report.is_editable,
             "creatable": creatable,
+            "creatable_quarters": quarters,
             "overdue": late,
             "no_centre_message": NO_CENTRE if centre is None else "",
         },
@@ -126,17 +139,58 @@ def report_create(request):
     refusal = catchup.outside_window(month, window)
     if (
         refusal
-        and not MonthlyReport.objects.filter(centre=centre, month=month).exists()
+        and not MonthlyReport.objects.filter(centre=centre).for_month(month).exists()
     ):
         messages.error(request, refusal)
         return redirect("submissions:todo")
+    return _open(request, centre, month, periods.MONTH)
+
+
+@clerk_required
+@post_only
+def quarter_create(request):
+    """Open the centre's report of an ended quarter (only quarterly figures)."""
+    centre = _centre(request)
+    if centre is None:
+        raise PermissionDenied(NO_CENTRE)
+    form = CreateQuarterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, BAD_QUARTER)
+        return redirect("submissions:todo")
+    start = form.cleaned_data["quarter"]
+    window = catchup.open_months(timezone.localdate(), centre.bureau)
+    if start not in periods.ended_quarters(window) and not (
+        MonthlyReport.objects.filter(centre=centre)
+        .for_period(start, periods.QUARTER)
+        .exists()
+    ):
+        messages.error(
+            request,
+            QUARTER_NOT_ENDED.format(
+                quarter=periods.period_label(start, periods.QUARTER)
+            ),
+        )
+        return redirect("submissions:todo")
+    return _open(request, centre, start, periods.QUARTER)
+
+
+def _open(request, centre, start, period_type):
+    """Create the period's report and go to it; an existing one is opened, a
+    report covering part of the period refuses with the reason."""
     try:
-        report = services.report_create(centre=centre, month=month, user=request.user)
+        report = services.report_create(
+            centre=centre, month=start, user=request.user, period_type=period_type
+        )
     except services.ReportExistsError as exc:
         messages.info(request, str(exc))
-        report = MonthlyReport.objects.get(centre=centre, month=month)
+        report = MonthlyReport.objects.get(
+            centre=centre, month=start, period_type=period_type
+        )
         return redirect(report)
-    messages.success(request, CREATED.format(month=catchup.month_label(month)))
+    except services.PeriodTakenError as exc:
+        messages.error(request, str(exc))
+        return redirect("submissions:todo")
+    messages.success(request, CREATED.format(month=report.period_label))
     return redirect(report)
 
 

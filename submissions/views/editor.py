@@ -67,7 +67,8 @@ def _month_from(request, bureau):
 @editor_required
 @read_only
 def review_overview(request):
-    """Every active centre × its report of the month, in constant queries."""
+    """Every active centre × its report covering the month (the month's, or
+    its quarter's report), in constant queries."""
     bureau = require_bureau(request)
     month = _month_from(request, bureau)
     due = periods.deadline(month)
@@ -78,7 +79,7 @@ def review_overview(request):
     reports = {
         r.centre_id: r
         for r in MonthlyReport.objects.for_bureau(bureau)
-        .for_month(month)
+        .covering(month)
         .select_related("centre")
     }
     findings = findings_for_month(month, bureau=bureau)
@@ -126,7 +127,8 @@ def review_overview(request):
 
 
 def _comparison(report, figures):
-    """This month against the previous month's report, figure by figure."""
+    """This period against the previous one's report (the month before, or the
+    quarter before), figure by figure."""
     previous = report.previous()
     if previous is None:
         return None, []
@@ -144,7 +146,7 @@ def _comparison(report, figures):
                 "label": label,
                 "current": current_value,
                 "previous": previous_value,
-                "text": change_text(current_value, previous_value, report.month)
+                "text": change_text(current_value, previous_value, report)
                 if name != "working_days"
                 else "",
             }

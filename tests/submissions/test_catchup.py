@@ -107,7 +107,7 @@ def test_todo_lists_every_overdue_month_with_its_year(login, clerk, centre):
         datetime.date(2021, 8, 1),
         datetime.date(2021, 9, 1),
     ]
-    assert "逾期未报（3个月）" in content
+    assert "逾期未报（3项）" in content
     assert "继续填报2021年7月" in content
     assert "补报2021年8月" in content
     assert "补报2021年9月" in content

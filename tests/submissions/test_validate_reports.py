@@ -65,18 +65,21 @@ def test_json_output_lists_every_finding(june_reports, capsys):
     assert rows == [
         {
             "centre": "平安区政务服务中心",
+            "period": "2021年6月",
             "rule": "completed_exceeds_accepted",
             "level": "error",
             "message": "12345热线办结270件，超过受理268件，多2件。",
         },
         {
             "centre": "平安区政务服务中心",
+            "period": "2021年6月",
             "rule": "completion_rate_low",
             "level": "warning",
             "message": "办结率80%（受理100件，办结80件），低于90%。",
         },
         {
             "centre": "循化县政务服务中心",
+            "period": "2021年6月",
             "rule": "categories_sum_accepted",
             "level": "warning",
             "message": "分类受理合计14933件，与受理总数22279件不一致，相差7346件。",

@@ -1,7 +1,8 @@
 """python manage.py validate_reports --month 2021-06 [--format json] [--bureau SLUG]
 
-Prints every validation finding of every report of the month: as text grouped by
-centre in display order, or as JSON (a list of {centre, rule, level, message}).
+Prints every validation finding of every report covering the month (the month's
+reports and the quarterly reports of its quarter): as text grouped by centre in
+display order, or as JSON (a list of {centre, period, rule, level, message}).
 Findings are information, not failures: the exit code is 0.
 """
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             rows = [
                 {
                     "centre": report.centre.name,
+                    "period": report.period_label,
                     "rule": finding.rule,
                     "level": finding.level,
                     "message": finding.message,
@@ -69,7 +71,9 @@ class Command(BaseCommand):
             return
         counts = {"error": 0, "warning": 0}
         for report, findings in results:
-            self.stdout.write(f"{report.centre.name}（{report.get_status_display()}）")
+            quarter = f"{report.period_label}季报，" if report.is_quarterly else ""
+            status = report.get_status_display()
+            self.stdout.write(f"{report.centre.name}（{quarter}{status}）")
             if not findings:
                 self.stdout.write(f"  {NO_FINDINGS}")
             for finding in findings:

@@ -98,6 +98,21 @@ MATRIX = [
     row(
         "submissions:report_edit", "login 200 404 403 403 200", "draft", variant="draft"
     ),
+    row("submissions:quarter_create", "login 405 405 403 403 405", variant="GET"),
+    row(
+        "submissions:quarter_create",
+        # opened, or refused with a message (admin: no centre)
+        "login 302 302 403 403 403",
+        variant="POST",
+        method="post",
+        data={"quarter": "2021-Q3"},
+    ),
+    row(
+        "submissions:report_edit",
+        "login 200 404 403 403 200",
+        "quarterly",
+        variant="a quarter's report",
+    ),
     row(
         "submissions:report_edit",
         "login 200 404 403 403 200",
@@ -192,6 +207,12 @@ MATRIX = [
     # --- the editor's review screens -----------------------------------------------
     row("submissions:review_overview", "login 403 403 200 403 200"),
     row("submissions:report_review", "login 403 403 200 403 200", "submitted"),
+    row(
+        "submissions:report_review",
+        "login 403 403 200 403 200",
+        "quarterly",
+        variant="a quarter's report",
+    ),
     row("submissions:report_backfill", "login 403 403 405 403 405", variant="GET"),
     row("submissions:reminders_send", "login 403 403 405 403 405", variant="GET"),
     row(
@@ -666,6 +687,9 @@ class World:
         MonthlyReport.objects.filter(pk=self.submitted.pk).update(status=S.SUBMITTED)
         MonthlyReport.objects.filter(pk=self.approved.pk).update(status=S.APPROVED)
         self.district_report = filled_report(self.district, datetime.date(2021, 6, 1))
+        self.quarterly = filled_report(
+            self.hall, datetime.date(2021, 1, 1), period_type="quarterly"
+        )
         self.trade = TradeFactory()
 
         self.published_issue = PublishedIssueFactory(

@@ -56,6 +56,18 @@ CROSS = [
     row(
         "submissions:report_edit",
         "404 404 403 404",
+        "b_quarterly",
+        variant="a quarter's report",
+    ),
+    row(
+        "submissions:report_review",
+        "403 404 403 404",
+        "b_quarterly",
+        variant="a quarter's report",
+    ),
+    row(
+        "submissions:report_edit",
+        "404 404 403 404",
         "b_draft",
         method="post",
         data={"version": "1", "accepted_total": "1"},
@@ -223,6 +235,8 @@ NO_OBJECTS = {
     "password_change",
     "password_change_done",
     "submissions:report_create",
+    # Opens a quarter's report for the clerk's own centre only.
+    "submissions:quarter_create",
     "bulletins:archive",
     "bulletins:search",
     "bulletins:trends_index",
@@ -269,6 +283,9 @@ class World:
         self.b_draft = filled_report(self.b_centre, datetime.date(2021, 6, 1))
         self.b_submitted = filled_report(self.b_centre, datetime.date(2021, 5, 1))
         self.b_approved = filled_report(self.b_centre, datetime.date(2021, 4, 1))
+        self.b_quarterly = filled_report(
+            self.b_centre, datetime.date(2021, 1, 1), period_type="quarterly"
+        )
         MonthlyReport.objects.filter(pk=self.b_submitted.pk).update(status=S.SUBMITTED)
         MonthlyReport.objects.filter(pk=self.b_approved.pk).update(status=S.APPROVED)
         self.b_trade = TradeFactory(bureau=b, code=B_TRADE)

@@ -34,6 +34,7 @@ from bench import scale
 from bulletins import previews, services
 from bulletins.composition import compose_document
 from bulletins.models import Issue, Series
+from bulletins.periods import Period
 from submissions.models import Centre, MonthlyReport
 from tests.factories import ClerkFactory, EditorFactory, LeaderFactory
 
@@ -84,6 +85,9 @@ BUDGETS = {
     "bulletins:items": 26,  # + the series' profile
     # Not a page: composing a month for every active centre (3 vs 20 centres).
     "compose_document": 15,
+    # Composing the first quarter where every other centre reports it as one
+    # quarterly report and the others as monthly reports (3 vs 20 centres).
+    "compose_document quarter": 15,
 }
 
 
@@ -96,6 +100,20 @@ def _get(client: Client, url: str) -> int:
         # wrapper keeps the connection open inside the transaction).
         b"".join(response.streaming_content)
     return len(queries)
+
+
+def _report_quarterly(quarter: Period, *, every_other) -> None:
+    """Every other centre's reports of ``quarter`` become one quarterly report
+    (its first month's, with that month's figures)."""
+    for centre in list(every_other.order_by("order", "id"))[::2]:
+        reports = MonthlyReport.objects.filter(
+            centre=centre, month__in=quarter.months
+        ).order_by("month")
+        first = reports.first()
+        reports.exclude(pk=first.pk).delete()
+        MonthlyReport.objects.filter(pk=first.pk).update(
+            period_type=MonthlyReport.PeriodType.QUARTER
+        )
 
 
 def _measure(size: scale.Size) -> dict[str, int]:
@@ -198,6 +216,18 @@ def _measure(size: scale.Size) -> dict[str, int]:
             period=draft.period(),
         )
     counts["compose_document"] = len(queries)
+    quarter = Period.quarter(month.year, 1)
+    _report_quarterly(quarter, every_other=Centre.objects.filter(bureau=bureau))
+    with CaptureQueriesContext(connection) as queries:
+        compose_document(
+            bureau=bureau,
+            series_title=drafts.title,
+            publisher=drafts.publisher,
+            issue_label=draft.label,
+            publication_date=draft.publication_date,
+            period=quarter,
+        )
+    counts["compose_document quarter"] = len(queries)
     counts["centres"] = Centre.objects.filter(is_active=True).count()
     return counts
 

@@ -31,7 +31,7 @@ from .models import (
 ALREADY_EXISTS = "{centre}{month}的报送已存在。"
 MONTHS_EXIST = (
     "{centre}{quarter}已有{months}的月报，季度数字由各月月报相加，"
-    "不能再建立季报；如只有季度数字，请先请编辑处理已有的月报。"
+    "不能再建立季报；如只有季度数字，请联系编辑处理已有的月报。"
 )
 QUARTER_EXISTS = (
     "{centre}已有{quarter}的季报，{month}的数字包含在其中，不能再建立月报。"

@@ -246,8 +246,11 @@ def report_backfill(request):
         )
     except services.ReportExistsError as exc:
         messages.info(request, str(exc))
-        report = MonthlyReport.objects.get(centre=centre, month=month)
+        report = MonthlyReport.objects.filter(centre=centre).for_month(month).get()
         return redirect("submissions:report_review", pk=report.pk)
+    except services.PeriodTakenError as exc:
+        messages.error(request, str(exc))
+        return redirect("submissions:review_overview")
     messages.success(
         request,
         BACKFILL_CREATED.format(centre=centre.short_name, month=month_label(month)),

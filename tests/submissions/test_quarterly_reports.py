@@ -251,3 +251,17 @@ def test_validate_reports_lists_a_quarterly_report_under_its_months(centre, caps
     text = io.StringIO()
     call_command("validate_reports", "--month", "2021-09", stdout=text)
     assert "平安区政务服务中心（2021年第三季度季报，草稿）" in text.getvalue()
+
+
+def test_the_editor_cannot_backfill_a_month_of_a_quarterly_report(
+    login, editor, centre
+):
+    MonthlyReportFactory(centre=centre, month=Q3, period_type=QUARTERLY)
+    client = login(editor)
+    response = client.post(
+        reverse("submissions:report_backfill"),
+        {"centre": centre.pk, "month": "2021-08-01"},
+    )
+    assert response.url == reverse("submissions:review_overview")
+    assert "不能再建立月报" in page_after(client, response)
+    assert MonthlyReport.objects.count() == 1

@@ -15,6 +15,7 @@ from bulletins.selectors import (
     month_warnings,
     period_figures,
 )
+from bulletins.selectors.defined import year_to_date
 from submissions.figures import format_percent
 from submissions.models import (
     CaseCount,
@@ -176,6 +177,11 @@ def test_a_may_issue_cannot_use_part_of_the_quarter(mixed):
     ledu = _by_name(may)["乐都区"]
     assert ledu.accepted == 50
     assert ledu.year_to_date.accepted == 180
+    pingan = year_to_date(Period.month(2021, 5), bureau=default_bureau(), rates=())[
+        mixed["pingan"].pk
+    ]
+    assert (pingan.accepted, pingan.complete) == (30, False)
+    assert len(pingan.months) == 3
     assert [
         (m.name, m.status)
         for m in missing_reports(Period.month(2021, 5), bureau=default_bureau())

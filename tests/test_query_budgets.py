@@ -15,7 +15,8 @@ two for the year to date; to validation the figure values, the child units' sums
 and the figure history; to the report pages the definitions and their options
 and the figure values' history — constant at every size. Rate definitions added
 one to composition and to the report pages' printed figures, and two more for
-their options when a bureau has any.)
+their options when a bureau has any. Quarterly reports added none: a quarter
+mixing quarterly and monthly reports composes in the same queries as a month.)
 """
 
 from __future__ import annotations

@@ -4,8 +4,6 @@ from .clerk import (
     department_export,
     department_import,
     department_import_confirm,
-    quarter_create,
-    report_create,
     report_edit,
     report_submit,
     report_validate,
@@ -20,6 +18,7 @@ from .editor import (
     report_review,
     review_overview,
 )
+from .opening import quarter_create, report_create
 
 __all__ = [
     "department_export",

@@ -1,10 +1,10 @@
-"""The clerk's screens: to-do list, creating a month's report, the report form,
-live validation, submission, and the department table import/export."""
+"""The clerk's screens: to-do list, the report form, live validation,
+submission, and the department table import/export (opening a report:
+``opening``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,16 +17,18 @@ from config.xmltext import refusal
 
 from .. import catchup, periods, services
 from ..derived import entry_figures, printed
-from ..forms import CreateQuarterForm, CreateReportForm, DepartmentUploadForm
+from ..forms import DepartmentUploadForm
 from ..models import FindingExplanation, MonthlyReport
 from ..resources import department_dataset, parse_department_table
 from ..validation import ERROR, Finding, report_figures, validate
 from ..workflow import StaleReportError, WorkflowError
 from .common import (
     FILL,
+    NO_CENTRE,
     all_keys,
     build_entry,
     by_field,
+    clerk_centre,
     clerk_required,
     filler_required,
     rate_specs,
@@ -37,15 +39,10 @@ from .common import (
 
 SAVED = "已保存。"
 SUBMITTED = "已提交，等待审核。"
-CREATED = "已创建{month}的报送。"
-BAD_QUARTER = "季度无效。"
-QUARTER_NOT_ENDED = "{quarter}尚未结束或不在可填报的范围内，不能建立季报。"
-NO_CENTRE = "您的账户尚未关联报送单位，请联系系统管理员。"
 IMPORTED = "已导入{count}个窗口单位的数据。"
 IMPORT_EXPIRED = "预览已失效，请重新上传文件。"
 IMPORT_SESSION_KEY = "department-import-{pk}"
 SUBMIT_REFUSED_KEY = "submit-refused-{pk}"
-BAD_MONTH = "月份无效。"
 NOT_SAVED = "有填写不正确的内容，未保存。请按提示更正。"
 READ_ONLY = "该报送当前状态为“{status}”，不能{action}。"
 NO_DEPARTMENT_TABLE = "该单位没有窗口单位办件表。"
@@ -55,20 +52,11 @@ INPUT = "input"
 MAX_EXPLANATIONS = 500
 
 
-def _centre(request):
-    """The clerk's centre, when it belongs to the bureau the user works in."""
-    membership = getattr(request.user, "membership", None)
-    bureau = current_bureau(request)
-    if membership is None or bureau is None:
-        return None
-    return membership.centre if membership.centre.bureau_id == bureau.pk else None
-
-
 @clerk_required
 @read_only
 def todo(request):
     """Reports of the clerk's centre by month: status, what is due, what came back."""
-    centre = _centre(request)
+    centre = clerk_centre(request)
     today = timezone.localdate()
     reports = list(
         MonthlyReport.objects.visible_to(request.user, current_bureau(request))
@@ -117,89 +105,6 @@ def todo(request):
             "no_centre_message": NO_CENTRE if centre is None else "",
         },
     )
-
-
-@clerk_required
-@post_only
-def report_create(request):
-    centre = _centre(request)
-    if centre is None:
-        raise PermissionDenied(NO_CENTRE)
-    form = CreateReportForm(request.POST)
-    window = catchup.open_months(timezone.localdate(), centre.bureau)
-    if not form.is_valid():
-        # A date outside the accepted range (9999-12, 0001-01) is refused with
-        # the clerk's window, which lies inside that range; anything else is no
-        # month at all.
-        month = _posted_date(form)
-        refusal = catchup.outside_window(month, window) if month else BAD_MONTH
-        messages.error(request, refusal)
-        return redirect("submissions:todo")
-    month = periods.month_start(form.cleaned_data["month"])
-    refusal = catchup.outside_window(month, window)
-    if (
-        refusal
-        and not MonthlyReport.objects.filter(centre=centre).for_month(month).exists()
-    ):
-        messages.error(request, refusal)
-        return redirect("submissions:todo")
-    return _open(request, centre, month, periods.MONTH)
-
-
-@clerk_required
-@post_only
-def quarter_create(request):
-    """Open the centre's report of an ended quarter (only quarterly figures)."""
-    centre = _centre(request)
-    if centre is None:
-        raise PermissionDenied(NO_CENTRE)
-    form = CreateQuarterForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, BAD_QUARTER)
-        return redirect("submissions:todo")
-    start = form.cleaned_data["quarter"]
-    window = catchup.open_months(timezone.localdate(), centre.bureau)
-    if start not in periods.ended_quarters(window) and not (
-        MonthlyReport.objects.filter(centre=centre)
-        .for_period(start, periods.QUARTER)
-        .exists()
-    ):
-        messages.error(
-            request,
-            QUARTER_NOT_ENDED.format(
-                quarter=periods.period_label(start, periods.QUARTER)
-            ),
-        )
-        return redirect("submissions:todo")
-    return _open(request, centre, start, periods.QUARTER)
-
-
-def _open(request, centre, start, period_type):
-    """Create the period's report and go to it; an existing one is opened, a
-    report covering part of the period refuses with the reason."""
-    try:
-        report = services.report_create(
-            centre=centre, month=start, user=request.user, period_type=period_type
-        )
-    except services.ReportExistsError as exc:
-        messages.info(request, str(exc))
-        report = MonthlyReport.objects.get(
-            centre=centre, month=start, period_type=period_type
-        )
-        return redirect(report)
-    except services.PeriodTakenError as exc:
-        messages.error(request, str(exc))
-        return redirect("submissions:todo")
-    messages.success(request, CREATED.format(month=report.period_label))
-    return redirect(report)
-
-
-def _posted_date(form):
-    """The posted month as a date when it is one, whatever its range."""
-    try:
-        return form.fields["month"].to_python(form.data.get("month"))
-    except ValidationError:
-        return None
 
 
 def _explanation_rows(report, findings):

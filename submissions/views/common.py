@@ -46,6 +46,18 @@ def role_required(perm):
 
 clerk_required = role_required(FILL)
 editor_required = role_required(REVIEW)
+NO_CENTRE = "您的账户尚未关联报送单位，请联系系统管理员。"
+
+
+def clerk_centre(request):
+    """The clerk's centre, when it belongs to the bureau the user works in."""
+    membership = getattr(request.user, "membership", None)
+    bureau = current_bureau(request)
+    if membership is None or bureau is None:
+        return None
+    return membership.centre if membership.centre.bureau_id == bureau.pk else None
+
+
 NOT_BACKFILLED = "编辑只能填写由编辑代为建立（补报）的报送。"
 
 

@@ -69,6 +69,7 @@ def test_clerk_opens_a_quarterly_report(login, clerk, centre):
     todo = client.get(reverse("submissions:todo"))
     content = todo.content.decode()
     assert "2021年第三季度" in content and "季报" in content
+    assert "2021-10-08" in content  # its deadline, in the list of reports
     # Neither the quarter nor its months can be opened again.
     assert todo.context["creatable_quarters"] == [("2021-Q2", "2021年第二季度")]
     assert not set(report.months) & set(todo.context["creatable"])

@@ -184,6 +184,16 @@ SPREADSHEET_LIMITS = {
         "shared_strings": 2 * 2**20,
         "csv_bytes": 2**20,
     },
+    # A report's defined figures: one row per total and per option (a bureau
+    # with 30 definitions of 50 options has 1,530 rows).
+    "figures": {
+        "rows": 5_000,
+        "columns": 20,
+        "cells": 5_000 * 8,
+        "unzipped": 8 * 2**20,
+        "shared_strings": 2 * 2**20,
+        "csv_bytes": 2**20,
+    },
 }
 
 # --- Sessions, cookies and transport security -----------------------------------

@@ -2,9 +2,9 @@
 
 A 5 KB .xlsx can claim the sheet A1:XFD1048576 (17 billion cells) or unzip to
 gigabytes; a CSV under the upload limit can still hold a million rows. Every
-import (the clerk's department table, the trade imports of the editor and the
-admin, ``manage.py import_trades``) reads through this module, with the limits
-of ``settings.SPREADSHEET_LIMITS[kind]``:
+import (the clerk's department table and defined figures, the trade imports of
+the editor and the admin, ``manage.py import_trades``) reads through this
+module, with the limits of ``settings.SPREADSHEET_LIMITS[kind]``:
 
 - before parsing an .xlsx: the unzipped size of every part together and of the
   shared-strings part (from the zip's directory; zipfile never inflates a part
@@ -69,7 +69,8 @@ class SheetLimits:
 
     @classmethod
     def for_import(cls, kind: str) -> SheetLimits:
-        """The limits of one import: ``"trades"`` or ``"departments"``."""
+        """The limits of one import: ``"trades"``, ``"departments"`` or
+        ``"figures"``."""
         return cls(**settings.SPREADSHEET_LIMITS[kind])
 
 

@@ -9,6 +9,7 @@ exactly in 元. Rows are identified by field names built here on the server
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -90,11 +91,67 @@ class AmountField(forms.Field):
         return value
 
 
-def _field(definition, label: str) -> forms.Field:
+def input_unit(definition) -> str:
+    """The unit a definition's figures are typed in: a count's measure word, an
+    amount's 元/万元/亿元 (元 when the definition names another)."""
     if definition.value_type == AMOUNT:
-        unit = definition.unit if definition.unit in UNIT_YUAN else "元"
+        return definition.unit if definition.unit in UNIT_YUAN else "元"
+    return definition.unit
+
+
+def input_field(definition, label: str) -> forms.Field:
+    """The input of one of ``definition``'s figures, labelled ``label（unit）``."""
+    unit = input_unit(definition)
+    if definition.value_type == AMOUNT:
         return AmountField(unit=unit, label=f"{label}（{unit}）")
-    return CountField(label=f"{label}（{definition.unit}）")
+    return CountField(label=f"{label}（{unit}）")
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    """One input of a definition, as the form and the spreadsheet show it."""
+
+    key: tuple  # (definition id, option id, None for the total, or TO_DATE)
+    label: str  # 分渠道受理总数, 分渠道受理·窗口受理, 咨询·1至本月累计
+    row_name: str  # the option's name, TO_DATE_LABEL, or "" for the total
+    option: object = None  # the BreakdownOption of an option's input
+
+    @property
+    def name(self) -> str:
+        """The form field's name: d7, d7_ytd, d7_o3."""
+        definition, option = self.key
+        if option is None:
+            return f"d{definition}"
+        if option == TO_DATE:
+            return f"d{definition}{TO_DATE_SUFFIX}"
+        return f"d{definition}_o{option}"
+
+
+def figure_inputs(definition) -> list[FigureInput]:
+    """The total (when the definition has one), its stated 1至本月累计, then
+    one input per active option."""
+    inputs = []
+    options = list(definition.active_options)
+    if definition.breakdown_id is None or definition.has_total:
+        label = definition.name if not options else f"{definition.name}总数"
+        inputs.append(FigureInput((definition.pk, None), label, ""))
+        # Where earlier months were never entered, the unit states the year's
+        # total so far (printed as stated, never summed).
+        inputs.append(
+            FigureInput(
+                (definition.pk, TO_DATE), f"{label}·{TO_DATE_LABEL}", TO_DATE_LABEL
+            )
+        )
+    for option in options:
+        inputs.append(
+            FigureInput(
+                (definition.pk, option.pk),
+                f"{definition.name}·{option.name}",
+                option.name,
+                option,
+            )
+        )
+    return inputs
 
 
 class DefinedFiguresForm(forms.Form):
@@ -107,31 +164,17 @@ class DefinedFiguresForm(forms.Form):
         stored = stored or {}
         initial = {}
         self.groups: list[tuple[object, list[str]]] = []
+        self.keys: dict[str, tuple] = {}
         super().__init__(data, prefix=prefix)
         for definition in definitions:
             names = []
-            options = list(definition.active_options)
-            if definition.breakdown_id is None or definition.has_total:
-                name = f"d{definition.pk}"
-                label = definition.name if not options else f"{definition.name}总数"
-                self.fields[name] = _field(definition, label)
-                initial[name] = stored.get((definition.pk, None))
-                names.append(name)
-                # Where earlier months were never entered, the unit states the
-                # year's total so far (printed as stated, never summed).
-                name = f"d{definition.pk}{TO_DATE_SUFFIX}"
-                self.fields[name] = _field(definition, f"{label}·{TO_DATE_LABEL}")
-                self.fields[name].row_name = TO_DATE_LABEL
-                initial[name] = stored.get((definition.pk, TO_DATE))
-                names.append(name)
-            for option in options:
-                name = f"d{definition.pk}_o{option.pk}"
-                self.fields[name] = _field(
-                    definition, f"{definition.name}·{option.name}"
-                )
-                self.fields[name].row_name = option.name
-                initial[name] = stored.get((definition.pk, option.pk))
-                names.append(name)
+            for item in figure_inputs(definition):
+                self.fields[item.name] = input_field(definition, item.label)
+                if item.row_name:
+                    self.fields[item.name].row_name = item.row_name
+                initial[item.name] = stored.get(item.key)
+                self.keys[item.name] = item.key
+                names.append(item.name)
             self.groups.append((definition, names))
         self.initial = initial
         self.definitions = list(definitions)
@@ -154,18 +197,7 @@ class DefinedFiguresForm(forms.Form):
         """{(definition id, option id or None): value or None} of every input;
         an input that did not validate reads blank."""
         cleaned = getattr(self, "cleaned_data", {}) or {}
-        result = {}
-        for definition, names in self.groups:
-            for name in names:
-                _, _, option = name[1:].partition("_o")
-                if option:
-                    key = (definition.pk, int(option))
-                elif name.endswith(TO_DATE_SUFFIX):
-                    key = (definition.pk, TO_DATE)
-                else:
-                    key = (definition.pk, None)
-                result[key] = cleaned.get(name)
-        return result
+        return {key: cleaned.get(name) for name, key in self.keys.items()}
 
 
 def entry_defined(definitions, values: dict) -> dict:

@@ -348,11 +348,14 @@ class CommentForm(XmlTextMixin, forms.Form):
     )
 
 
-class DepartmentUploadForm(forms.Form):
-    file = forms.FileField(label="窗口单位办件统计表（.xlsx 或 .csv）")
+class SheetUploadForm(forms.Form):
+    """One .xlsx or .csv file to preview an import from (``label``: what it is)."""
 
-    def __init__(self, *args, **kwargs):
+    file = forms.FileField()
+
+    def __init__(self, *args, label: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].label = label
         self.helper = FormHelper()
         self.helper.add_input(Submit("preview", "上传并预览"))
 

@@ -19,6 +19,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import tablib
 from import_export import fields, resources
@@ -81,18 +82,20 @@ COMPLETED_EXCEEDS = (
 EMPTY_FILE = "文件中没有窗口单位数据。"
 
 
-def _canonical(text) -> str:
+def canonical(text) -> str:
     """Header text compared loosely: parentheses half-width, no spaces."""
     text = "" if text is None else str(text)
     text = text.replace("（", "(").replace("）", ")").replace("％", "%")
     return re.sub(r"\s+", "", text)
 
 
-def _cell(value) -> str:
+def cell_text(value) -> str:
+    """A read cell as text: numbers in plain notation (0.00001, never 1e-05),
+    a neutralised formula restored."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).normalize(), "f")
     return restore(str(value).strip())
 
 
@@ -141,10 +144,10 @@ class ParsedTable:
         return not self.errors and bool(self.rows)
 
 
-def load_rows(content: bytes, filename: str) -> list[list]:
+def load_rows(content: bytes, filename: str, kind: str = "departments") -> list[list]:
     """The file's rows as lists of cells (rows may differ in length), within
-    ``SPREADSHEET_LIMITS["departments"]``."""
-    limits = SheetLimits.for_import("departments")
+    ``SPREADSHEET_LIMITS[kind]``."""
+    limits = SheetLimits.for_import(kind)
     if filename.lower().endswith(".xlsx"):
         return _xlsx_rows(content, limits)
     check_csv_size(len(content), limits)
@@ -193,14 +196,14 @@ def parse_department_table(content: bytes, filename: str, departments) -> Parsed
         xlsx = filename.lower().endswith(".xlsx")
         result.errors.append(NOT_A_WORKBOOK if xlsx else BAD_CSV)
         return result
-    lines = [[_cell(value) for value in row] for row in dataset]
+    lines = [[cell_text(value) for value in row] for row in dataset]
     header_at = next(
         (
             i
             for i, line in enumerate(lines[:10])
             if len(line) >= 2
-            and _canonical(line[0]) == "序号"
-            and _canonical(line[1]) == "单位"
+            and canonical(line[0]) == "序号"
+            and canonical(line[1]) == "单位"
         ),
         None,
     )
@@ -209,7 +212,7 @@ def parse_department_table(content: bytes, filename: str, departments) -> Parsed
         return result
     header = lines[header_at] + [""] * (len(HEADERS) - len(lines[header_at]))
     for index, expected in enumerate(HEADERS[:-1]):
-        if _canonical(header[index]) != _canonical(expected):
+        if canonical(header[index]) != canonical(expected):
             result.errors.append(
                 BAD_HEADER.format(
                     column=index + 1, expected=expected, actual=header[index]
@@ -217,16 +220,16 @@ def parse_department_table(content: bytes, filename: str, departments) -> Parsed
             )
     if result.errors:
         return result
-    by_name = {_canonical(d.name): d for d in departments}
+    by_name = {canonical(d.name): d for d in departments}
     seen: dict[int, int] = {}
     for offset, line in enumerate(lines[header_at + 1 :], start=header_at + 2):
         line = line + [""] * (len(HEADERS) - len(line))
         name = line[1].strip()
         if not any(cell for cell in line):
             continue
-        if _canonical(name) in TOTAL_LABELS or _canonical(line[0]) in TOTAL_LABELS:
+        if canonical(name) in TOTAL_LABELS or canonical(line[0]) in TOTAL_LABELS:
             continue
-        department = by_name.get(_canonical(name))
+        department = by_name.get(canonical(name))
         if department is None:
             result.errors.append(UNKNOWN_DEPARTMENT.format(row=offset, name=name))
             continue

@@ -1,5 +1,5 @@
 """Writes that span several models: creating and saving a report, explanations,
-the department table import.
+the department table and defined-figures imports.
 
 Every service is keyword-only and atomic. Saving a report claims its version first
 (``MonthlyReport.claim_version``: one ``UPDATE … WHERE version = n``), so a save
@@ -327,3 +327,19 @@ def department_table_import(
         }
     _sync_rows(DepartmentCount, report, "department", table, user)
     return len(rows)
+
+
+@transaction.atomic
+def defined_figures_import(
+    *, report: MonthlyReport, user, expected_version: int, values: dict
+) -> int:
+    """Save the defined figures of an imported sheet (already checked), as
+    ``report_save`` saves them from the form: ``values`` is {(definition id,
+    option id, None or ``TO_DATE``): value or None}; only those figures are
+    touched. Returns how many were given."""
+    report.check_editable()
+    report.claim_version(expected_version)
+    report._history_user = user
+    report.save(update_fields=["version", "updated_at"])
+    _sync_defined(report, values, user)
+    return len(values)

@@ -27,6 +27,17 @@ urlpatterns = [
         views.department_export,
         name="department_export",
     ),
+    path("<int:pk>/figures/import/", views.figures_import, name="figures_import"),
+    path(
+        "<int:pk>/figures/import/confirm/",
+        views.figures_import_confirm,
+        name="figures_import_confirm",
+    ),
+    path(
+        "<int:pk>/figures/export.<str:fmt>",
+        views.figures_export,
+        name="figures_export",
+    ),
     # The editor's screens
     path("review/", views.review_overview, name="review_overview"),
     path("review/backfill/", views.report_backfill, name="report_backfill"),

@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bulletins import previews, services
 from bulletins.models import IssueRevision
-from submissions.models import MonthlyReport
+from submissions.models import FigureDefinition, MonthlyReport
 from tests.factories import (
     AdminFactory,
     CentreFactory,
@@ -181,6 +181,42 @@ MATRIX = [
         "draft",
         variant="POST",
         method="post",
+    ),
+    # The defined figures' sheet: imported by whoever may fill the form.
+    row("submissions:figures_import", "login 200 404 403 403 200", "draft"),
+    row(
+        "submissions:figures_import_confirm",
+        "login 405 405 405 403 405",
+        "draft",
+        variant="GET",
+    ),
+    row(
+        "submissions:figures_import_confirm",
+        "login 302 404 403 403 302",
+        "draft",
+        variant="POST",
+        method="post",
+    ),
+    row(
+        "submissions:figures_export",
+        "login 200 404 200 404 200",
+        "draft",
+        "xlsx",
+        variant="xlsx",
+    ),
+    row(
+        "submissions:figures_export",
+        "login 200 404 200 404 200",
+        "draft",
+        "csv",
+        variant="csv",
+    ),
+    row(
+        "submissions:figures_export",
+        "login 404 404 404 404 404",
+        "draft",
+        "pdf",
+        variant="unknown format",
     ),
     # Export: the report's clerks and the reviewers; the leader has no reports.
     row(
@@ -673,6 +709,9 @@ class World:
     def __init__(self, tmp_media):
         self.hall = HallFactory()  # centre A: has the department table
         DepartmentFactory(centre=self.hall, name="市公安局")
+        FigureDefinition.objects.create(
+            bureau=self.hall.bureau, code="consult", name="咨询"
+        )
         self.district = CentreFactory(name="乐都区政务服务中心", short_name="乐都区")
         self.users = {
             "clerk_a": ClerkFactory(username="clerk_a", centre=self.hall),

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from bulletins import previews
-from submissions.models import MonthlyReport
+from submissions.models import FigureDefinition, MonthlyReport
 from tests.factories import (
     BureauAdminFactory,
     CentreFactory,
@@ -89,6 +89,14 @@ CROSS = [
         method="post",
     ),
     row("submissions:department_export", "404 404 404 404", "b_draft", "csv"),
+    row("submissions:figures_import", "404 404 403 404", "b_draft"),
+    row(
+        "submissions:figures_import_confirm",
+        "404 404 403 404",
+        "b_draft",
+        method="post",
+    ),
+    row("submissions:figures_export", "404 404 404 404", "b_draft", "xlsx"),
     # B's centre is no choice of A's editor: refused with a message, nothing made.
     row(
         "submissions:report_backfill",
@@ -281,6 +289,8 @@ class World:
             "bureau_admin": BureauAdminFactory(username="a_admin"),
         }
         self.b_draft = filled_report(self.b_centre, datetime.date(2021, 6, 1))
+        # B has a figure sheet: A is refused B's report, not an absent sheet.
+        FigureDefinition.objects.create(bureau=b, code="consult", name="咨询")
         self.b_submitted = filled_report(self.b_centre, datetime.date(2021, 5, 1))
         self.b_approved = filled_report(self.b_centre, datetime.date(2021, 4, 1))
         self.b_quarterly = filled_report(

@@ -18,12 +18,16 @@ from .editor import (
     report_review,
     review_overview,
 )
+from .figure_sheets import figures_export, figures_import, figures_import_confirm
 from .opening import quarter_create, report_create
 
 __all__ = [
     "department_export",
     "department_import",
     "department_import_confirm",
+    "figures_export",
+    "figures_import",
+    "figures_import_confirm",
     "report_approve",
     "report_backfill",
     "reminders_send",

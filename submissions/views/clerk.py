@@ -17,7 +17,7 @@ from config.xmltext import refusal
 
 from .. import catchup, periods, services
 from ..derived import entry_figures, printed
-from ..forms import DepartmentUploadForm
+from ..forms import SheetUploadForm
 from ..models import FindingExplanation, MonthlyReport
 from ..resources import department_dataset, parse_department_table
 from ..validation import ERROR, Finding, report_figures, validate
@@ -46,6 +46,7 @@ SUBMIT_REFUSED_KEY = "submit-refused-{pk}"
 NOT_SAVED = "有填写不正确的内容，未保存。请按提示更正。"
 READ_ONLY = "该报送当前状态为“{status}”，不能{action}。"
 NO_DEPARTMENT_TABLE = "该单位没有窗口单位办件表。"
+DEPARTMENT_FILE = "窗口单位办件统计表（.xlsx 或 .csv）"
 # The rule of a finding for input that cannot be read at all.
 INPUT = "input"
 # More explanations than any report has warnings: a crafted post.
@@ -328,7 +329,7 @@ def department_import(request, pk):
     if not report.centre.is_hall:
         raise Http404(NO_DEPARTMENT_TABLE)
     parsed = None
-    form = DepartmentUploadForm()
+    form = SheetUploadForm(label=DEPARTMENT_FILE)
     if request.method == "POST":
         if not report.is_editable:
             messages.error(
@@ -336,7 +337,7 @@ def department_import(request, pk):
                 READ_ONLY.format(status=report.get_status_display(), action="导入"),
             )
             return redirect(report)
-        form = DepartmentUploadForm(request.POST, request.FILES)
+        form = SheetUploadForm(request.POST, request.FILES, label=DEPARTMENT_FILE)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             parsed = parse_department_table(

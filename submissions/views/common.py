@@ -108,19 +108,36 @@ def reference_rows(report):
             pk__in=DepartmentCount.objects.filter(report=report).values("department_id")
         )
     )
-    definitions = (
-        FigureDefinition.objects.filter(bureau_id=bureau_id)
+    return {
+        "categories": list(categories),
+        "channels": list(channels),
+        "departments": list(departments) if report.centre.is_hall else [],
+        "definitions": report_definitions(report),
+    }
+
+
+def report_definitions(report) -> list[FigureDefinition]:
+    """The definitions the report's form shows, with their active options (two
+    queries): the bureau's active ones, plus any inactive one the report
+    already has figures for."""
+    return list(
+        FigureDefinition.objects.filter(bureau_id=report.centre.bureau_id)
         .filter(
             Q(is_active=True)
             | Q(pk__in=FigureValue.objects.filter(report=report).values("definition"))
         )
         .with_options()
     )
+
+
+def stored_defined(report) -> dict:
+    """{(definition id, option id, None for the total, or ``TO_DATE``): value}
+    of the report's stored figures, as the form shows them (one query)."""
     return {
-        "categories": list(categories),
-        "channels": list(channels),
-        "departments": list(departments) if report.centre.is_hall else [],
-        "definitions": list(definitions),
+        (v.definition_id, TO_DATE if v.to_date else v.option_id): stored_value(
+            v.definition.value_type, v.value
+        )
+        for v in report.figure_values.select_related("definition")
     }
 
 
@@ -131,14 +148,10 @@ def rate_specs(report):
 
 def build_entry(report, data=None) -> ReportEntry:
     refs = reference_rows(report)
-    stored = {
-        (v.definition_id, TO_DATE if v.to_date else v.option_id): stored_value(
-            v.definition.value_type, v.value
-        )
-        for v in report.figure_values.select_related("definition")
-    }
     definitions = refs.pop("definitions")
-    defined = DefinedFiguresForm(data, definitions=definitions, stored=stored)
+    defined = DefinedFiguresForm(
+        data, definitions=definitions, stored=stored_defined(report)
+    )
     return ReportEntry(report, data, defined=defined, **refs)
 
 

@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 
 from config.sheets import SheetError
 from config.spreadsheets import neutralise
+from config.xmltext import illegal_characters, xml_safe
 
 from .defined import AMOUNT, TO_DATE, TO_DATE_LABEL, from_yuan
 from .defined_forms import FigureInput, figure_inputs, input_field, input_unit
@@ -65,8 +66,17 @@ WRONG_UNIT = (
 )
 TO_DATE_ON_OPTION = "第{row}行：分项“{label}”没有{to_date}，只有总数有。"
 FORMULA = "第{row}行：“{label}”是公式（{value}），请填写数字。"
+NOT_A_NUMBER = "第{row}行：“{label}”应填写数字，填写的是“{value}”。"
+CONTROL_CHARACTER = (
+    "第{row}行：“{label}”含有不可见的控制字符（{codes}），请删除后再上传。"
+)
 IN_ROW = "第{row}行：{message}"
 EMPTY_FILE = "文件中没有指标数据。"
+MORE_ERRORS = "……另有{count}处错误未列出。"
+# Errors listed; a file of thousands of wrong rows is not a page of thousands.
+MAX_ERRORS = 100
+# Characters of a cell repeated in a message.
+QUOTED = 40
 
 
 @dataclass(frozen=True)
@@ -152,7 +162,12 @@ def _read(raw: str, definition, item: FigureInput, *, row, errors):
     """``raw`` through the form's field for ``item``; None and a message on
     error."""
     if raw.startswith("="):
-        errors.append(FORMULA.format(row=row, label=item.label, value=raw))
+        errors.append(FORMULA.format(row=row, label=item.label, value=_quoted(raw)))
+        return None
+    if len(raw) > QUOTED:  # no number is this long; the field would repeat it
+        errors.append(
+            NOT_A_NUMBER.format(row=row, label=item.label, value=_quoted(raw))
+        )
         return None
     try:
         return input_field(definition, item.label).clean(raw)
@@ -224,10 +239,21 @@ def parse_figure_sheet(content: bytes, filename: str, definitions) -> ParsedFigu
         if not any(line):
             continue
         line = line + [""] * (width - len(line))
+        hidden = [code for cell in line for code in illegal_characters(cell)]
+        if hidden:
+            label = _quoted(xml_safe(line[columns[NAME]]).strip())
+            result.errors.append(
+                CONTROL_CHARACTER.format(
+                    row=number, label=label, codes="、".join(dict.fromkeys(hidden))
+                )
+            )
+            continue
         name, option = line[columns[NAME]], line[columns[OPTION]]
         found = rows.get((canonical(name), canonical(option)))
         if found is None:
-            result.errors.append(_unknown(number, name, option, names))
+            result.errors.append(
+                _unknown(number, _quoted(name), _quoted(option), names)
+            )
             continue
         definition, item, to_date = found
         first = result.rows.get(item.key)
@@ -242,7 +268,7 @@ def parse_figure_sheet(content: bytes, filename: str, definitions) -> ParsedFigu
         if unit and canonical(unit) != canonical(expected):
             result.errors.append(
                 WRONG_UNIT.format(
-                    row=number, label=item.label, expected=expected, unit=unit
+                    row=number, label=item.label, expected=expected, unit=_quoted(unit)
                 )
             )
             continue
@@ -266,7 +292,14 @@ def parse_figure_sheet(content: bytes, filename: str, definitions) -> ParsedFigu
         )
     if not result.values and not result.errors:
         result.errors.append(EMPTY_FILE)
+    if len(result.errors) > MAX_ERRORS:
+        more = len(result.errors) - MAX_ERRORS
+        result.errors[MAX_ERRORS:] = [MORE_ERRORS.format(count=more)]
     return result
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= QUOTED else text[:QUOTED] + "…"
 
 
 def _unknown(number: int, name: str, option: str, names: dict) -> str:

@@ -103,6 +103,11 @@ class ParsedFigures:
     def ok(self) -> bool:
         return not self.errors and bool(self.values)
 
+    @property
+    def line_count(self) -> int:
+        """The rows of the file that state figures."""
+        return len(set(self.rows.values()))
+
 
 def _sheet_rows(definitions) -> list[tuple[object, FigureInput, FigureInput | None]]:
     """(definition, the row's input, its 1至本月累计 input or None) per row."""

@@ -571,3 +571,17 @@ def test_the_form_and_the_review_link_to_the_sheet(clerk_client, login, report, 
     assert reverse("submissions:figures_export", args=[report.pk, "xlsx"]) in (
         page.content.decode()
     )
+
+
+def test_the_editor_imports_into_a_report_opened_on_a_centres_behalf(
+    login, centre, defs
+):
+    editor = EditorFactory(username="editor")
+    report = MonthlyReportFactory(centre=centre, month=JUNE, backfilled_by=editor)
+    client = login(editor)
+    upload(client, report, xlsx([HEADER, ["咨询", "", 5, "件", ""]]))
+    assert confirm(client, report).status_code == 302
+    assert stored(report) == {("consult", None, False): 5}
+    assert {c.user for c in field_history(report) if "咨询" in c.section} == {
+        editor.get_full_name() or editor.username
+    }

@@ -4,7 +4,8 @@
 
 builds, in a database of its own, ``years × 12`` monthly issues of the series
 “合成测试数据”: ``centres`` reporting centres (合成测试区01 is the hall, with its
-department table and 12345 hotline; 合成测试区02… are districts), approved
+department table and every count its bureau defines (the city pack's 12345
+hotline); 合成测试区02… are districts), approved
 reports with consistent figures and ``items`` work items each, ``trades_per_year``
 trades, and publishes every issue through the real workflow (submitted, signed
 off, ``signoff.issue_publish``), so snapshots, search text and PDFs are what
@@ -46,7 +47,8 @@ from submissions.models import (
     Centre,
     Department,
     DepartmentCount,
-    Hotline,
+    FigureDefinition,
+    FigureValue,
     MonthlyReport,
     RatingChannel,
     SatisfactionRating,
@@ -337,7 +339,14 @@ def _reports(rng, months, centres, departments, items) -> None:
         ).values_list("id", "centre_id", "month"):
             keyed[(centre_id, month)].pk = pk
 
-    counts, ratings, hotlines, rows, work = [], [], [], [], []
+    definitions = list(
+        FigureDefinition.objects.filter(
+            bureau_id=hall.bureau_id, is_active=True, value_type="count"
+        )
+        .with_options()
+        .order_by("order", "id")
+    )
+    counts, ratings, values, rows, work = [], [], [], [], []
     for report in reports:
         accepted = _split(
             rng, report.accepted_total, [0.15, 0.7, 0.15][: len(categories)]
@@ -370,28 +379,7 @@ def _reports(rng, months, centres, departments, items) -> None:
             )
         if report.centre_id != hall.id:
             continue
-        received = rng.randint(8_000, 20_000)
-        natures = _split(rng, received, [0.3, 0.5, 0.15, 0.05])
-        mailbox, netizen, provincial = (rng.randint(50, 400) for _ in range(3))
-        hotlines.append(
-            Hotline(
-                report=report,
-                received=received,
-                assigned=int(received * 0.4),
-                redone=int(received * 0.01),
-                completed=received - rng.randint(0, 50),
-                help_requests=natures[0],
-                consultations=natures[1],
-                complaints=natures[2],
-                suggestions=natures[3],
-                mayor_mailbox_received=mailbox,
-                mayor_mailbox_completed=mailbox,
-                netizen_received=netizen,
-                netizen_completed=netizen - rng.randint(0, 5),
-                provincial_received=provincial,
-                provincial_completed=provincial,
-            )
-        )
+        values += _defined_values(rng, report, definitions)
         licensing = counts[-len(categories)]
         service = counts[-len(categories) + 1]
         shares = [rng.uniform(0.2, 1) for _ in departments]
@@ -418,11 +406,43 @@ def _reports(rng, months, centres, departments, items) -> None:
     for model, objects in (
         (CaseCount, counts),
         (SatisfactionRating, ratings),
-        (Hotline, hotlines),
+        (FigureValue, values),
         (DepartmentCount, rows),
         (WorkItem, work),
     ):
         model.objects.bulk_create(objects, batch_size=2000)
+
+
+def _defined_values(rng, report, definitions) -> list[FigureValue]:
+    """Consistent figures of every defined count: a total and its parts'
+    split; parts of another figure's total (``parts_of``) share part of it;
+    a figure bounded by another (``not_above``) a little below it."""
+    totals, parts, rows = {}, {}, []
+    for d in definitions:
+        options = d.active_options
+
+        def split(whole, options=options):
+            return _split(rng, whole, [1] * len(options)) if options else []
+
+        bound = parts.get(d.not_above_id)
+        if d.not_above_id in totals:
+            total = max(totals[d.not_above_id] - rng.randint(0, 50), 0)
+            shares = [max(v - rng.randint(0, 5), 0) for v in bound or []]
+            shares = shares if len(shares) == len(options) else split(total)
+        elif d.parts_of_id in totals:
+            total, shares = None, split(int(totals[d.parts_of_id] * 0.4))
+        else:
+            total = rng.randint(8_000, 20_000)
+            shares = split(total)
+            total = total if d.has_total else None
+        totals[d.pk], parts[d.pk] = total or sum(shares), shares
+        if total is not None:
+            rows.append(FigureValue(report=report, definition=d, value=total))
+        rows += [
+            FigureValue(report=report, definition=d, option=o, value=v)
+            for o, v in zip(options, shares, strict=True)
+        ]
+    return rows
 
 
 # --- the trades -----------------------------------------------------------------------

@@ -30,7 +30,7 @@ HALL = "市级大厅"
 KINDS = {
     "summary": "办件情况",
     "ratings": "好差评情况",
-    "hotline": "12345热线",
+    "figures": "其他指标",
     "cases": "办件情况",
     "trades": "公共资源交易情况",
     "missing": "未报送单位说明",

@@ -20,7 +20,7 @@ Every paragraph has a key that is stable for the period, so an editor's override
 finds its paragraph again after recomposition:
 
     hall.cases · hall.trades · centre.<centre id>.summary · centre.<id>.ratings ·
-    centre.<id>.hotline · workitem.<work item id> (its further paragraphs
+    centre.<id>.figures · workitem.<work item id> (its further paragraphs
     workitem.<id>.2, .3, …)
 
 Sections are keyed by the profile (``hall``, ``hall.handling``, ``hall.work``,
@@ -208,18 +208,9 @@ def _centre_data(centre: CentreFigures, period: Period) -> dict[str, Any]:
             }
             for r in centre.ratings
         ],
-        "figures": [defined_data(f) for f in centre.defined],
+        "figures": [defined_data(f, period.calendar_days) for f in centre.defined],
         "rates": [rate_data(r) for r in centre.rates],
         "year_to_date": year_to_date_data(centre.year_to_date),
-        "hotline": None
-        if centre.hotline is None
-        else {
-            **asdict(centre.hotline),
-            "calendar_days": period.calendar_days,
-            "daily_average": daily_average(
-                centre.hotline.received, period.calendar_days
-            ),
-        },
     }
 
 

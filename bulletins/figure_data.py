@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from submissions.defined import AMOUNT, DefinedFigure, ranking
-from submissions.figures import format_percent
+from submissions.figures import daily_average, format_percent
 from submissions.rates import RateFigure
 
 from .selectors import LevelFigures, YearToDate
@@ -21,7 +21,11 @@ def _value(figure: DefinedFigure, value) -> Any:
     return f"{value:f}" if figure.value_type == AMOUNT else value
 
 
-def defined_data(figure: DefinedFigure) -> dict[str, Any]:
+def defined_data(
+    figure: DefinedFigure, calendar_days: int | None = None
+) -> dict[str, Any]:
+    """A figure's open data; with ``calendar_days``, a count's daily average
+    over the period's calendar days (as 海东's 12345 paragraph prints it)."""
     data = {
         "code": figure.code,
         "name": figure.name,
@@ -34,6 +38,8 @@ def defined_data(figure: DefinedFigure) -> dict[str, Any]:
             {"name": p.name, "value": _value(figure, p.value)} for p in figure.parts
         ],
     }
+    if calendar_days is not None and figure.value_type != AMOUNT:
+        data["daily_average"] = daily_average(figure.printed_total, calendar_days)
     if figure.rank_top:
         result = ranking(figure.parts, figure.rank_top)
         data["ranking"] = {

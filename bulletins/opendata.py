@@ -9,7 +9,7 @@ Two audiences, two shapes (docs/opendata.md):
   otherwise guesses a legacy encoding for Chinese. The XLSX has one sheet per
   table, with numbers as numbers, and a sheet 说明 about the issue;
 * programs read the JSON: the snapshot's structured ``figures`` under their
-  machine keys (``centres[0].hotline.daily_average``), and every table with raw
+  machine keys (``centres[0].figures[0].daily_average``), and every table with raw
   values beside the printed text. Machine keys appear only there.
 
 Text that a spreadsheet would run as a formula (a note typed as ``=1+1``) is

@@ -54,6 +54,10 @@ class DefinedFigure:
     parts_rule: str = "none"
     rank_top: int | None = None
     order: int = 0
+    # Another definition whose total the parts are checked against (受理 for
+    # 承办单/重新办理单), and one this figure may not exceed (办结 ≤ 受理).
+    parts_of: int | None = None
+    not_above: int | None = None
     total: Value | None = None  # the stated total (None: not stated)
     parts: tuple[Part, ...] = field(default_factory=tuple)
 
@@ -341,6 +345,8 @@ def figure_of(definition, total: Value | None, parts: Iterable[Part]) -> Defined
         parts_rule=definition.parts_rule,
         rank_top=definition.rank_top,
         order=definition.order,
+        parts_of=definition.parts_of_id,
+        not_above=definition.not_above_id,
         total=total,
         parts=tuple(sorted(parts, key=lambda p: (p.order, p.option_id))),
     )

@@ -30,6 +30,9 @@ OPTION_OTHER_BUREAU = "分类“{breakdown}”属于其他编发单位。"
 RANK_WITHOUT_BREAKDOWN = "排名需要按分类填报：请先选择分类。"
 RULE_WITHOUT_BREAKDOWN = "分项规则需要按分类填报：请先选择分类。"
 DEFINITION_OTHER_BUREAU = "指标“{name}”属于其他编发单位。"
+PARTS_OF_WITH_TOTAL = "分项对照其他指标的总数时，本指标不另填总数：请取消“填报总数”。"
+NOT_ITSELF = "不能选择本指标自身。"
+NOT_ABOVE_OTHER_BREAKDOWN = "对照指标“{name}”按其他分类填报，无法逐项对照。"
 
 
 class Breakdown(models.Model):
@@ -148,6 +151,26 @@ class FigureDefinition(models.Model):
         choices=PartsRule.choices,
         default=PartsRule.NONE,
     )
+    parts_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="broken_down_by",
+        verbose_name="分项对照指标",
+        help_text="填写后，本指标的分项按分项规则与所选指标的总数对照"
+        "（如“承办单、重新办理单”对照“受理”）；本指标不另填总数。",
+    )
+    not_above = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bounding",
+        verbose_name="不得超过指标",
+        help_text="填写后，本指标的总数不得超过所选指标的总数（如办结不得超过受理）；"
+        "两者按同一分类填报时，各分项也逐项对照（错误）。",
+    )
     rank_top = models.PositiveSmallIntegerField(
         "排名前N位",
         null=True,
@@ -195,6 +218,24 @@ class FigureDefinition(models.Model):
             errors["breakdown"] = OPTION_OTHER_BUREAU.format(
                 breakdown=self.breakdown.name
             )
+        if self.parts_of_id is not None and self.has_total:
+            errors["has_total"] = PARTS_OF_WITH_TOTAL
+        for name in ("parts_of", "not_above"):
+            other = getattr(self, name)
+            if other is None:
+                continue
+            if self.pk is not None and other.pk == self.pk:
+                errors[name] = NOT_ITSELF
+            elif self.bureau_id and other.bureau_id != self.bureau_id:
+                errors[name] = DEFINITION_OTHER_BUREAU.format(name=other.name)
+        above = self.not_above
+        if (
+            above is not None
+            and "not_above" not in errors
+            and self.breakdown_id is not None
+            and above.breakdown_id not in (None, self.breakdown_id)
+        ):
+            errors["not_above"] = NOT_ABOVE_OTHER_BREAKDOWN.format(name=above.name)
         if errors:
             raise ValidationError(errors)
 

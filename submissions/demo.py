@@ -25,8 +25,9 @@ from .models import (
     Centre,
     Department,
     DepartmentCount,
+    FigureDefinition,
+    FigureValue,
     FindingExplanation,
-    Hotline,
     Membership,
     MonthlyReport,
     RatingChannel,
@@ -190,21 +191,23 @@ JUNE_FIGURES = {
         # 行政许可 "办结率100%" gives 489 completed; 公共服务 is printed only as
         # "办结率96%", which fits any count from 29751 to 30217: left blank.
         "categories": {LICENSING: (489, 489), SERVICE: (31152, None)},
-        "hotline": {
-            "received": 268,
-            "assigned": 243,
-            "redone": 23,
-            "completed": 218,
-            "help_requests": 185,
-            "consultations": 5,
-            "complaints": 75,
-            "suggestions": 1,
-            "mayor_mailbox_received": 1,
-            "mayor_mailbox_completed": 0,
-            "netizen_received": 0,
-            "netizen_completed": 0,
-            "provincial_received": 44,
-            "provincial_completed": 37,
+        # The 12345 hotline, as 海东's figure definitions (the city starter
+        # pack): (definition code, option name or None for the total) → value.
+        "defined": {
+            ("hotline_received", None): 268,
+            ("hotline_received", "求助类"): 185,
+            ("hotline_received", "咨询类"): 5,
+            ("hotline_received", "投诉类"): 75,
+            ("hotline_received", "建议类"): 1,
+            ("hotline_orders", "承办单"): 243,
+            ("hotline_orders", "重新办理单"): 23,
+            ("hotline_completed", None): 218,
+            ("hotline_channel_received", "市政府门户网站“市长信箱”"): 1,
+            ("hotline_channel_received", "市政府门户网站“网民留言”"): 0,
+            ("hotline_channel_received", "青海省“12345”政务服务热线"): 44,
+            ("hotline_channel_completed", "市政府门户网站“市长信箱”"): 0,
+            ("hotline_channel_completed", "市政府门户网站“网民留言”"): 0,
+            ("hotline_channel_completed", "青海省“12345”政务服务热线"): 37,
         },
     },
     "循化县": {
@@ -357,11 +360,41 @@ def _report(centre, month, figures: dict) -> MonthlyReport:
     SatisfactionRating.objects.filter(report=report).exclude(
         channel__name__in=ratings
     ).delete()
-    if "hotline" in figures:
-        _upsert(Hotline, {"report": report}, figures["hotline"])
-    else:
-        Hotline.objects.filter(report=report).delete()
+    _defined(report, figures.get("defined", {}))
     return report
+
+
+def _defined(report, values: dict) -> None:
+    """The report's defined figures exactly as ``values`` (code, option name
+    or None) → value; every other figure of the month blank."""
+    kept = []
+    definitions = {
+        d.code: d
+        for d in FigureDefinition.objects.filter(
+            bureau_id=report.centre.bureau_id, code__in={c for c, _ in values}
+        ).prefetch_related("breakdown__options")
+    }
+    for (code, option_name), value in values.items():
+        definition = definitions[code]
+        option = None
+        if option_name is not None:
+            option = next(
+                o for o in definition.breakdown.options.all() if o.name == option_name
+            )
+        row = _upsert(
+            FigureValue,
+            {
+                "report": report,
+                "definition": definition,
+                "option": option,
+                "to_date": False,
+            },
+            {"value": value},
+        )
+        kept.append(row.pk)
+    FigureValue.objects.filter(report=report, to_date=False).exclude(
+        pk__in=kept
+    ).delete()
 
 
 RATING_FIELDS = ("total", *SatisfactionRating.LEVELS)

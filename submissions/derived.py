@@ -22,7 +22,6 @@ from .rates import RateSpec, rate_sentence, rates_of
 from .validation import (
     CategoryFigures,
     DepartmentFigures,
-    HotlineFigures,
     RatingFigures,
     ReportFigures,
 )
@@ -55,7 +54,6 @@ def entry_figures(
             for pk, row in values["ratings"].items()
             if any(v is not None for v in row.values())
         },
-        hotline=HotlineFigures(**values["hotline"]) if values["hotline"] else None,
         department_counts={
             pk: DepartmentFigures(
                 pk,
@@ -119,17 +117,18 @@ def printed(
 ) -> list[PrintedSection]:
     """The figures of one report as the bulletin prints them, section by section.
 
-    The centre's summary, ratings and hotline are the paragraphs the bureau's
-    ``profile`` prints for them (``bulletins.profiles.panel``), from the same
-    figure types and templates as the issue, so the clerk reads exactly what
-    will print: the hotline's daily average is over the month's calendar days.
+    The centre's summary, ratings and defined figures are the paragraphs the
+    bureau's ``profile`` prints for them (``bulletins.profiles.panel``), from
+    the same figure types and templates as the issue, so the clerk reads exactly
+    what will print (海东's 12345 paragraph: its daily average is over the
+    month's calendar days).
     ``rates`` are the bureau's rate definitions, computed from the report's
     defined figures.
     """
     try:
         texts = report_paragraphs(figures, profile)
     except (TypeError, ValueError):  # a negative figure typed, live
-        texts = dict.fromkeys(("summary", "ratings", "hotline"), UNCOMPUTABLE)
+        texts = dict.fromkeys(("summary", "ratings", "figures"), UNCOMPUTABLE)
     sections = []
     overall = PrintedSection("办件总体")
     overall.add("受理（件）", _number(figures.accepted_total))
@@ -166,11 +165,6 @@ def printed(
         ratings.add(PRINTED_TEXT, texts.get("ratings", ""))
         sections.append(ratings)
 
-    if figures.hotline is not None:
-        hotline = PrintedSection("12345热线")
-        hotline.add(PRINTED_TEXT, texts.get("hotline", ""))
-        sections.append(hotline)
-
     if figures.department_counts:
         table = PrintedSection("窗口单位合计（附件1）")
         rows = list(figures.department_counts.values())
@@ -192,6 +186,8 @@ def printed(
         sections.append(table)
 
     defined = PrintedSection("其他指标")
+    if figures.defined and texts.get("figures"):
+        defined.add(PRINTED_TEXT, texts["figures"])
     for figure in figures.defined.values():
         defined.add(figure.name, figure_sentence(figure))
         if figure.rank_top:

@@ -7,13 +7,13 @@ these same frozen dataclasses, with the field names of the models they are read
 from, so a figure is declared once and nothing is renamed on its way to print.
 ``None`` is a blank figure, ``0`` a stated zero.
 
-    >>> HotlineFigures(received=268, help_requests=185).values()["help_requests"]
-    185
+    >>> RatingFigures(1, "网上评价", very_satisfied=50).levels()[:2]
+    [50, None]
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -49,31 +49,6 @@ class RatingFigures:
 
     def levels(self) -> list[int | None]:
         return [getattr(self, name) for name in self.LEVELS]
-
-
-@dataclass(frozen=True)
-class HotlineFigures:
-    """The 12345 hotline section; field names match ``submissions.models.Hotline``."""
-
-    received: int | None = None
-    assigned: int | None = None  # 承办单
-    redone: int | None = None  # 重新办理单
-    completed: int | None = None
-    help_requests: int | None = None  # 求助
-    consultations: int | None = None  # 咨询
-    complaints: int | None = None  # 投诉
-    suggestions: int | None = None  # 建议
-    mayor_mailbox_received: int | None = None
-    mayor_mailbox_completed: int | None = None
-    netizen_received: int | None = None
-    netizen_completed: int | None = None
-    provincial_received: int | None = None
-    provincial_completed: int | None = None
-
-    NATURES = ("help_requests", "consultations", "complaints", "suggestions")
-
-    def values(self) -> dict[str, int | None]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)

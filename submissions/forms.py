@@ -21,7 +21,7 @@ from django.forms import formset_factory
 from config.periods import PeriodError, month_in_range, parse_quarter
 from config.xmltext import XmlTextMixin
 
-from .models import Centre, Hotline, MonthlyReport, SatisfactionRating
+from .models import Centre, MonthlyReport, SatisfactionRating
 
 # Full-width digits and signs, and the separators people type between thousands.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９－＋．", "0123456789-+.")
@@ -255,32 +255,6 @@ class DepartmentCountForm(XmlTextMixin, forms.Form):
         return f"department_counts[{self.initial.get('department')}].{name}"
 
 
-HOTLINE_FIELDS = [
-    f.name for f in Hotline._meta.concrete_fields if f.name not in ("id", "report")
-]
-
-
-class HotlineForm(forms.Form):
-    """The optional 12345 section: all blank means the centre has no hotline."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in HOTLINE_FIELDS:
-            label = Hotline._meta.get_field(name).verbose_name
-            self.fields[name] = CountField(label=f"12345热线·{label}")
-        self.helper = _bare_helper()
-
-    @classmethod
-    def initial_for(cls, report: MonthlyReport) -> dict:
-        hotline = getattr(report, "hotline", None)
-        if hotline is None:
-            return {}
-        return {name: getattr(hotline, name) for name in HOTLINE_FIELDS}
-
-    def finding_key(self, name: str) -> str:
-        return f"hotline.{name}"
-
-
 class WorkItemForm(XmlTextMixin, forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label="标题", max_length=200, required=False)
@@ -427,9 +401,6 @@ class ReportEntry:
             ],
             row_names=[ch.name for ch in self.channels],
         )
-        self.hotline = HotlineForm(
-            data, prefix="hotline", initial=HotlineForm.initial_for(report)
-        )
         self.work_items = WorkItemFormSet(
             data,
             prefix="items",
@@ -464,7 +435,7 @@ class ReportEntry:
         return bool(self.departments)
 
     def parts(self):
-        parts = [self.main, self.hotline, self.defined, *self.cases, *self.ratings]
+        parts = [self.main, self.defined, *self.cases, *self.ratings]
         parts += list(self.work_items)
         if self.has_departments:
             parts += list(self.departments_formset)
@@ -478,7 +449,7 @@ class ReportEntry:
 
     def is_valid(self) -> bool:
         # Evaluate every part so that every error is shown at once.
-        results = [form.is_valid() for form in (self.main, self.hotline, self.defined)]
+        results = [form.is_valid() for form in (self.main, self.defined)]
         results += [formset.is_valid() for formset in self.formsets()]
         return all(results)
 
@@ -503,7 +474,6 @@ class ReportEntry:
 
     def values(self) -> dict:
         """The typed figures as plain values, for the save service and validation."""
-        hotline = self._values(self.hotline, HOTLINE_FIELDS)
         items = []
         for index, form in enumerate(self.work_items.forms):
             cleaned = getattr(form, "cleaned_data", {}) or {}
@@ -536,9 +506,6 @@ class ReportEntry:
                 form.initial["channel"]: self._values(form, RatingForm.FIGURES)
                 for form in self.ratings.forms
             },
-            "hotline": hotline
-            if any(v is not None for v in hotline.values())
-            else None,
             "work_items": items,
             "defined": self.defined.values(),
             "department_counts": {

@@ -20,7 +20,6 @@ from .models import (
     FigureDefinition,
     FigureValue,
     FindingExplanation,
-    Hotline,
     MonthlyReport,
     RatingChannel,
     SatisfactionRating,
@@ -111,11 +110,6 @@ def _tracked(report):
             SatisfactionRating.history.filter(report_id=report.pk),
             fields(SatisfactionRating),
             lambda r: f"好差评·{channels.get(r.channel_id, r.channel_id)}",
-        ),
-        (
-            Hotline.history.filter(report_id=report.pk),
-            fields(Hotline),
-            lambda r: "12345热线",
         ),
         (
             DepartmentCount.history.filter(report_id=report.pk),

@@ -638,47 +638,6 @@ class SatisfactionRating(models.Model):
         return f"{self.report} {self.channel}"
 
 
-class Hotline(models.Model):
-    """The optional 12345 hotline section of a report."""
-
-    report = models.OneToOneField(
-        MonthlyReport, on_delete=models.CASCADE, related_name="hotline"
-    )
-    received = models.BigIntegerField("受理", null=True, blank=True)
-    assigned = models.BigIntegerField("其中承办单", null=True, blank=True)
-    redone = models.BigIntegerField("其中重新办理单", null=True, blank=True)
-    completed = models.BigIntegerField("办结", null=True, blank=True)
-    help_requests = models.BigIntegerField("求助类", null=True, blank=True)
-    consultations = models.BigIntegerField("咨询类", null=True, blank=True)
-    complaints = models.BigIntegerField("投诉类", null=True, blank=True)
-    suggestions = models.BigIntegerField("建议类", null=True, blank=True)
-    mayor_mailbox_received = models.BigIntegerField(
-        "市长信箱受理", null=True, blank=True
-    )
-    mayor_mailbox_completed = models.BigIntegerField(
-        "市长信箱办结", null=True, blank=True
-    )
-    netizen_received = models.BigIntegerField("网民留言受理", null=True, blank=True)
-    netizen_completed = models.BigIntegerField("网民留言办结", null=True, blank=True)
-    provincial_received = models.BigIntegerField(
-        "省12345热线受理", null=True, blank=True
-    )
-    provincial_completed = models.BigIntegerField(
-        "省12345热线办结", null=True, blank=True
-    )
-
-    history = HistoricalRecords()
-
-    NATURES = ("help_requests", "consultations", "complaints", "suggestions")
-
-    class Meta:
-        verbose_name = "12345热线"
-        verbose_name_plural = "12345热线"
-
-    def __str__(self):
-        return f"{self.report} 12345热线"
-
-
 class DepartmentCount(models.Model):
     """One row of the hall's department table (附件1)."""
 
@@ -850,7 +809,6 @@ __all__ = [
     "FigureDefinition",
     "FigureValue",
     "FindingExplanation",
-    "Hotline",
     "Membership",
     "MonthlyReport",
     "RateDefinition",

@@ -1,11 +1,23 @@
-"""A new bureau's case categories and rating channels, from its starter pack
-(``bureaus.packs``): its own copy to change."""
+"""A new bureau's case categories, rating channels and figure definitions,
+from its starter pack (``bureaus.packs``): its own copy to change."""
 
-from .models import CaseCategory, RatingChannel
+from .models import (
+    Breakdown,
+    BreakdownOption,
+    CaseCategory,
+    FigureDefinition,
+    RatingChannel,
+)
+
+# The pack's fields of a definition that are copied as they are.
+DEFINITION_FIELDS = ("name", "value_type", "unit", "has_total", "parts_rule", "order")
+# The pack names another definition by its code in these fields.
+DEFINITION_LINKS = ("parts_of", "not_above")
 
 
 def start_bureau(bureau, pack) -> None:
-    """A bureau starter (``bureaus.services.starters``): categories, channels."""
+    """A bureau starter (``bureaus.services.starters``): categories, channels,
+    breakdowns with their options, and figure definitions."""
     for entry in pack.part("case_categories"):
         CaseCategory.objects.get_or_create(
             bureau=bureau,
@@ -19,3 +31,36 @@ def start_bureau(bureau, pack) -> None:
         RatingChannel.objects.get_or_create(
             bureau=bureau, name=entry["name"], defaults={"order": entry.get("order", 0)}
         )
+    start_definitions(bureau, pack)
+
+
+def start_definitions(bureau, pack) -> None:
+    """The pack's breakdowns and figure definitions; a definition links to
+    another (``parts_of``, ``not_above``) by its code."""
+    breakdowns = {}
+    for entry in pack.part("breakdowns"):
+        breakdown, _ = Breakdown.objects.get_or_create(
+            bureau=bureau, name=entry["name"]
+        )
+        breakdowns[entry["name"]] = breakdown
+        for option in entry.get("options", []):
+            BreakdownOption.objects.get_or_create(
+                breakdown=breakdown,
+                name=option["name"],
+                defaults={"order": option.get("order", 0)},
+            )
+    definitions = {}
+    entries = pack.part("figure_definitions")
+    for entry in entries:
+        defaults = {k: entry[k] for k in DEFINITION_FIELDS if k in entry}
+        if entry.get("breakdown"):
+            defaults["breakdown"] = breakdowns[entry["breakdown"]]
+        definitions[entry["code"]], _ = FigureDefinition.objects.get_or_create(
+            bureau=bureau, code=entry["code"], defaults=defaults
+        )
+    for entry in entries:
+        links = {k: definitions[entry[k]] for k in DEFINITION_LINKS if entry.get(k)}
+        if links:
+            FigureDefinition.objects.filter(pk=definitions[entry["code"]].pk).update(
+                **links
+            )

@@ -21,7 +21,6 @@ from .models import (
     DepartmentCount,
     FigureValue,
     FindingExplanation,
-    Hotline,
     MonthlyReport,
     ReportTransition,
     SatisfactionRating,
@@ -168,15 +167,6 @@ def _sync_rows(model, report, key: str, rows: dict[int, dict], user) -> None:
         _apply(row, values, user)
 
 
-def _sync_hotline(report, values: dict | None, user) -> None:
-    hotline = Hotline.objects.filter(report=report).first()
-    if values is None:
-        if hotline is not None:
-            _delete(hotline, user)
-        return
-    _apply(hotline or Hotline(report=report), values, user)
-
-
 def _sync_work_items(report, items: list[dict], user) -> None:
     existing = {item.pk: item for item in WorkItem.objects.filter(report=report)}
     kept = set()
@@ -246,7 +236,6 @@ def report_save(
     report.save()
     _sync_rows(CaseCount, report, "category", values["case_counts"], user)
     _sync_rows(SatisfactionRating, report, "channel", values["ratings"], user)
-    _sync_hotline(report, values["hotline"], user)
     _sync_work_items(report, values["work_items"], user)
     _sync_defined(report, values.get("defined", {}), user)
     if values.get("department_counts") is not None:

@@ -15,6 +15,7 @@ from bulletins.profiles.values import format_amount, period_values, rate, unit_v
 from bulletins.selectors import CentreFigures, PeriodFigures
 from submissions.defined import AMOUNT, DefinedFigure
 from submissions.defined import ranking as rank_parts
+from submissions.figures import daily_average
 
 
 def _defined(centre: CentreFigures, code: str) -> DefinedFigure | None:
@@ -126,9 +127,12 @@ def rankings(figures: PeriodFigures, block: dict, words, units):
 
 def unit_figures(centre: CentreFigures, period, words, units) -> dict[str, Any]:
     """A unit's defined figures in definition order: the printed total (stated,
-    else the parts' sum), whether it was stated, the given parts, and the
-    ranking when the definition has one; then its rate definitions' rates."""
+    else the parts' sum), whether it was stated, a count's daily average over
+    the period's calendar days, the given parts with their share of the
+    printed total, and the ranking when the definition has one; then its rate
+    definitions' rates."""
     amount = {f.definition_id: f.value_type == AMOUNT for f in centre.defined}
+    places = units["rate_places"]
     return {
         **unit_values(centre, period, words),
         "figures": [
@@ -140,10 +144,14 @@ def unit_figures(centre: CentreFigures, period, words, units) -> dict[str, Any]:
                 if f.printed_total is None
                 else _value(f.printed_total, amount[f.definition_id], units),
                 "stated": f.total_is_stated,
+                "daily_average": None
+                if amount[f.definition_id]
+                else daily_average(f.printed_total, period.calendar_days),
                 "parts": [
                     {
                         "name": normalise_text(p.name),
                         "value": _value(p.value, amount[f.definition_id], units),
+                        "share": rate(p.value, f.printed_total, places),
                     }
                     for p in f.parts
                     if p.value is not None

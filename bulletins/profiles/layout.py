@@ -131,7 +131,7 @@ def _centres(block, context: Context, level, parent):
 
 
 def _centre_paragraphs(block, context: Context, centre: CentreFigures):
-    """The centre's summary, ratings, hotline and defined figures paragraphs,
+    """The centre's summary, ratings and defined figures paragraphs,
     as the block's templates say; a blank template prints nothing."""
     key = f"centre.{centre.centre_id}"
     period, words, units = context.figures.period, context.words, context.units(block)
@@ -139,7 +139,6 @@ def _centre_paragraphs(block, context: Context, centre: CentreFigures):
     for name, make in (
         ("summary", values.summary),
         ("ratings", values.ratings),
-        ("hotline", values.hotline),
         ("figures", figure_values.unit_figures),
     ):
         if block[name].strip():

@@ -105,22 +105,6 @@ RATINGS = {
     ],
 }
 
-_CHANNEL = {"received": 44, "completed": 37}
-
-HOTLINE = {
-    **_CENTRE,
-    "area": "互助县",
-    "received": 268,
-    "assigned": 243,
-    "reopened": 23,
-    "completed": 218,
-    "daily_average": 9,
-    "natures": [{"name": "求助类", "count": 185, "share": "69.03%"}],
-    "mailbox": _CHANNEL,
-    "messages": _CHANNEL,
-    "provincial": _CHANNEL,
-}
-
 _CHANNEL_CASES = {
     "name": "窗口受理",
     "accepted": 2920,
@@ -167,7 +151,8 @@ FIGURES = {
             "unit": "件",
             "total": 12,
             "stated": True,
-            "parts": [{"name": "平安区", "value": 5}],
+            "daily_average": 1,
+            "parts": [{"name": "平安区", "value": 5, "share": "41.67%"}],
             "ranking": _RANKING,
         }
     ],
@@ -206,7 +191,6 @@ class BlockKind:
 _CENTRE_TEMPLATES = {
     "summary": SUMMARY,
     "ratings": RATINGS,
-    "hotline": HOTLINE,
     "figures": FIGURES,
 }
 

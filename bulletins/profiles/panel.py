@@ -2,7 +2,7 @@
 "as the bulletin prints it" panel (``submissions.derived.printed``).
 
 The panel renders the paragraphs the profile prints for a centre (its
-``summary``, ``ratings``, ``hotline`` and ``figures`` templates) from one
+``summary``, ``ratings`` and ``figures`` templates) from one
 report's figures, typed or saved, through the same values and templates as
 composition, so the panel and the issue cannot disagree.
 """
@@ -19,7 +19,6 @@ from bulletins.selectors import CentreFigures
 PARAGRAPHS = {
     "summary": values.summary,
     "ratings": values.ratings,
-    "hotline": values.hotline,
     "figures": figure_values.unit_figures,
 }
 CENTRE_BLOCKS = ("centres", "centre_paragraphs")
@@ -71,7 +70,6 @@ def _centre(figures) -> CentreFigures:
         previous_accepted=previous.accepted_total if previous else None,
         categories=tuple(figures.case_counts.values()),
         ratings=tuple(figures.ratings.values()),
-        hotline=figures.hotline,
         work_items=(),
         defined=tuple(figures.defined.values()),
     )

@@ -24,7 +24,7 @@ from submissions.figures import (
     round_half_up,
     satisfied_count,
 )
-from submissions.models import Hotline, SatisfactionRating
+from submissions.models import SatisfactionRating
 
 
 def format_amount(yuan: int | Decimal | None, unit: str, places: int) -> str:
@@ -179,35 +179,3 @@ def ratings(centre: CentreFigures, period: Period, words, units) -> dict:
             }
         )
     return {**unit_values(centre, period, words), "channels": channels}
-
-
-def hotline(centre: CentreFigures, period: Period, words, units) -> dict | None:
-    h = centre.hotline
-    if h is None:
-        return None
-    places = units["rate_places"]
-    return {
-        **unit_values(centre, period, words),
-        "area": normalise_text(centre.short_name),
-        "received": h.received,
-        "assigned": h.assigned,
-        "reopened": h.redone,
-        "completed": h.completed,
-        "daily_average": daily_average(h.received, period.calendar_days),
-        "natures": [
-            {
-                "name": _label(Hotline, attr),
-                "count": getattr(h, attr),
-                "share": rate(getattr(h, attr), h.received, places),
-            }
-            for attr in Hotline.NATURES
-            if getattr(h, attr) is not None
-        ],
-        "mailbox": _channel(h.mayor_mailbox_received, h.mayor_mailbox_completed),
-        "messages": _channel(h.netizen_received, h.netizen_completed),
-        "provincial": _channel(h.provincial_received, h.provincial_completed),
-    }
-
-
-def _channel(received: int | None, completed: int | None) -> dict:
-    return {"received": received, "completed": completed}

@@ -4,7 +4,7 @@ This is the only module of ``bulletins`` that queries ``submissions`` and
 ``transactions``. It reads **approved** reports only, and a fixed number of
 queries whatever the number of centres, departments or work items:
 
-    centres · reports (with their hotline) · case counts · ratings ·
+    centres · reports · case counts · ratings ·
     department counts · figure values · work items · the previous period's
     totals · the hall's departments · rate definitions (1, and 2 for their
     options when there are any) · year-to-date (2, in ``defined``) ·
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch
@@ -40,7 +40,6 @@ from submissions.defined import DefinedFigure
 from submissions.figure_types import (
     CategoryFigures,
     DepartmentFigures,
-    HotlineFigures,
     RatingFigures,
 )
 from submissions.models import (
@@ -60,7 +59,6 @@ from transactions.aggregation import TradeFigures, trade_figures
 
 from .defined import LevelFigures, YearToDate, defined_for, levels, year_to_date
 
-HOTLINE_FIELDS = tuple(f.name for f in fields(HotlineFigures))
 RATING_FIELDS = ("total", *RatingFigures.LEVELS)
 DEPARTMENT_FIELDS = (
     "licensing_accepted",
@@ -96,7 +94,6 @@ class CentreFigures:
     previous_accepted: int | None
     categories: tuple[CategoryFigures, ...]
     ratings: tuple[RatingFigures, ...]
-    hotline: HotlineFigures | None
     work_items: tuple[WorkItemText, ...]
     defined: tuple[DefinedFigure, ...] = ()
     rates: tuple[RateFigure, ...] = ()
@@ -164,7 +161,6 @@ def _reports(months: Iterable[date], bureau):
         .for_bureau(bureau)
         .within(months)
         .filter(centre__is_active=True)
-        .select_related("hotline")
         .prefetch_related(
             Prefetch(
                 "case_counts", queryset=CaseCount.objects.select_related("category")
@@ -185,13 +181,6 @@ def _reports(months: Iterable[date], bureau):
         )
         .order_by("month", "id")
     )
-
-
-def _hotline(report: MonthlyReport):
-    try:
-        return report.hotline
-    except MonthlyReport.hotline.RelatedObjectDoesNotExist:
-        return None
 
 
 def _categories(reports) -> tuple[CategoryFigures, ...]:
@@ -227,16 +216,6 @@ def _ratings(reports) -> tuple[RatingFigures, ...]:
     return tuple(rows)
 
 
-def _hotline_row(reports) -> HotlineFigures | None:
-    lines = [h for h in (_hotline(r) for r in reports) if h is not None]
-    if not lines:
-        return None
-    sums = {f: sum_given(getattr(h, f) for h in lines) for f in HOTLINE_FIELDS}
-    if all(v is None for v in sums.values()):
-        return None
-    return HotlineFigures(**sums)
-
-
 def _centre_figures(
     centre: Centre,
     reports: list,
@@ -269,7 +248,6 @@ def _centre_figures(
         previous_accepted=previous_accepted,
         categories=_categories(reports),
         ratings=_ratings(reports),
-        hotline=_hotline_row(reports),
         work_items=tuple(
             WorkItemText(
                 id=item.id,

@@ -17,8 +17,14 @@ from ..defined import DefinedFigure, implausible_ratio, value_text
 from .types import Finding, ReportFigures, Rule
 
 DEFINED_NEGATIVE = "“{name}”{part}为{value}，不能为负数。"
-DEFINED_PARTS_EXCEED = "“{name}”各分项合计{sum}，超过总数{total}，多{difference}。"
-DEFINED_PARTS_SUM = "“{name}”各分项合计{sum}，与总数{total}不一致，相差{difference}。"
+DEFINED_PARTS_EXCEED = "“{name}”各分项合计{sum}，超过{whole}{total}，多{difference}。"
+DEFINED_PARTS_SUM = (
+    "“{name}”各分项合计{sum}，与{whole}{total}不一致，相差{difference}。"
+)
+TOTAL = "总数"
+DEFINED_EXCEEDS_BOUND = (
+    "“{name}”{part}{value}，超过“{bound}”{part}{limit}，多{difference}。"
+)
 LEVEL_MISMATCH = (
     "{unit}填报的{label}{stated}件，与下级单位（{children}）合计{sum}件不一致，"
     "相差{difference}件；简报以填报数为准。"
@@ -60,39 +66,90 @@ def check_defined_negative(rule: Rule, figures: ReportFigures) -> Iterator[Findi
 
 
 def _parts_against_total(figures: ReportFigures, rules: tuple[str, ...]):
+    """(figure, total, parts' sum, the total's name and field) of each figure
+    whose rule is among ``rules``: the total is its own, or that of the
+    definition its parts break down (``parts_of``: 承办单、重新办理单 of 受理)."""
     for figure in figures.defined.values():
-        total, parts = figure.total, figure.parts_sum
+        owner = figure
+        if figure.parts_of is not None:
+            owner = figures.defined.get(figure.parts_of)
+            if owner is None:
+                continue
+        total, parts = owner.total, figure.parts_sum
+        whole = TOTAL if owner is figure else f"“{owner.name}”"
         if figure.parts_rule in rules and total is not None and parts is not None:
-            yield figure, total, parts
+            yield figure, total, parts, whole, _total_field(owner)
 
 
 def check_defined_parts_exceed(rule: Rule, figures: ReportFigures):
-    for figure, total, parts in _parts_against_total(figures, ("sum", "not_exceed")):
+    for figure, total, parts, whole, field in _parts_against_total(
+        figures, ("sum", "not_exceed")
+    ):
         if parts > total:
             yield rule.finding(
                 DEFINED_PARTS_EXCEED.format(
                     name=figure.name,
                     sum=value_text(figure, parts),
+                    whole=whole,
                     total=value_text(figure, total),
                     difference=_difference(figure, parts, total),
                 ),
                 subject=figure.name,
-                field=_total_field(figure),
+                field=field,
             )
 
 
 def check_defined_parts_sum(rule: Rule, figures: ReportFigures):
-    for figure, total, parts in _parts_against_total(figures, ("sum",)):
+    for figure, total, parts, whole, field in _parts_against_total(figures, ("sum",)):
         if parts < total:
             yield rule.finding(
                 DEFINED_PARTS_SUM.format(
                     name=figure.name,
                     sum=value_text(figure, parts),
+                    whole=whole,
                     total=value_text(figure, total),
                     difference=_difference(figure, parts, total),
                 ),
                 subject=figure.name,
-                field=_total_field(figure),
+                field=field,
+            )
+
+
+def _bounded_pairs(figure: DefinedFigure, bound: DefinedFigure):
+    """(part label, value, limit, field) of the figure's total and of each
+    option also stated in ``bound``; blanks are not compared."""
+    yield "", figure.total, bound.total, _total_field(figure)
+    limits = {p.option_id: p.value for p in bound.parts}
+    for part in figure.parts:
+        yield (
+            part.name,
+            part.value,
+            limits.get(part.option_id),
+            f"defined[{figure.definition_id}].option[{part.option_id}]",
+        )
+
+
+def check_defined_exceeds_bound(rule: Rule, figures: ReportFigures):
+    """A figure above the one it may not exceed (``not_above``: 办结 ≤ 受理),
+    total against total and option against the same option."""
+    for figure in figures.defined.values():
+        bound = figures.defined.get(figure.not_above)
+        if bound is None:
+            continue
+        for part, value, limit, field in _bounded_pairs(figure, bound):
+            if value is None or limit is None or value <= limit:
+                continue
+            yield rule.finding(
+                DEFINED_EXCEEDS_BOUND.format(
+                    name=figure.name,
+                    bound=bound.name,
+                    part=part,
+                    value=value_text(figure, value),
+                    limit=value_text(bound, limit),
+                    difference=_difference(figure, value, limit),
+                ),
+                subject=f"{figure.name}·{part}" if part else figure.name,
+                field=field,
             )
 
 

@@ -6,7 +6,6 @@ Each states the figures it is about; tests and docs/validation.md quote them.
 # The department table's two column groups map onto these case categories.
 LICENSING_CATEGORY = "行政许可事项"
 SERVICE_CATEGORY = "公共服务事项"
-HOTLINE = "12345热线"
 
 
 NEGATIVE_NUMBER = "{label}为{value}，不能为负数。"
@@ -23,18 +22,12 @@ WORKING_DAYS_ZERO = "工作日为0天；不适用时请留空。"
 RATING_LEVELS_EXCEED_TOTAL = (
     "{channel}各等级合计{sum}条，超过评价总数{total}条，多{difference}条。"
 )
-HOTLINE_ORDERS_EXCEED_RECEIVED = (
-    "12345热线{parts}合计{sum}件，超过受理{received}件，多{difference}件。"
-)
-HOTLINE_NATURES_EXCEED_RECEIVED = HOTLINE_ORDERS_EXCEED_RECEIVED
 REPORT_EMPTY = "未填报任何办件数据，也没有主要工作。"
 DEPARTMENT_TABLE_MISSING = (
     "市级大厅的报表缺少附件1窗口单位办件情况（各窗口单位均未填报）。"
 )
 
-FIGURES_MISSING = (
-    "未填报任何办件数据（受理、办结、分类办件、好差评、12345热线均为空）。"
-)
+FIGURES_MISSING = "未填报任何办件数据（受理、办结、分类办件、好差评及其他指标均为空）。"
 CATEGORIES_SUM_ACCEPTED = (
     "分类受理合计{sum}件，与受理总数{total}件不一致，相差{difference}件。"
 )
@@ -44,10 +37,6 @@ CATEGORIES_SUM_COMPLETED = (
 RATING_LEVELS_SUM = (
     "{channel}各等级合计{sum}条，与评价总数{total}条不一致，相差{difference}条。"
 )
-HOTLINE_ORDERS_SUM = (
-    "12345热线{parts}合计{sum}件，与受理{received}件不一致，相差{difference}件。"
-)
-HOTLINE_NATURES_SUM = HOTLINE_ORDERS_SUM
 MONTHLY_CHANGE = (
     "受理总数{current}件，较{previous_period}的{previous}件{direction}了"
     "{difference}件（{percent}），变化幅度超过{limit}。"
@@ -77,30 +66,6 @@ RATING_LABELS = {
     "dissatisfied": "不满意",
     "very_dissatisfied": "非常不满意",
 }
-HOTLINE_LABELS = {
-    "received": "受理",
-    "assigned": "承办单",
-    "redone": "重新办理单",
-    "completed": "办结",
-    "help_requests": "求助类",
-    "consultations": "咨询类",
-    "complaints": "投诉类",
-    "suggestions": "建议类",
-    "mayor_mailbox_received": "市长信箱受理",
-    "mayor_mailbox_completed": "市长信箱办结",
-    "netizen_received": "网民留言受理",
-    "netizen_completed": "网民留言办结",
-    "provincial_received": "省12345热线受理",
-    "provincial_completed": "省12345热线办结",
-}
-# (subject, received field, completed field) of the hotline's received/completed pairs
-HOTLINE_PAIRS = [
-    (HOTLINE, "received", "completed"),
-    ("市长信箱", "mayor_mailbox_received", "mayor_mailbox_completed"),
-    ("网民留言", "netizen_received", "netizen_completed"),
-    ("省12345热线", "provincial_received", "provincial_completed"),
-]
-HOTLINE_ORDERS = ("assigned", "redone")
 DEPARTMENT_COLUMNS = {
     "licensing_accepted": "行政许可事项受理",
     "licensing_completed": "行政许可事项办结",

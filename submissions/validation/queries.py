@@ -12,7 +12,6 @@ from ..models import (
     CaseCount,
     DepartmentCount,
     FigureValue,
-    Hotline,
     MonthlyReport,
     SatisfactionRating,
 )
@@ -20,7 +19,6 @@ from .types import (
     CategoryFigures,
     DepartmentFigures,
     Finding,
-    HotlineFigures,
     LevelSums,
     PreviousTotals,
     RatingFigures,
@@ -31,15 +29,11 @@ from .types import (
 # is compared with for plausibility.
 HISTORY_MONTHS = 3
 
-HOTLINE_FIELDS = [
-    f.name for f in Hotline._meta.concrete_fields if f.name not in ("id", "report")
-]
-
 
 def _with_figures(queryset):
     """Reports with everything ``_snapshot`` reads: five queries in all."""
     return (
-        queryset.select_related("centre", "hotline")
+        queryset.select_related("centre")
         .prefetch_related(
             Prefetch(
                 "case_counts", queryset=CaseCount.objects.select_related("category")
@@ -163,16 +157,6 @@ def _previous_by_centre(
     }
 
 
-def _hotline(report) -> HotlineFigures | None:
-    try:
-        hotline = report.hotline
-    except Hotline.DoesNotExist:
-        return None
-    if hotline is None:
-        return None
-    return HotlineFigures(**{name: getattr(hotline, name) for name in HOTLINE_FIELDS})
-
-
 def _snapshot(report, context: dict[str, dict]) -> ReportFigures:
     centre_id = report.centre_id
     return ReportFigures(
@@ -199,7 +183,6 @@ def _snapshot(report, context: dict[str, dict]) -> ReportFigures:
             )
             for r in report.ratings.all()
         },
-        hotline=_hotline(report),
         department_counts={
             d.department_id: DepartmentFigures(
                 d.department_id,

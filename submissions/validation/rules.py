@@ -19,6 +19,7 @@ from django.conf import settings
 
 from ..figures import change, format_percent
 from .defined import (
+    check_defined_exceeds_bound,
     check_defined_negative,
     check_defined_parts_exceed,
     check_defined_parts_sum,
@@ -35,14 +36,6 @@ from .messages import (
     DEPARTMENT_TABLE_MISSING,
     DEPARTMENT_TABLE_SUM,
     FIGURES_MISSING,
-    HOTLINE,
-    HOTLINE_LABELS,
-    HOTLINE_NATURES_EXCEED_RECEIVED,
-    HOTLINE_NATURES_SUM,
-    HOTLINE_ORDERS,
-    HOTLINE_ORDERS_EXCEED_RECEIVED,
-    HOTLINE_ORDERS_SUM,
-    HOTLINE_PAIRS,
     MONTHLY_CHANGE,
     MONTHLY_CHANGE_FROM_ZERO,
     NEGATIVE_NUMBER,
@@ -60,7 +53,6 @@ from .types import (
     ERROR,
     WARNING,
     Finding,
-    HotlineFigures,
     RatingFigures,
     ReportFigures,
     Rule,
@@ -83,8 +75,8 @@ def _percent(ratio: Fraction) -> str:
 
 
 def _has_figures(figures: ReportFigures) -> bool:
-    """Any case, rating, hotline or department figure (working days do not count:
-    the form pre-fills them from the calendar)."""
+    """Any case, rating, department or defined figure (working days do not
+    count: the form pre-fills them from the calendar)."""
     values = [
         figures.accepted_total,
         figures.completed_total,
@@ -94,10 +86,9 @@ def _has_figures(figures: ReportFigures) -> bool:
         values += [c.accepted, c.completed]
     for r in figures.ratings.values():
         values += [r.total, *r.levels()]
-    if figures.hotline is not None:
-        values += list(figures.hotline.values().values())
     values += _department_values(figures)
-    return any(v is not None for v in values)
+    defined = any(not f.is_blank for f in figures.defined.values())
+    return defined or any(v is not None for v in values)
 
 
 def _department_values(figures: ReportFigures) -> list[int | None]:
@@ -113,15 +104,6 @@ def _category_named(figures: ReportFigures, name: str):
         if c.name == name:
             return c
     return None
-
-
-def _breakdown(hotline: HotlineFigures, names: Iterable[str]) -> tuple[str, int] | None:
-    """("承办单243件、重新办理单23件", 266) for the given parts; None if all blank."""
-    parts = [(n, getattr(hotline, n)) for n in names if getattr(hotline, n) is not None]
-    if not parts:
-        return None
-    text = "、".join(f"{HOTLINE_LABELS[n]}{v}件" for n, v in parts)
-    return text, sum(v for _, v in parts)
 
 
 def _completed_pairs(
@@ -141,15 +123,6 @@ def _completed_pairs(
                 field,
                 getattr(d, accepted),
                 getattr(d, completed),
-            )
-    if figures.hotline is not None:
-        for subject, received, completed in HOTLINE_PAIRS:
-            yield (
-                subject,
-                subject,
-                f"hotline.{completed}",
-                getattr(figures.hotline, received),
-                getattr(figures.hotline, completed),
             )
 
 
@@ -185,16 +158,6 @@ def check_negative_numbers(rule: Rule, figures: ReportFigures) -> Iterator[Findi
                     getattr(r, name),
                     r.name,
                     f"ratings[{r.channel_id}].{name}",
-                )
-            )
-    if figures.hotline is not None:
-        for name, value in figures.hotline.values().items():
-            candidates.append(
-                negative(
-                    f"{HOTLINE}{HOTLINE_LABELS[name]}",
-                    value,
-                    HOTLINE,
-                    f"hotline.{name}",
                 )
             )
     for d in figures.department_counts.values():
@@ -274,30 +237,6 @@ def check_rating_levels_exceed_total(rule: Rule, figures: ReportFigures):
             yield rule.finding(
                 message, subject=r.name, field=f"ratings[{r.channel_id}].total"
             )
-
-
-def _hotline_check(names, template, exceeding: bool):
-    """A check comparing a hotline breakdown with the hotline's received count."""
-
-    def check(rule: Rule, figures: ReportFigures):
-        hotline = figures.hotline
-        if hotline is None or hotline.received is None:
-            return
-        breakdown = _breakdown(hotline, names)
-        if breakdown is None:
-            return
-        parts, total = breakdown
-        fires = total > hotline.received if exceeding else total < hotline.received
-        if fires:
-            message = template.format(
-                parts=parts,
-                sum=total,
-                received=hotline.received,
-                difference=abs(total - hotline.received),
-            )
-            yield rule.finding(message, subject=HOTLINE, field="hotline.received")
-
-    return check
 
 
 def check_report_empty(rule: Rule, figures: ReportFigures):
@@ -460,18 +399,6 @@ RULES: list[Rule] = [
         "好差评各等级合计超过评价总数",
         check_rating_levels_exceed_total,
     ),
-    Rule(
-        "hotline_orders_exceed_received",
-        ERROR,
-        "12345热线承办单与重新办理单合计超过受理数",
-        _hotline_check(HOTLINE_ORDERS, HOTLINE_ORDERS_EXCEED_RECEIVED, True),
-    ),
-    Rule(
-        "hotline_natures_exceed_received",
-        ERROR,
-        "12345热线按性质分类合计超过受理数",
-        _hotline_check(HotlineFigures.NATURES, HOTLINE_NATURES_EXCEED_RECEIVED, True),
-    ),
     Rule("report_empty", ERROR, "报表为空", check_report_empty),
     Rule("defined_negative", ERROR, "指标数值为负数", check_defined_negative),
     Rule(
@@ -479,6 +406,12 @@ RULES: list[Rule] = [
         ERROR,
         "指标各分项合计超过总数",
         check_defined_parts_exceed,
+    ),
+    Rule(
+        "defined_exceeds_bound",
+        ERROR,
+        "指标超过其不得超过的指标",
+        check_defined_exceeds_bound,
     ),
     Rule(
         "department_table_missing",
@@ -505,18 +438,6 @@ RULES: list[Rule] = [
         WARNING,
         "好差评各等级合计与评价总数不一致",
         check_rating_levels_sum,
-    ),
-    Rule(
-        "hotline_orders_sum",
-        WARNING,
-        "12345热线承办单与重新办理单合计与受理数不一致",
-        _hotline_check(HOTLINE_ORDERS, HOTLINE_ORDERS_SUM, False),
-    ),
-    Rule(
-        "hotline_natures_sum",
-        WARNING,
-        "12345热线按性质分类合计与受理数不一致",
-        _hotline_check(HotlineFigures.NATURES, HOTLINE_NATURES_SUM, False),
     ),
     Rule(
         "defined_parts_sum",

@@ -17,7 +17,6 @@ from ..defined import DefinedFigure
 from ..figure_types import (
     CategoryFigures,
     DepartmentFigures,
-    HotlineFigures,
     RatingFigures,
 )
 
@@ -32,7 +31,7 @@ class Finding:
 
     ``(rule, subject)`` is the key a clerk's ``FindingExplanation`` is stored
     under; ``field`` says where a form shows it (``"accepted_total"``,
-    ``"case_counts[3].accepted"``, ``"hotline.received"``, …).
+    ``"case_counts[3].accepted"``, ``"defined[7].total"``, …).
     """
 
     rule: str  # rule code, e.g. "categories_sum_accepted"
@@ -101,7 +100,6 @@ class ReportFigures:
     # keyed by CaseCategory id / RatingChannel id / Department id
     case_counts: dict[int, CategoryFigures] = field(default_factory=dict)
     ratings: dict[int, RatingFigures] = field(default_factory=dict)
-    hotline: HotlineFigures | None = None
     department_counts: dict[int, DepartmentFigures] = field(default_factory=dict)
     work_item_count: int = 0
     previous: PreviousTotals | None = None

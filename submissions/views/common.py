@@ -156,7 +156,7 @@ def build_entry(report, data=None) -> ReportEntry:
 
 
 def slot_id(key: str) -> str:
-    """An html id for a finding slot: "hotline.received" → "fk-hotline-received"."""
+    """An html id for a finding slot: "defined[7].total" → "fk-defined-7-total"."""
     return "fk-" + re.sub(r"[^A-Za-z0-9_]+", "-", key).strip("-")
 
 

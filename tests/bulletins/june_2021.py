@@ -19,13 +19,12 @@ from submissions.models import (
     Centre,
     Department,
     DepartmentCount,
-    Hotline,
     MonthlyReport,
     RatingChannel,
     SatisfactionRating,
     WorkItem,
 )
-from tests.factories import default_bureau
+from tests.factories import default_bureau, hotline_values
 
 JUNE = datetime.date(2021, 6, 1)
 MAY = datetime.date(2021, 5, 1)
@@ -246,7 +245,7 @@ def load() -> dict[str, Centre]:
                 basically_satisfied=basic,
             )
         if short_name == "互助县":
-            Hotline.objects.create(report=report, **HUZHU_HOTLINE)
+            hotline_values(report, **HUZHU_HOTLINE)
         for order, (title, body) in enumerate(WORK_ITEMS.get(short_name, []), 1):
             WorkItem.objects.create(report=report, order=order, title=title, body=body)
         if centre == hall:

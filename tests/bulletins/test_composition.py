@@ -127,7 +127,7 @@ def test_centre_paragraphs(document, seed):
     assert "公共服务事项受理31152件，办结29906件，办结率96%" in (
         p[f"centre.{huzhu}.summary"].text
     )
-    hotline = p[f"centre.{huzhu}.hotline"].text
+    hotline = p[f"centre.{huzhu}.figures"].text
     assert "日均受理9件" in hotline
     assert (
         "求助类185件，占69.03%；咨询类5件，占1.87%；投诉类75件，占27.99%；"
@@ -440,7 +440,7 @@ def test_the_demo_june_2021_composes_into_every_part_of_the_seed(db):
     assert "较5月份的24236件增加了5211件，日均办件量1015件（29个工作日）" in (
         p[f"centre.{pingan}.summary"].text
     )
-    hotline = p[f"centre.{centres['互助县'].id}.hotline"].text
+    hotline = p[f"centre.{centres['互助县'].id}.figures"].text
     assert "建议类1件，占0.37%" in hotline
     # Every work item of the demo sits under its own centre, numbered from 1.
     for short_name, items in submissions_demo.work_items().items():

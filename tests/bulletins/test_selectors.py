@@ -16,14 +16,13 @@ from submissions.models import (
     Centre,
     Department,
     DepartmentCount,
-    Hotline,
     MonthlyReport,
     RatingChannel,
     SatisfactionRating,
     WorkItem,
 )
 from tests.bulletins import june_2021
-from tests.factories import default_bureau
+from tests.factories import default_bureau, hotline_values
 from transactions import demo as trades_demo
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +108,7 @@ def test_blank_and_zero_survive_as_none_and_0():
     assert figures.completed is None
     assert figures.categories[0].accepted == 0
     assert figures.categories[0].completed is None
-    assert figures.hotline is None
+    assert figures.defined == ()
     assert figures.ratings == ()
 
 
@@ -155,7 +154,7 @@ def test_quarter_sums_its_approved_months():
         SatisfactionRating.objects.create(
             report=r, channel=channel, total=10, very_satisfied=month
         )
-        Hotline.objects.create(report=r, received=month, complaints=None)
+        hotline_values(r, received=month, complaints=None)
         WorkItem.objects.create(report=r, title=f"{month}月工作", order=1)
     for month, accepted in [(4, 90), (5, 90), (6, 90)]:
         report(pingan, month=datetime.date(2021, month, 1), accepted_total=accepted)
@@ -174,8 +173,9 @@ def test_quarter_sums_its_approved_months():
     assert figures.ratings[0].total == 30
     assert figures.ratings[0].very_satisfied == 24
     assert figures.ratings[0].satisfied is None
-    assert figures.hotline.received == 24
-    assert figures.hotline.complaints is None
+    (hotline,) = [f for f in figures.defined if f.code == "hotline_received"]
+    assert hotline.total == 24
+    assert hotline.parts == ()  # complaints blank in every month
     assert [w.title for w in figures.work_items] == ["7月工作", "8月工作", "9月工作"]
 
 
@@ -266,12 +266,12 @@ def _many_centres(count: int) -> None:
         for category in CaseCategory.objects.all():
             CaseCount.objects.create(report=r, category=category, accepted=n)
         SatisfactionRating.objects.create(report=r, channel=channel, total=n)
-        Hotline.objects.create(report=r, received=n)
+        hotline_values(r, received=n)
         for i in range(3):
             WorkItem.objects.create(report=r, title=f"工作{i}", body="一。\n二。")
 
 
-# Centres, reports (with hotlines), case counts, ratings, department counts,
+# Centres, reports, figure values (the hotline's), case counts, ratings, department counts,
 # work items, the previous period's totals, departments, rate definitions (none
 # here, so their options cost nothing), and 3 for the trades.
 QUERY_BOUND = 15

@@ -1,4 +1,5 @@
 import datetime
+from types import SimpleNamespace
 
 import factory
 from django.contrib.auth import get_user_model
@@ -11,8 +12,9 @@ from submissions.models import (
     Centre,
     Department,
     DepartmentCount,
+    FigureDefinition,
+    FigureValue,
     FindingExplanation,
-    Hotline,
     Membership,
     MonthlyReport,
     RatingChannel,
@@ -37,7 +39,8 @@ __all__ = [
     "MonthlyReportFactory",
     "CaseCountFactory",
     "SatisfactionRatingFactory",
-    "HotlineFactory",
+    "hotline_values",
+    "hotline_of",
     "DepartmentCountFactory",
     "WorkItemFactory",
     "FindingExplanationFactory",
@@ -200,11 +203,80 @@ class SatisfactionRatingFactory(factory.django.DjangoModelFactory):
     channel = factory.LazyAttribute(lambda o: channel(bureau=o.report.centre.bureau))
 
 
-class HotlineFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Hotline
+# The 12345 hotline's former fields as 海东's figure definitions (the city
+# starter pack): field → (definition code, option name or None for the total).
+_CHANNELS = (
+    "市政府门户网站“市长信箱”",
+    "市政府门户网站“网民留言”",
+    "青海省“12345”政务服务热线",
+)
+HOTLINE_SLOTS = {
+    "received": ("hotline_received", None),
+    "help_requests": ("hotline_received", "求助类"),
+    "consultations": ("hotline_received", "咨询类"),
+    "complaints": ("hotline_received", "投诉类"),
+    "suggestions": ("hotline_received", "建议类"),
+    "assigned": ("hotline_orders", "承办单"),
+    "redone": ("hotline_orders", "重新办理单"),
+    "completed": ("hotline_completed", None),
+    "mayor_mailbox_received": ("hotline_channel_received", _CHANNELS[0]),
+    "mayor_mailbox_completed": ("hotline_channel_completed", _CHANNELS[0]),
+    "netizen_received": ("hotline_channel_received", _CHANNELS[1]),
+    "netizen_completed": ("hotline_channel_completed", _CHANNELS[1]),
+    "provincial_received": ("hotline_channel_received", _CHANNELS[2]),
+    "provincial_completed": ("hotline_channel_completed", _CHANNELS[2]),
+}
 
-    report = factory.SubFactory(MonthlyReportFactory)
+
+def _hotline_slots(bureau) -> dict:
+    definitions = {
+        d.code: d
+        for d in FigureDefinition.objects.filter(
+            bureau=bureau, code__in={c for c, _ in HOTLINE_SLOTS.values()}
+        ).prefetch_related("breakdown__options")
+    }
+    slots = {}
+    for field, (code, name) in HOTLINE_SLOTS.items():
+        definition = definitions[code]
+        option = None
+        if name is not None:
+            option = next(
+                o for o in definition.breakdown.options.all() if o.name == name
+            )
+        slots[field] = (definition, option)
+    return slots
+
+
+def hotline_values(report=None, **fields) -> MonthlyReport:
+    """A report's 12345 hotline, given by the former ``Hotline`` field names,
+    stored as the figure values of its bureau's hotline definitions (a blank
+    field has no row)."""
+    report = report or MonthlyReportFactory()
+    slots = _hotline_slots(report.centre.bureau)
+    for field, value in fields.items():
+        if value is not None:
+            definition, option = slots[field]
+            FigureValue.objects.create(
+                report=report, definition=definition, option=option, value=value
+            )
+    return report
+
+
+def hotline_of(report):
+    """The report's 12345 figures by the former ``Hotline`` field names (None
+    when it states none)."""
+    slots = _hotline_slots(report.centre.bureau)
+    stored = {
+        (v.definition_id, v.option_id): int(v.value)
+        for v in FigureValue.objects.filter(report=report, to_date=False)
+    }
+    found = {
+        field: stored.get((d.pk, o.pk if o else None))
+        for field, (d, o) in slots.items()
+    }
+    if all(v is None for v in found.values()):
+        return None
+    return SimpleNamespace(**found)
 
 
 class DepartmentCountFactory(factory.django.DjangoModelFactory):

@@ -15,10 +15,10 @@ from bulletins.composition import compose_document
 from bulletins.periods import Period
 from submissions.models import MonthlyReport
 from tests.factories import (
-    HotlineFactory,
     MonthlyReportFactory,
     SatisfactionRatingFactory,
     default_bureau,
+    hotline_values,
 )
 from tests.submissions.test_views_clerk import form_data
 
@@ -45,7 +45,7 @@ def june(centre):
         centre=centre, month=JUNE, accepted_total=7, working_days=21
     )
     # 100 received: 5 a day over 21 working days, 3 over June's 30 days.
-    HotlineFactory(report=report, received=100, completed=90, help_requests=30)
+    hotline_values(report, received=100, completed=90, help_requests=30)
     SatisfactionRatingFactory(report=report, total=10, very_satisfied=9, satisfied=1)
     return report
 

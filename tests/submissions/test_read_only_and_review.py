@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from submissions.models import MonthlyReport
 from tests.factories import (
-    HotlineFactory,
     MonthlyReportFactory,
     SatisfactionRatingFactory,
     WorkItemFactory,
+    hotline_values,
 )
 
 S = MonthlyReport.Status
@@ -41,7 +41,7 @@ def test_review_shows_ratings_by_level_and_the_hotline_orders(login, editor, cen
         dissatisfied=5,
         very_dissatisfied=1,
     )
-    HotlineFactory(report=report, received=3120, assigned=2876, redone=17)
+    hotline_values(report, received=3120, assigned=2876, redone=17)
     html = (
         login(editor)
         .get(reverse("submissions:report_review", args=[report.pk]))

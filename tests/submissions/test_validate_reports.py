@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from tests.factories import (
     CaseCountFactory,
     CentreFactory,
-    HotlineFactory,
     MonthlyReportFactory,
     category,
+    hotline_values,
 )
 
 JUNE = datetime.date(2021, 6, 1)
@@ -31,7 +31,7 @@ def june_reports(db):
     report = MonthlyReportFactory(
         centre=pingan, accepted_total=100, completed_total=80, status="submitted"
     )
-    HotlineFactory(report=report, received=268, completed=270)
+    hotline_values(report, received=268, completed=270)
     MonthlyReportFactory(centre=minhe, accepted_total=31551, completed_total=31551)
     # Another month's report is not listed.
     MonthlyReportFactory(

@@ -26,13 +26,13 @@ from tests.factories import (
     CentreFactory,
     DepartmentCountFactory,
     HallFactory,
-    HotlineFactory,
     MonthlyReportFactory,
     SatisfactionRatingFactory,
     WorkItemFactory,
     category,
     channel,
     default_bureau,
+    hotline_values,
 )
 
 JUNE = datetime.date(2021, 6, 1)
@@ -675,7 +675,7 @@ def test_report_figures_reads_every_section():
     SatisfactionRatingFactory(
         report=report, channel=channel(), total=1632, very_satisfied=407
     )
-    HotlineFactory(report=report, received=268, assigned=243)
+    hotline_values(report, received=268, assigned=243)
     WorkItemFactory(report=report)
     WorkItemFactory(report=report)
     figures = report_figures(report)
@@ -733,7 +733,7 @@ def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_qu
     def add_report(n):
         report = MonthlyReportFactory(centre=CentreFactory(), accepted_total=n)
         CaseCountFactory(report=report, accepted=n + 1)
-        HotlineFactory(report=report, received=1, completed=2)
+        hotline_values(report, received=1, completed=2)
         WorkItemFactory(report=report)
         return report
 

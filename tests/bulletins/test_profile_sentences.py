@@ -15,9 +15,8 @@ from bulletins.profiles import default_profile, figure_values, values
 from bulletins.profiles.editing import item_lead
 from bulletins.profiles.sandbox import render
 from bulletins.selectors import CentreFigures
-from submissions.defined import DefinedFigure, Part
 from submissions.figure_types import CategoryFigures, RatingFigures
-from tests.factories.submissions import HOTLINE_SLOTS
+from tests.factories import hotline_figures
 
 PROFILE = default_profile()
 WORDS, UNITS = PROFILE["words"], PROFILE["units"]
@@ -83,28 +82,10 @@ def ratings_text(*rows, period=JUNE):
     return render(_block("centres")["ratings"], context)
 
 
-def _hotline(**fields):
-    """The 12345 figures, by the former ``Hotline`` field names, as the
-    ``DefinedFigure``\\ s of 海东's hotline definitions."""
-    codes = list(dict.fromkeys(code for code, _ in HOTLINE_SLOTS.values()))
-    totals, parts = {}, {code: [] for code in codes}
-    for order, (field, (code, option)) in enumerate(HOTLINE_SLOTS.items()):
-        value = fields.get(field)
-        if value is None:
-            continue
-        if option is None:
-            totals[code] = value
-        else:
-            parts[code].append(Part(order, option, value, order))
-    return tuple(
-        DefinedFigure(n, code, code, total=totals.get(code), parts=tuple(parts[code]))
-        for n, code in enumerate(codes, start=1)
-        if code in totals or parts[code]
-    )
-
-
 def hotline_text(area="互助县", **figures):
-    subject = centre(short_name=area, defined=_hotline(**figures))
+    subject = centre(
+        short_name=area, defined=tuple(hotline_figures(**figures).values())
+    )
     context = figure_values.unit_figures(subject, JUNE, WORDS, UNITS)
     return render(_block("centres")["figures"], context)
 

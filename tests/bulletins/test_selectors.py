@@ -271,9 +271,10 @@ def _many_centres(count: int) -> None:
             WorkItem.objects.create(report=r, title=f"工作{i}", body="一。\n二。")
 
 
-# Centres, reports, figure values (the hotline's), case counts, ratings, department counts,
-# work items, the previous period's totals, departments, rate definitions (none
-# here, so their options cost nothing), and 3 for the trades.
+# Centres, reports, figure values (the hotline's), case counts, ratings,
+# department counts, work items, the previous period's totals, departments,
+# rate definitions (none here, so their options cost nothing), and 3 for the
+# trades.
 QUERY_BOUND = 15
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from submissions import roles
+from submissions.defined import DefinedFigure, Part
 from submissions.models import (
     CaseCategory,
     CaseCount,
@@ -41,6 +42,7 @@ __all__ = [
     "SatisfactionRatingFactory",
     "hotline_values",
     "hotline_of",
+    "hotline_figures",
     "DepartmentCountFactory",
     "WorkItemFactory",
     "FindingExplanationFactory",
@@ -335,3 +337,54 @@ def filled_report(centre=None, month=datetime.date(2021, 6, 1), **figures):
     )
     WorkItemFactory(report=report, title="不忘来时路", body="开展主题党日活动。")
     return report
+
+
+# Ids of the hotline's definitions in ``hotline_figures`` (no database).
+HOTLINE_IDS = {
+    "hotline_received": 1,
+    "hotline_orders": 2,
+    "hotline_completed": 3,
+    "hotline_channel_received": 4,
+    "hotline_channel_completed": 5,
+}
+_HOTLINE_RULES = {
+    "hotline_received": {"name": "12345热线受理", "parts_rule": "sum"},
+    "hotline_orders": {"name": "12345热线工单", "parts_rule": "sum", "parts_of": 1},
+    "hotline_completed": {"name": "12345热线办结", "not_above": 1},
+    "hotline_channel_received": {"name": "12345热线渠道受理"},
+    "hotline_channel_completed": {"name": "12345热线渠道办结", "not_above": 4},
+}
+# Option ids: one per option name (a channel's received and completed share it).
+HOTLINE_OPTION_IDS = {
+    name: n
+    for n, name in enumerate(
+        dict.fromkeys(o for _, o in HOTLINE_SLOTS.values() if o), start=1
+    )
+}
+
+
+def hotline_figures(**fields) -> dict:
+    """The 12345 figures, by the former ``Hotline`` field names, as the
+    ``DefinedFigure``\\ s of the city pack's hotline definitions (no database):
+    definition id → figure, blank definitions left out."""
+    totals, parts = {}, {code: [] for code in HOTLINE_IDS}
+    for field, (code, option) in HOTLINE_SLOTS.items():
+        value = fields.get(field)
+        if value is None:
+            continue
+        if option is None:
+            totals[code] = value
+        else:
+            pk = HOTLINE_OPTION_IDS[option]
+            parts[code].append(Part(pk, option, value, pk))
+    return {
+        pk: DefinedFigure(
+            pk,
+            code,
+            total=totals.get(code),
+            parts=tuple(parts[code]),
+            **_HOTLINE_RULES[code],
+        )
+        for code, pk in HOTLINE_IDS.items()
+        if code in totals or parts[code]
+    }

@@ -47,10 +47,10 @@ def test_review_shows_ratings_by_level_and_the_hotline_orders(login, editor, cen
         .get(reverse("submissions:report_review", args=[report.pk]))
         .content.decode()
     )
-    ratings = html[html.index('id="ratings-title"') : html.index('id="hotline-title"')]
+    ratings = html[html.index('id="ratings-title"') : html.index('id="defined-title"')]
     cells = re.findall(r'<td class="figure-num">(\d*)</td>', ratings)
     assert cells == ["1000", "871", "102", "21", "5", "1"]
-    hotline = html[html.index('id="hotline-title"') :]
+    hotline = html[html.index('id="defined-title"') :]
     hotline = hotline[: hotline.index("</table>")]
-    assert re.search(r"其中承办单</th><td[^>]*>2876<", hotline)
-    assert re.search(r"其中重新办理单</th><td[^>]*>17<", hotline)
+    assert re.search(r"12345热线工单</td><td>承办单</td><td[^>]*>2876<", hotline)
+    assert re.search(r"12345热线工单</td><td>重新办理单</td><td[^>]*>17<", hotline)

@@ -48,8 +48,8 @@ def test_text_output_groups_findings_by_centre_in_display_order(june_reports, ca
     out = run(capsys, "--month", "2021-06")
     assert out.splitlines() == [
         "平安区政务服务中心（已提交）",
-        "  [错误] completed_exceeds_accepted："
-        "12345热线办结270件，超过受理268件，多2件。",
+        "  [错误] defined_exceeds_bound："
+        "“12345热线办结”270件，超过“12345热线受理”268件，多2件。",
         "  [预警] completion_rate_low：办结率80%（受理100件，办结80件），低于90%。",
         "循化县政务服务中心（草稿）",
         "  [预警] categories_sum_accepted：分类受理合计14933件，与受理总数22279件"
@@ -66,9 +66,9 @@ def test_json_output_lists_every_finding(june_reports, capsys):
         {
             "centre": "平安区政务服务中心",
             "period": "2021年6月",
-            "rule": "completed_exceeds_accepted",
+            "rule": "defined_exceeds_bound",
             "level": "error",
-            "message": "12345热线办结270件，超过受理268件，多2件。",
+            "message": "“12345热线办结”270件，超过“12345热线受理”268件，多2件。",
         },
         {
             "centre": "平安区政务服务中心",

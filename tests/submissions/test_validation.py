@@ -11,7 +11,6 @@ from submissions.validation import (
     CategoryFigures,
     DepartmentFigures,
     Finding,
-    HotlineFigures,
     LevelSums,
     PreviousTotals,
     RatingFigures,
@@ -32,6 +31,7 @@ from tests.factories import (
     category,
     channel,
     default_bureau,
+    hotline_figures,
     hotline_values,
 )
 
@@ -74,7 +74,8 @@ def paper(total, *levels):
 
 
 def hotline(**kwargs):
-    return HotlineFigures(**kwargs)
+    """The 12345 figures as 海东's hotline definitions (``defined=``)."""
+    return hotline_figures(**kwargs)
 
 
 HUZHU_HOTLINE = dict(
@@ -130,12 +131,12 @@ CASES = [
         "ratings[10].total",
     ),
     (
-        "negative_number",
-        fig(hotline=hotline(netizen_received=0)),
-        fig(hotline=hotline(netizen_received=-4)),
-        "12345热线网民留言受理为-4，不能为负数。",
-        "12345热线",
-        "hotline.netizen_received",
+        "defined_negative",
+        fig(defined=hotline(netizen_received=0)),
+        fig(defined=hotline(netizen_received=-4)),
+        "“12345热线渠道受理”市政府门户网站“网民留言”为-4，不能为负数。",
+        "12345热线渠道受理·市政府门户网站“网民留言”",
+        "defined[4].option[8]",
     ),
     (
         "negative_number",
@@ -178,36 +179,39 @@ CASES = [
         "department_counts[1].service_completed",
     ),
     (
-        "completed_exceeds_accepted",
-        fig(hotline=hotline(received=268, completed=218)),
-        fig(hotline=hotline(received=268, completed=270)),
-        "12345热线办结270件，超过受理268件，多2件。",
-        "12345热线",
-        "hotline.completed",
+        "defined_exceeds_bound",
+        fig(defined=hotline(received=268, completed=218)),
+        fig(defined=hotline(received=268, completed=270)),
+        "“12345热线办结”270件，超过“12345热线受理”268件，多2件。",
+        "12345热线办结",
+        "defined[3].total",
     ),
     (
-        "completed_exceeds_accepted",
-        fig(hotline=hotline(mayor_mailbox_received=1, mayor_mailbox_completed=0)),
-        fig(hotline=hotline(mayor_mailbox_received=1, mayor_mailbox_completed=2)),
-        "市长信箱办结2件，超过受理1件，多1件。",
-        "市长信箱",
-        "hotline.mayor_mailbox_completed",
+        "defined_exceeds_bound",
+        fig(defined=hotline(mayor_mailbox_received=1, mayor_mailbox_completed=0)),
+        fig(defined=hotline(mayor_mailbox_received=1, mayor_mailbox_completed=2)),
+        "“12345热线渠道办结”市政府门户网站“市长信箱”2件，"
+        "超过“12345热线渠道受理”市政府门户网站“市长信箱”1件，多1件。",
+        "12345热线渠道办结·市政府门户网站“市长信箱”",
+        "defined[5].option[7]",
     ),
     (
-        "completed_exceeds_accepted",
-        fig(hotline=hotline(netizen_received=0, netizen_completed=0)),
-        fig(hotline=hotline(netizen_received=0, netizen_completed=1)),
-        "网民留言办结1件，超过受理0件，多1件。",
-        "网民留言",
-        "hotline.netizen_completed",
+        "defined_exceeds_bound",
+        fig(defined=hotline(netizen_received=0, netizen_completed=0)),
+        fig(defined=hotline(netizen_received=0, netizen_completed=1)),
+        "“12345热线渠道办结”市政府门户网站“网民留言”1件，"
+        "超过“12345热线渠道受理”市政府门户网站“网民留言”0件，多1件。",
+        "12345热线渠道办结·市政府门户网站“网民留言”",
+        "defined[5].option[8]",
     ),
     (
-        "completed_exceeds_accepted",
-        fig(hotline=hotline(provincial_received=44, provincial_completed=37)),
-        fig(hotline=hotline(provincial_received=44, provincial_completed=45)),
-        "省12345热线办结45件，超过受理44件，多1件。",
-        "省12345热线",
-        "hotline.provincial_completed",
+        "defined_exceeds_bound",
+        fig(defined=hotline(provincial_received=44, provincial_completed=37)),
+        fig(defined=hotline(provincial_received=44, provincial_completed=45)),
+        "“12345热线渠道办结”青海省“12345”政务服务热线45件，"
+        "超过“12345热线渠道受理”青海省“12345”政务服务热线44件，多1件。",
+        "12345热线渠道办结·青海省“12345”政务服务热线",
+        "defined[5].option[9]",
     ),
     (
         "totals_inconsistent",
@@ -250,21 +254,20 @@ CASES = [
         "ratings[10].total",
     ),
     (
-        "hotline_orders_exceed_received",
-        fig(hotline=hotline(received=268, assigned=243, redone=23)),
-        fig(hotline=hotline(received=260, assigned=243, redone=23)),
-        "12345热线承办单243件、重新办理单23件合计266件，超过受理260件，多6件。",
-        "12345热线",
-        "hotline.received",
+        "defined_parts_exceed",
+        fig(defined=hotline(received=268, assigned=243, redone=23)),
+        fig(defined=hotline(received=260, assigned=243, redone=23)),
+        "“12345热线工单”各分项合计266件，超过“12345热线受理”260件，多6件。",
+        "12345热线工单",
+        "defined[1].total",
     ),
     (
-        "hotline_natures_exceed_received",
-        fig(hotline=hotline(**HUZHU_HOTLINE)),
-        fig(hotline=hotline(**{**HUZHU_HOTLINE, "received": 200})),
-        "12345热线求助类185件、咨询类5件、投诉类75件、建议类1件合计266件，"
-        "超过受理200件，多66件。",
-        "12345热线",
-        "hotline.received",
+        "defined_parts_exceed",
+        fig(defined=hotline(**{**HUZHU_HOTLINE, "assigned": None})),
+        fig(defined=hotline(**{**HUZHU_HOTLINE, "received": 200, "assigned": None})),
+        "“12345热线受理”各分项合计266件，超过总数200件，多66件。",
+        "12345热线受理",
+        "defined[1].total",
     ),
     (
         "report_empty",
@@ -286,7 +289,7 @@ CASES = [
         "figures_missing",
         fig(accepted_total=1, work_item_count=2),
         fig(work_item_count=2),
-        "未填报任何办件数据（受理、办结、分类办件、好差评、12345热线均为空）。",
+        "未填报任何办件数据（受理、办结、分类办件、好差评及其他指标均为空）。",
         "",
         "accepted_total",
     ),
@@ -315,21 +318,20 @@ CASES = [
         "ratings[10].total",
     ),
     (
-        "hotline_orders_sum",
-        fig(hotline=hotline(received=266, assigned=243, redone=23)),
-        fig(hotline=hotline(received=268, assigned=243, redone=23)),
-        "12345热线承办单243件、重新办理单23件合计266件，与受理268件不一致，相差2件。",
-        "12345热线",
-        "hotline.received",
+        "defined_parts_sum",
+        fig(defined=hotline(received=266, assigned=243, redone=23)),
+        fig(defined=hotline(received=268, assigned=243, redone=23)),
+        "“12345热线工单”各分项合计266件，与“12345热线受理”268件不一致，相差2件。",
+        "12345热线工单",
+        "defined[1].total",
     ),
     (
-        "hotline_natures_sum",
-        fig(hotline=hotline(**{**HUZHU_HOTLINE, "received": 266})),
-        fig(hotline=hotline(**HUZHU_HOTLINE)),
-        "12345热线求助类185件、咨询类5件、投诉类75件、建议类1件合计266件，"
-        "与受理268件不一致，相差2件。",
-        "12345热线",
-        "hotline.received",
+        "defined_parts_sum",
+        fig(defined=hotline(**{**HUZHU_HOTLINE, "received": 266})),
+        fig(defined=hotline(**{**HUZHU_HOTLINE, "redone": 25})),
+        "“12345热线受理”各分项合计266件，与总数268件不一致，相差2件。",
+        "12345热线受理",
+        "defined[1].total",
     ),
     (
         "monthly_change",
@@ -508,12 +510,11 @@ def test_the_levels_are_those_of_design_3_4():
         "totals_inconsistent",
         "working_days_invalid",
         "rating_levels_exceed_total",
-        "hotline_orders_exceed_received",
-        "hotline_natures_exceed_received",
         "report_empty",
         "department_table_missing",
         "defined_negative",
         "defined_parts_exceed",
+        "defined_exceeds_bound",
     }
 
 
@@ -539,13 +540,13 @@ def test_errors_come_before_warnings():
     [
         fig(accepted_total=None, completed_total=12),
         fig(case_counts=cats(service=(None, 5))),
-        fig(hotline=hotline(received=None, completed=5)),
+        fig(defined=hotline(received=None, completed=5)),
         fig(accepted_total=5, completed_total=None, in_progress_total=None),
         fig(accepted_total=None, case_counts=cats((1973, 1973), (20157, 20157))),
         fig(ratings=paper(None, 407, 1225)),
         fig(ratings=paper(1632)),
-        fig(hotline=hotline(received=None, **{"assigned": 243, "redone": 23})),
-        fig(hotline=hotline(received=268)),
+        fig(defined=hotline(received=None, **{"assigned": 243, "redone": 23})),
+        fig(defined=hotline(received=268)),
         fig(accepted_total=29447, previous=PreviousTotals(MAY, None)),
         fig(completed_total=5, previous=PreviousTotals(MAY, 24236)),
         fig(accepted_total=29447, previous=None),
@@ -594,10 +595,11 @@ def test_a_blank_rating_level_counts_as_none_given():
 
 
 def test_a_partial_hotline_breakdown_that_already_exceeds_is_an_error():
-    findings = validate(fig(hotline=hotline(received=200, assigned=243)))
-    assert [f.rule for f in findings] == ["hotline_orders_exceed_received"]
+    findings = validate(fig(defined=hotline(received=200, assigned=243)))
+    assert [f.rule for f in findings] == ["defined_parts_exceed"]
     assert (
-        findings[0].message == "12345热线承办单243件合计243件，超过受理200件，多43件。"
+        findings[0].message
+        == "“12345热线工单”各分项合计243件，超过“12345热线受理”200件，多43件。"
     )
 
 
@@ -692,7 +694,11 @@ def test_report_figures_reads_every_section():
     assert figures.ratings == {
         paper_channel.pk: RatingFigures(paper_channel.pk, "纸质评价", 1632, 407)
     }
-    assert figures.hotline == HotlineFigures(received=268, assigned=243)
+    by_code = {f.code: f for f in figures.defined.values()}
+    assert by_code["hotline_received"].total == 268
+    assert [(p.name, p.value) for p in by_code["hotline_orders"].parts] == [
+        ("承办单", 243)
+    ]
     assert figures.work_item_count == 2
     assert figures.previous == PreviousTotals(MAY, 30000, None)
     assert figures.report_id == report.pk
@@ -750,7 +756,7 @@ def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_qu
         many = validation.findings_for_month(JUNE, bureau=bureau)
     assert len(many) == 5
     assert [f.rule for f in one[first.pk]] == [
-        "completed_exceeds_accepted",
+        "defined_exceeds_bound",
         "categories_sum_accepted",
     ]
     assert many[first.pk] == one[first.pk]

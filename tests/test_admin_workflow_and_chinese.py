@@ -96,9 +96,9 @@ def test_transitions_and_rules_are_named_not_coded(admin_client, centre):
         report=report, from_status=S.DRAFT, to_status=S.SUBMITTED
     )
     assert str(step).endswith("草稿→已提交")
-    FindingExplanationFactory(report=report, rule="hotline_orders_sum", text="核对过")
+    FindingExplanationFactory(report=report, rule="defined_parts_sum", text="核对过")
     html = admin_client.get(change_url(report)).content.decode()
-    assert "hotline_orders_sum" not in html
+    assert "defined_parts_sum" not in html
     assert "draft→submitted" not in html
 
 

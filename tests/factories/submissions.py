@@ -43,6 +43,7 @@ __all__ = [
     "hotline_values",
     "hotline_of",
     "hotline_figures",
+    "hotline_inputs",
     "DepartmentCountFactory",
     "WorkItemFactory",
     "FindingExplanationFactory",
@@ -388,3 +389,14 @@ def hotline_figures(**fields) -> dict:
         for code, pk in HOTLINE_IDS.items()
         if code in totals or parts[code]
     }
+
+
+def hotline_inputs(report, **fields) -> dict[str, str]:
+    """The clerk's form inputs (``defined-d…``) of the 12345 figures, by the
+    former ``Hotline`` field names."""
+    inputs = {}
+    for field, value in fields.items():
+        definition, option = _hotline_slots(report.centre.bureau)[field]
+        suffix = f"_o{option.pk}" if option else ""
+        inputs[f"defined-d{definition.pk}{suffix}"] = str(value)
+    return inputs

@@ -73,7 +73,7 @@ def form_data(response):
     """Every input of the report page as the browser would send it back."""
     entry = response.context["entry"]
     data = {}
-    for form in [entry.main, entry.hotline, entry.defined]:
+    for form in [entry.main, entry.defined]:
         for bound in form:
             value = bound.value()
             data[bound.html_name] = "" if value is None else value
@@ -204,7 +204,7 @@ def test_a_rule_needs_a_breakdown_and_another_bureaus_breakdown_is_refused(
     )
     assert response.status_code == 200
     assert RULE_WITHOUT_BREAKDOWN in response.content.decode()
-    assert not FigureDefinition.objects.exists()
+    assert not FigureDefinition.objects.filter(code="consult").exists()
     foreign = Breakdown.objects.create(bureau=second_bureau(), name="外单位分类")
     response = client.post(
         reverse("admin:submissions_figuredefinition_add"),
@@ -219,7 +219,7 @@ def test_a_rule_needs_a_breakdown_and_another_bureaus_breakdown_is_refused(
         },
     )
     assert response.status_code == 200
-    assert not FigureDefinition.objects.exists()
+    assert not FigureDefinition.objects.filter(code="consult").exists()
 
 
 @pytest.mark.django_db

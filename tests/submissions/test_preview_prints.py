@@ -18,6 +18,7 @@ from tests.factories import (
     MonthlyReportFactory,
     SatisfactionRatingFactory,
     default_bureau,
+    hotline_inputs,
     hotline_values,
 )
 from tests.submissions.test_views_clerk import form_data
@@ -64,7 +65,7 @@ def composed(report):
     )
     key = f"centre.{report.centre_id}"
     texts = {p.key: p.text for p in document.iter_paragraphs()}
-    return {name: texts[f"{key}.{name}"] for name in ("summary", "ratings", "hotline")}
+    return {name: texts[f"{key}.{name}"] for name in ("summary", "ratings", "figures")}
 
 
 def test_the_panel_prints_the_issues_own_sentences(login, clerk, june):
@@ -73,8 +74,8 @@ def test_the_panel_prints_the_issues_own_sentences(login, clerk, june):
     shown = preview(login(clerk), june)
     printed = composed(june)
 
-    assert shown["12345热线"]["公报文字"] == printed["hotline"]
-    assert "日均受理3件" in printed["hotline"]
+    assert shown["其他指标"]["公报文字"] == printed["figures"]
+    assert "日均受理3件" in printed["figures"]
 
     assert shown["办件总体"]["公报文字"] == printed["summary"]
     assert "与5月份的7件持平" in printed["summary"]
@@ -96,20 +97,25 @@ def test_the_panel_follows_the_bureaus_profile(login, clerk, june):
         data = spec.load(spec.dump(series.current_profile().spec))
         centres = data["blocks"][1]["blocks"][0]
         assert centres["kind"] == "centres"
-        centres["hotline"] = template
+        centres["figures"] = template
         save_profile(series, data)
 
-    with_hotline(SeriesFactory(), "{{ short_name }}热线受理{{ received }}件。")
+    with_hotline(
+        SeriesFactory(),
+        "{{ short_name }}热线受理{% for f in figures %}"
+        '{% if f.code == "hotline_received" %}{{ f.total }}{% endif %}'
+        "{% endfor %}件。",
+    )
     with_hotline(SeriesFactory(title="另一刊物", slug="other"), "不是这一份。")
     shown = preview(login(clerk), june)
-    assert shown["12345热线"]["公报文字"] == f"{june.centre.short_name}热线受理100件。"
+    assert shown["其他指标"]["公报文字"] == f"{june.centre.short_name}热线受理100件。"
 
 
 def test_unsaved_input_is_previewed_with_the_same_sentences(login, clerk, june):
     """Live validation renders what the clerk has typed, not what is saved."""
     client = login(clerk)
     data = form_data(client, june)
-    data["hotline-received"] = "300"
+    data.update(hotline_inputs(june, received=300))
     response = client.post(reverse("submissions:report_validate", args=[june.pk]), data)
     rows = {s.title: dict(s.rows) for s in response.context["sections"]}
-    assert "共受理300件，日均受理10件" in rows["12345热线"]["公报文字"]
+    assert "共受理300件，日均受理10件" in rows["其他指标"]["公报文字"]

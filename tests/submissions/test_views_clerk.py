@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from submissions.forms import NEGATIVE, NOT_A_NUMBER, NOT_INTEGER, TOO_LARGE
-from submissions.models import CaseCount, Hotline, MonthlyReport, WorkItem
+from submissions.models import CaseCount, MonthlyReport, WorkItem
 from submissions.validation import rules as validation_rules
 from submissions.validation.types import Rule
 from tests.factories import (
@@ -18,6 +18,8 @@ from tests.factories import (
     category,
     channel,
     filled_report,
+    hotline_inputs,
+    hotline_of,
 )
 
 S = MonthlyReport.Status
@@ -29,7 +31,7 @@ def form_data(client, report):
     response = client.get(reverse("submissions:report_edit", args=[report.pk]))
     form = response.context["entry"]
     data = {}
-    for part in [form.main, form.hotline]:
+    for part in [form.main, form.defined]:
         for bound in part:
             value = bound.value()
             data[bound.html_name] = "" if value is None else value
@@ -127,7 +129,7 @@ def test_save_partial_draft_keeps_blank_and_zero_apart(clerk_client, report):
     assert not CaseCount.objects.filter(
         report=report, category=category("便民服务事项")
     ).exists()
-    assert not Hotline.objects.filter(report=report).exists()
+    assert hotline_of(report) is None
 
 
 @pytest.mark.parametrize(
@@ -178,9 +180,7 @@ def test_hotline_ratings_and_work_items_round_trip(clerk_client, report):
     data = form_data(clerk_client, report)
     data.update(
         {
-            "hotline-received": "268",
-            "hotline-assigned": "243",
-            "hotline-completed": "218",
+            **hotline_inputs(report, received=268, assigned=243, completed=218),
             "ratings-0-total": "1632",
             "ratings-0-very_satisfied": "407",
             "ratings-0-satisfied": "1225",
@@ -194,7 +194,7 @@ def test_hotline_ratings_and_work_items_round_trip(clerk_client, report):
         }
     )
     assert clerk_client.post(edit_url(report), data).status_code == 302
-    assert Hotline.objects.get(report=report).received == 268
+    assert hotline_of(report).received == 268
     rating = report.ratings.get(channel=channel("纸质评价"))
     assert (rating.total, rating.very_satisfied, rating.dissatisfied) == (
         1632,

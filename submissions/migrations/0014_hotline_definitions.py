@@ -6,15 +6,14 @@ every ``Hotline`` row is copied into ``FigureValue`` rows exactly: a blank field
 has no row, a 0 is a row holding 0. Its field history is replayed into the
 figure values' history, so the editor's review and "changed since return" see
 the same changes as before; an explained hotline warning stays explained.
-``0014`` then drops the model (PostgreSQL does not
+``0015`` then drops the model (PostgreSQL does not
 alter a table with pending trigger events in the same transaction).
 
 Backwards, the ``Hotline`` rows are rebuilt from the figure values (their
 history starts afresh) and the hotline's definitions are removed.
 """
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
 
 # A snapshot at the time of writing (migrations keep their meaning): the
 # breakdowns, their options in order, and the definitions of the city pack.
@@ -244,37 +243,9 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("bureaus", "0002_existing_data"),
-        ("submissions", "0012_stated_year_to_date"),
+        ("submissions", "0013_definition_links"),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="figuredefinition",
-            name="not_above",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="填写后，本指标的总数不得超过所选指标的总数（如办结不得超过受理）；"
-                "两者按同一分类填报时，各分项也逐项对照（错误）。",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="bounding",
-                to="submissions.figuredefinition",
-                verbose_name="不得超过指标",
-            ),
-        ),
-        migrations.AddField(
-            model_name="figuredefinition",
-            name="parts_of",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="填写后，本指标的分项按分项规则与所选指标的总数对照"
-                "（如“承办单、重新办理单”对照“受理”）；本指标不另填总数。",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="broken_down_by",
-                to="submissions.figuredefinition",
-                verbose_name="分项对照指标",
-            ),
-        ),
         migrations.RunPython(forwards, backwards),
     ]

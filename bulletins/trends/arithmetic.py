@@ -120,19 +120,34 @@ def completion_rate(
     return format_percent(completed, accepted), value
 
 
+# The code migration submissions/0014 gave the former hotline section's 受理:
+# snapshots published before it hold the figure under ``hotline``.
+HOTLINE_RECEIVED = "hotline_received"
+
+
+def _received(unit: Mapping[str, Any]):
+    if isinstance(unit.get("hotline"), Mapping):
+        return stated(unit["hotline"].get("received"))
+    figures = unit.get("figures")
+    for figure in figures if isinstance(figures, list) else []:
+        if isinstance(figure, Mapping) and figure.get("code") == HOTLINE_RECEIVED:
+            return stated(figure.get("total"))
+    return None
+
+
 def hotline_received(units: Iterable[Mapping[str, Any]]) -> int | None:
-    """12345 calls received, summed over the units that report the hotline.
+    """12345 calls received, summed over the units that report the hotline,
+    from a snapshot's ``hotline`` section or, since it is figure definitions,
+    the unit's ``hotline_received`` figure.
 
     >>> hotline_received([{"hotline": {"received": 7}}, {"hotline": None}, {}])
     7
+    >>> hotline_received([{"figures": [{"code": "hotline_received", "total": 5}]}])
+    5
     >>> hotline_received([{"hotline": None}]) is None
     True
     """
-    return _sum(
-        stated((u.get("hotline") or {}).get("received"))
-        for u in units
-        if isinstance(u.get("hotline"), Mapping)
-    )
+    return _sum(_received(u) for u in units)
 
 
 def trade_total(total: Mapping[str, Any] | None) -> tuple[int | None, Decimal | None]:

@@ -134,6 +134,13 @@ def test_hotline_sums_the_units_that_have_one():
     units = [{"hotline": {"received": 200}}, {"hotline": None}, {"hotline": {}}]
     assert trends.hotline_received(units) == 200
     assert trends.hotline_received([{"hotline": None}]) is None
+    # Since the hotline is figure definitions, snapshots state it as a figure.
+    defined = [
+        {"figures": [{"code": "hotline_received", "total": 268}]},
+        {"figures": [{"code": "cross_province", "total": 5}]},
+        {"hotline": {"received": 2}},
+    ]
+    assert trends.hotline_received(defined) == 270
 
 
 def test_a_point_from_an_issue_without_hall_or_trades():

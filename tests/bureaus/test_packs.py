@@ -11,7 +11,12 @@ from django.urls import reverse
 from bureaus import packs
 from bureaus.models import Bureau
 from bureaus.services import bureau_create
-from submissions.models import CaseCategory, RatingChannel
+from submissions.models import (
+    Breakdown,
+    CaseCategory,
+    FigureDefinition,
+    RatingChannel,
+)
 from transactions.models import TradeCategory
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +63,46 @@ def test_a_new_bureau_gets_the_default_pack_exactly():
     ) == sorted(c["name"] for c in CITY["rating_channels"])
 
 
+def test_a_new_city_bureau_gets_the_hotline_definitions_of_the_pack():
+    """The pack's breakdowns, options and definitions, links by code."""
+    bureau = bureau_create(name="甲市政务服务局", short_name="甲市", slug="jia")
+    breakdowns = {
+        b.name: [o.name for o in b.options.all()]
+        for b in Breakdown.objects.filter(bureau=bureau)
+    }
+    assert breakdowns == {
+        b["name"]: [o["name"] for o in b["options"]] for b in CITY["breakdowns"]
+    }
+    got = {
+        d.code: (
+            d.name,
+            getattr(d.breakdown, "name", None),
+            d.has_total,
+            d.parts_rule,
+            getattr(d.parts_of, "code", None),
+            getattr(d.not_above, "code", None),
+        )
+        for d in FigureDefinition.objects.filter(bureau=bureau)
+    }
+    assert got == {
+        e["code"]: (
+            e["name"],
+            e.get("breakdown"),
+            e.get("has_total", True),
+            e.get("parts_rule", "none"),
+            e.get("parts_of"),
+            e.get("not_above"),
+        )
+        for e in CITY["figure_definitions"]
+    }
+    assert got["hotline_orders"][4] == "hotline_received"
+    for definition in FigureDefinition.objects.filter(bureau=bureau):
+        definition.full_clean()
+
+
 def test_a_bureau_can_start_blank():
     bureau = bureau_create(name="乙州政务服务局", short_name="乙州", slug="yi", pack="")
-    for model in (TradeCategory, CaseCategory, RatingChannel):
+    for model in (TradeCategory, CaseCategory, RatingChannel, FigureDefinition):
         assert not model.objects.filter(bureau=bureau).exists(), model
 
 

@@ -255,3 +255,58 @@ def test_an_amount_typed_in_wan_yuan_is_kept_exactly_in_yuan(login):
     message = "“政府集中采购预算（万元）”最多精确到分（0.01元），填写的是{}万元。"
     assert message.format("0.0000001") in response.content.decode()
     assert FigureValue.objects.get(report=report).value == Decimal("31854567.00")
+
+
+@pytest.mark.django_db
+def test_parts_of_and_not_above_are_checked_and_survive_renaming():
+    """The hotline's rules come from the definitions' links, not their names:
+    renamed, they still fire; a link to another bureau or itself is refused."""
+    from django.core.exceptions import ValidationError
+
+    from submissions.definitions import NOT_ITSELF, PARTS_OF_WITH_TOTAL
+    from submissions.models import BreakdownOption
+    from tests.factories import hotline_values
+
+    bureau = default_bureau()
+    definitions = {d.code: d for d in FigureDefinition.objects.filter(bureau=bureau)}
+    report = hotline_values(
+        MonthlyReportFactory(month=JUNE),
+        received=100,
+        assigned=90,
+        redone=20,
+        completed=101,
+        mayor_mailbox_received=1,
+        mayor_mailbox_completed=2,
+    )
+    for definition in definitions.values():
+        definition.name = f"改名{definition.pk}"
+        definition.save()
+    for option in BreakdownOption.objects.filter(breakdown__bureau=bureau):
+        option.name = f"改名{option.pk}"
+        option.save()
+    found = {(f.rule, f.subject) for f in validate_report(report)}
+    received, orders = definitions["hotline_received"], definitions["hotline_orders"]
+    done = definitions["hotline_completed"]
+    channels = definitions["hotline_channel_completed"]
+    mailbox = channels.breakdown.options.order_by("order").first()
+    assert {
+        ("defined_parts_exceed", orders.name),
+        ("defined_exceeds_bound", done.name),
+        ("defined_exceeds_bound", f"{channels.name}·{mailbox.name}"),
+    } <= found
+
+    orders.has_total = True
+    with pytest.raises(ValidationError) as refused:
+        orders.full_clean()
+    assert refused.value.message_dict["has_total"] == [PARTS_OF_WITH_TOTAL]
+    received.not_above = received
+    with pytest.raises(ValidationError) as refused:
+        received.full_clean()
+    assert refused.value.message_dict["not_above"] == [NOT_ITSELF]
+    foreign = FigureDefinition.objects.create(
+        bureau=second_bureau(), code="x", name="外单位指标"
+    )
+    done.not_above = foreign
+    with pytest.raises(ValidationError) as refused:
+        done.full_clean()
+    assert "外单位指标" in refused.value.message_dict["not_above"][0]

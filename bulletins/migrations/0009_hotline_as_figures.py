@@ -86,7 +86,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("bulletins", "0008_existing_profiles"),
-        ("submissions", "0014_hotline_definitions"),
+        ("submissions", "0015_hotline_definitions"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]

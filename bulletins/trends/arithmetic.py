@@ -120,7 +120,7 @@ def completion_rate(
     return format_percent(completed, accepted), value
 
 
-# The code migration submissions/0014 gave the former hotline section's 受理:
+# The code migration submissions/0015 gave the former hotline section's 受理:
 # snapshots published before it hold the figure under ``hotline``.
 HOTLINE_RECEIVED = "hotline_received"
 

@@ -24,7 +24,7 @@ from django.db.migrations.executor import MigrationExecutor
 from tests.bureaus.test_migration import BEFORE, DATA, PDF_SHA256, _insert, _migrate
 
 MINE = {
-    "submissions": "0013_definition_links",
+    "submissions": "0014_definition_links",
     "bulletins": "0009_hotline_as_figures",
 }
 FIELDS = {

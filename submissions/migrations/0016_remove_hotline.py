@@ -14,7 +14,7 @@ def forget(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("submissions", "0014_hotline_definitions"),
+        ("submissions", "0015_hotline_definitions"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("submissions", "0012_stated_year_to_date"),
+        ("submissions", "0013_report_period_type"),
     ]
 
     operations = [

@@ -243,7 +243,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("bureaus", "0002_existing_data"),
-        ("submissions", "0013_definition_links"),
+        ("submissions", "0014_definition_links"),
     ]
 
     operations = [

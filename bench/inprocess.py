@@ -1,6 +1,7 @@
 """Benchmarks that run inside Django, one per process, printing JSON.
 
     .venv/bin/python bench/inprocess.py compose      # a month of every centre
+    .venv/bin/python bench/inprocess.py compose_defined  # … with 30 definitions
     .venv/bin/python bench/inprocess.py pdf_memory   # the largest issue's PDF
     .venv/bin/python bench/inprocess.py targets      # URLs for the HTTP benchmarks
 
@@ -10,6 +11,11 @@
   (every centre), best of five, with its query count; the baseline is
   ``period_figures`` alone (the selectors' queries and nothing else), so the
   ratio is what composing adds to fetching.
+* ``compose_defined``: the same month after adding, in a transaction that is
+  rolled back, 30 SYNTHETIC count definitions (each a total and 6 options, one
+  in three ranked) with a value for every option of every unit's report; the
+  baseline is ``compose`` of the same month without them, so the ratio is what
+  30 definitions add and the queries must be the same number.
 * ``pdf_memory``: peak RSS of rendering the largest published issue's PDF; the
   baseline is the same process's RSS before rendering (Django, the snapshot).
 * ``targets``: the numbers and paths the HTTP benchmarks request.
@@ -58,12 +64,23 @@ def synthetic_issues():
     return Issue.objects.published().filter(series__title=SERIES_TITLE)
 
 
-def compose(repeat: int = 5) -> dict:
+def _timed(fn, repeat: int) -> tuple[float, int]:
+    """The best of ``repeat`` runs of ``fn`` and the queries of one."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            fn()
+        times.append(time.perf_counter() - started)
+    return min(times), len(queries)
+
+
+def _latest_composition():
+    """(compose, period, bureau) of the synthetic series' latest month."""
     from bulletins.composition import compose_document
-    from bulletins.selectors import period_figures
 
     issue = synthetic_issues().select_related("series__bureau").latest("period_start")
     period = issue.period()
@@ -79,22 +96,84 @@ def compose(repeat: int = 5) -> dict:
             period=period,
         )
 
-    def best(fn):
-        times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                fn()
-            times.append(time.perf_counter() - started)
-        return min(times), len(queries)
+    return run_compose, period, bureau
 
+
+def compose(repeat: int = 5) -> dict:
+    from bulletins.selectors import period_figures
+
+    run_compose, period, bureau = _latest_composition()
     run_compose()  # warm: imports, connection, templates
     figures = period_figures(period, bureau=bureau)
-    seconds, queries = best(run_compose)
-    base_seconds, base_queries = best(lambda: period_figures(period, bureau=bureau))
+    seconds, queries = _timed(run_compose, repeat)
+    base_seconds, base_queries = _timed(
+        lambda: period_figures(period, bureau=bureau), repeat
+    )
     return {
         "month": str(period.start),
         "centres": 1 + len(figures.centres),
+        "seconds": seconds,
+        "queries": queries,
+        "baseline_seconds": base_seconds,
+        "baseline_queries": base_queries,
+    }
+
+
+def compose_defined(repeat: int = 5, definitions: int = 30, options: int = 6) -> dict:
+    from django.db import transaction
+
+    from submissions.definitions import (
+        Breakdown,
+        BreakdownOption,
+        FigureDefinition,
+        FigureValue,
+    )
+    from submissions.models import MonthlyReport
+
+    run_compose, period, bureau = _latest_composition()
+    run_compose()  # warm: imports, connection, templates
+    base_seconds, base_queries = _timed(run_compose, repeat)
+    with transaction.atomic():
+        reports = list(
+            MonthlyReport.objects.approved().filter(
+                centre__bureau=bureau, month=period.start
+            )
+        )
+        values = []
+        for n in range(1, definitions + 1):
+            breakdown = Breakdown.objects.create(bureau=bureau, name=f"合成分类{n:02}")
+            choices = BreakdownOption.objects.bulk_create(
+                BreakdownOption(breakdown=breakdown, name=f"合成选项{k:02}", order=k)
+                for k in range(1, options + 1)
+            )
+            definition = FigureDefinition.objects.create(
+                bureau=bureau,
+                code=f"synthetic-{n:02}",
+                name=f"合成指标{n:02}",
+                breakdown=breakdown,
+                parts_rule=FigureDefinition.PartsRule.SUM,
+                rank_top=5 if n % 3 == 0 else None,
+                order=1000 + n,
+            )
+            for report in reports:
+                parts = [(report.pk * 7 + n * 13 + k * 31) % 500 for k in range(options)]
+                values.append(
+                    FigureValue(report=report, definition=definition, value=sum(parts))
+                )
+                values += [
+                    FigureValue(report=report, definition=definition, option=o, value=v)
+                    for o, v in zip(choices, parts, strict=True)
+                ]
+        FigureValue.objects.bulk_create(values, batch_size=2000)
+        run_compose()
+        seconds, queries = _timed(run_compose, repeat)
+        transaction.set_rollback(True)
+    return {
+        "month": str(period.start),
+        "units": len(reports),
+        "definitions": definitions,
+        "options": options,
+        "values": len(values),
         "seconds": seconds,
         "queries": queries,
         "baseline_seconds": base_seconds,
@@ -195,6 +274,7 @@ if __name__ == "__main__":
     setup_django()
     task = {
         "compose": compose,
+        "compose_defined": compose_defined,
         "pdf_memory": pdf_memory,
         "targets": targets,
         "wsgi": wsgi,

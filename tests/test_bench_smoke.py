@@ -155,6 +155,10 @@ def test_the_small_benchmark_run_produces_every_figure(tmp_path):
     for name in ("healthz", "issue", "archive", "search"):
         assert results["wsgi"][name]["ms"] > 0, name
     assert results["compose"]["queries"] > 0
+    defined = results["compose_defined"]
+    assert defined["values"] == defined["units"] * 30 * 7 > 0
+    # 30 definitions with their options add rows, never queries.
+    assert defined["queries"] == defined["baseline_queries"]
     assert results["pdf_memory"]["peak_rss_mb"] > 0
     for fmt in ("xlsx", "csv"):
         assert results["import"][fmt]["import"]["rows"] == 30

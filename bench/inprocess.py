@@ -156,7 +156,9 @@ def compose_defined(repeat: int = 5, definitions: int = 30, options: int = 6) ->
                 order=1000 + n,
             )
             for report in reports:
-                parts = [(report.pk * 7 + n * 13 + k * 31) % 500 for k in range(options)]
+                parts = [
+                    (report.pk * 7 + n * 13 + k * 31) % 500 for k in range(options)
+                ]
                 values.append(
                     FigureValue(report=report, definition=definition, value=sum(parts))
                 )

@@ -47,6 +47,43 @@
 
   var formatter = new Intl.NumberFormat("zh-CN");
 
+  // A period some units were left out of (its sums do not cover every unit) is
+  // drawn as a hollow triangle, explained in the legend and the tooltip.
+  var INCOMPLETE_STYLE = "triangle";
+  var INCOMPLETE_LABEL = "数据不完整的期次";
+
+  function markIncomplete(spec, series, radius) {
+    var flags = series.periods.map(function (p) { return Boolean(p.incomplete); });
+    if (!spec.marksIncomplete || flags.indexOf(true) < 0) {
+      return;
+    }
+    spec.datasets.forEach(function (dataset) {
+      if (dataset.type !== "line") {
+        return;
+      }
+      var colour = dataset.borderColor;
+      dataset.pointStyle = flags.map(function (f) { return f ? INCOMPLETE_STYLE : "circle"; });
+      dataset.pointRadius = flags.map(function (f) { return f ? 6 : radius; });
+      dataset.pointBackgroundColor = flags.map(function (f) { return f ? "#fff" : colour; });
+    });
+    spec.datasets.push({
+      type: "line",
+      label: INCOMPLETE_LABEL,
+      data: [],
+      borderColor: GREY,
+      backgroundColor: "#fff",
+      pointStyle: INCOMPLETE_STYLE,
+      showLine: false,
+    });
+  }
+
+  function incompleteNote(period) {
+    if (!period || !period.incomplete) {
+      return "";
+    }
+    return "数据不完整：" + (period.missing_centres || []).join("、") + "未编入";
+  }
+
   function line(label, data, colour, extra) {
     var dataset = {
       type: "line",
@@ -97,6 +134,7 @@
         ],
         scales: { y: countAxis("件") },
         unit: "件",
+        marksIncomplete: true,
       };
     },
     rate: function (series) {
@@ -124,6 +162,7 @@
             },
           },
         },
+        marksIncomplete: true,
         // The tooltip shows the rate as the bulletin prints it.
         tooltipText: function (item) {
           var period = series.periods[item.dataIndex];
@@ -189,6 +228,7 @@
         ],
         scales: { y: countAxis("件") },
         unit: "件",
+        marksIncomplete: true,
       };
     },
   };
@@ -201,12 +241,14 @@
     var spec = build(series);
     var many = series.periods.length > 24;
     var phone = window.matchMedia && window.matchMedia("(max-width: 575.98px)").matches;
+    var radius = many ? 0 : 3;
     spec.datasets.forEach(function (dataset) {
       if (dataset.type === "line") {
-        dataset.pointRadius = many ? 0 : 3;
+        dataset.pointRadius = radius;
         dataset.pointHoverRadius = 4;
       }
     });
+    markIncomplete(spec, series, radius);
     var labels = series.periods.map(function (p) {
       // Short keys (2021-06) on the axis; the tooltip names the period in full.
       return many || phone ? p.key : p.label;
@@ -232,13 +274,28 @@
           legend: {
             display: spec.datasets.length > 1,
             position: "bottom",
-            labels: { usePointStyle: true, pointStyle: "circle", boxWidth: 8, boxHeight: 8 },
+            labels: {
+              usePointStyle: true,
+              boxWidth: 8,
+              boxHeight: 8,
+              // Circles for the figures, the triangle for the incomplete mark.
+              generateLabels: function (chart) {
+                var items = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+                items.forEach(function (item) {
+                  item.pointStyle = item.text === INCOMPLETE_LABEL ? INCOMPLETE_STYLE : "circle";
+                });
+                return items;
+              },
+            },
           },
           tooltip: {
             callbacks: {
               title: function (items) {
                 var period = items.length ? series.periods[items[0].dataIndex] : null;
                 return period ? period.label + "（第" + period.issue + "期）" : "";
+              },
+              footer: function (items) {
+                return items.length ? incompleteNote(series.periods[items[0].dataIndex]) : "";
               },
               label: function (item) {
                 if (spec.tooltipText) {

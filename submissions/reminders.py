@@ -1,7 +1,10 @@
 """催报: e-mail reminders to the centres whose report of a month is not in.
 
 A centre is late for a month while its report is missing, still a draft, or
-returned and not yet submitted again. Each late centre is reminded once per
+returned and not yet submitted again. A centre that reports the quarter as one
+report is late only for the quarter's last month, whose deadline is the
+quarter's: its draft quarterly report is not late in the quarter's first two
+months, and its reminder names the quarter. Each late centre is reminded once per
 month: a second reminder goes out only when asked for (``resend``), so that the
 editor's button and the daily ``manage.py send_reminders`` never nag twice.
 Mail goes through Django's mail framework (``EMAIL_URL``); each sent reminder is
@@ -25,7 +28,7 @@ from .models import Centre, MonthlyReport, Reminder
 SUBJECT = "【催报】请尽快报送{month}政务服务数据"
 BODY = (
     "{centre}：\n\n"
-    "{month}政务服务数据的报送截止日期为{deadline}。贵单位该月的报送{state}。"
+    "{month}政务服务数据的报送截止日期为{deadline}。贵单位本期的报送{state}。"
     "请登录系统填报并提交：\n{url}\n\n"
     "如已在处理，请忽略本邮件。\n\n{bureau}\n"
 )
@@ -61,7 +64,7 @@ def late_centres(
         "bureau"
     ):
         report = reports.get(centre.pk)
-        if report is None or report.is_editable:
+        if report is None or (report.is_editable and report.months[-1] == month):
             late.append((centre, report))
     return late
 
@@ -86,15 +89,16 @@ def _addresses(centre: Centre) -> list[str]:
 
 
 def _message(centre, report, month, site_url: str, addresses) -> EmailMessage:
-    deadline = periods.deadline(month)
+    deadline = report.deadline if report else periods.deadline(month)
+    period = report.period_label if report else month_label(month)
     url = site_url.rstrip("/") + (
         report.get_absolute_url() if report else reverse("submissions:todo")
     )
     return EmailMessage(
-        subject=SUBJECT.format(month=month_label(month)),
+        subject=SUBJECT.format(month=period),
         body=BODY.format(
             centre=centre.name,
-            month=month_label(month),
+            month=period,
             deadline=f"{deadline.year}年{deadline.month}月{deadline.day}日",
             state=STATES[report.status if report else None],
             url=url,

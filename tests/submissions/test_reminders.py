@@ -174,3 +174,41 @@ def test_command_waits_for_its_day(smtp, world, monkeypatch, capsys):
 def test_command_refuses_a_bad_month(db):
     with pytest.raises(CommandError, match="月份格式应为“YYYY-MM”"):
         call_command("send_reminders", "--month", "2021-13")
+
+
+@pytest.mark.parametrize(
+    "month", [datetime.date(2021, 4, 1), datetime.date(2021, 5, 1)]
+)
+def test_a_draft_quarterly_report_is_not_late_before_the_quarters_last_month(
+    login, editor, smtp, world, month
+):
+    centre, other_centre = world
+    MonthlyReportFactory(
+        centre=centre,
+        month=datetime.date(2021, 4, 1),
+        period_type=MonthlyReport.PeriodType.QUARTER,
+        status=S.DRAFT,
+    )
+    MonthlyReportFactory(centre=other_centre, month=month, status=S.SUBMITTED)
+    assert reminders.late_centres(month, bureau=centre.bureau) == []
+    remind(login(editor), month=month.isoformat())
+    assert smtp.messages == [] and not Reminder.objects.exists()
+
+
+def test_a_draft_quarterly_report_is_chased_for_the_quarter(login, editor, smtp, world):
+    centre, other_centre = world
+    MonthlyReportFactory(
+        centre=centre,
+        month=datetime.date(2021, 4, 1),
+        period_type=MonthlyReport.PeriodType.QUARTER,
+        status=S.DRAFT,
+    )
+    MonthlyReportFactory(centre=other_centre, month=JUNE, status=S.APPROVED)
+    remind(login(editor))
+    ((to, message),) = smtp.messages
+    assert to == ["pingan@example.gov.cn"]
+    assert message["Subject"].strip() == "【催报】请尽快报送2021年第二季度政务服务数据"
+    body = message.get_content()
+    assert "2021年第二季度政务服务数据的报送截止日期为2021年7月5日" in body
+    assert "贵单位本期的报送尚未提交（草稿）" in body
+    assert Reminder.objects.get().month == JUNE

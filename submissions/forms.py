@@ -160,11 +160,20 @@ class ReminderForm(_BureauCentreForm):
 
 
 class BackfillForm(_BureauCentreForm):
-    """The editor opens a report on a centre's behalf (补报/代填)."""
+    """The editor opens a report on a centre's behalf (补报/代填): the month's,
+    or (``period_type`` quarterly) the quarter's that ``month`` is in."""
 
     centre = forms.ModelChoiceField(
         queryset=Centre.objects.none(), widget=forms.HiddenInput
     )
+    period_type = forms.ChoiceField(
+        choices=MonthlyReport.PeriodType.choices,
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def clean_period_type(self):
+        return self.cleaned_data["period_type"] or MonthlyReport.PeriodType.MONTH
 
 
 class ReportForm(forms.Form):

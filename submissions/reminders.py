@@ -48,6 +48,12 @@ class Outcome:
     error: str = ""
 
 
+def chased(report: MonthlyReport | None, month: datetime.date) -> bool:
+    """Whether a centre with ``report`` covering ``month`` is chased for it: no
+    report, or one still with the clerk whose period ends with ``month``."""
+    return report is None or (report.is_editable and report.months[-1] == month)
+
+
 def late_centres(
     month: datetime.date, *, bureau
 ) -> list[tuple[Centre, MonthlyReport | None]]:
@@ -64,7 +70,7 @@ def late_centres(
         "bureau"
     ):
         report = reports.get(centre.pk)
-        if report is None or (report.is_editable and report.months[-1] == month):
+        if chased(report, month):
             late.append((centre, report))
     return late
 

@@ -16,7 +16,6 @@ from config.periods import PeriodError, last_month, neighbours, parse_month
 from config.xmltext import refusal
 
 from .. import periods, reminders, services
-from ..catchup import month_label
 from ..derived import change_text, printed
 from ..forms import (
     BackfillForm,
@@ -34,7 +33,7 @@ RETURNED = "已退回{report}，并通知填报单位修改。"
 APPROVED = "已审核通过{report}。"
 REOPENED = "已重新打开{report}，填报单位可以修改后再次提交。"
 BACKFILL_CREATED = "已代{centre}建立{month}的报送（补报），请填写后提交。"
-BACKFILL_REFUSED = "不能代为建立：单位或月份无效，或月份尚未结束。"
+BACKFILL_REFUSED = "不能代为建立：单位或月份无效，或月份（季度）尚未结束。"
 NEXT_WAITING = "下一份待审核：{report}。"
 REMINDED = "已向{count}个单位发送催报邮件：{names}。"
 BAD_REMINDER = "不能催报：月份或单位无效。"
@@ -76,12 +75,17 @@ def review_overview(request):
     centres = list(
         Centre.objects.filter(bureau=bureau, is_active=True).order_by("order", "id")
     )
-    reports = {
-        r.centre_id: r
-        for r in MonthlyReport.objects.for_bureau(bureau)
-        .covering(month)
+    quarter = periods.quarter_months(month)
+    # The quarter's reports in one query: the month's or the quarter's report
+    # covers the month; the quarter's other monthly reports say whether a
+    # missing centre may instead be given the quarter's report (last month).
+    in_quarter = list(
+        MonthlyReport.objects.for_bureau(bureau)
+        .filter(month__in=quarter)
         .select_related("centre")
-    }
+    )
+    reports = {r.centre_id: r for r in in_quarter if month in r.months}
+    monthly_in_quarter = {r.centre_id for r in in_quarter if not r.is_quarterly}
     findings = findings_for_month(month, bureau=bureau)
     sent = reminders.last_sent(month, bureau=bureau)
     before, after = neighbours(month)
@@ -98,7 +102,10 @@ def review_overview(request):
                 "warnings": sum(1 for f in found if not f.is_error),
                 "late": late,
                 "reminder": sent.get(centre.pk),
-                "remindable": report is None or report.is_editable,
+                "remindable": reminders.chased(report, month),
+                "quarter_backfill": report is None
+                and month == quarter[-1]
+                and centre.pk not in monthly_in_quarter,
             }
         )
     counts = {
@@ -115,6 +122,7 @@ def review_overview(request):
             "previous_month": before,
             "next_month": after,
             "due": due,
+            "quarter_label": periods.period_label(quarter[0], periods.QUARTER),
             "rows": rows,
             "counts": counts,
             "missing": sum(1 for row in rows if row["report"] is None),
@@ -230,30 +238,41 @@ STEPS = {
 @editor_required
 @post_only
 def report_backfill(request):
-    """Open a report for any centre and any ended month on its behalf."""
+    """Open a report for any centre and any ended month (or ended quarter) on
+    its behalf."""
     form = BackfillForm(request.POST, bureau=require_bureau(request))
-    today = timezone.localdate()
-    if not form.is_valid() or form.cleaned_data["month"] > periods.reporting_month(
-        today
-    ):
+    if not form.is_valid():
         messages.error(request, BACKFILL_REFUSED)
         return redirect("submissions:review_overview")
     centre = form.cleaned_data["centre"]
-    month = periods.month_start(form.cleaned_data["month"])
+    period_type = form.cleaned_data["period_type"]
+    start = form.cleaned_data["month"]
+    if period_type == periods.QUARTER:
+        start = periods.quarter_start(start)
+    months = periods.period_months(start, period_type)
+    if months[-1] > periods.reporting_month(timezone.localdate()):
+        messages.error(request, BACKFILL_REFUSED)
+        return redirect("submissions:review_overview")
     try:
         report = services.report_create(
-            centre=centre, month=month, user=request.user, backfill=True
+            centre=centre,
+            month=start,
+            user=request.user,
+            backfill=True,
+            period_type=period_type,
         )
     except services.ReportExistsError as exc:
         messages.info(request, str(exc))
-        report = MonthlyReport.objects.filter(centre=centre).for_month(month).get()
+        report = MonthlyReport.objects.get(
+            centre=centre, month=start, period_type=period_type
+        )
         return redirect("submissions:report_review", pk=report.pk)
     except services.PeriodTakenError as exc:
         messages.error(request, str(exc))
         return redirect("submissions:review_overview")
     messages.success(
         request,
-        BACKFILL_CREATED.format(centre=centre.short_name, month=month_label(month)),
+        BACKFILL_CREATED.format(centre=centre.short_name, month=report.period_label),
     )
     return redirect(report)
 

@@ -266,3 +266,53 @@ def test_the_editor_cannot_backfill_a_month_of_a_quarterly_report(
     assert response.url == reverse("submissions:review_overview")
     assert "不能再建立月报" in page_after(client, response)
     assert MonthlyReport.objects.count() == 1
+
+
+def test_the_editor_backfills_a_quarterly_report_from_the_quarters_last_month(
+    login, editor, centre
+):
+    client = login(editor)
+    overview = client.get(reverse("submissions:review_overview") + "?month=2021-09")
+    content = overview.content.decode()
+    assert "代为补报季报" in content and 'value="quarterly"' in content
+    # Not in the quarter's other months.
+    august = client.get(reverse("submissions:review_overview") + "?month=2021-08")
+    assert "代为补报季报" not in august.content.decode()
+    response = client.post(
+        reverse("submissions:report_backfill"),
+        {"centre": centre.pk, "month": "2021-09-01", "period_type": "quarterly"},
+    )
+    report = MonthlyReport.objects.get()
+    assert (report.month, report.period_type) == (Q3, QUARTERLY)
+    assert report.backfilled_by == editor
+    assert response.url == report.get_absolute_url()
+    assert "已代平安区建立2021年第三季度的报送" in page_after(client, response)
+    # Asked again: the existing report is opened, never a second one.
+    again = client.post(
+        reverse("submissions:report_backfill"),
+        {"centre": centre.pk, "month": "2021-07-01", "period_type": "quarterly"},
+    )
+    assert again.url == reverse("submissions:report_review", args=[report.pk])
+    assert MonthlyReport.objects.count() == 1
+
+
+def test_no_quarterly_backfill_over_a_reported_month_nor_before_the_quarter_ends(
+    login, editor, centre
+):
+    client = login(editor)
+    MonthlyReportFactory(centre=centre, month=datetime.date(2021, 7, 1))
+    overview = client.get(reverse("submissions:review_overview") + "?month=2021-09")
+    assert "代为补报季报" not in overview.content.decode()
+    response = client.post(
+        reverse("submissions:report_backfill"),
+        {"centre": centre.pk, "month": "2021-09-01", "period_type": "quarterly"},
+    )
+    assert response.url == reverse("submissions:review_overview")
+    assert "2021年7月" in page_after(client, response)
+    # The quarter that has not ended (the clock is in October 2021).
+    response = client.post(
+        reverse("submissions:report_backfill"),
+        {"centre": centre.pk, "month": "2021-10-01", "period_type": "quarterly"},
+    )
+    assert "不能代为建立" in page_after(client, response)
+    assert MonthlyReport.objects.count() == 1

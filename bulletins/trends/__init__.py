@@ -30,16 +30,15 @@ from bulletins.trends.series import (
     FREQUENCY_LABELS,
     ROW_FIELDS,
     Centre,
-    ChartTable,
     Point,
     TrendSeries,
     as_json,
     build_series,
-    chart_tables,
     point,
     published_points,
     published_series,
 )
+from bulletins.trends.tables import ChartTable, chart_tables
 
 __all__ = [
     "FREQUENCY_LABELS",

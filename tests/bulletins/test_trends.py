@@ -390,3 +390,15 @@ def test_queries_do_not_grow_with_the_issues(
     assert response.status_code == 200
     if url == DATA:
         assert len(response.json()["series"][0]["periods"]) == count
+
+
+@pytest.mark.django_db
+def test_the_page_names_no_bureaus_units(client, empty_cache):
+    """The intro and chart titles speak of the reporting units, whatever a
+    bureau calls them (a prefecture has no 市级大厅 and no 区（县）)."""
+    publish(63, 6)
+    content = client.get(PAGE).content.decode()
+    assert "办件量与办结率为该期各报送单位合计" in content
+    assert "各报送单位受理件数" in content
+    for vocabulary in ("市级政务服务大厅与", "各区（县）", "大厅（中心）"):
+        assert vocabulary not in content

@@ -1,6 +1,6 @@
-"""The bulletin's models: series, issues, their revisions and events
-(``issues``), the draft-preview links (``previews``) and the series' profiles
-(``profiles``)."""
+"""The bulletin's models: series (``series``), issues (``issues``), their
+revisions and events (``revisions``), the draft-preview links (``previews``)
+and the series' profiles (``profiles``)."""
 
 from bulletins.models.issues import (
     ILLEGAL_STEP,
@@ -8,14 +8,13 @@ from bulletins.models.issues import (
     RETURN_NEEDS_COMMENT,
     SENT_BACK,
     Issue,
-    IssueEvent,
     IssueQuerySet,
-    IssueRevision,
-    Series,
     may_sign_off,
 )
 from bulletins.models.previews import PreviewLink
 from bulletins.models.profiles import Profile
+from bulletins.models.revisions import IssueEvent, IssueRevision
+from bulletins.models.series import Series
 
 __all__ = [
     "ILLEGAL_STEP",

@@ -19,9 +19,7 @@ from django.utils import timezone
 
 from bulletins.lapsed import discard_when_unused
 from bulletins.models.profiles import Profile
-from bulletins.profiles import default_profile
-from bureaus.models import Bureau
-from bureaus.slugs import validate_series_slug
+from bulletins.models.series import Series
 
 # Messages shown to users; tests assert them.
 ILLEGAL_STEP = "本期当前状态为“{status}”，不能{action}。"
@@ -30,96 +28,6 @@ MAY_NOT_SIGN_OFF = "您没有签发权限。"
 SENT_BACK = (
     "签发后所依据的数据或文字有{count}处变化，发布被拒绝，已退回签发人重新签发。"
 )
-FIRST_PROFILE = "初始版式（海东月刊）"
-
-
-class Series(models.Model):
-    """A bulletin series of a bureau: 海东政务服务动态, 海东政务服务专报 …
-
-    Its slug names it in public addresses under the bureau's:
-    ``/haidong/dongtai/2021/63/``.
-    """
-
-    class Frequency(models.TextChoices):
-        MONTHLY = "monthly", "月刊"
-        QUARTERLY = "quarterly", "季刊"
-
-    class Numbering(models.TextChoices):
-        CONTINUOUS = "continuous", "连续编号"
-        YEARLY = "yearly", "每年重新编号"
-
-    bureau = models.ForeignKey(
-        Bureau, on_delete=models.PROTECT, related_name="series", verbose_name="编发单位"
-    )
-    title = models.CharField("刊名", max_length=100)
-    slug = models.SlugField(
-        "网址名",
-        max_length=40,
-        validators=[validate_series_slug],
-        help_text="公开网址中的名称（小写字母、数字、连字符），如 dongtai。",
-    )
-    publisher = models.CharField("编发单位", max_length=100)
-    prints_number = models.BooleanField(
-        "印期号",
-        default=True,
-        editable=False,
-        help_text="由版式的刊头样式决定：通报不印期号。",
-    )
-    subtitle = models.CharField("副标题", max_length=100, blank=True)
-    frequency = models.CharField(
-        "刊期", max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
-    )
-    numbering = models.CharField(
-        "期号编排",
-        max_length=10,
-        choices=Numbering.choices,
-        default=Numbering.CONTINUOUS,
-    )
-    index_prefix = models.CharField(
-        "索引号前缀",
-        max_length=60,
-        blank=True,
-        help_text="政府信息公开索引号的前缀，如 11632100MB1234567X/；留空则不生成。",
-    )
-
-    class Meta:
-        ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["bureau", "title"], name="series_unique_title_per_bureau"
-            ),
-            models.UniqueConstraint(
-                fields=["bureau", "slug"], name="series_unique_slug_per_bureau"
-            ),
-        ]
-        verbose_name = "刊物"
-        verbose_name_plural = "刊物"
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        """A new series starts with version 1 of the default (海东 monthly)
-        profile, which its bureau admin then edits or replaces by import."""
-        created = self._state.adding
-        super().save(*args, **kwargs)
-        if created:
-            Profile.objects.create(
-                series=self, version=1, spec=default_profile(), note=FIRST_PROFILE
-            )
-
-    def get_absolute_url(self):
-        return reverse("bulletins:series", args=[self.bureau.slug, self.slug])
-
-    def current_profile(self) -> Profile:
-        """The latest version of the series' profile."""
-        return Profile.objects.latest_for(self)
-
-    def numbering_year(self, publication_date: datetime.date) -> int:
-        """The year numbers restart in; 0 for continuous numbering."""
-        if self.numbering == self.Numbering.YEARLY:
-            return publication_date.year
-        return 0
 
 
 class IssueQuerySet(models.QuerySet):
@@ -382,8 +290,7 @@ class Issue(models.Model):
             )
 
     def _record(self, user, from_status, comment=""):
-        IssueEvent.objects.create(
-            issue=self,
+        self.events.create(
             actor=user,
             from_status=from_status,
             to_status=self.status,
@@ -526,76 +433,3 @@ def may_sign_off(user) -> bool:
     return settings.BULLETIN_EDITOR_MAY_SIGN_OFF and user.has_perm(
         "bulletins.compose_issue"
     )
-
-
-class IssueRevision(models.Model):
-    """One published version of an issue: revision 1 is the original, later
-    ones are corrections (更正) with a note. Never changed once written."""
-
-    issue = models.ForeignKey(
-        Issue, on_delete=models.PROTECT, related_name="revisions", verbose_name="期刊"
-    )
-    number = models.PositiveIntegerField("版次")
-    snapshot = models.JSONField("快照")
-    pdf = models.FileField("PDF", upload_to="bulletins/", blank=True)
-    pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
-    note = models.TextField("更正说明", blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name="发布人",
-    )
-    published_at = models.DateTimeField("发布时间", default=timezone.now)
-
-    class Meta:
-        ordering = ["issue", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["issue", "number"], name="revision_unique_number"
-            )
-        ]
-        verbose_name = "发布版次"
-        verbose_name_plural = "发布版次"
-
-    def __str__(self):
-        return f"{self.issue} 第{self.number}版"
-
-    def get_absolute_url(self):
-        return reverse("bulletins:revision", args=[*self.issue.address, self.number])
-
-    @property
-    def pdf_url(self) -> str:
-        return reverse(
-            "bulletins:revision_pdf", args=[*self.issue.address, self.number]
-        )
-
-
-class IssueEvent(models.Model):
-    """A recorded status change: who, when, from, to, and the comment."""
-
-    issue = models.ForeignKey(
-        Issue, on_delete=models.CASCADE, related_name="events", verbose_name="期刊"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name="操作人",
-    )
-    at = models.DateTimeField("时间", default=timezone.now)
-    from_status = models.CharField(
-        "原状态", max_length=12, choices=Issue.Status.choices
-    )
-    to_status = models.CharField("新状态", max_length=12, choices=Issue.Status.choices)
-    comment = models.TextField("意见", blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = "状态记录"
-        verbose_name_plural = "状态记录"
-
-    def __str__(self):
-        return f"{self.issue} {self.from_status}→{self.to_status}"

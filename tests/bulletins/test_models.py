@@ -36,6 +36,10 @@ def test_series_defaults_to_monthly_continuous_numbering():
     assert series.frequency == Series.Frequency.MONTHLY
     assert series.numbering == Series.Numbering.CONTINUOUS
     assert series.numbering_year(datetime.date(2021, 7, 6)) == 0
+    # Its first profile is the default one, noted by the profile's own name.
+    first = series.current_profile()
+    assert first.version == 1
+    assert first.note == f"初始版式：{first.spec['name']}"
 
 
 def test_number_is_unique_in_a_continuous_series():

@@ -10,8 +10,8 @@ import io
 from import_export.formats.base_formats import CSV, XLSX
 from tablib import Dataset
 
-from .resources import ROW_KEY
 from .spreadsheets import SheetLimits, open_sheet
+from .trade_columns import ROW_KEY
 
 
 def _dataset(data: bytes, name: str) -> Dataset:

@@ -25,9 +25,9 @@ from django.shortcuts import redirect, render
 from bureaus.scoping import require_bureau
 from config.methods import form_page, post_only, read_only
 
-from .resources import HEADERS
 from .services import trades_import
 from .spreadsheets import SheetError, check_size
+from .trade_columns import HEADERS
 
 IMPORT_PERMISSIONS = ("transactions.add_trade", "transactions.change_trade")
 SESSION_KEY = "trade-import"

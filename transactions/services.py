@@ -13,8 +13,9 @@ from django.conf import settings
 from django.db import transaction
 
 from .models import MonthlyTradeTotal, TradeCategory
-from .resources import COLUMN_OF, ROW_KEY, TradeResource
+from .resources import TradeResource
 from .spreadsheets import SheetError, SheetLimits, check_size, open_sheet
+from .trade_columns import COLUMN_OF, ROW_KEY
 
 # Rows handed to the resource at a time: memory stays bounded by this, not the file.
 CHUNK_ROWS = 5000

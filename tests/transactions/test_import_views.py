@@ -14,7 +14,7 @@ from django.urls import reverse
 from tests.transactions.test_import import GOOD, csv_bytes, xlsx_bytes
 from transactions import importing
 from transactions.models import Trade
-from transactions.resources import AMOUNT, NOT_A_NUMBER
+from transactions.trade_columns import AMOUNT, NOT_A_NUMBER
 
 BAD_AMOUNT = ["HD-009", "化隆县学校", "房屋建筑", "2021-06-09", "一百万", ""]
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 
 from ..amounts import format_amount, yuan_per
-from ..resources import COLUMN_OF
+from ..trade_columns import COLUMN_OF
 
 register = template.Library()
 

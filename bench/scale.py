@@ -50,8 +50,6 @@ from submissions.models import (
     FigureDefinition,
     FigureValue,
     MonthlyReport,
-    RatingChannel,
-    SatisfactionRating,
     WorkItem,
 )
 from transactions.models import Trade, TradeCategory
@@ -304,9 +302,6 @@ def _reports(rng, months, centres, departments, items) -> None:
             "order"
         )
     )
-    channels = list(
-        RatingChannel.objects.filter(bureau_id=hall.bureau_id).order_by("order")[:2]
-    )
     # Each centre's size, fixed over the years (a district keeps its population).
     base = {
         c.id: rng.randint(8_000, 15_000) if c.is_hall else rng.randint(1_500, 30_000)
@@ -346,7 +341,7 @@ def _reports(rng, months, centres, departments, items) -> None:
         .with_options()
         .order_by("order", "id")
     )
-    counts, ratings, values, rows, work = [], [], [], [], []
+    counts, values, rows, work = [], [], [], []
     for report in reports:
         accepted = _split(
             rng, report.accepted_total, [0.15, 0.7, 0.15][: len(categories)]
@@ -358,17 +353,6 @@ def _reports(rng, months, centres, departments, items) -> None:
             counts.append(
                 CaseCount(
                     report=report, category=category, accepted=a, completed=min(a, c)
-                )
-            )
-        for channel in channels:
-            total = int(report.completed_total * rng.uniform(0.1, 0.3))
-            levels = _split(rng, total, [0.9, 0.08, 0.019, 0.0008, 0.0002])
-            ratings.append(
-                SatisfactionRating(
-                    report=report,
-                    channel=channel,
-                    total=total,
-                    **dict(zip(SatisfactionRating.LEVELS, levels, strict=True)),
                 )
             )
         for n in range(1, items + 1):
@@ -405,7 +389,6 @@ def _reports(rng, months, centres, departments, items) -> None:
             )
     for model, objects in (
         (CaseCount, counts),
-        (SatisfactionRating, ratings),
         (FigureValue, values),
         (DepartmentCount, rows),
         (WorkItem, work),

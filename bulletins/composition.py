@@ -51,7 +51,7 @@ from bulletins.profiles.sandbox import render
 from bulletins.profiles.tables import TOTALS, attachments, exact_amount
 from bulletins.selectors import CentreFigures, PeriodFigures, period_figures
 from bureaus.units import YI
-from submissions.figures import daily_average, format_percent, satisfied_count
+from submissions.figures import daily_average, format_percent
 
 
 def compose_document(
@@ -189,24 +189,6 @@ def _centre_data(centre: CentreFigures, period: Period) -> dict[str, Any]:
                 "completion_rate": _percent(c.completed, c.accepted),
             }
             for c in centre.categories
-        ],
-        "ratings": [
-            {
-                "channel": r.name,
-                "total": r.total,
-                "very_satisfied": r.very_satisfied,
-                "satisfied": r.satisfied,
-                "basically_satisfied": r.basically_satisfied,
-                "dissatisfied": r.dissatisfied,
-                "very_dissatisfied": r.very_dissatisfied,
-                "satisfaction_rate": _percent(
-                    satisfied_count(
-                        r.very_satisfied, r.satisfied, r.basically_satisfied
-                    ),
-                    r.total,
-                ),
-            }
-            for r in centre.ratings
         ],
         "figures": [defined_data(f, period.calendar_days) for f in centre.defined],
         "rates": [rate_data(r) for r in centre.rates],

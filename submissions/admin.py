@@ -25,7 +25,6 @@ from .models import (
     Membership,
     MonthlyReport,
     RateDefinition,
-    RatingChannel,
     Reminder,
     ReportTransition,
 )
@@ -174,11 +173,6 @@ class RateDefinitionAdmin(BureauScopedAdmin):
 class CaseCategoryAdmin(BureauScopedAdmin):
     list_display = ["name", "short_name", "order", "is_active"]
     list_editable = ["order", "is_active"]
-
-
-@admin.register(RatingChannel)
-class RatingChannelAdmin(BureauScopedAdmin):
-    list_display = ["name", "order"]
 
 
 class TransitionInline(admin.TabularInline):

@@ -30,9 +30,7 @@ from .models import (
     FindingExplanation,
     Membership,
     MonthlyReport,
-    RatingChannel,
     ReportTransition,
-    SatisfactionRating,
     WorkItem,
 )
 
@@ -172,14 +170,13 @@ JUNE_FIGURES = {
         "totals": {"accepted_total": 13358, "completed_total": 13358},
         "categories": {LICENSING: (972, 972), SERVICE: (10521, 10521)},
         # The seed says only "共收到评价13358条", one per case handled: the online
-        # 好差评 system rates every case, so the channel is taken as 网上评价.
-        "ratings": {
-            "网上评价": {
-                "total": 13358,
-                "very_satisfied": 1202,
-                "satisfied": 11622,
-                "basically_satisfied": 534,
-            }
+        # 好差评 system rates every case, so the channel is taken as 网上评价 (the
+        # city pack's rating definitions: the channel's total and its levels).
+        "defined": {
+            ("rating_online", None): 13358,
+            ("rating_online", "非常满意"): 1202,
+            ("rating_online", "满意"): 11622,
+            ("rating_online", "基本满意"): 534,
         },
     },
     "互助县": {
@@ -227,8 +224,10 @@ JUNE_FIGURES = {
             SERVICE: (24419, 24419),
             CONVENIENCE: (5376, 5376),
         },
-        "ratings": {
-            "纸质评价": {"total": 1632, "very_satisfied": 407, "satisfied": 1225}
+        "defined": {
+            ("rating_paper", None): 1632,
+            ("rating_paper", "非常满意"): 407,
+            ("rating_paper", "满意"): 1225,
         },
     },
     # No figures printed (the heading is missing); only its two work items.
@@ -353,13 +352,6 @@ def _report(centre, month, figures: dict) -> MonthlyReport:
     CaseCount.objects.filter(report=report).exclude(
         category__name__in=categories
     ).delete()
-    ratings = figures.get("ratings", {})
-    for channel in RatingChannel.objects.filter(bureau_id=bureau_id, name__in=ratings):
-        levels = {name: ratings[channel.name].get(name) for name in RATING_FIELDS}
-        _upsert(SatisfactionRating, {"report": report, "channel": channel}, levels)
-    SatisfactionRating.objects.filter(report=report).exclude(
-        channel__name__in=ratings
-    ).delete()
     _defined(report, figures.get("defined", {}))
     return report
 
@@ -395,9 +387,6 @@ def _defined(report, values: dict) -> None:
     FigureValue.objects.filter(report=report, to_date=False).exclude(
         pk__in=kept
     ).delete()
-
-
-RATING_FIELDS = ("total", *SatisfactionRating.LEVELS)
 
 
 def _department_table(report, hall) -> None:

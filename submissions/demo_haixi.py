@@ -85,8 +85,11 @@ USERS = [
 ]
 FIGURES = {
     "totals": {"accepted_total": 7173, "completed_total": 7136, "working_days": 21},
-    "ratings": {
-        "网上评价": {"total": 9576, "very_satisfied": 9471, "satisfied": 105},
+    # 好差评: the city pack's rating definition of the online channel.
+    "defined": {
+        ("rating_online", None): 9576,
+        ("rating_online", "非常满意"): 9471,
+        ("rating_online", "满意"): 105,
     },
 }
 WORK_ITEMS = [

@@ -22,7 +22,6 @@ from .rates import RateSpec, rate_sentence, rates_of
 from .validation import (
     CategoryFigures,
     DepartmentFigures,
-    RatingFigures,
     ReportFigures,
 )
 from .validation.queries import month_context
@@ -30,13 +29,10 @@ from .validation.queries import month_context
 UNCOMPUTABLE = "无法计算"
 
 
-def entry_figures(
-    report, values: dict, *, categories, channels, departments, definitions
-):
+def entry_figures(report, values: dict, *, categories, departments, definitions):
     """The snapshot of what the clerk typed (``ReportEntry.values()``)."""
     context = month_context([report.centre_id], report.month, report.period_type)
     names = {c.pk: c.name for c in categories}
-    channel_names = {ch.pk: ch.name for ch in channels}
     department_names = {d.pk: d.name for d in departments}
     return ReportFigures(
         month=report.month,
@@ -47,11 +43,6 @@ def entry_figures(
         case_counts={
             pk: CategoryFigures(pk, names.get(pk, ""), **row)
             for pk, row in values["case_counts"].items()
-            if any(v is not None for v in row.values())
-        },
-        ratings={
-            pk: RatingFigures(pk, channel_names.get(pk, ""), **row)
-            for pk, row in values["ratings"].items()
             if any(v is not None for v in row.values())
         },
         department_counts={
@@ -126,7 +117,7 @@ def printed(
     defined figures.
     """
     try:
-        texts = report_paragraphs(figures, profile)
+        texts = report_paragraphs(figures, profile, rates=rates)
     except (TypeError, ValueError):  # a negative figure typed, live
         texts = dict.fromkeys(("summary", "ratings", "figures"), UNCOMPUTABLE)
     sections = []
@@ -160,11 +151,6 @@ def printed(
             cases.add(row.name, "，".join(parts))
         sections.append(cases)
 
-    if figures.ratings:
-        ratings = PrintedSection("好差评")
-        ratings.add(PRINTED_TEXT, texts.get("ratings", ""))
-        sections.append(ratings)
-
     if figures.department_counts:
         table = PrintedSection("窗口单位合计（附件1）")
         rows = list(figures.department_counts.values())
@@ -186,8 +172,9 @@ def printed(
         sections.append(table)
 
     defined = PrintedSection("其他指标")
-    if figures.defined and texts.get("figures"):
-        defined.add(PRINTED_TEXT, texts["figures"])
+    if figures.defined:
+        for name in ("ratings", "figures"):
+            defined.add(PRINTED_TEXT, texts.get(name, ""))
     for figure in figures.defined.values():
         defined.add(figure.name, figure_sentence(figure))
         if figure.rank_top:

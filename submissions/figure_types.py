@@ -7,8 +7,8 @@ these same frozen dataclasses, with the field names of the models they are read
 from, so a figure is declared once and nothing is renamed on its way to print.
 ``None`` is a blank figure, ``0`` a stated zero.
 
-    >>> RatingFigures(1, "网上评价", very_satisfied=50).levels()[:2]
-    [50, None]
+    >>> CategoryFigures(1, "行政许可事项", accepted=50).completed is None
+    True
 """
 
 from __future__ import annotations
@@ -24,31 +24,6 @@ class CategoryFigures:
     name: str
     accepted: int | None = None
     completed: int | None = None
-
-
-@dataclass(frozen=True)
-class RatingFigures:
-    """好差评 counts of one channel; ``total`` is the stated total."""
-
-    channel_id: int
-    name: str
-    total: int | None = None
-    very_satisfied: int | None = None
-    satisfied: int | None = None
-    basically_satisfied: int | None = None
-    dissatisfied: int | None = None
-    very_dissatisfied: int | None = None
-
-    LEVELS = (
-        "very_satisfied",
-        "satisfied",
-        "basically_satisfied",
-        "dissatisfied",
-        "very_dissatisfied",
-    )
-
-    def levels(self) -> list[int | None]:
-        return [getattr(self, name) for name in self.LEVELS]
 
 
 @dataclass(frozen=True)

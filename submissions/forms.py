@@ -21,7 +21,7 @@ from django.forms import formset_factory
 from config.periods import PeriodError, month_in_range, parse_quarter
 from config.xmltext import XmlTextMixin
 
-from .models import Centre, MonthlyReport, SatisfactionRating
+from .models import Centre, MonthlyReport
 
 # Full-width digits and signs, and the separators people type between thousands.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９－＋．", "0123456789-+.")
@@ -220,26 +220,6 @@ class CaseCountForm(forms.Form):
         return f"case_counts[{self.initial.get('category')}].{name}"
 
 
-class RatingForm(forms.Form):
-    total = CountField(label="评价总数")
-    very_satisfied = CountField(label="非常满意")
-    satisfied = CountField(label="满意")
-    basically_satisfied = CountField(label="基本满意")
-    dissatisfied = CountField(label="不满意")
-    very_dissatisfied = CountField(label="非常不满意")
-
-    FIGURES = ("total", *SatisfactionRating.LEVELS)
-
-    def __init__(self, *args, **kwargs):
-        self.row_name = kwargs.pop("row_name", "")
-        super().__init__(*args, **kwargs)
-        for name in self.FIGURES:
-            self.fields[name].label = f"{self.row_name}·{self.fields[name].label}"
-
-    def finding_key(self, name: str) -> str:
-        return f"ratings[{self.initial.get('channel')}].{name}"
-
-
 class DepartmentCountForm(XmlTextMixin, forms.Form):
     licensing_accepted = CountField(label="受理行政许可事项")
     licensing_completed = CountField(label="行政许可办结")
@@ -301,9 +281,6 @@ class BaseFixedRowFormSet(forms.BaseFormSet):
 CaseCountFormSet = formset_factory(
     CaseCountForm, formset=BaseFixedRowFormSet, extra=0, max_num=50
 )
-RatingFormSet = formset_factory(
-    RatingForm, formset=BaseFixedRowFormSet, extra=0, max_num=50
-)
 DepartmentCountFormSet = formset_factory(
     DepartmentCountForm, formset=BaseFixedRowFormSet, extra=0, max_num=500
 )
@@ -361,23 +338,19 @@ class SheetUploadForm(forms.Form):
 class ReportEntry:
     """Every form of one report's page, bound to posted data or filled from the report.
 
-    Rows of the fixed tables (one per case category, rating channel, department)
+    Rows of the fixed tables (one per case category, department)
     are identified by their ``initial`` (set here on the server), never by a
     posted id, so a crafted post cannot write another centre's rows.
     """
 
-    def __init__(
-        self, report, data=None, *, categories, channels, departments, defined
-    ):
+    def __init__(self, report, data=None, *, categories, departments, defined):
         """``defined`` is the ``DefinedFiguresForm`` of the bureau's figure
         definitions, bound to the same ``data``."""
         self.report = report
         self.defined = defined
         self.categories = list(categories)
-        self.channels = list(channels)
         self.departments = list(departments)
         cases = {c.category_id: c for c in report.case_counts.all()}
-        ratings = {r.channel_id: r for r in report.ratings.all()}
         depts = {d.department_id: d for d in report.department_counts.all()}
         self.main = ReportForm(
             data, initial=ReportForm.initial_for(report), days=report.calendar_days
@@ -394,21 +367,6 @@ class ReportEntry:
                 for c in self.categories
             ],
             row_names=[c.name for c in self.categories],
-        )
-        self.ratings = RatingFormSet(
-            data,
-            prefix="ratings",
-            initial=[
-                {
-                    "channel": ch.pk,
-                    **{
-                        name: getattr(ratings.get(ch.pk), name, None)
-                        for name in RatingForm.FIGURES
-                    },
-                }
-                for ch in self.channels
-            ],
-            row_names=[ch.name for ch in self.channels],
         )
         self.work_items = WorkItemFormSet(
             data,
@@ -444,14 +402,14 @@ class ReportEntry:
         return bool(self.departments)
 
     def parts(self):
-        parts = [self.main, self.defined, *self.cases, *self.ratings]
+        parts = [self.main, self.defined, *self.cases]
         parts += list(self.work_items)
         if self.has_departments:
             parts += list(self.departments_formset)
         return parts
 
     def formsets(self):
-        sets = [self.cases, self.ratings, self.work_items]
+        sets = [self.cases, self.work_items]
         if self.has_departments:
             sets.append(self.departments_formset)
         return sets
@@ -510,10 +468,6 @@ class ReportEntry:
             "case_counts": {
                 form.initial["category"]: self._values(form, ("accepted", "completed"))
                 for form in self.cases.forms
-            },
-            "ratings": {
-                form.initial["channel"]: self._values(form, RatingForm.FIGURES)
-                for form in self.ratings.forms
             },
             "work_items": items,
             "defined": self.defined.values(),

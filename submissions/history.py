@@ -1,8 +1,8 @@
 """A report's field history and what changed since it was returned, from the
 django-simple-history records of the report and its rows.
 
-One query per tracked model (plus the names of categories, channels and
-departments), whatever the number of rows or records.
+One query per tracked model (plus the names of categories, departments,
+definitions and options), whatever the number of rows or records.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from .models import (
     FigureValue,
     FindingExplanation,
     MonthlyReport,
-    RatingChannel,
-    SatisfactionRating,
     WorkItem,
 )
 
@@ -64,7 +62,6 @@ class FieldChange:
 
 def _tracked(report):
     categories = dict(CaseCategory.objects.values_list("pk", "name"))
-    channels = dict(RatingChannel.objects.values_list("pk", "name"))
     departments = dict(
         Department.objects.filter(centre_id=report.centre_id).values_list("pk", "name")
     )
@@ -105,11 +102,6 @@ def _tracked(report):
             CaseCount.history.filter(report_id=report.pk),
             fields(CaseCount),
             lambda r: f"分类办件·{categories.get(r.category_id, r.category_id)}",
-        ),
-        (
-            SatisfactionRating.history.filter(report_id=report.pk),
-            fields(SatisfactionRating),
-            lambda r: f"好差评·{channels.get(r.channel_id, r.channel_id)}",
         ),
         (
             DepartmentCount.history.filter(report_id=report.pk),

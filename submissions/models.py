@@ -187,32 +187,6 @@ class CaseCategory(models.Model):
         return self.name
 
 
-class RatingChannel(models.Model):
-    """Where satisfaction ratings (好差评) come from: paper, online, …"""
-
-    bureau = models.ForeignKey(
-        Bureau,
-        on_delete=models.PROTECT,
-        related_name="rating_channels",
-        verbose_name="编发单位",
-    )
-    name = models.CharField("名称", max_length=50)
-    order = models.PositiveIntegerField("显示顺序", default=0)
-
-    class Meta:
-        ordering = ["order", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["bureau", "name"], name="ratingchannel_unique_name_per_bureau"
-            )
-        ]
-        verbose_name = "评价渠道"
-        verbose_name_plural = "评价渠道"
-
-    def __str__(self):
-        return self.name
-
-
 def within_months(months, prefix: str = "") -> models.Q:
     """Reports whose whole period lies in ``months``: their monthly reports and
     the quarterly reports of the quarters fully inside (``prefix``: the lookup
@@ -598,46 +572,6 @@ class CaseCount(models.Model):
         return f"{self.report} {self.category}"
 
 
-class SatisfactionRating(models.Model):
-    """好差评 counts of one channel; ``total`` is the stated total when given."""
-
-    report = models.ForeignKey(
-        MonthlyReport, on_delete=models.CASCADE, related_name="ratings"
-    )
-    channel = models.ForeignKey(
-        RatingChannel, on_delete=models.PROTECT, verbose_name="评价渠道"
-    )
-    total = models.BigIntegerField("评价总数", null=True, blank=True)
-    very_satisfied = models.BigIntegerField("非常满意", null=True, blank=True)
-    satisfied = models.BigIntegerField("满意", null=True, blank=True)
-    basically_satisfied = models.BigIntegerField("基本满意", null=True, blank=True)
-    dissatisfied = models.BigIntegerField("不满意", null=True, blank=True)
-    very_dissatisfied = models.BigIntegerField("非常不满意", null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    LEVELS = (
-        "very_satisfied",
-        "satisfied",
-        "basically_satisfied",
-        "dissatisfied",
-        "very_dissatisfied",
-    )
-
-    class Meta:
-        ordering = ["channel__order", "channel_id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "channel"], name="rating_unique_channel"
-            )
-        ]
-        verbose_name = "好差评"
-        verbose_name_plural = "好差评"
-
-    def __str__(self):
-        return f"{self.report} {self.channel}"
-
-
 class DepartmentCount(models.Model):
     """One row of the hall's department table (附件1)."""
 
@@ -812,9 +746,7 @@ __all__ = [
     "Membership",
     "MonthlyReport",
     "RateDefinition",
-    "RatingChannel",
     "Reminder",
     "ReportTransition",
-    "SatisfactionRating",
     "WorkItem",
 ]

@@ -80,7 +80,16 @@ def side_value(figure: DefinedFigure | None, options: frozenset[int]) -> Value |
 def rates_of(
     specs: Sequence[RateSpec], figures: Iterable[DefinedFigure]
 ) -> tuple[RateFigure, ...]:
-    """Every rate of ``specs`` over ``figures``, in the specs' order."""
+    """Every rate of ``specs`` over ``figures``, in the specs' order; a rate
+    neither of whose figures is there is none of these figures' (a unit that
+    reports no ratings has no 满意率, not a blank one).
+
+    >>> bad = DefinedFigure(2, "bad", "差评", total=10)
+    >>> spec = RateSpec("fix", "差评整改率", 1, frozenset(), 2, frozenset())
+    >>> other = RateSpec("ok", "满意率", 3, frozenset(), 3, frozenset())
+    >>> [(r.code, r.numerator, r.denominator) for r in rates_of([spec, other], [bad])]
+    [('fix', None, 10)]
+    """
     by_id = {f.definition_id: f for f in figures}
     return tuple(
         RateFigure(
@@ -93,6 +102,7 @@ def rates_of(
             places=spec.places,
         )
         for spec in specs
+        if spec.numerator_id in by_id or spec.denominator_id in by_id
     )
 
 

@@ -1,4 +1,4 @@
-"""A new bureau's case categories, rating channels and figure definitions,
+"""A new bureau's case categories, figure definitions and rate definitions,
 from its starter pack (``bureaus.packs``): its own copy to change."""
 
 from .models import (
@@ -6,7 +6,7 @@ from .models import (
     BreakdownOption,
     CaseCategory,
     FigureDefinition,
-    RatingChannel,
+    RateDefinition,
 )
 
 # The pack's fields of a definition that are copied as they are.
@@ -16,8 +16,8 @@ DEFINITION_LINKS = ("parts_of", "not_above")
 
 
 def start_bureau(bureau, pack) -> None:
-    """A bureau starter (``bureaus.services.starters``): categories, channels,
-    breakdowns with their options, and figure definitions."""
+    """A bureau starter (``bureaus.services.starters``): categories,
+    breakdowns with their options, figure definitions and rates."""
     for entry in pack.part("case_categories"):
         CaseCategory.objects.get_or_create(
             bureau=bureau,
@@ -26,10 +26,6 @@ def start_bureau(bureau, pack) -> None:
                 "short_name": entry.get("short_name", entry["name"]),
                 "order": entry.get("order", 0),
             },
-        )
-    for entry in pack.part("rating_channels"):
-        RatingChannel.objects.get_or_create(
-            bureau=bureau, name=entry["name"], defaults={"order": entry.get("order", 0)}
         )
     start_definitions(bureau, pack)
 
@@ -63,4 +59,32 @@ def start_definitions(bureau, pack) -> None:
         if links:
             FigureDefinition.objects.filter(pk=definitions[entry["code"]].pk).update(
                 **links
+            )
+    start_rates(bureau, pack, definitions)
+
+
+def start_rates(bureau, pack, definitions) -> None:
+    """The pack's rate definitions: each side names a definition of the pack by
+    its code and, optionally, options of its breakdown by name (a rating
+    channel's satisfied levels over the channel's total)."""
+    for entry in pack.part("rate_definitions"):
+        sides = {
+            side: definitions[entry[side]] for side in ("numerator", "denominator")
+        }
+        rate, created = RateDefinition.objects.get_or_create(
+            bureau=bureau,
+            code=entry["code"],
+            defaults={
+                "name": entry["name"],
+                "places": entry.get("places", 2),
+                "order": entry.get("order", 0),
+                **sides,
+            },
+        )
+        if not created:
+            continue
+        for side, definition in sides.items():
+            names = entry.get(f"{side}_options", [])
+            getattr(rate, f"{side}_options").set(
+                definition.breakdown.options.filter(name__in=names) if names else []
             )

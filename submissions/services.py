@@ -23,7 +23,6 @@ from .models import (
     FindingExplanation,
     MonthlyReport,
     ReportTransition,
-    SatisfactionRating,
     WorkItem,
 )
 
@@ -235,7 +234,6 @@ def report_save(
     report._history_user = user
     report.save()
     _sync_rows(CaseCount, report, "category", values["case_counts"], user)
-    _sync_rows(SatisfactionRating, report, "channel", values["ratings"], user)
     _sync_work_items(report, values["work_items"], user)
     _sync_defined(report, values.get("defined", {}), user)
     if values.get("department_counts") is not None:

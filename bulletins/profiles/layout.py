@@ -138,7 +138,7 @@ def _centre_paragraphs(block, context: Context, centre: CentreFigures):
     blocks = []
     for name, make in (
         ("summary", values.summary),
-        ("ratings", values.ratings),
+        ("ratings", figure_values.unit_figures),
         ("figures", figure_values.unit_figures),
     ):
         if block[name].strip():

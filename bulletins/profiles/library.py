@@ -93,18 +93,6 @@ SUMMARY = {
     "categories": [_CATEGORY],
 }
 
-RATINGS = {
-    **_CENTRE,
-    "channels": [
-        {
-            "channel": "纸质评价",
-            "total": 1632,
-            "rate": "100%",
-            "levels": [{"name": "非常满意", "count": 407}],
-        }
-    ],
-}
-
 _CHANNEL_CASES = {
     "name": "窗口受理",
     "accepted": 2920,
@@ -190,7 +178,7 @@ class BlockKind:
 
 _CENTRE_TEMPLATES = {
     "summary": SUMMARY,
-    "ratings": RATINGS,
+    "ratings": FIGURES,
     "figures": FIGURES,
 }
 

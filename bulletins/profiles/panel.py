@@ -15,10 +15,11 @@ from bulletins.periods import period_for
 from bulletins.profiles import default_profile, figure_values, values
 from bulletins.profiles.sandbox import render
 from bulletins.selectors import CentreFigures
+from submissions.rates import rates_of
 
 PARAGRAPHS = {
     "summary": values.summary,
-    "ratings": values.ratings,
+    "ratings": figure_values.unit_figures,
     "figures": figure_values.unit_figures,
 }
 CENTRE_BLOCKS = ("centres", "centre_paragraphs")
@@ -52,8 +53,9 @@ def _templates(blocks: list[dict], found: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _centre(figures) -> CentreFigures:
-    """A ``ReportFigures`` as the centre's figures of its month."""
+def _centre(figures, rates) -> CentreFigures:
+    """A ``ReportFigures`` as the centre's figures of its month, with the
+    bureau's ``rates`` (``RateSpec``\\ s) computed from them."""
     previous = figures.previous
     return CentreFigures(
         centre_id=figures.report_id or 0,
@@ -69,17 +71,18 @@ def _centre(figures) -> CentreFigures:
         working_days=figures.working_days,
         previous_accepted=previous.accepted_total if previous else None,
         categories=tuple(figures.case_counts.values()),
-        ratings=tuple(figures.ratings.values()),
         work_items=(),
         defined=tuple(figures.defined.values()),
+        rates=rates_of(rates, figures.defined.values()),
     )
 
 
-def report_paragraphs(figures, profile: dict[str, Any]) -> dict[str, str]:
+def report_paragraphs(figures, profile: dict[str, Any], *, rates) -> dict[str, str]:
     """Template name → the paragraph the profile prints for this report ("" for
-    nothing); ``ValueError``/``TypeError`` when a typed figure cannot be printed
-    (a negative count, live)."""
-    centre = _centre(figures)
+    nothing), its rates computed from the report's figures by the bureau's
+    ``rates``; ``ValueError``/``TypeError`` when a typed figure cannot be
+    printed (a negative count, live)."""
+    centre = _centre(figures, rates)
     period = period_for(figures.month, figures.period_type)
     words, units = profile["words"], profile["units"]
     texts = {}

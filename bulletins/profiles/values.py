@@ -22,9 +22,7 @@ from submissions.figures import (
     daily_average,
     format_percent,
     round_half_up,
-    satisfied_count,
 )
-from submissions.models import SatisfactionRating
 
 
 def format_amount(yuan: int | Decimal | None, unit: str, places: int) -> str:
@@ -146,36 +144,3 @@ def _change(current: int | None, previous: int | None) -> dict:
         "increase": moved if moved and moved > 0 else None,
         "decrease": -moved if moved and moved < 0 else None,
     }
-
-
-def _label(model, attr: str) -> str:
-    """A figure's name as its form field is labelled (非常满意, 求助类)."""
-    return str(model._meta.get_field(attr).verbose_name)
-
-
-def ratings(centre: CentreFigures, period: Period, words, units) -> dict:
-    """Each channel with its given levels; a channel's total defaults to the
-    sum of its given levels."""
-    places = units["rate_places"]
-    channels = []
-    for r in centre.ratings:
-        levels = [
-            {"name": _label(SatisfactionRating, attr), "count": getattr(r, attr)}
-            for attr in SatisfactionRating.LEVELS
-            if getattr(r, attr) is not None
-        ]
-        total = r.total
-        if total is None and levels:
-            total = sum(level["count"] for level in levels)
-        satisfied = satisfied_count(
-            r.very_satisfied, r.satisfied, r.basically_satisfied
-        )
-        channels.append(
-            {
-                "channel": normalise_text(r.name),
-                "total": total,
-                "rate": rate(satisfied, total, places),
-                "levels": levels,
-            }
-        )
-    return {**unit_values(centre, period, words), "channels": channels}

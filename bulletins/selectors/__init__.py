@@ -4,7 +4,7 @@ This is the only module of ``bulletins`` that queries ``submissions`` and
 ``transactions``. It reads **approved** reports only, and a fixed number of
 queries whatever the number of centres, departments or work items:
 
-    centres · reports · case counts · ratings ·
+    centres · reports · case counts ·
     department counts · figure values · work items · the previous period's
     totals · the hall's departments · rate definitions (1, and 2 for their
     options when there are any) · year-to-date (2, in ``defined``) ·
@@ -37,11 +37,7 @@ from django.db.models import Prefetch
 
 from bulletins.periods import Period
 from submissions.defined import DefinedFigure
-from submissions.figure_types import (
-    CategoryFigures,
-    DepartmentFigures,
-    RatingFigures,
-)
+from submissions.figure_types import CategoryFigures, DepartmentFigures
 from submissions.models import (
     CaseCount,
     Centre,
@@ -51,7 +47,6 @@ from submissions.models import (
     FindingExplanation,
     MonthlyReport,
     RateDefinition,
-    SatisfactionRating,
 )
 from submissions.rates import RateFigure, RateSpec, rates_of
 from submissions.validation import findings_for_month
@@ -59,7 +54,6 @@ from transactions.aggregation import TradeFigures, trade_figures
 
 from .defined import LevelFigures, YearToDate, defined_for, levels, year_to_date
 
-RATING_FIELDS = ("total", *RatingFigures.LEVELS)
 DEPARTMENT_FIELDS = (
     "licensing_accepted",
     "licensing_completed",
@@ -93,7 +87,6 @@ class CentreFigures:
     working_days: int | None
     previous_accepted: int | None
     categories: tuple[CategoryFigures, ...]
-    ratings: tuple[RatingFigures, ...]
     work_items: tuple[WorkItemText, ...]
     defined: tuple[DefinedFigure, ...] = ()
     rates: tuple[RateFigure, ...] = ()
@@ -166,10 +159,6 @@ def _reports(months: Iterable[date], bureau):
                 "case_counts", queryset=CaseCount.objects.select_related("category")
             ),
             Prefetch(
-                "ratings",
-                queryset=SatisfactionRating.objects.select_related("channel"),
-            ),
-            Prefetch(
                 "department_counts",
                 queryset=DepartmentCount.objects.select_related("department"),
             ),
@@ -199,21 +188,6 @@ def _categories(reports) -> tuple[CategoryFigures, ...]:
             by_category.items(), key=lambda kv: (kv[0].order, kv[0].id)
         )
     )
-
-
-def _ratings(reports) -> tuple[RatingFigures, ...]:
-    by_channel = defaultdict(list)
-    for report in reports:
-        for rating in report.ratings.all():
-            by_channel[rating.channel].append(rating)
-    rows = []
-    for channel, ratings in sorted(
-        by_channel.items(), key=lambda kv: (kv[0].order, kv[0].id)
-    ):
-        sums = {f: sum_given(getattr(r, f) for r in ratings) for f in RATING_FIELDS}
-        if any(v is not None for v in sums.values()):
-            rows.append(RatingFigures(channel_id=channel.id, name=channel.name, **sums))
-    return tuple(rows)
 
 
 def _centre_figures(
@@ -247,7 +221,6 @@ def _centre_figures(
         working_days=sum_given(r.working_days for r in reports),
         previous_accepted=previous_accepted,
         categories=_categories(reports),
-        ratings=_ratings(reports),
         work_items=tuple(
             WorkItemText(
                 id=item.id,

@@ -20,7 +20,6 @@ from .types import (
     Finding,
     LevelSums,
     PreviousTotals,
-    RatingFigures,
     ReportFigures,
     Rule,
 )
@@ -36,7 +35,6 @@ __all__ = [
     "Finding",
     "LevelSums",
     "PreviousTotals",
-    "RatingFigures",
     "ReportFigures",
     "Rule",
     "errors",

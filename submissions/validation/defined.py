@@ -17,9 +17,11 @@ from ..defined import DefinedFigure, implausible_ratio, value_text
 from .types import Finding, ReportFigures, Rule
 
 DEFINED_NEGATIVE = "“{name}”{part}为{value}，不能为负数。"
-DEFINED_PARTS_EXCEED = "“{name}”各分项合计{sum}，超过{whole}{total}，多{difference}。"
+DEFINED_PARTS_EXCEED = (
+    "“{name}”各分项（{parts}）合计{sum}，超过{whole}{total}，多{difference}。"
+)
 DEFINED_PARTS_SUM = (
-    "“{name}”各分项合计{sum}，与{whole}{total}不一致，相差{difference}。"
+    "“{name}”各分项（{parts}）合计{sum}，与{whole}{total}不一致，相差{difference}。"
 )
 TOTAL = "总数"
 DEFINED_EXCEEDS_BOUND = (
@@ -42,6 +44,15 @@ def _total_field(figure: DefinedFigure) -> str:
 
 def _difference(figure: DefinedFigure, a, b) -> str:
     return value_text(figure, abs(a - b))
+
+
+def _parts_text(figure: DefinedFigure) -> str:
+    """The given parts with their figures: ``承办单243件、重新办理单23件``."""
+    return "、".join(
+        f"{p.name}{value_text(figure, p.value)}"
+        for p in figure.parts
+        if p.value is not None
+    )
 
 
 def check_defined_negative(rule: Rule, figures: ReportFigures) -> Iterator[Finding]:
@@ -89,6 +100,7 @@ def check_defined_parts_exceed(rule: Rule, figures: ReportFigures):
             yield rule.finding(
                 DEFINED_PARTS_EXCEED.format(
                     name=figure.name,
+                    parts=_parts_text(figure),
                     sum=value_text(figure, parts),
                     whole=whole,
                     total=value_text(figure, total),
@@ -105,6 +117,7 @@ def check_defined_parts_sum(rule: Rule, figures: ReportFigures):
             yield rule.finding(
                 DEFINED_PARTS_SUM.format(
                     name=figure.name,
+                    parts=_parts_text(figure),
                     sum=value_text(figure, parts),
                     whole=whole,
                     total=value_text(figure, total),

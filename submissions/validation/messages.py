@@ -19,23 +19,17 @@ TOTALS_INCONSISTENT = (
 WORKING_DAYS_EXCEED_MONTH = "工作日{days}天，超过{month}月份的{month_days}天。"
 WORKING_DAYS_EXCEED_QUARTER = "工作日{days}天，超过本季度的{days_in}天。"
 WORKING_DAYS_ZERO = "工作日为0天；不适用时请留空。"
-RATING_LEVELS_EXCEED_TOTAL = (
-    "{channel}各等级合计{sum}条，超过评价总数{total}条，多{difference}条。"
-)
 REPORT_EMPTY = "未填报任何办件数据，也没有主要工作。"
 DEPARTMENT_TABLE_MISSING = (
     "市级大厅的报表缺少附件1窗口单位办件情况（各窗口单位均未填报）。"
 )
 
-FIGURES_MISSING = "未填报任何办件数据（受理、办结、分类办件、好差评及其他指标均为空）。"
+FIGURES_MISSING = "未填报任何办件数据（受理、办结、分类办件及其他指标均为空）。"
 CATEGORIES_SUM_ACCEPTED = (
     "分类受理合计{sum}件，与受理总数{total}件不一致，相差{difference}件。"
 )
 CATEGORIES_SUM_COMPLETED = (
     "分类办结合计{sum}件，与办结总数{total}件不一致，相差{difference}件。"
-)
-RATING_LEVELS_SUM = (
-    "{channel}各等级合计{sum}条，与评价总数{total}条不一致，相差{difference}条。"
 )
 MONTHLY_CHANGE = (
     "受理总数{current}件，较{previous_period}的{previous}件{direction}了"
@@ -57,14 +51,6 @@ TOTAL_LABELS = {
     "completed_total": "办结总数",
     "in_progress_total": "正在办理",
     "working_days": "工作日",
-}
-RATING_LABELS = {
-    "total": "评价总数",
-    "very_satisfied": "非常满意",
-    "satisfied": "满意",
-    "basically_satisfied": "基本满意",
-    "dissatisfied": "不满意",
-    "very_dissatisfied": "非常不满意",
 }
 DEPARTMENT_COLUMNS = {
     "licensing_accepted": "行政许可事项受理",

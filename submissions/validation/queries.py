@@ -13,7 +13,6 @@ from ..models import (
     DepartmentCount,
     FigureValue,
     MonthlyReport,
-    SatisfactionRating,
 )
 from .types import (
     CategoryFigures,
@@ -21,7 +20,6 @@ from .types import (
     Finding,
     LevelSums,
     PreviousTotals,
-    RatingFigures,
     ReportFigures,
 )
 
@@ -37,9 +35,6 @@ def _with_figures(queryset):
         .prefetch_related(
             Prefetch(
                 "case_counts", queryset=CaseCount.objects.select_related("category")
-            ),
-            Prefetch(
-                "ratings", queryset=SatisfactionRating.objects.select_related("channel")
             ),
             Prefetch(
                 "department_counts",
@@ -173,15 +168,6 @@ def _snapshot(report, context: dict[str, dict]) -> ReportFigures:
                 c.category_id, c.category.name, c.accepted, c.completed
             )
             for c in report.case_counts.all()
-        },
-        ratings={
-            r.channel_id: RatingFigures(
-                r.channel_id,
-                r.channel.name,
-                r.total,
-                *(getattr(r, level) for level in RatingFigures.LEVELS),
-            )
-            for r in report.ratings.all()
         },
         department_counts={
             d.department_id: DepartmentFigures(

@@ -39,9 +39,6 @@ from .messages import (
     MONTHLY_CHANGE,
     MONTHLY_CHANGE_FROM_ZERO,
     NEGATIVE_NUMBER,
-    RATING_LABELS,
-    RATING_LEVELS_EXCEED_TOTAL,
-    RATING_LEVELS_SUM,
     REPORT_EMPTY,
     TOTAL_LABELS,
     TOTALS_INCONSISTENT,
@@ -53,7 +50,6 @@ from .types import (
     ERROR,
     WARNING,
     Finding,
-    RatingFigures,
     ReportFigures,
     Rule,
 )
@@ -75,7 +71,7 @@ def _percent(ratio: Fraction) -> str:
 
 
 def _has_figures(figures: ReportFigures) -> bool:
-    """Any case, rating, department or defined figure (working days do not
+    """Any case, department or defined figure (working days do not
     count: the form pre-fills them from the calendar)."""
     values = [
         figures.accepted_total,
@@ -84,8 +80,6 @@ def _has_figures(figures: ReportFigures) -> bool:
     ]
     for c in figures.case_counts.values():
         values += [c.accepted, c.completed]
-    for r in figures.ratings.values():
-        values += [r.total, *r.levels()]
     values += _department_values(figures)
     defined = any(not f.is_blank for f in figures.defined.values())
     return defined or any(v is not None for v in values)
@@ -150,16 +144,6 @@ def check_negative_numbers(rule: Rule, figures: ReportFigures) -> Iterator[Findi
                     f"case_counts[{c.category_id}].{name}",
                 )
             )
-    for r in figures.ratings.values():
-        for name, label in RATING_LABELS.items():
-            candidates.append(
-                negative(
-                    f"{r.name}{label}",
-                    getattr(r, name),
-                    r.name,
-                    f"ratings[{r.channel_id}].{name}",
-                )
-            )
     for d in figures.department_counts.values():
         for name, label in DEPARTMENT_COLUMNS.items():
             candidates.append(
@@ -221,24 +205,6 @@ def check_working_days(rule: Rule, figures: ReportFigures):
         yield rule.finding(message, field="working_days")
 
 
-def _rating_sums(figures: ReportFigures) -> Iterator[tuple[RatingFigures, int]]:
-    for r in figures.ratings.values():
-        levels = _given(r.levels())
-        if r.total is not None and levels:
-            yield r, sum(levels)
-
-
-def check_rating_levels_exceed_total(rule: Rule, figures: ReportFigures):
-    for r, total in _rating_sums(figures):
-        if total > r.total:
-            message = RATING_LEVELS_EXCEED_TOTAL.format(
-                channel=r.name, sum=total, total=r.total, difference=total - r.total
-            )
-            yield rule.finding(
-                message, subject=r.name, field=f"ratings[{r.channel_id}].total"
-            )
-
-
 def check_report_empty(rule: Rule, figures: ReportFigures):
     if not _has_figures(figures) and figures.work_item_count == 0:
         yield rule.finding(REPORT_EMPTY, field="accepted_total")
@@ -279,17 +245,6 @@ def _categories_check(column: str, total_field: str, template: str):
             yield rule.finding(message, field=total_field)
 
     return check
-
-
-def check_rating_levels_sum(rule: Rule, figures: ReportFigures):
-    for r, total in _rating_sums(figures):
-        if total < r.total:
-            message = RATING_LEVELS_SUM.format(
-                channel=r.name, sum=total, total=r.total, difference=r.total - total
-            )
-            yield rule.finding(
-                message, subject=r.name, field=f"ratings[{r.channel_id}].total"
-            )
 
 
 def check_monthly_change(rule: Rule, figures: ReportFigures):
@@ -393,12 +348,6 @@ RULES: list[Rule] = [
         check_totals_consistent,
     ),
     Rule("working_days_invalid", ERROR, "工作日天数不合理", check_working_days),
-    Rule(
-        "rating_levels_exceed_total",
-        ERROR,
-        "好差评各等级合计超过评价总数",
-        check_rating_levels_exceed_total,
-    ),
     Rule("report_empty", ERROR, "报表为空", check_report_empty),
     Rule("defined_negative", ERROR, "指标数值为负数", check_defined_negative),
     Rule(
@@ -432,12 +381,6 @@ RULES: list[Rule] = [
         WARNING,
         "分类办结合计与办结总数不一致",
         _categories_check("completed", "completed_total", CATEGORIES_SUM_COMPLETED),
-    ),
-    Rule(
-        "rating_levels_sum",
-        WARNING,
-        "好差评各等级合计与评价总数不一致",
-        check_rating_levels_sum,
     ),
     Rule(
         "defined_parts_sum",

@@ -14,11 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import periods
 from ..defined import DefinedFigure
-from ..figure_types import (
-    CategoryFigures,
-    DepartmentFigures,
-    RatingFigures,
-)
+from ..figure_types import CategoryFigures, DepartmentFigures
 
 ERROR = "error"
 WARNING = "warning"
@@ -97,9 +93,8 @@ class ReportFigures:
     completed_total: int | None = None
     in_progress_total: int | None = None
     working_days: int | None = None
-    # keyed by CaseCategory id / RatingChannel id / Department id
+    # keyed by CaseCategory id / Department id
     case_counts: dict[int, CategoryFigures] = field(default_factory=dict)
-    ratings: dict[int, RatingFigures] = field(default_factory=dict)
     department_counts: dict[int, DepartmentFigures] = field(default_factory=dict)
     work_item_count: int = 0
     previous: PreviousTotals | None = None

@@ -179,7 +179,6 @@ def _edit_context(report, entry, figures, *, input_errors=(), refused_submit=Fal
 def _refs(entry):
     return {
         "categories": entry.categories,
-        "channels": entry.channels,
         "departments": entry.departments,
         "definitions": entry.defined.definitions,
     }

@@ -28,7 +28,6 @@ from ..models import (
     FigureValue,
     MonthlyReport,
     RateDefinition,
-    RatingChannel,
 )
 
 FILL = "submissions.fill_monthlyreport"
@@ -91,7 +90,7 @@ def report_to_fill(request, pk) -> MonthlyReport:
 
 
 def reference_rows(report):
-    """Case categories, channels and departments the report's page shows.
+    """Case categories, departments and definitions the report's page shows.
 
     Active ones, plus any inactive one the report already has figures for, so
     that nothing stored becomes invisible.
@@ -101,7 +100,6 @@ def reference_rows(report):
         Q(is_active=True)
         | Q(pk__in=CaseCount.objects.filter(report=report).values("category_id"))
     )
-    channels = RatingChannel.objects.filter(bureau_id=bureau_id)
     departments = Department.objects.filter(centre_id=report.centre_id).filter(
         Q(is_active=True)
         | Q(
@@ -110,7 +108,6 @@ def reference_rows(report):
     )
     return {
         "categories": list(categories),
-        "channels": list(channels),
         "departments": list(departments) if report.centre.is_hall else [],
         "definitions": report_definitions(report),
     }

@@ -20,11 +20,9 @@ from submissions.models import (
     Department,
     DepartmentCount,
     MonthlyReport,
-    RatingChannel,
-    SatisfactionRating,
     WorkItem,
 )
-from tests.factories import default_bureau, hotline_values
+from tests.factories import default_bureau, hotline_values, rating_values
 
 JUNE = datetime.date(2021, 6, 1)
 MAY = datetime.date(2021, 5, 1)
@@ -205,7 +203,6 @@ WORK_ITEMS = {
 def load() -> dict[str, Centre]:
     """Create the seed's centres and their approved June reports."""
     categories = {c.name: c for c in CaseCategory.objects.all()}
-    channels = {c.name: c for c in RatingChannel.objects.all()}
     centres = {}
     for name, short_name, kind, order in CENTRES:
         centres[short_name] = Centre.objects.create(
@@ -236,9 +233,9 @@ def load() -> dict[str, Centre]:
                 report=report, category=categories[category], accepted=a, completed=c
             )
         for channel, total, very, satisfied, basic in RATINGS.get(short_name, []):
-            SatisfactionRating.objects.create(
-                report=report,
-                channel=channels[channel],
+            rating_values(
+                report,
+                channel,
                 total=total,
                 very_satisfied=very,
                 satisfied=satisfied,

@@ -15,8 +15,8 @@ from bulletins.profiles import default_profile, figure_values, values
 from bulletins.profiles.editing import item_lead
 from bulletins.profiles.sandbox import render
 from bulletins.selectors import CentreFigures
-from submissions.figure_types import CategoryFigures, RatingFigures
-from tests.factories import hotline_figures
+from submissions.figure_types import CategoryFigures
+from tests.factories import hotline_figures, rating_figures
 
 PROFILE = default_profile()
 WORDS, UNITS = PROFILE["words"], PROFILE["units"]
@@ -44,13 +44,6 @@ def _categories(*lines):
     )
 
 
-def _ratings(*rows):
-    return tuple(
-        RatingFigures(n, channel, *figures)
-        for n, (channel, *figures) in enumerate(rows, start=1)
-    )
-
-
 def centre(**figures):
     base = dict(
         centre_id=1,
@@ -66,7 +59,6 @@ def centre(**figures):
         working_days=None,
         previous_accepted=None,
         categories=(),
-        ratings=(),
         work_items=(),
     )
     return CentreFigures(**{**base, **figures})
@@ -78,7 +70,9 @@ def summary_text(period=JUNE, **figures):
 
 
 def ratings_text(*rows, period=JUNE):
-    context = values.ratings(centre(ratings=_ratings(*rows)), period, WORDS, UNITS)
+    defined, rates = rating_figures(*rows)
+    subject = centre(defined=defined, rates=rates)
+    context = figure_values.unit_figures(subject, period, WORDS, UNITS)
     return render(_block("centres")["ratings"], context)
 
 

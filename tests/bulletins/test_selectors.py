@@ -17,12 +17,10 @@ from submissions.models import (
     Department,
     DepartmentCount,
     MonthlyReport,
-    RatingChannel,
-    SatisfactionRating,
     WorkItem,
 )
 from tests.bulletins import june_2021
-from tests.factories import default_bureau, hotline_values
+from tests.factories import default_bureau, hotline_values, rating_values
 from transactions import demo as trades_demo
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +107,6 @@ def test_blank_and_zero_survive_as_none_and_0():
     assert figures.categories[0].accepted == 0
     assert figures.categories[0].completed is None
     assert figures.defined == ()
-    assert figures.ratings == ()
 
 
 def test_previous_month_comes_from_its_approved_report():
@@ -134,7 +131,6 @@ def test_previous_month_comes_from_its_approved_report():
 
 def test_quarter_sums_its_approved_months():
     pingan = centre()
-    channel = RatingChannel.objects.get(name="纸质评价")
     for month, accepted, in_progress, days in [
         (7, 100, 5, 22),
         (8, 200, None, 22),
@@ -151,9 +147,7 @@ def test_quarter_sums_its_approved_months():
         CaseCount.objects.create(
             report=r, category=licensing(), accepted=accepted, completed=None
         )
-        SatisfactionRating.objects.create(
-            report=r, channel=channel, total=10, very_satisfied=month
-        )
+        rating_values(r, "纸质评价", total=10, very_satisfied=month)
         hotline_values(r, received=month, complaints=None)
         WorkItem.objects.create(report=r, title=f"{month}月工作", order=1)
     for month, accepted in [(4, 90), (5, 90), (6, 90)]:
@@ -170,9 +164,11 @@ def test_quarter_sums_its_approved_months():
     assert figures.previous_accepted == 270
     assert figures.categories[0].accepted == 600
     assert figures.categories[0].completed is None
-    assert figures.ratings[0].total == 30
-    assert figures.ratings[0].very_satisfied == 24
-    assert figures.ratings[0].satisfied is None
+    (paper,) = [f for f in figures.defined if f.code == "rating_paper"]
+    assert paper.total == 30
+    assert [(p.name, p.value) for p in paper.parts] == [("非常满意", 24)]
+    (rate,) = [r for r in figures.rates if r.code == "rating_paper_satisfaction"]
+    assert (rate.numerator, rate.denominator, rate.text) == (24, 30, "80%")
     (hotline,) = [f for f in figures.defined if f.code == "hotline_received"]
     assert hotline.total == 24
     assert hotline.parts == ()  # complaints blank in every month
@@ -251,7 +247,6 @@ def test_seed_report_ids_are_all_approved_june_reports():
 def _many_centres(count: int) -> None:
     the_hall = hall()
     hall_report = report(the_hall)
-    channel = RatingChannel.objects.get(name="纸质评价")
     for n in range(5):
         department = Department.objects.create(
             centre=the_hall, name=f"市局{n}", order=n
@@ -265,7 +260,7 @@ def _many_centres(count: int) -> None:
         r = report(c, accepted_total=n + 10, working_days=21)
         for category in CaseCategory.objects.all():
             CaseCount.objects.create(report=r, category=category, accepted=n)
-        SatisfactionRating.objects.create(report=r, channel=channel, total=n)
+        rating_values(r, "纸质评价", total=n)
         hotline_values(r, received=n)
         for i in range(3):
             WorkItem.objects.create(report=r, title=f"工作{i}", body="一。\n二。")

@@ -15,7 +15,7 @@ from submissions.models import (
     Breakdown,
     CaseCategory,
     FigureDefinition,
-    RatingChannel,
+    RateDefinition,
 )
 from transactions.models import TradeCategory
 
@@ -58,9 +58,36 @@ def test_a_new_bureau_gets_the_default_pack_exactly():
     assert sorted(
         CaseCategory.objects.filter(bureau=bureau).values_list("name", "short_name")
     ) == sorted((c["name"], c["short_name"]) for c in CITY["case_categories"])
-    assert sorted(
-        RatingChannel.objects.filter(bureau=bureau).values_list("name", flat=True)
-    ) == sorted(c["name"] for c in CITY["rating_channels"])
+    rates = {
+        r.code: (
+            r.name,
+            r.numerator.code,
+            sorted(o.name for o in r.numerator_options.all()),
+            r.denominator.code,
+            sorted(o.name for o in r.denominator_options.all()),
+            r.places,
+        )
+        for r in RateDefinition.objects.filter(bureau=bureau)
+    }
+    assert rates == {
+        e["code"]: (
+            e["name"],
+            e["numerator"],
+            sorted(e.get("numerator_options", [])),
+            e["denominator"],
+            sorted(e.get("denominator_options", [])),
+            e.get("places", 2),
+        )
+        for e in CITY["rate_definitions"]
+    }
+    assert rates["rating_paper_satisfaction"] == (
+        "纸质评价满意率",
+        "rating_paper",
+        sorted(["非常满意", "满意", "基本满意"]),
+        "rating_paper",
+        [],
+        2,
+    )
 
 
 def test_a_new_city_bureau_gets_the_hotline_definitions_of_the_pack():
@@ -96,13 +123,31 @@ def test_a_new_city_bureau_gets_the_hotline_definitions_of_the_pack():
         for e in CITY["figure_definitions"]
     }
     assert got["hotline_orders"][4] == "hotline_received"
+    # One definition per rating channel, the five levels its parts, a stated
+    # total they sum to (over: error; under: warning).
+    assert {code: got[code] for code in got if code.startswith("rating_")} == {
+        code: (name, "评价等级", True, "sum", None, None)
+        for code, name in [
+            ("rating_paper", "纸质评价"),
+            ("rating_online", "网上评价"),
+            ("rating_device", "评价器评价"),
+            ("rating_sms", "短信评价"),
+        ]
+    }
+    assert breakdowns["评价等级"] == [
+        "非常满意",
+        "满意",
+        "基本满意",
+        "不满意",
+        "非常不满意",
+    ]
     for definition in FigureDefinition.objects.filter(bureau=bureau):
         definition.full_clean()
 
 
 def test_a_bureau_can_start_blank():
     bureau = bureau_create(name="乙州政务服务局", short_name="乙州", slug="yi", pack="")
-    for model in (TradeCategory, CaseCategory, RatingChannel, FigureDefinition):
+    for model in (TradeCategory, CaseCategory, FigureDefinition, RateDefinition):
         assert not model.objects.filter(bureau=bureau).exists(), model
 
 
@@ -112,7 +157,30 @@ def test_a_pack_added_as_a_file_needs_no_code(pack_dir):
             {
                 "name": "州级通报",
                 "case_categories": [{"name": "即办件", "short_name": "即办"}],
-                "rating_channels": [{"name": "好差评", "order": 1}],
+                "breakdowns": [
+                    {
+                        "name": "评价等级",
+                        "options": [{"name": "非常满意"}, {"name": "满意"}],
+                    }
+                ],
+                "figure_definitions": [
+                    {
+                        "code": "rating",
+                        "name": "好差评",
+                        "unit": "条",
+                        "breakdown": "评价等级",
+                        "parts_rule": "sum",
+                    }
+                ],
+                "rate_definitions": [
+                    {
+                        "code": "satisfied",
+                        "name": "满意率",
+                        "numerator": "rating",
+                        "numerator_options": ["非常满意"],
+                        "denominator": "rating",
+                    }
+                ],
                 "trade_categories": [
                     {
                         "code": "procurement-central",
@@ -149,6 +217,13 @@ def test_a_pack_added_as_a_file_needs_no_code(pack_dir):
     assert list(
         CaseCategory.objects.filter(bureau=bureau).values_list("name", flat=True)
     ) == ["即办件"]
+    rate = RateDefinition.objects.get(bureau=bureau)
+    assert (rate.name, rate.numerator.name, rate.denominator.name) == (
+        "满意率",
+        "好差评",
+        "好差评",
+    )
+    assert [o.name for o in rate.numerator_options.all()] == ["非常满意"]
 
 
 def test_an_unknown_or_malformed_pack_saves_nothing(pack_dir):
@@ -199,5 +274,8 @@ def test_no_starter_vocabulary_is_written_in_python():
     )
     words = [e["name"] for e, _ in flatten(CITY["trade_categories"])]
     words += [e["measure_word"] for e, _ in flatten(CITY["trade_categories"])]
-    words += [c["name"] for c in CITY["case_categories"] + CITY["rating_channels"]]
+    words += [c["name"] for c in CITY["case_categories"]]
+    words += [b["name"] for b in CITY["breakdowns"]]
+    words += [o["name"] for b in CITY["breakdowns"] for o in b["options"]]
+    words += [e["name"] for e in CITY["figure_definitions"] + CITY["rate_definitions"]]
     assert not [w for w in words if w in code]

@@ -18,8 +18,6 @@ from submissions.models import (
     FindingExplanation,
     Membership,
     MonthlyReport,
-    RatingChannel,
-    SatisfactionRating,
     WorkItem,
 )
 
@@ -39,7 +37,6 @@ __all__ = [
     "DepartmentFactory",
     "MonthlyReportFactory",
     "CaseCountFactory",
-    "SatisfactionRatingFactory",
     "hotline_values",
     "hotline_of",
     "hotline_figures",
@@ -49,7 +46,6 @@ __all__ = [
     "FindingExplanationFactory",
     "filled_report",
     "category",
-    "channel",
 ]
 
 PASSWORD = "test-password-123"
@@ -186,24 +182,12 @@ def category(name: str = "行政许可事项", bureau=None) -> CaseCategory:
     return CaseCategory.objects.get(bureau=bureau or default_bureau(), name=name)
 
 
-def channel(name: str = "纸质评价", bureau=None) -> RatingChannel:
-    return RatingChannel.objects.get(bureau=bureau or default_bureau(), name=name)
-
-
 class CaseCountFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CaseCount
 
     report = factory.SubFactory(MonthlyReportFactory)
     category = factory.LazyAttribute(lambda o: category(bureau=o.report.centre.bureau))
-
-
-class SatisfactionRatingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SatisfactionRating
-
-    report = factory.SubFactory(MonthlyReportFactory)
-    channel = factory.LazyAttribute(lambda o: channel(bureau=o.report.centre.bureau))
 
 
 # The 12345 hotline's former fields as 海东's figure definitions (the city

@@ -144,7 +144,7 @@ def test_a_definition_added_in_the_admin_reaches_form_validation_history_composi
     # The parts rule comes from the definition, not from any name.
     findings = [f for f in validate_report(report) if f.rule == "defined_parts_sum"]
     assert [f.message for f in findings] == [
-        "“跨省通办”各分项合计5件，与总数12件不一致，相差7件。"
+        "“跨省通办”各分项（平安区5件、新区0件）合计5件，与总数12件不一致，相差7件。"
     ]
     # The live preview prints what the bulletin will.
     printed = dict(edit(client, report).context["sections"][-1].rows)

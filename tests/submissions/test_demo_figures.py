@@ -20,11 +20,10 @@ from submissions.models import (
     FindingExplanation,
     MonthlyReport,
     ReportTransition,
-    SatisfactionRating,
     WorkItem,
 )
 from submissions.validation import findings_for_month, report_figures
-from tests.factories import default_bureau, hotline_of
+from tests.factories import default_bureau, hotline_of, rating_of
 
 JUNE = datetime.date(2021, 6, 1)
 MAY = datetime.date(2021, 5, 1)
@@ -93,17 +92,17 @@ def test_june_case_counts_are_the_seeds(demo_loaded):
 
 def test_june_ratings_are_the_seeds(demo_loaded):
     ratings = {
-        (r.report.centre.short_name, r.channel.name): (
-            r.total,
-            r.very_satisfied,
-            r.satisfied,
-            r.basically_satisfied,
-            r.dissatisfied,
-            r.very_dissatisfied,
+        (r.centre.short_name, channel): (
+            rating.total,
+            rating.very_satisfied,
+            rating.satisfied,
+            rating.basically_satisfied,
+            rating.dissatisfied,
+            rating.very_dissatisfied,
         )
-        for r in SatisfactionRating.objects.filter(report__month=JUNE).select_related(
-            "report__centre", "channel"
-        )
+        for r in MonthlyReport.objects.filter(month=JUNE).select_related("centre")
+        for channel in ("纸质评价", "网上评价", "评价器评价", "短信评价")
+        if (rating := rating_of(r, channel)) is not None
     }
     assert ratings == {
         ("乐都区", "网上评价"): (13358, 1202, 11622, 534, None, None),
@@ -265,12 +264,14 @@ EXPECTED_WARNINGS = {
     (
         "互助县政务服务中心",
         "defined_parts_sum",
-        "“12345热线工单”各分项合计266件，与“12345热线受理”268件不一致，相差2件。",
+        "“12345热线工单”各分项（承办单243件、重新办理单23件）合计266件，"
+        "与“12345热线受理”268件不一致，相差2件。",
     ),
     (
         "互助县政务服务中心",
         "defined_parts_sum",
-        "“12345热线受理”各分项合计266件，与总数268件不一致，相差2件。",
+        "“12345热线受理”各分项（求助类185件、咨询类5件、投诉类75件、建议类1件）合计266件，"
+        "与总数268件不一致，相差2件。",
     ),
     (
         "循化县政务服务中心",
@@ -281,7 +282,7 @@ EXPECTED_WARNINGS = {
     (
         "化隆县政务服务中心",
         "figures_missing",
-        "未填报任何办件数据（受理、办结、分类办件、好差评及其他指标均为空）。",
+        "未填报任何办件数据（受理、办结、分类办件及其他指标均为空）。",
     ),
 }
 
@@ -334,7 +335,6 @@ def snapshot():
     tables = [
         MonthlyReport,
         CaseCount,
-        SatisfactionRating,
         FigureValue,
         DepartmentCount,
         WorkItem,

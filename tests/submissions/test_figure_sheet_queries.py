@@ -13,7 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from submissions.models import Breakdown, BreakdownOption, FigureDefinition, FigureValue
+from submissions.models import (
+    Breakdown,
+    BreakdownOption,
+    FigureDefinition,
+    FigureValue,
+    RateDefinition,
+)
 from tests.factories import (
     CentreFactory,
     ClerkFactory,
@@ -98,6 +104,7 @@ def test_the_sheet_queries_do_not_grow_with_definitions_and_options(login):
         report, client = build(*size, login, label)
         measured[label] = measure(client, report)
         FigureValue.objects.all().delete()
+        RateDefinition.objects.all().delete()
         FigureDefinition.objects.update(parts_of=None, not_above=None)
         FigureDefinition.objects.all().delete()
         Breakdown.objects.all().delete()

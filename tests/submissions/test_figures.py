@@ -13,11 +13,8 @@ from submissions.figures import (
     change,
     daily_average,
     format_percent,
-    format_satisfaction_rate,
     ratio_percent,
     round_half_up,
-    satisfaction_rate,
-    satisfied_count,
 )
 
 
@@ -56,7 +53,6 @@ def test_round_half_up(value, places, expected):
         lambda: format_percent(0.5, 1),
         lambda: daily_average(100.0, 3),
         lambda: change(1.5, 1),
-        lambda: satisfied_count(1.0, 2, 3),
         lambda: format_percent(True, 1),
         lambda: format_percent("1", 2),
     ],
@@ -178,47 +174,3 @@ def test_change_direction_and_absolute_difference():
     assert change(5, 0) == Change("增加", 5, 0)
     assert change(None, 7) is None
     assert change(7, None) is None
-
-
-def test_satisfaction_rate_counts_the_three_upper_levels_over_the_total():
-    # 乐都区: 1202 + 11622 + 534 = 13358 ratings, all satisfied.
-    assert satisfaction_rate(
-        total=13358, very_satisfied=1202, satisfied=11622, basically_satisfied=534
-    ) == Decimal(100)
-    # 基本满意 is satisfied; the rest of the total is not.
-    assert satisfaction_rate(
-        total=10, very_satisfied=2, satisfied=3, basically_satisfied=4
-    ) == Decimal(90)
-    assert (
-        format_satisfaction_rate(
-            total=1632, very_satisfied=407, satisfied=1225, basically_satisfied=None
-        )
-        == "100%"
-    )
-    assert (
-        format_satisfaction_rate(
-            total=1633, very_satisfied=407, satisfied=1225, basically_satisfied=None
-        )
-        == "99.94%"
-    )
-
-
-def test_satisfaction_rate_blank_and_zero():
-    assert satisfied_count(None, None, None) is None
-    assert satisfied_count(0, None, None) == 0
-    assert (
-        satisfaction_rate(
-            total=None, very_satisfied=1, satisfied=1, basically_satisfied=1
-        )
-        is None
-    )
-    assert (
-        satisfaction_rate(total=0, very_satisfied=0, satisfied=0, basically_satisfied=0)
-        is None
-    )
-    assert (
-        format_satisfaction_rate(
-            total=0, very_satisfied=0, satisfied=0, basically_satisfied=0
-        )
-        == "—"
-    )

@@ -40,7 +40,8 @@ def test_validate_reports_flags_what_the_seed_lists(haixi):
     assert (
         "海西州政务服务中心",
         "defined_parts_sum",
-        "“分渠道受理”各分项合计6388件，与总数7173件不一致，相差785件。",
+        "“分渠道受理”各分项（窗口受理2920件、统一平台受理3468件）合计6388件，"
+        "与总数7173件不一致，相差785件。",
     ) in by_rule
     # 全州 is printed as stated, its difference from its reporting units flagged.
     assert (
@@ -68,8 +69,14 @@ def test_four_levels_two_rating_levels_and_the_top_five_are_held(haixi):
         ("窗口受理", 2920),
         ("统一平台受理", 3468),
     ]
-    (rating,) = centre.ratings
-    assert (rating.total, rating.very_satisfied, rating.satisfied) == (9576, 9471, 105)
+    rating = {f.code: f for f in centre.defined}["rating_online"]
+    assert rating.total == 9576
+    assert [(p.name, p.value) for p in rating.parts] == [
+        ("非常满意", 9471),
+        ("满意", 105),
+    ]
+    (rate,) = [r for r in centre.rates if r.code == "rating_online_satisfaction"]
+    assert (rate.numerator, rate.denominator, rate.text) == (9576, 9576, "100%")
     platform = {f.code: f for f in centre.defined}["platform_by_department"]
     assert ranking_sentence(platform) == (
         "统一平台办件前5位：州住房公积金管理中心1022件，州人力资源和社会保障局738件，"

@@ -16,10 +16,10 @@ from bulletins.periods import Period
 from submissions.models import MonthlyReport
 from tests.factories import (
     MonthlyReportFactory,
-    SatisfactionRatingFactory,
     default_bureau,
     hotline_inputs,
     hotline_values,
+    rating_values,
 )
 from tests.submissions.test_views_clerk import form_data
 
@@ -47,13 +47,20 @@ def june(centre):
     )
     # 100 received: 5 a day over 21 working days, 3 over June's 30 days.
     hotline_values(report, received=100, completed=90, help_requests=30)
-    SatisfactionRatingFactory(report=report, total=10, very_satisfied=9, satisfied=1)
+    rating_values(report, "纸质评价", total=10, very_satisfied=9, satisfied=1)
     return report
 
 
 def preview(client, report):
     response = client.get(reverse("submissions:report_edit", args=[report.pk]))
     return {s.title: dict(s.rows) for s in response.context["sections"]}
+
+
+def printed_rows(client, report, title):
+    """Every paragraph of the issue a panel section shows, in order."""
+    response = client.get(reverse("submissions:report_edit", args=[report.pk]))
+    (section,) = [s for s in response.context["sections"] if s.title == title]
+    return [value for label, value in section.rows if label == "公报文字"]
 
 
 def composed(report):
@@ -71,7 +78,8 @@ def composed(report):
 def test_the_panel_prints_the_issues_own_sentences(login, clerk, june):
     """The panel renders the bureau's profile (版式) for the one report: the
     very paragraphs the composed issue prints."""
-    shown = preview(login(clerk), june)
+    client = login(clerk)
+    shown = preview(client, june)
     printed = composed(june)
 
     assert shown["其他指标"]["公报文字"] == printed["figures"]
@@ -80,7 +88,10 @@ def test_the_panel_prints_the_issues_own_sentences(login, clerk, june):
     assert shown["办件总体"]["公报文字"] == printed["summary"]
     assert "与5月份的7件持平" in printed["summary"]
 
-    assert shown["好差评"]["公报文字"] == printed["ratings"]
+    assert printed_rows(client, june, "其他指标") == [
+        printed["ratings"],
+        printed["figures"],
+    ]
     assert (
         "共收到纸质评价10条，其中：非常满意9条，满意1条，满意率100%"
         in (printed["ratings"])

@@ -29,6 +29,7 @@ from tests.factories import (
     EditorFactory,
     MonthlyReportFactory,
     default_bureau,
+    rating_figures,
     second_bureau,
 )
 
@@ -40,14 +41,41 @@ def test_the_pure_functions_examples_hold():
     assert doctest.testmod(rates).failed == 0
 
 
+def _satisfaction(total, *levels):
+    """A channel's 满意率 as the city pack defines it (非常满意 + 满意 + 基本满意
+    over the channel's total), from its figures: (numerator, denominator, text)."""
+    levels = (*levels, *[None] * (5 - len(levels)))
+    _figures, (rate,) = rating_figures(("纸质评价", total, *levels))
+    return rate.numerator, rate.denominator, rate.text
+
+
+def test_satisfaction_counts_the_three_upper_levels_over_the_total():
+    # 乐都区: 1202 + 11622 + 534 = 13358 ratings, all satisfied.
+    assert _satisfaction(13358, 1202, 11622, 534) == (13358, 13358, "100%")
+    # 基本满意 is satisfied; the rest of the total is not.
+    assert _satisfaction(10, 2, 3, 4) == (9, 10, "90%")
+    assert _satisfaction(1632, 407, 1225)[2] == "100%"
+    assert _satisfaction(1633, 407, 1225)[2] == "99.94%"
+
+
+def test_satisfaction_blank_and_zero():
+    # No satisfied level given: no numerator, no rate.
+    assert _satisfaction(10, None, None, None, 1) == (None, 10, "")
+    assert _satisfaction(10, 0)[:2] == (0, 10)
+    # No stated total: the levels' sum is the base, the lower levels count against.
+    assert _satisfaction(None, 1, 1, 1, 1) == (3, 4, "75%")
+    # 0 of 0 is nothing to rate (the sentences print no 满意率).
+    assert _satisfaction(0, 0, 0, 0) == (0, 0, "—")
+    assert rating_figures(("纸质评价", None, None, None, None, None, None)) == ((), ())
+
+
 @pytest.fixture
 def figures(db):
-    """差评 and 差评整改 (totals), 好差评 by level (a breakdown)."""
+    """差评 and 差评整改 (totals), 好差评 by level (the city pack's breakdown)."""
     bureau = default_bureau()
-    levels = Breakdown.objects.create(bureau=bureau, name="评价等级")
+    levels = Breakdown.objects.get(bureau=bureau, name="评价等级")
     very, good, poor = (
-        BreakdownOption.objects.create(breakdown=levels, name=name, order=n)
-        for n, name in enumerate(["非常满意", "满意", "不满意"], start=1)
+        levels.options.get(name=name) for name in ["非常满意", "满意", "不满意"]
     )
     definitions = {
         code: FigureDefinition.objects.create(
@@ -202,6 +230,7 @@ def test_an_option_of_another_figure_is_refused_naming_it_and_nothing_is_saved(
     login, figures
 ):
     definitions, (very, _good, _poor) = figures
+    before = set(RateDefinition.objects.values_list("pk", flat=True))
     client = login(BureauAdminFactory(username="bureau_admin"))
     response = admin_add_rate(
         client,
@@ -216,4 +245,4 @@ def test_an_option_of_another_figure_is_refused_naming_it_and_nothing_is_saved(
         OPTION_NOT_OF_DEFINITION.format(option="非常满意", definition="差评")
         in response.content.decode()
     )
-    assert not RateDefinition.objects.exists()
+    assert set(RateDefinition.objects.values_list("pk", flat=True)) == before

@@ -10,9 +10,9 @@ from django.urls import reverse
 from submissions.models import MonthlyReport
 from tests.factories import (
     MonthlyReportFactory,
-    SatisfactionRatingFactory,
     WorkItemFactory,
     hotline_values,
+    rating_values,
 )
 
 S = MonthlyReport.Status
@@ -32,8 +32,9 @@ def test_work_item_tools_only_while_editable(login, clerk, centre, status, tools
 
 def test_review_shows_ratings_by_level_and_the_hotline_orders(login, editor, centre):
     report = MonthlyReportFactory(centre=centre, status=S.SUBMITTED)
-    SatisfactionRatingFactory(
-        report=report,
+    rating_values(
+        report,
+        "纸质评价",
         total=1000,
         very_satisfied=871,
         satisfied=102,
@@ -47,10 +48,17 @@ def test_review_shows_ratings_by_level_and_the_hotline_orders(login, editor, cen
         .get(reverse("submissions:report_review", args=[report.pk]))
         .content.decode()
     )
-    ratings = html[html.index('id="ratings-title"') : html.index('id="defined-title"')]
-    cells = re.findall(r'<td class="figure-num">(\d*)</td>', ratings)
-    assert cells == ["1000", "871", "102", "21", "5", "1"]
-    hotline = html[html.index('id="defined-title"') :]
+    defined = html[html.index('id="defined-title"') :]
+    ratings = re.findall(r"纸质评价</td><td>([^<]*)</td><td[^>]*>(\d+)<", defined)
+    assert ratings == [
+        ("总数", "1000"),
+        ("非常满意", "871"),
+        ("满意", "102"),
+        ("基本满意", "21"),
+        ("不满意", "5"),
+        ("非常不满意", "1"),
+    ]
+    hotline = defined
     hotline = hotline[: hotline.index("</table>")]
     assert re.search(r"12345热线工单</td><td>承办单</td><td[^>]*>2876<", hotline)
     assert re.search(r"12345热线工单</td><td>重新办理单</td><td[^>]*>17<", hotline)

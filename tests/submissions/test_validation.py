@@ -13,7 +13,6 @@ from submissions.validation import (
     Finding,
     LevelSums,
     PreviousTotals,
-    RatingFigures,
     ReportFigures,
     report_figures,
     validate,
@@ -26,13 +25,13 @@ from tests.factories import (
     DepartmentCountFactory,
     HallFactory,
     MonthlyReportFactory,
-    SatisfactionRatingFactory,
     WorkItemFactory,
     category,
-    channel,
     default_bureau,
     hotline_figures,
     hotline_values,
+    rating_figures,
+    rating_values,
 )
 
 JUNE = datetime.date(2021, 6, 1)
@@ -47,8 +46,11 @@ def defined(rule="none", total=None, parts=()):
         "跨省通办",
         parts_rule=rule,
         total=total,
-        parts=tuple(Part(n, f"县{n}", v, n) for n, v in enumerate(parts, start=1)),
+        parts=tuple(Part(n, COUNTIES[n - 1], v, n) for n, v in enumerate(parts, 1)),
     )
+
+
+COUNTIES = ("平安区", "乐都区", "互助县", "循化县", "民和县", "化隆县")
 
 
 def budget(total):
@@ -70,7 +72,10 @@ def cats(licensing=(None, None), service=(None, None)):
 
 
 def paper(total, *levels):
-    return {10: RatingFigures(10, "纸质评价", total, *levels)}
+    """纸质评价's ratings as its definition (``defined=``), levels in order."""
+    levels = (*levels, *[None] * (5 - len(levels)))
+    figures, _ = rating_figures(("纸质评价", total, *levels))
+    return {f.definition_id: f for f in figures}
 
 
 def hotline(**kwargs):
@@ -123,12 +128,12 @@ CASES = [
         "case_counts[1].completed",
     ),
     (
-        "negative_number",
-        fig(ratings=paper(0)),
-        fig(ratings=paper(-2)),
-        "纸质评价评价总数为-2，不能为负数。",
+        "defined_negative",
+        fig(defined=paper(0)),
+        fig(defined=paper(-2)),
+        "“纸质评价”总数为-2，不能为负数。",
         "纸质评价",
-        "ratings[10].total",
+        "defined[1].total",
     ),
     (
         "defined_negative",
@@ -246,18 +251,20 @@ CASES = [
         "working_days",
     ),
     (
-        "rating_levels_exceed_total",
-        fig(ratings=paper(1632, 407, 1225)),
-        fig(ratings=paper(1600, 407, 1225)),
-        "纸质评价各等级合计1632条，超过评价总数1600条，多32条。",
+        "defined_parts_exceed",
+        fig(defined=paper(1632, 407, 1225)),
+        fig(defined=paper(1600, 407, 1225)),
+        "“纸质评价”各分项（非常满意407条、满意1225条）合计1632条，超过总数1600条，"
+        "多32条。",
         "纸质评价",
-        "ratings[10].total",
+        "defined[1].total",
     ),
     (
         "defined_parts_exceed",
         fig(defined=hotline(received=268, assigned=243, redone=23)),
         fig(defined=hotline(received=260, assigned=243, redone=23)),
-        "“12345热线工单”各分项合计266件，超过“12345热线受理”260件，多6件。",
+        "“12345热线工单”各分项（承办单243件、重新办理单23件）合计266件，"
+        "超过“12345热线受理”260件，多6件。",
         "12345热线工单",
         "defined[1].total",
     ),
@@ -265,7 +272,8 @@ CASES = [
         "defined_parts_exceed",
         fig(defined=hotline(**{**HUZHU_HOTLINE, "assigned": None})),
         fig(defined=hotline(**{**HUZHU_HOTLINE, "received": 200, "assigned": None})),
-        "“12345热线受理”各分项合计266件，超过总数200件，多66件。",
+        "“12345热线受理”各分项（求助类185件、咨询类5件、投诉类75件、建议类1件）合计266件，"
+        "超过总数200件，多66件。",
         "12345热线受理",
         "defined[1].total",
     ),
@@ -289,7 +297,7 @@ CASES = [
         "figures_missing",
         fig(accepted_total=1, work_item_count=2),
         fig(work_item_count=2),
-        "未填报任何办件数据（受理、办结、分类办件、好差评及其他指标均为空）。",
+        "未填报任何办件数据（受理、办结、分类办件及其他指标均为空）。",
         "",
         "accepted_total",
     ),
@@ -310,18 +318,20 @@ CASES = [
         "completed_total",
     ),
     (
-        "rating_levels_sum",
-        fig(ratings=paper(1632, 407, 1225)),
-        fig(ratings=paper(1700, 407, 1225)),
-        "纸质评价各等级合计1632条，与评价总数1700条不一致，相差68条。",
+        "defined_parts_sum",
+        fig(defined=paper(1632, 407, 1225)),
+        fig(defined=paper(1700, 407, 1225)),
+        "“纸质评价”各分项（非常满意407条、满意1225条）合计1632条，与总数1700条"
+        "不一致，相差68条。",
         "纸质评价",
-        "ratings[10].total",
+        "defined[1].total",
     ),
     (
         "defined_parts_sum",
         fig(defined=hotline(received=266, assigned=243, redone=23)),
         fig(defined=hotline(received=268, assigned=243, redone=23)),
-        "“12345热线工单”各分项合计266件，与“12345热线受理”268件不一致，相差2件。",
+        "“12345热线工单”各分项（承办单243件、重新办理单23件）合计266件，"
+        "与“12345热线受理”268件不一致，相差2件。",
         "12345热线工单",
         "defined[1].total",
     ),
@@ -329,7 +339,8 @@ CASES = [
         "defined_parts_sum",
         fig(defined=hotline(**{**HUZHU_HOTLINE, "received": 266})),
         fig(defined=hotline(**{**HUZHU_HOTLINE, "redone": 25})),
-        "“12345热线受理”各分项合计266件，与总数268件不一致，相差2件。",
+        "“12345热线受理”各分项（求助类185件、咨询类5件、投诉类75件、建议类1件）合计266件，"
+        "与总数268件不一致，相差2件。",
         "12345热线受理",
         "defined[1].total",
     ),
@@ -430,7 +441,7 @@ CASES = [
         "defined_parts_exceed",
         fig(defined={7: defined("not_exceed", 11, (6, 5))}),
         fig(defined={7: defined("not_exceed", 10, (6, 5))}),
-        "“跨省通办”各分项合计11件，超过总数10件，多1件。",
+        "“跨省通办”各分项（平安区6件、乐都区5件）合计11件，超过总数10件，多1件。",
         "跨省通办",
         "defined[7].total",
     ),
@@ -438,7 +449,8 @@ CASES = [
         "defined_parts_sum",
         fig(defined={7: defined("sum", 6388, (2920, 3468))}),
         fig(defined={7: defined("sum", 7173, (2920, 3468))}),
-        "“跨省通办”各分项合计6388件，与总数7173件不一致，相差785件。",
+        "“跨省通办”各分项（平安区2920件、乐都区3468件）合计6388件，与总数7173件"
+        "不一致，相差785件。",
         "跨省通办",
         "defined[7].total",
     ),
@@ -509,7 +521,6 @@ def test_the_levels_are_those_of_design_3_4():
         "completed_exceeds_accepted",
         "totals_inconsistent",
         "working_days_invalid",
-        "rating_levels_exceed_total",
         "report_empty",
         "department_table_missing",
         "defined_negative",
@@ -543,8 +554,8 @@ def test_errors_come_before_warnings():
         fig(defined=hotline(received=None, completed=5)),
         fig(accepted_total=5, completed_total=None, in_progress_total=None),
         fig(accepted_total=None, case_counts=cats((1973, 1973), (20157, 20157))),
-        fig(ratings=paper(None, 407, 1225)),
-        fig(ratings=paper(1632)),
+        fig(defined=paper(None, 407, 1225)),
+        fig(defined=paper(1632)),
         fig(defined=hotline(received=None, **{"assigned": 243, "redone": 23})),
         fig(defined=hotline(received=268)),
         fig(accepted_total=29447, previous=PreviousTotals(MAY, None)),
@@ -591,7 +602,7 @@ def test_a_category_completed_unknown_makes_the_completed_sum_unknown():
 
 
 def test_a_blank_rating_level_counts_as_none_given():
-    assert validate(fig(ratings=paper(1632, 407, 1225, None, None, None))) == []
+    assert validate(fig(defined=paper(1632, 407, 1225, None, None, None))) == []
 
 
 def test_a_partial_hotline_breakdown_that_already_exceeds_is_an_error():
@@ -599,7 +610,8 @@ def test_a_partial_hotline_breakdown_that_already_exceeds_is_an_error():
     assert [f.rule for f in findings] == ["defined_parts_exceed"]
     assert (
         findings[0].message
-        == "“12345热线工单”各分项合计243件，超过“12345热线受理”200件，多43件。"
+        == "“12345热线工单”各分项（承办单243件）合计243件，超过“12345热线受理”200件，"
+        "多43件。"
     )
 
 
@@ -674,15 +686,12 @@ def test_report_figures_reads_every_section():
         working_days=21,
     )
     CaseCountFactory(report=report, category=category(), accepted=489, completed=489)
-    SatisfactionRatingFactory(
-        report=report, channel=channel(), total=1632, very_satisfied=407
-    )
+    rating_values(report, "纸质评价", total=1632, very_satisfied=407)
     hotline_values(report, received=268, assigned=243)
     WorkItemFactory(report=report)
     WorkItemFactory(report=report)
     figures = report_figures(report)
     lic = category()
-    paper_channel = channel()
     assert figures.month == JUNE
     assert figures.centre_name == "互助县政务服务中心"
     assert figures.centre_kind == "county"
@@ -691,10 +700,12 @@ def test_report_figures_reads_every_section():
     assert figures.case_counts == {
         lic.pk: CategoryFigures(lic.pk, "行政许可事项", 489, 489)
     }
-    assert figures.ratings == {
-        paper_channel.pk: RatingFigures(paper_channel.pk, "纸质评价", 1632, 407)
-    }
     by_code = {f.code: f for f in figures.defined.values()}
+    assert by_code["rating_paper"].name == "纸质评价"
+    assert by_code["rating_paper"].total == 1632
+    assert [(p.name, p.value) for p in by_code["rating_paper"].parts] == [
+        ("非常满意", 407)
+    ]
     assert by_code["hotline_received"].total == 268
     assert [(p.name, p.value) for p in by_code["hotline_orders"].parts] == [
         ("承办单", 243)
@@ -740,6 +751,7 @@ def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_qu
         report = MonthlyReportFactory(centre=CentreFactory(), accepted_total=n)
         CaseCountFactory(report=report, accepted=n + 1)
         hotline_values(report, received=1, completed=2)
+        rating_values(report, "网上评价", total=n, very_satisfied=n)
         WorkItemFactory(report=report)
         return report
 
@@ -748,11 +760,11 @@ def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_qu
     # Reports and their rows (figure values included), the previous month's
     # totals, the child units' sums and the figure history: the same for one
     # report as for five.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         one = validation.findings_for_month(JUNE, bureau=bureau)
     for n in range(4):
         add_report(20 + n)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         many = validation.findings_for_month(JUNE, bureau=bureau)
     assert len(many) == 5
     assert [f.rule for f in one[first.pk]] == [

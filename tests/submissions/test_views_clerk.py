@@ -16,10 +16,11 @@ from tests.factories import (
     MonthlyReportFactory,
     WorkItemFactory,
     category,
-    channel,
     filled_report,
     hotline_inputs,
     hotline_of,
+    rating_inputs,
+    rating_of,
 )
 
 S = MonthlyReport.Status
@@ -102,7 +103,7 @@ def test_edit_page_renders_all_sections(clerk_client, report):
     for heading in [
         "办件总数",
         "分类办件",
-        "好差评",
+        "纸质评价",  # the rating channels are defined figures
         "12345热线",
         "主要工作",
         "按公报口径显示",
@@ -181,9 +182,9 @@ def test_hotline_ratings_and_work_items_round_trip(clerk_client, report):
     data.update(
         {
             **hotline_inputs(report, received=268, assigned=243, completed=218),
-            "ratings-0-total": "1632",
-            "ratings-0-very_satisfied": "407",
-            "ratings-0-satisfied": "1225",
+            **rating_inputs(
+                report, "纸质评价", total=1632, very_satisfied=407, satisfied=1225
+            ),
             "items-TOTAL_FORMS": "2",
             "items-0-title": "第一项",
             "items-0-body": "正文一。",
@@ -195,7 +196,7 @@ def test_hotline_ratings_and_work_items_round_trip(clerk_client, report):
     )
     assert clerk_client.post(edit_url(report), data).status_code == 302
     assert hotline_of(report).received == 268
-    rating = report.ratings.get(channel=channel("纸质评价"))
+    rating = rating_of(report, "纸质评价")
     assert (rating.total, rating.very_satisfied, rating.dissatisfied) == (
         1632,
         407,

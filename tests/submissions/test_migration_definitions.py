@@ -119,7 +119,13 @@ def test_stated_figures_survive_the_rate_definitions_migration():
 
     (value,) = NewFigureValue.objects.filter(report_id=report.pk)
     assert (value.definition.name, value.value) == ("差评", Decimal("10.00"))
-    assert not RateDefinition.objects.exists()
+    # No rate but the ratings' 满意率 that 0017 gives each rating channel.
+    assert set(RateDefinition.objects.values_list("code", flat=True)) == {
+        "rating_paper_satisfaction",
+        "rating_online_satisfaction",
+        "rating_device_satisfaction",
+        "rating_sms_satisfaction",
+    }
     admin_perms = set(
         Group.objects.get(name="管理员").permissions.values_list("codename", flat=True)
     )

@@ -43,7 +43,6 @@ from submissions.models import (
     Centre,
     Department,
     DepartmentCount,
-    FigureValue,
     FindingExplanation,
     MonthlyReport,
     RateDefinition,
@@ -52,7 +51,14 @@ from submissions.rates import RateFigure, RateSpec, rates_of
 from submissions.validation import findings_for_month
 from transactions.aggregation import TradeFigures, trade_figures
 
-from .defined import LevelFigures, YearToDate, defined_for, levels, year_to_date
+from .defined import (
+    LevelFigures,
+    YearToDate,
+    defined_for,
+    levels,
+    values_by_report,
+    year_to_date,
+)
 
 DEPARTMENT_FIELDS = (
     "licensing_accepted",
@@ -162,10 +168,6 @@ def _reports(months: Iterable[date], bureau):
                 "department_counts",
                 queryset=DepartmentCount.objects.select_related("department"),
             ),
-            Prefetch(
-                "figure_values",
-                queryset=FigureValue.objects.select_related("definition", "option"),
-            ),
             "work_items",
         )
         .order_by("month", "id")
@@ -197,6 +199,7 @@ def _centre_figures(
     previous: dict,
     to_date: dict[int, YearToDate],
     rates: tuple[RateSpec, ...],
+    values: dict,
 ) -> CentreFigures:
     months = tuple(m for r in reports for m in r.months)
     # Cases open at the end of the period: the latest report that states them.
@@ -231,7 +234,7 @@ def _centre_figures(
             for report in reports
             for item in report.work_items.all()
         ),
-        defined=(defined := defined_for(reports)),
+        defined=(defined := defined_for(reports, values)),
         rates=rates_of(rates, defined),
         year_to_date=to_date.get(centre.id),
     )
@@ -289,8 +292,10 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
     reports and trades."""
     centres = _centres(bureau)
     by_centre = defaultdict(list)
-    for report in _reports(period.months, bureau):
+    reports = list(_reports(period.months, bureau))
+    for report in reports:
         by_centre[report.centre_id].append(report)
+    values = values_by_report(r.id for r in reports)
     by_centre = defaultdict(list, {k: _composed(v) for k, v in by_centre.items()})
     previous: dict[int, list[tuple[tuple[date, ...], int | None]]] = defaultdict(list)
     for report in (
@@ -305,7 +310,9 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
     rates = RateDefinition.objects.for_bureau(bureau).active().specs()
     to_date = year_to_date(period, bureau=bureau, rates=rates)
     figures = {
-        c.id: _centre_figures(c, by_centre[c.id], period, previous, to_date, rates)
+        c.id: _centre_figures(
+            c, by_centre[c.id], period, previous, to_date, rates, values
+        )
         for c in centres
         if by_centre[c.id]
     }

@@ -4,8 +4,8 @@ Part of ``bulletins.selectors`` (the only place ``bulletins`` reads other apps
 from). Every function runs a fixed number of queries whatever the number of
 units, definitions, options or months:
 
-* ``defined_by_report`` — nothing of its own: reads the prefetched
-  ``figure_values`` of the period's reports;
+* ``values_by_report`` — one query: the period's reports' figure values, as
+  plain rows sharing their definitions and options (``stored_values``);
 * ``levels`` — the parent units' stated totals beside their children's sums,
   from the reports already read;
 * ``year_to_date`` — two queries: the approved totals and the figure values of
@@ -40,12 +40,15 @@ from submissions.models import (
 from submissions.rates import RateFigure, RateSpec, rates_of
 
 
-def defined_for(reports: Sequence) -> tuple[DefinedFigure, ...]:
+def defined_for(
+    reports: Sequence, values: dict[int, list[StoredValue]]
+) -> tuple[DefinedFigure, ...]:
     """A unit's defined figures summed over its reports of the period (the
-    months of a quarter, or one month), in definition order."""
+    months of a quarter, or one month), in definition order; ``values``:
+    ``values_by_report`` of the period's reports."""
     by_definition: dict[int, list[DefinedFigure]] = defaultdict(list)
     for report in reports:
-        for pk, figure in figures_from_rows(report.figure_values.all()).items():
+        for pk, figure in figures_from_rows(values.get(report.id, ())).items():
             by_definition[pk].append(figure)
     summed = [aggregate(figures) for figures in by_definition.values()]
     return tuple(sorted(summed, key=lambda f: (f.order, f.definition_id)))
@@ -158,36 +161,25 @@ def _to_date_figures(
     return tuple(sorted(figures.values(), key=lambda f: (f.order, f.definition_id)))
 
 
-class _Row:
-    """A stored figure value as plain values, its definition and option shared
-    with every other row of theirs (``FigureValue``-like for
-    ``figures_from_rows``)."""
+class StoredValue:
+    """A stored figure value as plain attributes (every ``FigureValue`` field),
+    its ``definition`` and ``option`` objects shared with every other row of
+    theirs: what ``figures_from_rows`` reads."""
 
-    __slots__ = ("report_id", "value", "to_date", "definition", "option")
-
-    def __init__(self, report_id, value, to_date, definition, option):
-        self.report_id = report_id
-        self.value = value
-        self.to_date = to_date
+    def __init__(self, definition, option, **fields):
+        self.__dict__.update(fields)
         self.definition = definition
         self.option = option
 
-    @property
-    def definition_id(self) -> int:
-        return self.definition.pk
 
-    @property
-    def option_id(self) -> int | None:
-        return None if self.option is None else self.option.pk
-
-
-def _shared_rows(values) -> list[_Row]:
+def stored_values(values) -> list[StoredValue]:
     """``values`` (a ``FigureValue`` queryset) in one query, each definition and
-    option built once: ``select_related`` would build one of each per row, and
+    option built once: ``select_related`` would build a model trio per row, and
     a year of 20 units × 30 definitions of 6 options is 25,000 rows."""
     fields = {
         prefix: [f.attname for f in model._meta.concrete_fields]
         for prefix, model in (
+            ("", FigureValue),
             ("definition", FigureDefinition),
             ("option", BreakdownOption),
         )
@@ -198,29 +190,32 @@ def _shared_rows(values) -> list[_Row]:
         pk = row[fields[prefix].index(model._meta.pk.attname)]
         if pk is None:  # no option: a total
             return None
-        key = (prefix, pk)
-        if key not in built:
-            built[key] = model(**dict(zip(fields[prefix], row, strict=True)))
-        return built[key]
+        if (prefix, pk) not in built:
+            built[prefix, pk] = model(**dict(zip(fields[prefix], row, strict=True)))
+        return built[prefix, pk]
 
-    n = len(fields["definition"])
+    own, n = len(fields[""]), len(fields["definition"])
     columns = [
-        "report_id",
-        "value",
-        "to_date",
+        *fields[""],
         *(f"definition__{f}" for f in fields["definition"]),
         *(f"option__{f}" for f in fields["option"]),
     ]
     return [
-        _Row(
-            row[0],
-            row[1],
-            row[2],
-            shared(FigureDefinition, "definition", row[3 : 3 + n]),
-            shared(BreakdownOption, "option", row[3 + n :]),
+        StoredValue(
+            shared(FigureDefinition, "definition", row[own : own + n]),
+            shared(BreakdownOption, "option", row[own + n :]),
+            **dict(zip(fields[""], row[:own], strict=True)),
         )
         for row in values.values_list(*columns)
     ]
+
+
+def values_by_report(report_ids: Iterable[int]) -> dict[int, list[StoredValue]]:
+    """Report id → its stored figure values (one query)."""
+    by_report: dict[int, list[StoredValue]] = defaultdict(list)
+    for row in stored_values(FigureValue.objects.filter(report_id__in=report_ids)):
+        by_report[row.report_id].append(row)
+    return by_report
 
 
 def year_to_date(
@@ -249,7 +244,7 @@ def year_to_date(
     for report in reports:
         by_centre[report.centre_id].append(report)
     rows: dict[int, list] = defaultdict(list)
-    for row in _shared_rows(
+    for row in stored_values(
         FigureValue.objects.filter(
             within_months(months, prefix="report__"),
             report__status=MonthlyReport.Status.APPROVED,

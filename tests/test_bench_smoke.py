@@ -76,6 +76,33 @@ def test_the_table_compares_each_benchmark_with_its_baseline():
     assert "| Issue page vs /healthz | 1000 req/s, p99 20.0 ms |" in table
 
 
+def _defined(cpu: float, queries: int) -> dict:
+    return {
+        "compose_defined": {
+            "units": 20,
+            "definitions": 30,
+            "options": 6,
+            "seconds": 0.9,  # wall time on a busy machine
+            "cpu_seconds": cpu,
+            "queries": queries,
+            "baseline_seconds": 0.2,
+            "baseline_cpu_seconds": 0.1,
+            "baseline_queries": 15,
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("cpu", "queries", "met"),
+    [(0.4, 15, True), (0.6, 15, False), (0.4, 16, False)],
+)
+def test_composition_is_judged_on_cpu_time_and_the_same_queries(cpu, queries, met):
+    [row] = run.table_rows(_defined(cpu, queries))
+    assert row["met"] is met
+    assert row["ratio"] == pytest.approx(cpu / 0.1)
+    assert row["ours"] == f"900 ms (CPU {cpu * 1000:.0f} ms), {queries} queries"
+
+
 @pytest.mark.django_db
 def test_the_generator_refuses_a_database_with_real_issues():
     PublishedIssueFactory()

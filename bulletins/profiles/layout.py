@@ -135,6 +135,7 @@ def _centre_paragraphs(block, context: Context, centre: CentreFigures):
     as the block's templates say; a blank template prints nothing."""
     key = f"centre.{centre.centre_id}"
     period, words, units = context.figures.period, context.words, context.units(block)
+    made = {}  # the ratings and figures paragraphs share one context
     blocks = []
     for name, make in (
         ("summary", values.summary),
@@ -142,8 +143,9 @@ def _centre_paragraphs(block, context: Context, centre: CentreFigures):
         ("figures", figure_values.unit_figures),
     ):
         if block[name].strip():
-            value = make(centre, period, words, units)
-            blocks += _paragraph(f"{key}.{name}", block[name], context, value)
+            if make not in made:
+                made[make] = make(centre, period, words, units)
+            blocks += _paragraph(f"{key}.{name}", block[name], context, made[make])
     return blocks
 
 

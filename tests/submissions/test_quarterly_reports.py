@@ -316,3 +316,19 @@ def test_no_quarterly_backfill_over_a_reported_month_nor_before_the_quarter_ends
     )
     assert "不能代为建立" in page_after(client, response)
     assert MonthlyReport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "period_type", ["weekly", "QUARTERLY", "季报", "quarterly\x00", "m" * 500]
+)
+def test_a_backfill_with_an_unknown_period_type_is_refused_and_saves_nothing(
+    login, editor, centre, period_type
+):
+    client = login(editor)
+    response = client.post(
+        reverse("submissions:report_backfill"),
+        {"centre": centre.pk, "month": "2021-09-01", "period_type": period_type},
+    )
+    assert response.url == reverse("submissions:review_overview")
+    assert "不能代为建立" in page_after(client, response)
+    assert not MonthlyReport.objects.exists()

@@ -1,20 +1,19 @@
-"""The bulletin's models: series (``series``), issues (``issues``), their
-revisions and events (``revisions``), the draft-preview links (``previews``)
-and the series' profiles (``profiles``)."""
+"""The bulletin's models: series (``series``), issues (``issues``) and their
+state changes (``steps``), their revisions and events (``revisions``), the
+draft-preview links (``previews``) and the series' profiles (``profiles``)."""
 
-from bulletins.models.issues import (
-    ILLEGAL_STEP,
-    MAY_NOT_SIGN_OFF,
-    RETURN_NEEDS_COMMENT,
-    SENT_BACK,
-    Issue,
-    IssueQuerySet,
-    may_sign_off,
-)
+from bulletins.models.issues import Issue, IssueQuerySet
 from bulletins.models.previews import PreviewLink
 from bulletins.models.profiles import Profile
 from bulletins.models.revisions import IssueEvent, IssueRevision
 from bulletins.models.series import Series
+from bulletins.models.steps import (
+    ILLEGAL_STEP,
+    MAY_NOT_SIGN_OFF,
+    RETURN_NEEDS_COMMENT,
+    SENT_BACK,
+    may_sign_off,
+)
 
 __all__ = [
     "ILLEGAL_STEP",

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from bench import generate_scale_data, run, scale
+from bench import generate_scale_data, run, scale, serve
 from bulletins.models import Issue
 from tests.factories import PublishedIssueFactory
 
@@ -45,7 +45,7 @@ Transfer/sec:    910.00KB
 
 
 def test_wrk_output_is_read_with_its_units():
-    figures = run.parse_wrk(WRK_OUTPUT)
+    figures = serve.parse_wrk(WRK_OUTPUT)
     assert figures["rps"] == 3123.4
     assert figures["p50_ms"] == pytest.approx(0.62)
     assert figures["p99_ms"] == 1200

@@ -3,8 +3,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_scale_import \\
         .venv/bin/python bench/import_csv.py --rows 50000 --json
 
-The .csv twin of ``bench/import_trades.py`` (whose .xlsx phases, trade rows and
-helpers it reuses): the same rows written as UTF-8 .csv; ``bulk_create`` reads
+The .csv twin of ``bench/import_trades.py`` (whose phases and helpers it reuses;
+the rows are ``bench/trade_rows.py``'s) written as UTF-8 .csv; ``bulk_create`` reads
 them with the csv module and inserts them, ``import`` runs ``trades_import`` on
 the file. Each phase runs in a fresh process so its peak RSS is its own. The
 database's trades are deleted between phases: use a database of your own.
@@ -25,7 +25,9 @@ from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-HEADERS = ["项目编号", "项目名称", "交易类型", "成交日期", "成交金额（元）", "备注"]
+sys.path.insert(0, str(HERE.parent))
+
+from bench.trade_rows import write_csv  # noqa: E402
 
 
 def _xlsx_bench():
@@ -35,25 +37,6 @@ def _xlsx_bench():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def write_csv(path: Path, rows: int, leaves: list[str]) -> None:
-    """The rows ``import_trades.write_sheet`` writes, as .csv."""
-    start = datetime.date(2021, 1, 1)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(HEADERS)
-        for n in range(rows):
-            out.writerow(
-                [
-                    f"HD{2021_000000 + n}",
-                    f"海东市第{n}号公共资源交易项目",
-                    leaves[n % len(leaves)],
-                    (start + datetime.timedelta(days=n % 365)).isoformat(),
-                    f"{(n * 7919) % 10_000_000}.{n % 100:02d}",
-                    "" if n % 3 else "备注",
-                ]
-            )
 
 
 def phase_bulk_create(path: Path) -> dict:
@@ -140,7 +123,7 @@ def main(argv=None) -> dict:
     results = {"rows": args.rows}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"trades-{args.rows}.csv"
-        write_csv(path, args.rows, xlsx.LEAVES)
+        write_csv(path, args.rows)
         results["file_mb"] = round(path.stat().st_size / 2**20, 2)
         for phase in ("bulk_create", "import"):
             runs = [run_phase(phase, path) for _ in range(args.repeat)]

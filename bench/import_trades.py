@@ -27,31 +27,21 @@ import argparse
 import datetime
 import json
 import os
-import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LEAVES = [
-    "房屋建筑",
-    "市政",
-    "公路",
-    "水利",
-    "其他",
-    "政府采购",
-    "土地出让",
-    "国有产权交易",
-]
+sys.path.insert(0, str(ROOT))
+
+from bench.trade_rows import write_sheet  # noqa: E402
 
 
 def setup_django():
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # DEBUG off: with it on, Django keeps every query's SQL, which is most of the
     # memory a bulk insert of 50,000 rows would appear to use.
@@ -83,85 +73,6 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def write_sheet(path: Path, rows: int) -> None:
-    import openpyxl
-
-    # A normal (not write-only) workbook, so the sheet carries its <dimension>
-    # as Excel's own files do; without it openpyxl's read-only mode parses the
-    # whole sheet once just to size it.
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "交易"
-    sheet.append(
-        ["项目编号", "项目名称", "交易类型", "成交日期", "成交金额（元）", "备注"]
-    )
-    start = datetime.date(2021, 1, 1)
-    for n in range(rows):
-        sheet.append(
-            [
-                f"HD{2021_000000 + n}",
-                f"海东市第{n}号公共资源交易项目",
-                LEAVES[n % len(LEAVES)],
-                start + datetime.timedelta(days=n % 365),
-                Decimal(f"{(n * 7919) % 10_000_000}.{n % 100:02d}"),
-                "" if n % 3 else "备注",
-            ]
-        )
-    book.save(path)
-    use_shared_strings(path)
-
-
-_INLINE = re.compile(
-    r'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")? t="inlineStr"'
-    r"(?: />|><is><t>(.*?)</t></is></c>)"
-)
-
-
-def use_shared_strings(path: Path) -> None:
-    """Rewrite openpyxl's inline strings as a shared-strings table, as Excel (and
-    the trading platform's exports) store text; openpyxl reads those faster, so
-    the comparison is not flattered by a slow read common to both phases."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    index: dict[str, int] = {}
-    count = 0
-
-    def shared(match):
-        nonlocal count
-        ref, style, text = match.groups()
-        if text is None:  # an empty cell
-            return f'<c r="{ref}"{style or ""} />'
-        count += 1
-        number = index.setdefault(text, len(index))
-        return f'<c r="{ref}"{style or ""} t="s"><v>{number}</v></c>'
-
-    sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = _INLINE.sub(shared, parts[sheet].decode()).encode()
-    parts["xl/sharedStrings.xml"] = (
-        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        f'count="{count}" uniqueCount="{len(index)}">'
-        + "".join(f"<si><t>{text}</t></si>" for text in index)
-        + "</sst>"
-    ).encode()
-    types = "[Content_Types].xml"
-    parts[types] = parts[types].replace(
-        b"</Types>",
-        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-        b"</Types>",
-    )
-    rels = "xl/_rels/workbook.xml.rels"
-    parts[rels] = parts[rels].replace(
-        b"</Relationships>",
-        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/'
-        b'2006/relationships/sharedStrings" Target="sharedStrings.xml" '
-        b'Id="rIdSharedStrings"/></Relationships>',
-    )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
 
 
 def clear_trades():

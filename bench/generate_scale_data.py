@@ -109,4 +109,8 @@ if __name__ == "__main__":
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    # A new database gets its schema first (a migrated one: nothing to do).
+    call_command("migrate", "--noinput", verbosity=0)
     main(sys.argv[1:])

@@ -39,6 +39,19 @@ def _migrate(targets):
     return MigrationExecutor(connection).loader.project_state(nodes).apps
 
 
+def _before(mine: dict) -> list:
+    """Every app at its leaf, except ``mine``'s apps ({app: migration}) at the
+    step just before those migrations: the schema a conversion starts from."""
+    graph = MigrationExecutor(connection).loader.graph
+    targets = []
+    for app, name in graph.leaf_nodes():
+        if app in mine:
+            parents = graph.node_map[(app, mine[app])].parents
+            (name,) = [p[1] for p in parents if p[0] == app]
+        targets.append((app, name))
+    return targets
+
+
 def _insert(apps, objects):
     """Insert ``dumpdata`` objects through the historical models."""
     User = apps.get_model("auth", "User")

@@ -21,7 +21,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tests.bureaus.test_migration import BEFORE, DATA, PDF_SHA256, _insert, _migrate
+from tests.bureaus.test_migration import (
+    BEFORE,
+    DATA,
+    PDF_SHA256,
+    _before,
+    _insert,
+    _migrate,
+)
 
 MINE = {
     "submissions": "0014_definition_links",
@@ -52,19 +59,6 @@ HUZHU_SENTENCE = (
 )
 
 
-def _before_mine():
-    """Every app at its leaf, except the hotline migrations' apps just before
-    them."""
-    graph = MigrationExecutor(connection).loader.graph
-    targets = []
-    for app, name in graph.leaf_nodes():
-        if app in MINE:
-            parents = graph.node_map[(app, MINE[app])].parents
-            (name,) = [p[1] for p in parents if p[0] == app]
-        targets.append((app, name))
-    return targets
-
-
 def _old_templates():
     old = yaml.safe_load(
         (DATA / "haidong-monthly-profile-with-hotline-template.yaml").read_text(
@@ -92,7 +86,7 @@ def _old_database():
         gzip.decompress((DATA / "pre_bureau_demo.json.gz").read_bytes())
     )
     _insert(_migrate(BEFORE), objects)
-    old = _migrate(_before_mine())
+    old = _migrate(_before(MINE))
     Profile = old.get_model("bulletins", "Profile")
     Issue = old.get_model("bulletins", "Issue")
     Centre = old.get_model("submissions", "Centre")
@@ -188,7 +182,7 @@ def test_the_hotline_migration_goes_back():
         Hotline = old.get_model("submissions", "Hotline")
         before = list(Hotline.objects.values())
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-        back = _migrate(_before_mine())
+        back = _migrate(_before(MINE))
         Hotline = back.get_model("submissions", "Hotline")
         assert [{**h, "id": None} for h in Hotline.objects.values()] == [
             {**h, "id": None} for h in before

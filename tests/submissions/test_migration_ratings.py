@@ -25,7 +25,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tests.bureaus.test_migration import BEFORE, DATA, PDF_SHA256, _insert, _migrate
+from tests.bureaus.test_migration import (
+    BEFORE,
+    DATA,
+    PDF_SHA256,
+    _before,
+    _insert,
+    _migrate,
+)
 from tests.submissions.test_migration_hotline import _centre_blocks
 
 MINE = {
@@ -52,19 +59,6 @@ EXPLANATION = "纸质评价表另有32份未分等级（演示）。"
 EDITED = "在好差评方面，6月份民和县共收到纸质评价1632条。"
 
 
-def _before_mine():
-    """Every app at its leaf, except the ratings migrations' apps just before
-    them."""
-    graph = MigrationExecutor(connection).loader.graph
-    targets = []
-    for app, name in graph.leaf_nodes():
-        if app in MINE:
-            parents = graph.node_map[(app, MINE[app])].parents
-            (name,) = [p[1] for p in parents if p[0] == app]
-        targets.append((app, name))
-    return targets
-
-
 def _old_profile():
     return yaml.safe_load(
         (DATA / "haidong-monthly-profile-with-ratings-template.yaml").read_text(
@@ -81,7 +75,7 @@ def _old_database():
         gzip.decompress((DATA / "pre_bureau_demo.json.gz").read_bytes())
     )
     _insert(_migrate(BEFORE), objects)
-    old = _migrate(_before_mine())
+    old = _migrate(_before(MINE))
     Profile = old.get_model("bulletins", "Profile")
     Issue = old.get_model("bulletins", "Issue")
     Centre = old.get_model("submissions", "Centre")
@@ -270,7 +264,7 @@ def test_the_ratings_migration_goes_back():
         old, _ = _old_database()
         before = _rows(old)
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-        back = _migrate(_before_mine())
+        back = _migrate(_before(MINE))
         assert _rows(back) == before
         RatingChannel = back.get_model("submissions", "RatingChannel")
         assert dict(RatingChannel.objects.values_list("name", "order")) == {

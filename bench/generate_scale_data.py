@@ -106,6 +106,8 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+    # The PDFs go where ``bench/run.py`` serves them from by default.
+    os.environ.setdefault("MEDIA_ROOT", str(ROOT / "bench" / "results" / "media"))
     import django
 
     django.setup()

@@ -127,7 +127,7 @@ def compose(repeat: int = 5) -> dict:
 def compose_defined(repeat: int = 5, definitions: int = 30, options: int = 6) -> dict:
     from django.db import transaction
 
-    from submissions.definitions import (
+    from submissions.models import (
         Breakdown,
         BreakdownOption,
         FigureDefinition,

@@ -17,14 +17,11 @@ shares are recomputed from the sums, never averaged.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from simple_history.models import HistoricalRecords
 
 from bureaus.models import Bureau
-
-from .rates import RateSpec
 
 OPTION_OTHER_BUREAU = "分类“{breakdown}”属于其他编发单位。"
 RANK_WITHOUT_BREAKDOWN = "排名需要按分类填报：请先选择分类。"
@@ -33,6 +30,17 @@ DEFINITION_OTHER_BUREAU = "指标“{name}”属于其他编发单位。"
 PARTS_OF_WITH_TOTAL = "分项对照其他指标的总数时，本指标不另填总数：请取消“填报总数”。"
 NOT_ITSELF = "不能选择本指标自身。"
 NOT_ABOVE_OTHER_BREAKDOWN = "对照指标“{name}”按其他分类填报，无法逐项对照。"
+SUMS_TO_WITHOUT_BREAKDOWN = "“合计应等于”需要本指标按分类填报：请先选择分类。"
+SUMS_TO_OPTION_OTHER = "选项“{option}”不属于指标“{name}”的分类。"
+SUMS_TO_OPTION_ALONE = "请先选择“合计应等于”的指标。"
+
+
+def unit_kinds():
+    """The kinds of reporting unit (``Centre.Kind``), read when asked: the
+    centre model imports this module."""
+    from .models import Centre
+
+    return Centre.Kind.choices
 
 
 class Breakdown(models.Model):
@@ -45,6 +53,11 @@ class Breakdown(models.Model):
         verbose_name="编发单位",
     )
     name = models.CharField("名称", max_length=50)
+    has_note = models.BooleanField(
+        "各选项可填备注",
+        default=False,
+        help_text="勾选后，报表按本分类的每个选项另有一栏备注（如附件1的备注）。",
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -177,6 +190,36 @@ class FigureDefinition(models.Model):
         blank=True,
         help_text="填写后，简报按数值从大到小列出前N个分类选项。",
     )
+    sums_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="summed_from",
+        verbose_name="合计应等于指标",
+        help_text="填写后，本指标各分项之和应等于所选指标（在下面所选选项上的数值，"
+        "未选选项则为其总数）；不一致为预警。",
+    )
+    sums_to_option = models.ForeignKey(
+        BreakdownOption,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="summed_from",
+        verbose_name="合计应等于指标的选项",
+    )
+    unit_kind = models.CharField(
+        "仅由此类单位填报",
+        max_length=10,
+        blank=True,
+        choices=unit_kinds,
+        help_text="选择后，只有该类型的报送单位（如市级大厅）填报本指标。",
+    )
+    required = models.BooleanField(
+        "必填",
+        default=False,
+        help_text="勾选后，填报本指标的单位不填即为错误。",
+    )
     order = models.PositiveIntegerField("显示顺序", default=0)
     is_active = models.BooleanField("启用", default=True)
 
@@ -236,8 +279,31 @@ class FigureDefinition(models.Model):
             and above.breakdown_id not in (None, self.breakdown_id)
         ):
             errors["not_above"] = NOT_ABOVE_OTHER_BREAKDOWN.format(name=above.name)
+        errors.update(self._sums_to_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _sums_to_errors(self) -> dict:
+        target, option = self.sums_to, self.sums_to_option
+        if target is None:
+            return {"sums_to_option": SUMS_TO_OPTION_ALONE} if option else {}
+        if self.breakdown_id is None:
+            return {"sums_to": SUMS_TO_WITHOUT_BREAKDOWN}
+        if self.pk is not None and target.pk == self.pk:
+            return {"sums_to": NOT_ITSELF}
+        if self.bureau_id and target.bureau_id != self.bureau_id:
+            return {"sums_to": DEFINITION_OTHER_BUREAU.format(name=target.name)}
+        if option is not None and option.breakdown_id != target.breakdown_id:
+            return {
+                "sums_to_option": SUMS_TO_OPTION_OTHER.format(
+                    option=option.name, name=target.name
+                )
+            }
+        return {}
+
+    def is_reported_by(self, kind: str) -> bool:
+        """Whether a unit of ``kind`` reports this figure."""
+        return not self.unit_kind or self.unit_kind == kind
 
 
 class FigureValue(models.Model):
@@ -300,116 +366,33 @@ class FigureValue(models.Model):
         return f"{self.report} {self.definition}{part}{to_date}"
 
 
-class RateDefinitionQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
+class OptionNote(models.Model):
+    """A report's note on one option of a breakdown with notes (附件1's 备注)."""
 
-    def for_bureau(self, bureau):
-        return self.filter(bureau=bureau)
-
-    def specs(self) -> tuple:
-        """The rates as plain ``RateSpec``\\ s, in one query: each rate's row
-        joined with the options chosen for either side (a handful each)."""
-        rows = self.order_by("order", "id").values_list(
-            "pk",
-            "code",
-            "name",
-            "numerator_id",
-            "denominator_id",
-            "places",
-            "numerator_options",
-            "denominator_options",
-        )
-        found: dict[int, tuple] = {}
-        for pk, *fields, top, bottom in rows:
-            _, tops, bottoms = found.setdefault(pk, (fields, set(), set()))
-            tops.add(top)
-            bottoms.add(bottom)
-        return tuple(
-            RateSpec(
-                code,
-                name,
-                numerator,
-                frozenset(tops - {None}),
-                denominator,
-                frozenset(bottoms - {None}),
-                places,
-            )
-            for (code, name, numerator, denominator, places), tops, bottoms in (
-                found.values()
-            )
-        )
-
-
-class RateDefinition(models.Model):
-    """A named ratio of two defined figures (DHIS2: indicator): 差评整改率 =
-    整改 / 差评, 满意率 = (非常满意 + 满意 + 基本满意) / 评价总数. Each side is a
-    definition's printed total, or the sum of the options chosen for it. It is
-    always recomputed from the (summed) figures, never averaged."""
-
-    bureau = models.ForeignKey(
-        Bureau,
-        on_delete=models.PROTECT,
-        related_name="rate_definitions",
-        verbose_name="编发单位",
+    report = models.ForeignKey(
+        "submissions.MonthlyReport",
+        on_delete=models.CASCADE,
+        related_name="option_notes",
     )
-    code = models.SlugField("代码", max_length=40)
-    name = models.CharField("名称", max_length=50)
-    numerator = models.ForeignKey(
-        FigureDefinition,
-        on_delete=models.PROTECT,
-        related_name="rates_as_numerator",
-        verbose_name="分子指标",
-    )
-    numerator_options = models.ManyToManyField(
+    option = models.ForeignKey(
         BreakdownOption,
-        blank=True,
-        related_name="+",
-        verbose_name="分子取分类选项",
-        help_text="留空则取该指标的总数；选择后取所选选项之和。",
-    )
-    denominator = models.ForeignKey(
-        FigureDefinition,
         on_delete=models.PROTECT,
-        related_name="rates_as_denominator",
-        verbose_name="分母指标",
+        related_name="notes",
+        verbose_name="分类选项",
     )
-    denominator_options = models.ManyToManyField(
-        BreakdownOption,
-        blank=True,
-        related_name="+",
-        verbose_name="分母取分类选项",
-        help_text="留空则取该指标的总数；选择后取所选选项之和。",
-    )
-    places = models.PositiveSmallIntegerField(
-        "小数位数", default=2, validators=[MaxValueValidator(4)]
-    )
-    order = models.PositiveIntegerField("显示顺序", default=0)
-    is_active = models.BooleanField("启用", default=True)
+    text = models.CharField("备注", max_length=200)
 
-    objects = RateDefinitionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
-        ordering = ["order", "id"]
+        ordering = ["option__order", "option_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["bureau", "code"], name="rate_unique_code_per_bureau"
-            ),
-            models.UniqueConstraint(
-                fields=["bureau", "name"], name="rate_unique_name_per_bureau"
-            ),
+                fields=["report", "option"], name="optionnote_unique_option"
+            )
         ]
-        verbose_name = "比率定义"
-        verbose_name_plural = "比率定义"
+        verbose_name = "选项备注"
+        verbose_name_plural = "选项备注"
 
     def __str__(self):
-        return self.name
-
-    def clean(self):
-        errors = {}
-        for side in ("numerator", "denominator"):
-            definition = getattr(self, side, None) if self.bureau_id else None
-            if definition is not None and definition.bureau_id != self.bureau_id:
-                errors[side] = DEFINITION_OTHER_BUREAU.format(name=definition.name)
-        if errors:
-            raise ValidationError(errors)
+        return f"{self.report} {self.option}"

@@ -729,8 +729,9 @@ from .definitions import (  # noqa: E402
     BreakdownOption,
     FigureDefinition,
     FigureValue,
-    RateDefinition,
+    OptionNote,
 )
+from .rate_definitions import RateDefinition  # noqa: E402
 
 __all__ = [
     "Breakdown",
@@ -745,6 +746,7 @@ __all__ = [
     "FindingExplanation",
     "Membership",
     "MonthlyReport",
+    "OptionNote",
     "RateDefinition",
     "Reminder",
     "ReportTransition",

@@ -132,8 +132,8 @@ def compose_defined(repeat: int = 5, definitions: int = 30, options: int = 6) ->
         BreakdownOption,
         FigureDefinition,
         FigureValue,
+        MonthlyReport,
     )
-    from submissions.models import MonthlyReport
 
     run_compose, period, bureau = _latest_composition()
     run_compose()  # warm: imports, connection, templates

@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import simple_history.models
-import submissions.definitions
 from django.conf import settings
 from django.db import migrations, models
+
+import submissions.definitions
 
 
 class Migration(migrations.Migration):

@@ -95,35 +95,6 @@ class Centre(models.Model):
             ancestor = ancestor.parent
 
 
-class Department(models.Model):
-    """A window unit (窗口单位) of a centre, in practice of the municipal hall."""
-
-    centre = models.ForeignKey(
-        Centre,
-        on_delete=models.PROTECT,
-        related_name="departments",
-        verbose_name="所属单位",
-    )
-    name = models.CharField("名称", max_length=100)
-    order = models.PositiveIntegerField("显示顺序", default=0)
-    is_active = models.BooleanField("启用", default=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["centre", "order", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["centre", "name"], name="department_unique_name_per_centre"
-            )
-        ]
-        verbose_name = "窗口单位"
-        verbose_name_plural = "窗口单位"
-
-    def __str__(self):
-        return self.name
-
-
 class Membership(models.Model):
     """Ties a clerk (填报员) to exactly one centre."""
 
@@ -572,39 +543,6 @@ class CaseCount(models.Model):
         return f"{self.report} {self.category}"
 
 
-class DepartmentCount(models.Model):
-    """One row of the hall's department table (附件1)."""
-
-    report = models.ForeignKey(
-        MonthlyReport, on_delete=models.CASCADE, related_name="department_counts"
-    )
-    department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, verbose_name="窗口单位"
-    )
-    licensing_accepted = models.BigIntegerField(
-        "受理行政许可事项", null=True, blank=True
-    )
-    licensing_completed = models.BigIntegerField("行政许可办结", null=True, blank=True)
-    service_accepted = models.BigIntegerField("受理公共服务事项", null=True, blank=True)
-    service_completed = models.BigIntegerField("公共服务办结", null=True, blank=True)
-    note = models.CharField("备注", max_length=200, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["department__order", "department_id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "department"], name="deptcount_unique_department"
-            )
-        ]
-        verbose_name = "窗口单位办件"
-        verbose_name_plural = "窗口单位办件"
-
-    def __str__(self):
-        return f"{self.report} {self.department}"
-
-
 class WorkItem(models.Model):
     """A 主要工作 item: a short title and a body of plain paragraphs."""
 
@@ -739,8 +677,6 @@ __all__ = [
     "CaseCategory",
     "CaseCount",
     "Centre",
-    "Department",
-    "DepartmentCount",
     "FigureDefinition",
     "FigureValue",
     "FindingExplanation",

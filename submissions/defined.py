@@ -58,6 +58,9 @@ class DefinedFigure:
     # 承办单/重新办理单), and one this figure may not exceed (办结 ≤ 受理).
     parts_of: int | None = None
     not_above: int | None = None
+    # The definition (and option) whose figure the parts should sum to.
+    sums_to: int | None = None
+    sums_to_option: int | None = None
     total: Value | None = None  # the stated total (None: not stated)
     parts: tuple[Part, ...] = field(default_factory=tuple)
 
@@ -347,6 +350,8 @@ def figure_of(definition, total: Value | None, parts: Iterable[Part]) -> Defined
         order=definition.order,
         parts_of=definition.parts_of_id,
         not_above=definition.not_above_id,
+        sums_to=definition.sums_to_id,
+        sums_to_option=definition.sums_to_option_id,
         total=total,
         parts=tuple(sorted(parts, key=lambda p: (p.order, p.option_id))),
     )

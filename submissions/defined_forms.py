@@ -5,6 +5,10 @@ and one input per option of its breakdown. Counts use ``CountField``; amounts
 ``AmountField``, typed in the unit the bureau chose for the definition and kept
 exactly in 元. Rows are identified by field names built here on the server
 (``d<definition>``, ``d<definition>_o<option>``), never by a posted id.
+
+Definitions without a total that share a breakdown are shown as one grid: a
+row per option, a column per definition, and a 备注 column when the breakdown
+takes notes (``n<option>``: the hall's 附件1).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+from config.xmltext import XmlTextValidator
 
 from .defined import (
     AMOUNT,
@@ -25,12 +31,15 @@ from .defined import (
     from_yuan,
     to_yuan,
 )
+from .figure_grids import grids
 from .forms import _NUMBER, NEGATIVE, CountField, normalise_count
 
 NOT_AN_AMOUNT = "“{label}”应填写金额数字，“{value}”不是数字。"
 AMOUNT_TOO_PRECISE = "“{label}”最多精确到分（0.01元），填写的是{value}{unit}。"
 AMOUNT_TOO_LARGE = "“{label}”金额过大（填写的是{value}{unit}）。"
 TO_DATE_SUFFIX = "_ytd"
+NOTE_LABEL = "备注"
+NOTE_LENGTH = 200
 # 10^16 元: far above any bureau's figure, within the column's 20 digits.
 MAX_YUAN = Decimal(10) ** 16
 
@@ -157,11 +166,13 @@ def figure_inputs(definition) -> list[FigureInput]:
 class DefinedFiguresForm(forms.Form):
     """Every active definition of a bureau, as one form of one report."""
 
-    def __init__(self, data=None, *, definitions, stored=None, prefix="defined"):
+    def __init__(
+        self, data=None, *, definitions, stored=None, notes=None, prefix="defined"
+    ):
         """``definitions``: the bureau's definitions with ``options`` loaded
         (``active_options``); ``stored``: {(definition id, option id or None):
-        value in 元 or count} of the report."""
-        stored = stored or {}
+        value in 元 or count} of the report; ``notes``: {option id: text}."""
+        stored, notes = stored or {}, notes or {}
         initial = {}
         self.groups: list[tuple[object, list[str]]] = []
         self.keys: dict[str, tuple] = {}
@@ -176,12 +187,27 @@ class DefinedFiguresForm(forms.Form):
                 self.keys[item.name] = item.key
                 names.append(item.name)
             self.groups.append((definition, names))
+        self.note_options: dict[str, int] = {}
+        for option in _noted_options(definitions):
+            name = f"n{option.pk}"
+            self.fields[name] = forms.CharField(
+                label=f"{option.name}·{NOTE_LABEL}",
+                max_length=NOTE_LENGTH,
+                required=False,
+            )
+            self.fields[name].validators.append(
+                XmlTextValidator(self.fields[name], name)
+            )
+            initial[name] = notes.get(option.pk, "")
+            self.note_options[name] = option.pk
         self.initial = initial
         self.definitions = list(definitions)
 
     def finding_key(self, name: str) -> str:
         """ "d7" → "defined[7].total", "d7_o3" → "defined[7].option[3]",
-        "d7_ytd" → "defined[7].to_date"."""
+        "d7_ytd" → "defined[7].to_date", "n3" → "notes[3]"."""
+        if name in self.note_options:
+            return f"notes[{self.note_options[name]}]"
         definition, _, option = name[1:].partition("_o")
         if option:
             return f"defined[{definition}].option[{option}]"
@@ -192,6 +218,54 @@ class DefinedFiguresForm(forms.Form):
     def bound_groups(self):
         """(definition, [bound fields]) for the template."""
         return [(d, [self[name] for name in names]) for d, names in self.groups]
+
+    def layout(self) -> list[dict]:
+        """What the template shows, in the definitions' order: a list of one
+        definition's inputs (``kind`` "list"), or a grid of the total-less
+        definitions sharing a breakdown (``kind`` "grid": ``definitions`` as
+        columns, ``rows`` of (option name, bound fields, note field or None))."""
+        found = grids(self.definitions)
+        blocks, shown = [], set()
+        for definition, names in self.groups:
+            grid = found.get(definition.breakdown_id)
+            if grid is None or definition.pk not in {d.pk for d in grid}:
+                blocks.append(
+                    {
+                        "kind": "list",
+                        "definition": definition,
+                        "fields": [self[name] for name in names],
+                    }
+                )
+            elif definition.breakdown_id not in shown:
+                shown.add(definition.breakdown_id)
+                blocks.append(self._grid(definition.breakdown, grid))
+        return blocks
+
+    def _grid(self, breakdown, definitions) -> dict:
+        options = {o.pk: o for d in definitions for o in d.active_options}
+        rows = [
+            (
+                option.name,
+                [self[f"d{d.pk}_o{option.pk}"] for d in definitions],
+                self[f"n{option.pk}"] if f"n{option.pk}" in self.fields else None,
+            )
+            for option in sorted(options.values(), key=lambda o: (o.order, o.pk))
+        ]
+        return {
+            "kind": "grid",
+            "breakdown": breakdown,
+            "definitions": definitions,
+            "rows": rows,
+            "has_note": breakdown.has_note,
+        }
+
+    def notes(self) -> dict[int, str]:
+        """{option id: note} of every note input (blank: "")."""
+        cleaned = getattr(self, "cleaned_data", {}) or {}
+        return {
+            pk: (cleaned.get(name) or "").strip()
+            for name, pk in self.note_options.items()
+        }
 
     def values(self) -> dict[tuple[int, int | None], object]:
         """{(definition id, option id or None): value or None} of every input;
@@ -215,3 +289,13 @@ def entry_defined(definitions, values: dict) -> dict:
             continue
         figures[definition.pk] = figure_of(definition, total, parts)
     return figures
+
+
+def _noted_options(definitions) -> list:
+    """The active options of the definitions' breakdowns that take notes."""
+    options = {}
+    for definition in definitions:
+        if definition.breakdown_id is not None and definition.breakdown.has_note:
+            for option in definition.active_options:
+                options.setdefault(option.pk, option)
+    return sorted(options.values(), key=lambda o: (o.breakdown_id, o.order, o.pk))

@@ -19,21 +19,16 @@ from . import figures as fig
 from .defined import figure_sentence, ranking_sentence
 from .defined_forms import entry_defined
 from .rates import RateSpec, rate_sentence, rates_of
-from .validation import (
-    CategoryFigures,
-    DepartmentFigures,
-    ReportFigures,
-)
+from .validation import CategoryFigures, ReportFigures
 from .validation.queries import month_context
 
 UNCOMPUTABLE = "无法计算"
 
 
-def entry_figures(report, values: dict, *, categories, departments, definitions):
+def entry_figures(report, values: dict, *, categories, definitions):
     """The snapshot of what the clerk typed (``ReportEntry.values()``)."""
     context = month_context([report.centre_id], report.month, report.period_type)
     names = {c.pk: c.name for c in categories}
-    department_names = {d.pk: d.name for d in departments}
     return ReportFigures(
         month=report.month,
         centre_name=report.centre.name,
@@ -45,20 +40,12 @@ def entry_figures(report, values: dict, *, categories, departments, definitions)
             for pk, row in values["case_counts"].items()
             if any(v is not None for v in row.values())
         },
-        department_counts={
-            pk: DepartmentFigures(
-                pk,
-                department_names.get(pk, ""),
-                **{k: v for k, v in row.items() if k != "note"},
-            )
-            for pk, row in (values.get("department_counts") or {}).items()
-            if any(v is not None for k, v in row.items() if k != "note")
-        },
         work_item_count=sum(1 for item in values["work_items"] if not item["delete"]),
         previous=context["previous"].get(report.centre_id),
         report_id=report.pk,
         defined=entry_defined(definitions, values["defined"]),
         defined_history=context["history"].get(report.centre_id, {}),
+        required={d.pk: d.name for d in definitions if d.required and d.is_active},
         children=context["children"].get(report.centre_id),
         period_type=report.period_type,
     )
@@ -150,26 +137,6 @@ def printed(
                 parts.append(f"占{percent(row.accepted, figures.accepted_total)}")
             cases.add(row.name, "，".join(parts))
         sections.append(cases)
-
-    if figures.department_counts:
-        table = PrintedSection("窗口单位合计（附件1）")
-        rows = list(figures.department_counts.values())
-
-        def total(name):
-            values = [getattr(r, name) for r in rows if getattr(r, name) is not None]
-            return sum(values) if values else None
-
-        la, lc = total("licensing_accepted"), total("licensing_completed")
-        sa, sc = total("service_accepted"), total("service_completed")
-        table.add(
-            "行政许可受理/办结",
-            f"{_number(la)}/{_number(lc)}，办结率{percent(lc, la) or '—'}",
-        )
-        table.add(
-            "公共服务受理/办结",
-            f"{_number(sa)}/{_number(sc)}，办结率{percent(sc, sa) or '—'}",
-        )
-        sections.append(table)
 
     defined = PrintedSection("其他指标")
     if figures.defined:

@@ -24,16 +24,3 @@ class CategoryFigures:
     name: str
     accepted: int | None = None
     completed: int | None = None
-
-
-@dataclass(frozen=True)
-class DepartmentFigures:
-    """One row of the hall's department table (附件1)."""
-
-    department_id: int
-    name: str
-    licensing_accepted: int | None = None
-    licensing_completed: int | None = None
-    service_accepted: int | None = None
-    service_completed: int | None = None
-    note: str = ""  # 备注 as printed in 附件1 (validation ignores it)

@@ -220,30 +220,6 @@ class CaseCountForm(forms.Form):
         return f"case_counts[{self.initial.get('category')}].{name}"
 
 
-class DepartmentCountForm(XmlTextMixin, forms.Form):
-    licensing_accepted = CountField(label="受理行政许可事项")
-    licensing_completed = CountField(label="行政许可办结")
-    service_accepted = CountField(label="受理公共服务事项")
-    service_completed = CountField(label="公共服务办结")
-    note = forms.CharField(label="备注", max_length=200, required=False)
-
-    FIGURES = (
-        "licensing_accepted",
-        "licensing_completed",
-        "service_accepted",
-        "service_completed",
-    )
-
-    def __init__(self, *args, **kwargs):
-        self.row_name = kwargs.pop("row_name", "")
-        super().__init__(*args, **kwargs)
-        for name in (*self.FIGURES, "note"):
-            self.fields[name].label = f"{self.row_name}·{self.fields[name].label}"
-
-    def finding_key(self, name: str) -> str:
-        return f"department_counts[{self.initial.get('department')}].{name}"
-
-
 class WorkItemForm(XmlTextMixin, forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label="标题", max_length=200, required=False)
@@ -280,9 +256,6 @@ class BaseFixedRowFormSet(forms.BaseFormSet):
 
 CaseCountFormSet = formset_factory(
     CaseCountForm, formset=BaseFixedRowFormSet, extra=0, max_num=50
-)
-DepartmentCountFormSet = formset_factory(
-    DepartmentCountForm, formset=BaseFixedRowFormSet, extra=0, max_num=500
 )
 WorkItemFormSet = formset_factory(
     WorkItemForm, extra=0, can_delete=True, can_order=True, max_num=100
@@ -338,20 +311,18 @@ class SheetUploadForm(forms.Form):
 class ReportEntry:
     """Every form of one report's page, bound to posted data or filled from the report.
 
-    Rows of the fixed tables (one per case category, department)
+    Rows of the fixed table (one per case category)
     are identified by their ``initial`` (set here on the server), never by a
     posted id, so a crafted post cannot write another centre's rows.
     """
 
-    def __init__(self, report, data=None, *, categories, departments, defined):
+    def __init__(self, report, data=None, *, categories, defined):
         """``defined`` is the ``DefinedFiguresForm`` of the bureau's figure
         definitions, bound to the same ``data``."""
         self.report = report
         self.defined = defined
         self.categories = list(categories)
-        self.departments = list(departments)
         cases = {c.category_id: c for c in report.case_counts.all()}
-        depts = {d.department_id: d for d in report.department_counts.all()}
         self.main = ReportForm(
             data, initial=ReportForm.initial_for(report), days=report.calendar_days
         )
@@ -376,43 +347,16 @@ class ReportEntry:
                 for item in report.work_items.all()
             ],
         )
-        self.departments_formset = DepartmentCountFormSet(
-            data,
-            prefix="depts",
-            initial=[
-                {
-                    "department": d.pk,
-                    **{
-                        name: getattr(depts.get(d.pk), name, None)
-                        for name in DepartmentCountForm.FIGURES
-                    },
-                    "note": getattr(depts.get(d.pk), "note", ""),
-                }
-                for d in self.departments
-            ],
-            row_names=[d.name for d in self.departments],
-        )
 
     @property
     def is_bound(self) -> bool:
         return self.main.is_bound
 
-    @property
-    def has_departments(self) -> bool:
-        return bool(self.departments)
-
     def parts(self):
-        parts = [self.main, self.defined, *self.cases]
-        parts += list(self.work_items)
-        if self.has_departments:
-            parts += list(self.departments_formset)
-        return parts
+        return [self.main, self.defined, *self.cases, *self.work_items]
 
     def formsets(self):
-        sets = [self.cases, self.work_items]
-        if self.has_departments:
-            sets.append(self.departments_formset)
-        return sets
+        return [self.cases, self.work_items]
 
     def is_valid(self) -> bool:
         # Evaluate every part so that every error is shown at once.
@@ -471,15 +415,5 @@ class ReportEntry:
             },
             "work_items": items,
             "defined": self.defined.values(),
-            "department_counts": {
-                form.initial["department"]: {
-                    **self._values(form, DepartmentCountForm.FIGURES),
-                    "note": (
-                        (getattr(form, "cleaned_data", {}) or {}).get("note") or ""
-                    ).strip(),
-                }
-                for form in self.departments_formset.forms
-            }
-            if self.has_departments
-            else None,
+            "notes": self.defined.notes(),
         }

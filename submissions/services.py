@@ -1,5 +1,5 @@
 """Writes that span several models: creating and saving a report, explanations,
-the department table and defined-figures imports.
+and the defined-figures import.
 
 Every service is keyword-only and atomic. Saving a report claims its version first
 (``MonthlyReport.claim_version``: one ``UPDATE … WHERE version = n``), so a save
@@ -18,10 +18,10 @@ from .defined import TO_DATE
 from .models import (
     CaseCount,
     Centre,
-    DepartmentCount,
     FigureValue,
     FindingExplanation,
     MonthlyReport,
+    OptionNote,
     ReportTransition,
     WorkItem,
 )
@@ -236,10 +236,13 @@ def report_save(
     _sync_rows(CaseCount, report, "category", values["case_counts"], user)
     _sync_work_items(report, values["work_items"], user)
     _sync_defined(report, values.get("defined", {}), user)
-    if values.get("department_counts") is not None:
-        _sync_rows(
-            DepartmentCount, report, "department", values["department_counts"], user
-        )
+    _sync_rows(
+        OptionNote,
+        report,
+        "option",
+        {pk: {"text": text} for pk, text in values.get("notes", {}).items()},
+        user,
+    )
     return report
 
 
@@ -276,44 +279,6 @@ def report_submit(
     explanations_save(report=report, user=user, texts=explanations)
     report.refresh_from_db()
     report.submit(user)
-
-
-@transaction.atomic
-def department_table_import(
-    *, report: MonthlyReport, user, expected_version: int, rows: list[dict]
-) -> int:
-    """Replace the report's department table with ``rows`` (already checked).
-
-    Each row: ``department_id`` and the four figures and ``note``. Departments
-    missing from the file end up blank, as in the file. Returns the rows written.
-    """
-    report.check_editable()
-    report.claim_version(expected_version)
-    report._history_user = user
-    report.save(update_fields=["version", "updated_at"])
-    table = {
-        department.pk: {
-            "licensing_accepted": None,
-            "licensing_completed": None,
-            "service_accepted": None,
-            "service_completed": None,
-            "note": "",
-        }
-        for department in report.centre.departments.all()
-    }
-    for row in rows:
-        table[row["department_id"]] = {
-            name: row[name]
-            for name in (
-                "licensing_accepted",
-                "licensing_completed",
-                "service_accepted",
-                "service_completed",
-                "note",
-            )
-        }
-    _sync_rows(DepartmentCount, report, "department", table, user)
-    return len(rows)
 
 
 @transaction.atomic

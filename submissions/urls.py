@@ -12,21 +12,6 @@ urlpatterns = [
     path("<int:pk>/", views.report_edit, name="report_edit"),
     path("<int:pk>/validate/", views.report_validate, name="report_validate"),
     path("<int:pk>/submit/", views.report_submit, name="report_submit"),
-    path(
-        "<int:pk>/departments/import/",
-        views.department_import,
-        name="department_import",
-    ),
-    path(
-        "<int:pk>/departments/import/confirm/",
-        views.department_import_confirm,
-        name="department_import_confirm",
-    ),
-    path(
-        "<int:pk>/departments/export.<str:fmt>",
-        views.department_export,
-        name="department_export",
-    ),
     path("<int:pk>/figures/import/", views.figures_import, name="figures_import"),
     path(
         "<int:pk>/figures/import/confirm/",

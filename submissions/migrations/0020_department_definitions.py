@@ -170,8 +170,8 @@ def forwards(apps, schema_editor):
             name=department.name,
             defaults={"order": department.order, "is_active": department.is_active},
         )
-    for index, count in enumerate(
-        DepartmentCount.objects.select_related("department__centre").order_by("pk")
+    for count in DepartmentCount.objects.select_related("department__centre").order_by(
+        "pk"
     ):
         option = options[count.department_id]
         slots = configured[count.department.centre.bureau_id][1]

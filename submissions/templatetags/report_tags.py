@@ -44,6 +44,12 @@ def figure_field(form, name, findings_by_field, show_label=True, disabled=False)
 
 
 @register.filter
+def required_key(definition) -> str:
+    """The finding key of a required definition left blank."""
+    return f"defined[{definition.pk}]"
+
+
+@register.filter
 def get(mapping, key):
     return mapping.get(key, [])
 

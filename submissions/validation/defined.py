@@ -35,6 +35,10 @@ IMPLAUSIBLE = (
     "“{name}”本期{value}，是此前{months}期平均{mean}的{ratio}倍，"
     "请核实是否填错单位或多填了位数。"
 )
+DEFINED_REQUIRED = "“{name}”为必填指标，尚未填报。"
+DEFINED_SUMS_TO = (
+    "“{name}”各分项合计{sum}，与“{target}”{part}{total}不一致，相差{difference}。"
+)
 LEVEL_LABELS = {"accepted": "受理总数", "completed": "办结总数"}
 
 
@@ -213,4 +217,56 @@ def check_implausible(rule: Rule, figures: ReportFigures):
             ),
             subject=figure.name,
             field=_total_field(figure),
+        )
+
+
+def check_defined_required(rule: Rule, figures: ReportFigures):
+    for pk, name in figures.required.items():
+        figure = figures.defined.get(pk)
+        if figure is None or figure.is_blank:
+            yield rule.finding(
+                DEFINED_REQUIRED.format(name=name),
+                subject=name,
+                field=f"defined[{pk}]",
+            )
+
+
+def _target_value(target: DefinedFigure, option_id: int | None):
+    """The target's figure at ``option_id`` (its printed total when none) and
+    how a message names it."""
+    if option_id is None:
+        return target.printed_total, TOTAL
+    for part in target.parts:
+        if part.option_id == option_id:
+            return part.value, part.name
+    return None, ""
+
+
+def check_defined_sums_to(rule: Rule, figures: ReportFigures):
+    """A definition's parts against the figure named by ``sums_to`` (and
+    ``sums_to_option``): found from the definitions, never from a name."""
+    for figure in figures.defined.values():
+        target = figures.defined.get(figure.sums_to)
+        parts = figure.parts_sum
+        if target is None or parts is None:
+            continue
+        total, part = _target_value(target, figure.sums_to_option)
+        if total is None or total == parts:
+            continue
+        field = (
+            _total_field(target)
+            if figure.sums_to_option is None
+            else f"defined[{target.definition_id}].option[{figure.sums_to_option}]"
+        )
+        yield rule.finding(
+            DEFINED_SUMS_TO.format(
+                name=figure.name,
+                sum=value_text(figure, parts),
+                target=target.name,
+                part=part,
+                total=value_text(target, total),
+                difference=_difference(figure, parts, total),
+            ),
+            subject=figure.name,
+            field=field,
         )

@@ -10,13 +10,12 @@ from .. import periods
 from ..defined import figures_from_rows
 from ..models import (
     CaseCount,
-    DepartmentCount,
+    FigureDefinition,
     FigureValue,
     MonthlyReport,
 )
 from .types import (
     CategoryFigures,
-    DepartmentFigures,
     Finding,
     LevelSums,
     PreviousTotals,
@@ -35,10 +34,6 @@ def _with_figures(queryset):
         .prefetch_related(
             Prefetch(
                 "case_counts", queryset=CaseCount.objects.select_related("category")
-            ),
-            Prefetch(
-                "department_counts",
-                queryset=DepartmentCount.objects.select_related("department"),
             ),
             Prefetch(
                 "figure_values",
@@ -119,14 +114,30 @@ def _history_by_centre(
 def month_context(
     centre_ids, month: datetime.date, period_type: str = periods.MONTH
 ) -> dict[str, dict]:
-    """What a period's snapshots read besides the reports themselves (3
+    """What a period's snapshots read besides the reports themselves (4
     queries): previous totals, child units' sums and figure history, per
-    centre; ``month`` is the period's first month."""
+    centre, and the required definitions; ``month`` is the period's first
+    month."""
     centre_ids = list(centre_ids)
     return {
         "previous": _previous_by_centre(centre_ids, month, period_type),
         "children": _children_by_parent(centre_ids, month, period_type),
         "history": _history_by_centre(centre_ids, month, period_type),
+        "required": list(
+            FigureDefinition.objects.active()
+            .filter(required=True, bureau__centres__in=centre_ids)
+            .distinct()
+            .values_list("bureau_id", "pk", "name", "unit_kind")
+        ),
+    }
+
+
+def required_for(centre, required: list[tuple]) -> dict[int, str]:
+    """Definition id → name of the required definitions ``centre`` reports."""
+    return {
+        pk: name
+        for bureau_id, pk, name, kind in required
+        if bureau_id == centre.bureau_id and kind in ("", centre.kind)
     }
 
 
@@ -169,22 +180,12 @@ def _snapshot(report, context: dict[str, dict]) -> ReportFigures:
             )
             for c in report.case_counts.all()
         },
-        department_counts={
-            d.department_id: DepartmentFigures(
-                d.department_id,
-                d.department.name,
-                d.licensing_accepted,
-                d.licensing_completed,
-                d.service_accepted,
-                d.service_completed,
-            )
-            for d in report.department_counts.all()
-        },
         work_item_count=getattr(report, "validation_work_items", 0),
         previous=context["previous"].get(centre_id),
         report_id=report.pk,
         defined=figures_from_rows(report.figure_values.all()),
         defined_history=context["history"].get(centre_id, {}),
+        required=required_for(report.centre, context["required"]),
         children=context["children"].get(centre_id),
         period_type=report.period_type,
     )

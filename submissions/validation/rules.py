@@ -23,6 +23,8 @@ from .defined import (
     check_defined_negative,
     check_defined_parts_exceed,
     check_defined_parts_sum,
+    check_defined_required,
+    check_defined_sums_to,
     check_implausible,
     check_level_mismatch,
 )
@@ -31,9 +33,7 @@ from .messages import (
     CATEGORIES_SUM_COMPLETED,
     COMPLETED_EXCEEDS_ACCEPTED,
     COMPLETION_RATE_LOW,
-    DEPARTMENT_COLUMNS,
     DEPARTMENT_GROUPS,
-    DEPARTMENT_TABLE_MISSING,
     DEPARTMENT_TABLE_SUM,
     FIGURES_MISSING,
     MONTHLY_CHANGE,
@@ -71,7 +71,7 @@ def _percent(ratio: Fraction) -> str:
 
 
 def _has_figures(figures: ReportFigures) -> bool:
-    """Any case, department or defined figure (working days do not
+    """Any case or defined figure (working days do not
     count: the form pre-fills them from the calendar)."""
     values = [
         figures.accepted_total,
@@ -80,17 +80,8 @@ def _has_figures(figures: ReportFigures) -> bool:
     ]
     for c in figures.case_counts.values():
         values += [c.accepted, c.completed]
-    values += _department_values(figures)
     defined = any(not f.is_blank for f in figures.defined.values())
     return defined or any(v is not None for v in values)
-
-
-def _department_values(figures: ReportFigures) -> list[int | None]:
-    return [
-        getattr(d, column)
-        for d in figures.department_counts.values()
-        for column in DEPARTMENT_COLUMNS
-    ]
 
 
 def _category_named(figures: ReportFigures, name: str):
@@ -108,16 +99,6 @@ def _completed_pairs(
     for c in figures.case_counts.values():
         field = f"case_counts[{c.category_id}].completed"
         yield c.name, c.name, field, c.accepted, c.completed
-    for d in figures.department_counts.values():
-        for category, accepted, completed in DEPARTMENT_GROUPS:
-            field = f"department_counts[{d.department_id}].{completed}"
-            yield (
-                d.name,
-                f"{d.name}{category}",
-                field,
-                getattr(d, accepted),
-                getattr(d, completed),
-            )
 
 
 # --- checks: errors -------------------------------------------------------------
@@ -142,16 +123,6 @@ def check_negative_numbers(rule: Rule, figures: ReportFigures) -> Iterator[Findi
                     getattr(c, name),
                     c.name,
                     f"case_counts[{c.category_id}].{name}",
-                )
-            )
-    for d in figures.department_counts.values():
-        for name, label in DEPARTMENT_COLUMNS.items():
-            candidates.append(
-                negative(
-                    f"{d.name}{label}",
-                    getattr(d, name),
-                    d.name,
-                    f"department_counts[{d.department_id}].{name}",
                 )
             )
     return (f for f in candidates if f is not None)
@@ -208,11 +179,6 @@ def check_working_days(rule: Rule, figures: ReportFigures):
 def check_report_empty(rule: Rule, figures: ReportFigures):
     if not _has_figures(figures) and figures.work_item_count == 0:
         yield rule.finding(REPORT_EMPTY, field="accepted_total")
-
-
-def check_department_table_missing(rule: Rule, figures: ReportFigures):
-    if figures.is_hall and not _given(_department_values(figures)):
-        yield rule.finding(DEPARTMENT_TABLE_MISSING, field="department_counts")
 
 
 # --- checks: warnings -----------------------------------------------------------
@@ -299,26 +265,26 @@ def check_completion_rate(rule: Rule, figures: ReportFigures):
 
 
 def _department_sum_check(column_index: int, column: str):
+    """The hall's department columns (definitions, by code) against the case
+    category of the same name (still typed)."""
+
     def check(rule: Rule, figures: ReportFigures):
-        if not figures.department_counts:
-            return
-        for category, *columns in DEPARTMENT_GROUPS:
-            name = columns[column_index]
-            values = _given(
-                getattr(d, name) for d in figures.department_counts.values()
-            )
+        by_code = {f.code: f for f in figures.defined.values()}
+        for category, *codes in DEPARTMENT_GROUPS:
+            figure = by_code.get(codes[column_index])
+            values = figure.parts_sum if figure is not None else None
             row = _category_named(figures, category)
-            if row is None or not values:
+            if row is None or values is None:
                 continue
             total = row.accepted if column_index == 0 else row.completed
-            if total is None or sum(values) == total:
+            if total is None or values == total:
                 continue
             message = DEPARTMENT_TABLE_SUM.format(
                 category=category,
                 column=column,
-                sum=sum(values),
+                sum=values,
                 total=total,
-                difference=abs(total - sum(values)),
+                difference=abs(total - values),
             )
             attribute = "accepted" if column_index == 0 else "completed"
             yield rule.finding(
@@ -362,12 +328,7 @@ RULES: list[Rule] = [
         "指标超过其不得超过的指标",
         check_defined_exceeds_bound,
     ),
-    Rule(
-        "department_table_missing",
-        ERROR,
-        "市级大厅缺少窗口单位办件表",
-        check_department_table_missing,
-    ),
+    Rule("defined_required", ERROR, "必填指标未填报", check_defined_required),
     # warnings: need a written explanation
     Rule("figures_missing", WARNING, "未填报办件数据", check_figures_missing),
     Rule(
@@ -387,6 +348,12 @@ RULES: list[Rule] = [
         WARNING,
         "指标各分项合计与总数不一致",
         check_defined_parts_sum,
+    ),
+    Rule(
+        "defined_sums_to",
+        WARNING,
+        "指标各分项合计与所对照的指标不一致",
+        check_defined_sums_to,
     ),
     Rule(
         "level_mismatch",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import periods
 from ..defined import DefinedFigure
-from ..figure_types import CategoryFigures, DepartmentFigures
+from ..figure_types import CategoryFigures
 
 ERROR = "error"
 WARNING = "warning"
@@ -93,9 +93,8 @@ class ReportFigures:
     completed_total: int | None = None
     in_progress_total: int | None = None
     working_days: int | None = None
-    # keyed by CaseCategory id / Department id
+    # keyed by CaseCategory id
     case_counts: dict[int, CategoryFigures] = field(default_factory=dict)
-    department_counts: dict[int, DepartmentFigures] = field(default_factory=dict)
     work_item_count: int = 0
     previous: PreviousTotals | None = None
     report_id: int | None = None
@@ -103,6 +102,8 @@ class ReportFigures:
     defined: dict[int, DefinedFigure] = field(default_factory=dict)
     # Definition id → printed totals of the same unit's earlier approved periods.
     defined_history: dict[int, tuple] = field(default_factory=dict)
+    # The definitions this unit must fill (``required``): id → name.
+    required: dict[int, str] = field(default_factory=dict)
     children: LevelSums | None = None
     period_type: str = periods.MONTH  # or a quarter's report
 

@@ -1,9 +1,6 @@
 """Views of the reporting and review screens (thin: scope, one call, a message)."""
 
 from .clerk import (
-    department_export,
-    department_import,
-    department_import_confirm,
     report_edit,
     report_submit,
     report_validate,
@@ -22,9 +19,6 @@ from .figure_sheets import figures_export, figures_import, figures_import_confir
 from .opening import quarter_create, report_create
 
 __all__ = [
-    "department_export",
-    "department_import",
-    "department_import_confirm",
     "figures_export",
     "figures_import",
     "figures_import_confirm",

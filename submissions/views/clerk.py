@@ -1,11 +1,9 @@
 """The clerk's screens: to-do list, the report form, live validation,
-submission, and the department table import/export (opening a report:
-``opening``)."""
+and submission (opening a report: ``opening``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -17,9 +15,7 @@ from config.xmltext import refusal
 
 from .. import catchup, periods, services
 from ..derived import entry_figures, printed
-from ..forms import SheetUploadForm
 from ..models import FindingExplanation, MonthlyReport
-from ..resources import department_dataset, parse_department_table
 from ..validation import ERROR, Finding, report_figures, validate
 from ..workflow import StaleReportError, WorkflowError
 from .common import (
@@ -32,21 +28,16 @@ from .common import (
     clerk_required,
     filler_required,
     rate_specs,
-    report_for,
     report_to_fill,
     slot_id,
 )
 
 SAVED = "已保存。"
 SUBMITTED = "已提交，等待审核。"
-IMPORTED = "已导入{count}个窗口单位的数据。"
 IMPORT_EXPIRED = "预览已失效，请重新上传文件。"
-IMPORT_SESSION_KEY = "department-import-{pk}"
 SUBMIT_REFUSED_KEY = "submit-refused-{pk}"
 NOT_SAVED = "有填写不正确的内容，未保存。请按提示更正。"
 READ_ONLY = "该报送当前状态为“{status}”，不能{action}。"
-NO_DEPARTMENT_TABLE = "该单位没有窗口单位办件表。"
-DEPARTMENT_FILE = "窗口单位办件统计表（.xlsx 或 .csv）"
 # The rule of a finding for input that cannot be read at all.
 INPUT = "input"
 # More explanations than any report has warnings: a crafted post.
@@ -179,7 +170,6 @@ def _edit_context(report, entry, figures, *, input_errors=(), refused_submit=Fal
 def _refs(entry):
     return {
         "categories": entry.categories,
-        "departments": entry.departments,
         "definitions": entry.defined.definitions,
     }
 
@@ -320,85 +310,7 @@ def report_submit(request, pk):
     return redirect("submissions:todo")
 
 
-@clerk_required
-@form_page
-def department_import(request, pk):
-    """Upload the department table; a dry-run preview first, nothing saved."""
-    report = report_for(request, pk)
-    if not report.centre.is_hall:
-        raise Http404(NO_DEPARTMENT_TABLE)
-    parsed = None
-    form = SheetUploadForm(label=DEPARTMENT_FILE)
-    if request.method == "POST":
-        if not report.is_editable:
-            messages.error(
-                request,
-                READ_ONLY.format(status=report.get_status_display(), action="导入"),
-            )
-            return redirect(report)
-        form = SheetUploadForm(request.POST, request.FILES, label=DEPARTMENT_FILE)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            parsed = parse_department_table(
-                upload.read(), upload.name, report.centre.departments.all()
-            )
-            if parsed.ok:
-                request.session[IMPORT_SESSION_KEY.format(pk=report.pk)] = {
-                    "version": report.version,
-                    "rows": parsed.rows,
-                }
-    return render(
-        request,
-        "submissions/department_import.html",
-        {"report": report, "form": form, "parsed": parsed},
-        status=422 if parsed is not None and not parsed.ok else 200,
-    )
-
-
-@clerk_required
-@post_only
-def department_import_confirm(request, pk):
-    report = report_for(request, pk)
-    pending = request.session.get(IMPORT_SESSION_KEY.format(pk=report.pk))
-    if not pending:
-        messages.error(request, IMPORT_EXPIRED)
-        return redirect("submissions:department_import", pk=report.pk)
-    try:
-        count = services.department_table_import(
-            report=report,
-            user=request.user,
-            expected_version=pending["version"],
-            rows=pending["rows"],
-        )
-    except WorkflowError as exc:
-        messages.error(request, str(exc))
-        return redirect("submissions:department_import", pk=report.pk)
-    del request.session[IMPORT_SESSION_KEY.format(pk=report.pk)]
-    messages.success(request, IMPORTED.format(count=count))
-    return redirect(report)
-
-
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-
-
-@read_only
-def department_export(request, pk, fmt):
-    """The department table as .xlsx or .csv (clerk of the centre, or a reviewer)."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    report = report_for(request, pk)
-    if not report.centre.is_hall or fmt not in EXPORT_TYPES:
-        raise Http404
-    dataset = department_dataset(report)
-    content = dataset.export(fmt)
-    if fmt == "csv":
-        content = "\ufeff" + content  # Excel opens UTF-8 CSV with a BOM correctly
-    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
-    filename = f"department-table-{report.month:%Y-%m}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -22,8 +22,6 @@ from ..forms import ReportEntry, WorkItemForm
 from ..models import (
     CaseCategory,
     CaseCount,
-    Department,
-    DepartmentCount,
     FigureDefinition,
     FigureValue,
     MonthlyReport,
@@ -90,7 +88,7 @@ def report_to_fill(request, pk) -> MonthlyReport:
 
 
 def reference_rows(report):
-    """Case categories, departments and definitions the report's page shows.
+    """Case categories and definitions the report's page shows.
 
     Active ones, plus any inactive one the report already has figures for, so
     that nothing stored becomes invisible.
@@ -100,27 +98,20 @@ def reference_rows(report):
         Q(is_active=True)
         | Q(pk__in=CaseCount.objects.filter(report=report).values("category_id"))
     )
-    departments = Department.objects.filter(centre_id=report.centre_id).filter(
-        Q(is_active=True)
-        | Q(
-            pk__in=DepartmentCount.objects.filter(report=report).values("department_id")
-        )
-    )
     return {
         "categories": list(categories),
-        "departments": list(departments) if report.centre.is_hall else [],
         "definitions": report_definitions(report),
     }
 
 
 def report_definitions(report) -> list[FigureDefinition]:
     """The definitions the report's form shows, with their active options (two
-    queries): the bureau's active ones, plus any inactive one the report
-    already has figures for."""
+    queries): the bureau's active ones its unit reports (``unit_kind``), plus
+    any other the report already has figures for."""
     return list(
         FigureDefinition.objects.filter(bureau_id=report.centre.bureau_id)
         .filter(
-            Q(is_active=True)
+            Q(is_active=True, unit_kind__in=("", report.centre.kind))
             | Q(pk__in=FigureValue.objects.filter(report=report).values("definition"))
         )
         .with_options()
@@ -147,7 +138,10 @@ def build_entry(report, data=None) -> ReportEntry:
     refs = reference_rows(report)
     definitions = refs.pop("definitions")
     defined = DefinedFiguresForm(
-        data, definitions=definitions, stored=stored_defined(report)
+        data,
+        definitions=definitions,
+        stored=stored_defined(report),
+        notes=dict(report.option_notes.values_list("option_id", "text")),
     )
     return ReportEntry(report, data, defined=defined, **refs)
 
@@ -172,6 +166,5 @@ def all_keys(entry: ReportEntry) -> list[str]:
         for name in form.fields:
             if name not in ("id", "ORDER", "DELETE", "version"):
                 keys.append(form.finding_key(name))
-    if entry.has_departments:
-        keys.append("department_counts")
+    keys += [f"defined[{d.pk}]" for d in entry.defined.definitions if d.required]
     return keys

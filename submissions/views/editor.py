@@ -17,6 +17,7 @@ from config.xmltext import refusal
 
 from .. import periods, reminders, services
 from ..derived import change_text, printed
+from ..figure_grids import review_grids
 from ..forms import (
     BackfillForm,
     CommentForm,
@@ -27,7 +28,7 @@ from ..history import changes_since, field_history
 from ..models import Centre, MonthlyReport
 from ..validation import findings_for_month, report_figures, validate
 from ..workflow import WorkflowError, reopen_refusals
-from .common import editor_required, rate_specs, report_for
+from .common import editor_required, rate_specs, report_definitions, report_for
 
 RETURNED = "已退回{report}，并通知填报单位修改。"
 APPROVED = "已审核通过{report}。"
@@ -188,6 +189,11 @@ def report_review(request, pk):
     )
     if last_return is not None and report.status != MonthlyReport.Status.RETURNED:
         since_return = changes_since(report, last_return.at)
+    grids, in_grids = review_grids(
+        report_definitions(report),
+        figures.defined,
+        dict(report.option_notes.values_list("option_id", "text")),
+    )
     return render(
         request,
         "submissions/report_review.html",
@@ -199,6 +205,10 @@ def report_review(request, pk):
                 rates=rate_specs(report),
             ),
             "figures": figures,
+            "grids": grids,
+            "listed": [
+                f for f in figures.defined.values() if f.definition_id not in in_grids
+            ],
             "findings": [(f, explanations.get(f.key)) for f in findings],
             "error_count": sum(1 for f in findings if f.is_error),
             "transitions": transitions,

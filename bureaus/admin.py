@@ -134,6 +134,8 @@ def scope_choices(queryset, bureau):
         return queryset.filter(bureau=bureau)
     if "centre" in names:
         return queryset.filter(centre__bureau=bureau)
+    if "breakdown" in names:  # options
+        return queryset.filter(breakdown__bureau=bureau)
     if "staff_membership" in names:  # users
         return queryset.filter(staff_membership__bureau=bureau)
     return queryset

@@ -19,7 +19,6 @@ from .models import (
     BreakdownOption,
     CaseCategory,
     Centre,
-    Department,
     FigureDefinition,
     FindingExplanation,
     Membership,
@@ -32,25 +31,11 @@ from .resources import MonthlyReportResource
 from .workflow import reopen_refusals
 
 
-class DepartmentInline(admin.TabularInline):
-    model = Department
-    extra = 0
-
-
 @admin.register(Centre)
 class CentreAdmin(BureauScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["kind", "is_active"]
-    inlines = [DepartmentInline]
-
-
-@admin.register(Department)
-class DepartmentAdmin(BureauScopedAdmin, SimpleHistoryAdmin):
-    bureau_path = "centre__bureau"
-    list_display = ["name", "centre", "order", "is_active"]
-    list_filter = ["centre", "is_active"]
-    list_editable = ["order", "is_active"]
 
 
 class BreakdownOptionInline(admin.TabularInline):
@@ -60,7 +45,7 @@ class BreakdownOptionInline(admin.TabularInline):
 
 @admin.register(Breakdown)
 class BreakdownAdmin(BureauScopedAdmin):
-    list_display = ["name"]
+    list_display = ["name", "has_note"]
     inlines = [BreakdownOptionInline]
 
 
@@ -76,11 +61,13 @@ class FigureDefinitionAdmin(BureauScopedAdmin):
         "breakdown",
         "parts_rule",
         "rank_top",
+        "unit_kind",
+        "required",
         "order",
         "is_active",
     ]
     list_editable = ["order", "is_active"]
-    list_filter = ["value_type", "is_active"]
+    list_filter = ["value_type", "unit_kind", "is_active"]
     change_list_template = "admin/submissions/figuredefinition/change_list.html"
 
     def get_urls(self):

@@ -20,11 +20,11 @@ from bureaus.models import Bureau, StaffMembership
 
 from . import roles
 from .models import (
+    Breakdown,
+    BreakdownOption,
     CaseCategory,
     CaseCount,
     Centre,
-    Department,
-    DepartmentCount,
     FigureDefinition,
     FigureValue,
     FindingExplanation,
@@ -50,7 +50,9 @@ CENTRES = [
     ("化隆县政务服务中心", "化隆县", Centre.Kind.COUNTY, 60, "hualong"),
 ]
 
-# The 19 window units of the seed's attachment 1, in its order.
+# The 19 window units of the seed's attachment 1, in its order: the options
+# of the breakdown 窗口单位.
+WINDOW_UNITS = "窗口单位"
 DEPARTMENTS = [
     "市公安局",
     "市社保局",
@@ -94,10 +96,14 @@ def load_organisation() -> dict[str, Centre]:
             defaults={"short_name": short_name, "kind": kind, "order": order},
         )
         centres[short_name] = centre
-    hall = centres["市级大厅"]
+    # The window units are the options of 窗口单位, the breakdown of the hall's
+    # table (the city pack's definitions).
+    breakdown, _ = Breakdown.objects.get_or_create(
+        bureau=haidong(), name=WINDOW_UNITS, defaults={"has_note": True}
+    )
     for order, name in enumerate(DEPARTMENTS, start=1):
-        Department.objects.update_or_create(
-            centre=hall, name=name, defaults={"order": order * 10}
+        BreakdownOption.objects.update_or_create(
+            breakdown=breakdown, name=name, defaults={"order": order * 10}
         )
     return centres
 
@@ -236,7 +242,14 @@ JUNE_FIGURES = {
 
 # 附件1 as printed: (department, licensing accepted, licensing completed,
 # service accepted, service completed); an empty cell is None, a printed 0 is 0.
-# The printed 办结率 column is derived, not stored.
+# The printed 办结率 column is derived, not stored. The columns are the city
+# pack's definitions:
+DEPARTMENT_CODES = (
+    "hall_licensing_accepted",
+    "hall_licensing_completed",
+    "hall_service_accepted",
+    "hall_service_completed",
+)
 DEPARTMENT_FIGURES = [
     ("市公安局", None, None, 1687, 1687),
     ("市社保局", None, None, 1359, 1359),
@@ -389,25 +402,14 @@ def _defined(report, values: dict) -> None:
     ).delete()
 
 
-def _department_table(report, hall) -> None:
-    departments = {d.name: d for d in Department.objects.filter(centre=hall)}
-    for name, *values in DEPARTMENT_FIGURES:
-        _upsert(
-            DepartmentCount,
-            {"report": report, "department": departments[name]},
-            dict(
-                zip(
-                    (
-                        "licensing_accepted",
-                        "licensing_completed",
-                        "service_accepted",
-                        "service_completed",
-                    ),
-                    values,
-                    strict=True,
-                )
-            ),
-        )
+def department_values() -> dict:
+    """附件1 as the hall's defined figures: (code, department) → value."""
+    return {
+        (code, name): value
+        for name, *values in DEPARTMENT_FIGURES
+        for code, value in zip(DEPARTMENT_CODES, values, strict=True)
+        if value is not None
+    }
 
 
 def _work_items(report, items) -> None:
@@ -498,9 +500,9 @@ def load_reports(centres: dict[str, Centre]) -> list[MonthlyReport]:
         _approve(report, clerks[short_name], editor)
     for short_name, figures in JUNE_FIGURES.items():
         centre = centres[short_name]
-        report = _report(centre, JUNE, figures)
         if centre.is_hall:
-            _department_table(report, centre)
+            figures = {**figures, "defined": department_values()}
+        report = _report(centre, JUNE, figures)
         _work_items(report, items.get(short_name, []))
         _explain_warnings(report)
         _approve(report, clerks[short_name], editor)

@@ -1,8 +1,8 @@
 """A report's field history and what changed since it was returned, from the
 django-simple-history records of the report and its rows.
 
-One query per tracked model (plus the names of categories, departments,
-definitions and options), whatever the number of rows or records.
+One query per tracked model (plus the names of categories, definitions and
+options), whatever the number of rows or records.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from .models import (
     BreakdownOption,
     CaseCategory,
     CaseCount,
-    Department,
-    DepartmentCount,
     FigureDefinition,
     FigureValue,
     FindingExplanation,
     MonthlyReport,
+    OptionNote,
     WorkItem,
 )
 
@@ -35,7 +34,6 @@ SKIP = {
     "report",
     "category",
     "channel",
-    "department",
     "order",
     "definition",
     "option",
@@ -62,9 +60,6 @@ class FieldChange:
 
 def _tracked(report):
     categories = dict(CaseCategory.objects.values_list("pk", "name"))
-    departments = dict(
-        Department.objects.filter(centre_id=report.centre_id).values_list("pk", "name")
-    )
 
     def fields(model):
         return [
@@ -104,14 +99,14 @@ def _tracked(report):
             lambda r: f"分类办件·{categories.get(r.category_id, r.category_id)}",
         ),
         (
-            DepartmentCount.history.filter(report_id=report.pk),
-            fields(DepartmentCount),
-            lambda r: f"窗口单位·{departments.get(r.department_id, r.department_id)}",
-        ),
-        (
             FigureValue.history.filter(report_id=report.pk),
             fields(FigureValue),
             defined_label,
+        ),
+        (
+            OptionNote.history.filter(report_id=report.pk),
+            fields(OptionNote),
+            lambda r: f"备注·{options.get(r.option_id, r.option_id)}",
         ),
         (
             WorkItem.history.filter(report_id=report.pk),

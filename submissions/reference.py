@@ -10,9 +10,18 @@ from .models import (
 )
 
 # The pack's fields of a definition that are copied as they are.
-DEFINITION_FIELDS = ("name", "value_type", "unit", "has_total", "parts_rule", "order")
+DEFINITION_FIELDS = (
+    "name",
+    "value_type",
+    "unit",
+    "has_total",
+    "parts_rule",
+    "unit_kind",
+    "required",
+    "order",
+)
 # The pack names another definition by its code in these fields.
-DEFINITION_LINKS = ("parts_of", "not_above")
+DEFINITION_LINKS = ("parts_of", "not_above", "sums_to")
 
 
 def start_bureau(bureau, pack) -> None:
@@ -36,7 +45,9 @@ def start_definitions(bureau, pack) -> None:
     breakdowns = {}
     for entry in pack.part("breakdowns"):
         breakdown, _ = Breakdown.objects.get_or_create(
-            bureau=bureau, name=entry["name"]
+            bureau=bureau,
+            name=entry["name"],
+            defaults={"has_note": entry.get("has_note", False)},
         )
         breakdowns[entry["name"]] = breakdown
         for option in entry.get("options", []):

@@ -1,8 +1,9 @@
 """The hall's department table (附件1) becomes figure definitions (DESIGN 5.3,
 issue 14).
 
-A centre's window units (``Department``) become the options of one breakdown
-per bureau, 窗口单位 (names, order and whether active kept; its options take
+Every bureau gets the table's definitions (as every bureau got the hotline's,
+0015); a centre's window units (``Department``) become the options of its
+breakdown 窗口单位 (names, order and whether active kept; its options take
 notes, 备注). The table's four columns become four definitions on it without a
 stated total, reported by halls only (``unit_kind``): 行政许可事项受理 /
 办结, 公共服务事项受理 / 办结, each 办结 ``not_above`` its 受理 (option by
@@ -25,7 +26,7 @@ from django.db import migrations
 BREAKDOWN = "窗口单位"
 UNIT_KIND = "hall"
 UNIT = "件"
-ORDER = 900
+ORDER = 1000
 # field → (code, name, bound field, required)
 COLUMNS = {
     "licensing_accepted": ("hall_licensing_accepted", "行政许可事项受理", None, True),
@@ -157,14 +158,15 @@ def forwards(apps, schema_editor):
     BreakdownOption = apps.get_model("submissions", "BreakdownOption")
     FigureValue = apps.get_model("submissions", "FigureValue")
     OptionNote = apps.get_model("submissions", "OptionNote")
-    configured, options = {}, {}
+    Bureau = apps.get_model("bureaus", "Bureau")
+    configured = {
+        bureau.pk: _configure(apps, bureau.pk) for bureau in Bureau.objects.all()
+    }
+    options = {}
     for department in Department.objects.select_related("centre").order_by(
         "centre__bureau_id", "centre__order", "centre_id", "order", "id"
     ):
-        bureau_id = department.centre.bureau_id
-        if bureau_id not in configured:
-            configured[bureau_id] = _configure(apps, bureau_id)
-        breakdown, _ = configured[bureau_id]
+        breakdown, _ = configured[department.centre.bureau_id]
         options[department.pk], _ = BreakdownOption.objects.get_or_create(
             breakdown=breakdown,
             name=department.name,
@@ -264,6 +266,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("bureaus", "0001_initial"),
         ("submissions", "0019_definition_unit_kind_sums_to_notes"),
     ]
 

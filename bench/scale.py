@@ -3,9 +3,9 @@
     .venv/bin/python bench/generate_scale_data.py --years 20 --centres 20 --items 10
 
 builds, in a database of its own, ``years × 12`` monthly issues of the series
-“合成测试数据”: ``centres`` reporting centres (合成测试区01 is the hall, with its
-department table and every count its bureau defines (the city pack's 12345
-hotline); 合成测试区02… are districts), approved
+“合成测试数据”: ``centres`` reporting centres (合成测试区01 is the hall, with
+every count its bureau defines: the city pack's 12345 hotline and the hall's
+department table, its 窗口单位 being 合成测试部门01…; 合成测试区02… are districts), approved
 reports with consistent figures and ``items`` work items each, ``trades_per_year``
 trades, and publishes every issue through the real workflow (submitted, signed
 off, ``signoff.issue_publish``), so snapshots, search text and PDFs are what
@@ -42,11 +42,11 @@ from bureaus.models import Bureau, StaffMembership
 from bureaus.services import bureau_create
 from submissions import roles
 from submissions.models import (
+    Breakdown,
+    BreakdownOption,
     CaseCategory,
     CaseCount,
     Centre,
-    Department,
-    DepartmentCount,
     FigureDefinition,
     FigureValue,
     MonthlyReport,
@@ -68,6 +68,7 @@ EDITOR_USERNAME = "synthetic_editor"
 LEADER_USERNAME = "synthetic_leader"
 TRADE_CODE_PREFIX = "SYN"
 DEPARTMENTS = 12
+WINDOW_UNITS = "窗口单位"
 # A phrase some work items carry, for the search benchmark (4 characters).
 SEARCH_PHRASE = "五级联动"
 
@@ -144,12 +145,12 @@ def generate(
     bureau = synthetic_bureau()
     editor, leader = _users(bureau)
     centres = _centres(bureau, size.centres)
-    departments = _departments(centres[0])
+    _departments(bureau)
     months = size.months
     for year_start in range(0, len(months), 12):
         year = months[year_start : year_start + 12]
         with transaction.atomic():
-            _reports(rng, year, centres, departments, size.items)
+            _reports(rng, year, centres, size.items)
             _trades(rng, bureau, year[0].year, size.trades_per_year)
         say(f"{year[0].year}: reports and trades written")
     series, _ = Series.objects.get_or_create(
@@ -255,13 +256,15 @@ def _centres(bureau, count: int) -> list[Centre]:
     return centres
 
 
-def _departments(hall: Centre) -> list[Department]:
-    return [
-        Department.objects.get_or_create(
-            centre=hall, name=f"{DEPARTMENT_PREFIX}{n:02d}", defaults={"order": n}
-        )[0]
-        for n in range(1, DEPARTMENTS + 1)
-    ]
+def _departments(bureau) -> None:
+    """The hall's window units: options of the city pack's 窗口单位."""
+    breakdown = Breakdown.objects.get(bureau=bureau, name=WINDOW_UNITS)
+    for n in range(1, DEPARTMENTS + 1):
+        BreakdownOption.objects.get_or_create(
+            breakdown=breakdown,
+            name=f"{DEPARTMENT_PREFIX}{n:02d}",
+            defaults={"order": n},
+        )
 
 
 # --- the reports ----------------------------------------------------------------------
@@ -295,7 +298,7 @@ def _paragraph(rng) -> str:
     return "，".join(c.format(n=rng.randint(2, 60)) for c in clauses) + "。"
 
 
-def _reports(rng, months, centres, departments, items) -> None:
+def _reports(rng, months, centres, items) -> None:
     hall = centres[0]
     categories = list(
         CaseCategory.objects.filter(bureau_id=hall.bureau_id, is_active=True).order_by(
@@ -341,7 +344,7 @@ def _reports(rng, months, centres, departments, items) -> None:
         .with_options()
         .order_by("order", "id")
     )
-    counts, values, rows, work = [], [], [], []
+    counts, values, work = [], [], []
     for report in reports:
         accepted = _split(
             rng, report.accepted_total, [0.15, 0.7, 0.15][: len(categories)]
@@ -361,36 +364,11 @@ def _reports(rng, months, centres, departments, items) -> None:
             work.append(
                 WorkItem(report=report, order=n, title=f"{topic}（合成）", body=body)
             )
-        if report.centre_id != hall.id:
-            continue
-        values += _defined_values(rng, report, definitions)
-        licensing = counts[-len(categories)]
-        service = counts[-len(categories) + 1]
-        shares = [rng.uniform(0.2, 1) for _ in departments]
-        split = [
-            _split(rng, v, shares)
-            for v in (
-                licensing.accepted,
-                licensing.completed,
-                service.accepted,
-                service.completed,
-            )
-        ]
-        for d, department in enumerate(departments):
-            rows.append(
-                DepartmentCount(
-                    report=report,
-                    department=department,
-                    licensing_accepted=split[0][d],
-                    licensing_completed=min(split[0][d], split[1][d]),
-                    service_accepted=split[2][d],
-                    service_completed=min(split[2][d], split[3][d]),
-                )
-            )
+        if report.centre_id == hall.id:
+            values += _defined_values(rng, report, definitions)
     for model, objects in (
         (CaseCount, counts),
         (FigureValue, values),
-        (DepartmentCount, rows),
         (WorkItem, work),
     ):
         model.objects.bulk_create(objects, batch_size=2000)

@@ -14,7 +14,7 @@ attachments (``bulletins.profiles``). The 海东 monthly profile
         （一）平安区政务服务中心   summary · 好差评 · 12345 · 主要工作：1.Title。…
         （二）…                   one section per active centre with approved data
     附件：1.… 2.…
-    附件1 the hall's department table · 附件2 the trade table
+    附件1 the hall's department table (a figure table) · 附件2 the trade table
 
 Every paragraph has a key that is stable for the period, so an editor's override
 finds its paragraph again after recomposition:
@@ -31,7 +31,6 @@ by their keys.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -48,7 +47,7 @@ from bulletins.profiles import default_profile
 from bulletins.profiles.editing import Editing
 from bulletins.profiles.layout import Context, lay_out
 from bulletins.profiles.sandbox import render
-from bulletins.profiles.tables import TOTALS, attachments, exact_amount
+from bulletins.profiles.tables import FIGURE_TABLE, TOTALS, attachments, exact_amount
 from bulletins.selectors import CentreFigures, PeriodFigures, period_figures
 from bureaus.units import YI
 from submissions.figures import daily_average, format_percent
@@ -126,7 +125,7 @@ def build_document(
         "hall": figures.hall.name if figures.hall else "",
     }
     attached = attachments(figures, profile, values)
-    reference = next((a.label for a in attached if a.key == "departments"), "")
+    reference = next((a.label for a in attached if a.key == FIGURE_TABLE), "")
     context = Context(
         figures=figures,
         profile=profile,
@@ -235,14 +234,6 @@ def open_figures(figures: PeriodFigures) -> dict[str, Any]:
         "centres": [_centre_data(c, period) for c in figures.centres],
         "regions": [_centre_data(c, period) for c in figures.regions],
         "levels": [level_data(level) for level in figures.levels],
-        "departments": [
-            {
-                **{k: v for k, v in asdict(d).items() if k != "order"},
-                "licensing_rate": _percent(d.licensing_completed, d.licensing_accepted),
-                "service_rate": _percent(d.service_completed, d.service_accepted),
-            }
-            for d in figures.departments
-        ],
         "trades": {
             "categories": [_trade_data(f) for f in figures.trades.leaves],
             "groups": [_trade_data(f) for f in figures.trades.groups],

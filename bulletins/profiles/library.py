@@ -212,8 +212,10 @@ BLOCKS: dict[str, BlockKind] = {
 }
 
 ATTACHMENTS: dict[str, BlockKind] = {
-    "department_table": BlockKind(
-        "大厅分部门办件统计表", templates={"title": ATTACHMENT}
+    "figure_table": BlockKind(
+        "按分类的指标表（如大厅分部门办件统计表）",
+        templates={"title": ATTACHMENT},
+        texts=("breakdown",),
     ),
     "trade_table": BlockKind(
         "公共资源交易统计表",
@@ -226,19 +228,12 @@ ATTACHMENTS: dict[str, BlockKind] = {
 DOCUMENT_TEMPLATES = {"title": DOCUMENT, "issuer": DOCUMENT, "introduction": DOCUMENT}
 
 # Column keys of the attachments' tables, in order; labels come from the profile.
-DEPARTMENT_COLUMNS = (
-    "number",
-    "department",
-    "licensing_accepted",
-    "licensing_completed",
-    "licensing_rate",
-    "service_accepted",
-    "service_completed",
-    "service_rate",
-    "note",
-)
 TRADE_COLUMNS = ("number", "category", "count", "amount", "note")
-COLUMNS = {"department_table": DEPARTMENT_COLUMNS, "trade_table": TRADE_COLUMNS}
+COLUMNS = {"trade_table": TRADE_COLUMNS}
+# A figure table's columns are a list, each with its label and one of: a
+# ``key`` among these, a definition's code (``figure``) or a rate's (``rate``).
+FIGURE_TABLE_KEYS = ("number", "option", "note")
+FIGURE_TABLE_SOURCES = ("key", "figure", "rate")
 
 NUMBERING = ("part", "section", "item", "none")
 MASTHEAD_STYLES = {"masthead": "红头（刊名、期号）", "notice": "通报（标题行，无期号）"}

@@ -273,7 +273,11 @@ def _attachments(c: _Checker, data: Any) -> list[dict]:
             attachment[name] = c.template(item, name, here, f"{label}的{name}", sample)
         for name in kind.texts:
             attachment[name] = c.text(item, name, here, f"{label}的{name}")
-        attachment["columns"] = _columns(c, item.get("columns"), here, label, kind_name)
+        if kind_name in library.COLUMNS:
+            columns = _columns(c, item.get("columns"), here, label, kind_name)
+        else:
+            columns = _figure_columns(c, item.get("columns"), here, label)
+        attachment["columns"] = columns
         if "units" in item:
             attachment["units"] = _units(
                 c, item["units"], here + ("units",), f"{label}的单位", full=False
@@ -297,6 +301,43 @@ def _columns(c: _Checker, data: Any, path: Path, label: str, kind: str) -> dict:
         )
         for k in keys
     }
+
+
+FIGURE_COLUMNS = "应为列的列表（每列给出 label 及 key、figure 或 rate）"
+
+
+def _figure_columns(c: _Checker, data: Any, path: Path, label: str) -> list[dict]:
+    """A figure table's columns: each a label and one of ``key`` (序号, the
+    option's name, its note), ``figure`` (a definition's code) or ``rate``."""
+    path = path + ("columns",)
+    keys, sources = library.FIGURE_TABLE_KEYS, library.FIGURE_TABLE_SOURCES
+    if not isinstance(data, list) or not data:
+        c.fail(
+            path,
+            f"{label}的列",
+            "应为列的列表（每列给出 label 及 key、figure 或 rate）",
+        )
+        return []
+    result = []
+    for n, item in enumerate(data):
+        here = path + (n,)
+        name = f"{label}的第{n + 1}列"
+        given = [s for s in sources if isinstance(item, dict) and s in item]
+        if len(given) != 1:
+            c.fail(here, name, f"应给出 label 及 {'、'.join(sources)} 之一")
+            continue
+        c.unknown(item, {"label", *sources}, here, name)
+        source = given[0]
+        value = c.text(item, source, here, name)
+        if source == "key" and value not in keys:
+            c.fail(here + (source,), name, f"key 应为{'、'.join(keys)}之一")
+            continue
+        column = {
+            "label": c.template(item, "label", here, name, library.ATTACHMENT),
+            source: value,
+        }
+        result.append(column)
+    return result
 
 
 # --- files ------------------------------------------------------------------------

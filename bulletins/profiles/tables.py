@@ -7,8 +7,6 @@ exact total, never summed from rounded parts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -16,15 +14,18 @@ from bulletins.document import Attachment, Cell, Column, Table
 from bulletins.profiles.library import COLUMNS
 from bulletins.profiles.sandbox import render
 from bulletins.profiles.values import format_amount
-from bulletins.selectors import DepartmentFigures, PeriodFigures, sum_given
+from bulletins.selectors import PeriodFigures, sum_given
 from bureaus.units import AMOUNT_UNITS
+from submissions.defined import DefinedFigure, aggregate
 from submissions.figures import format_percent
 
 TOTALS = "合计"
 # Open data names the amount column by its unit's power of ten (附件2's, in
 # 亿元, was always amount_yi).
 _AMOUNT_KEYS = {0: "amount_yuan", 4: "amount_wan", 8: "amount_yi"}
-_ALIGN = {"number": "center", "note": "left", "department": "left", "category": "left"}
+_ALIGN = {"number": "center", "note": "left", "option": "left", "category": "left"}
+# The attachment key of a figure table (the 详见附件N of the hall's paragraph).
+FIGURE_TABLE = "figure_table"
 
 
 def attachments(
@@ -44,13 +45,22 @@ def attachments(
                 title=render(spec["title"], values),
                 table=table,
                 meta=render(spec.get("meta", ""), values),
-                key="departments" if spec["kind"] == "department_table" else "trades",
+                key="trades" if spec["kind"] == "trade_table" else FIGURE_TABLE,
             )
         )
     return result
 
 
 def _columns(spec: dict, values: dict) -> list[Column]:
+    if spec["kind"] == "figure_table":
+        return [
+            Column(
+                render(column["label"], values),
+                align=_ALIGN.get(column.get("key"), "right"),
+                key=column.get("key") or column.get("figure") or column["rate"],
+            )
+            for column in spec["columns"]
+        ]
     return [
         Column(
             render(label, values),
@@ -75,51 +85,71 @@ def _rate_cell(part: int | None, whole: int | None, places: int) -> Cell:
     return Cell(format_percent(part, whole, places=places).removesuffix("%"))
 
 
-def _department_cells(
-    number: Cell, name: str, row: dict, note: str, places
-) -> list[Cell]:
-    return [
-        number,
-        Cell(name),
-        _count_cell(row["licensing_accepted"]),
-        _count_cell(row["licensing_completed"]),
-        _rate_cell(row["licensing_completed"], row["licensing_accepted"], places),
-        _count_cell(row["service_accepted"]),
-        _count_cell(row["service_completed"]),
-        _rate_cell(row["service_completed"], row["service_accepted"], places),
-        Cell(note),
+def _figure_table(figures: PeriodFigures, units, columns, spec) -> Table | None:
+    """One row per option of the spec's breakdown (active, or with a figure),
+    a column per definition or rate named by code, and a 合计 row of the sums;
+    each figure summed over the units that report it. A rate is its numerator's
+    figure over its denominator's, row by row. Nothing given: no table."""
+    found = _figures_by_code(figures)
+    codes = {f.definition_id: code for code, f in found.items()}
+    given = {
+        (code, part.option_id): part.value
+        for code, f in found.items()
+        for part in f.parts
+        if part.value is not None
+    }
+    options = [
+        o
+        for o in figures.breakdowns.get(spec["breakdown"], ())
+        if o.is_active or any(key[1] == o.option_id for key in given)
     ]
-
-
-def _department_table(figures: PeriodFigures, units, columns, spec) -> Table | None:
-    """One row per department of the hall, blanks blank, and a 合计 row of the sums."""
-    if figures.hall is None or not figures.departments:
+    notes = {o.option_id: figures.notes.get(o.option_id, "") for o in options}
+    ids = {o.option_id for o in options}
+    if not any(key[1] in ids for key in given) and not any(notes.values()):
         return None
-    places = units["rate_places"]
+    rates = {r.code: r for r in figures.rate_specs}
+
+    def cells(at, first: list[Cell], note: str) -> list[Cell]:
+        row = []
+        for column in spec["columns"]:
+            key = column.get("key")
+            if key is not None:
+                row.append(
+                    {"number": first[0], "option": first[1]}.get(key, Cell(note))
+                )
+            elif "figure" in column:
+                row.append(_count_cell(at(column["figure"])))
+            else:
+                rate = rates.get(column["rate"])
+                top = at(codes.get(rate.numerator_id)) if rate else None
+                bottom = at(codes.get(rate.denominator_id)) if rate else None
+                row.append(_rate_cell(top, bottom, rate.places if rate else 0))
+        return row
+
     rows = [
-        _department_cells(Cell(str(n), n), d.name, asdict(d), d.note, places)
-        for n, d in enumerate(figures.departments, start=1)
+        cells(
+            lambda code, pk=o.option_id: given.get((code, pk)),
+            [Cell(str(n), n), Cell(o.name)],
+            notes[o.option_id],
+        )
+        for n, o in enumerate(options, start=1)
     ]
-    totals = department_totals(figures.departments)
+    totals = {code: sum_given(given.get((code, pk)) for pk in ids) for code in found}
     return Table(
         columns=columns,
         rows=rows,
-        totals=_department_cells(Cell(TOTALS), "", totals, "", places),
+        totals=cells(totals.get, [Cell(TOTALS), Cell("")], ""),
         totals_span=2,
     )
 
 
-def department_totals(rows: Sequence[DepartmentFigures]) -> dict[str, int | None]:
-    """Column sums; a column blank in every row stays blank."""
-    return {
-        field: sum_given(getattr(r, field) for r in rows)
-        for field in (
-            "licensing_accepted",
-            "licensing_completed",
-            "service_accepted",
-            "service_completed",
-        )
-    }
+def _figures_by_code(figures: PeriodFigures) -> dict[str, DefinedFigure]:
+    """Each definition's figures summed over the units that report them."""
+    by_code: dict[str, list[DefinedFigure]] = {}
+    for unit in (figures.hall, *figures.centres):
+        for figure in unit.defined if unit else ():
+            by_code.setdefault(figure.code, []).append(figure)
+    return {code: aggregate(found) for code, found in by_code.items()}
 
 
 def exact_amount(amount: Decimal | None, unit: str) -> str | None:
@@ -159,4 +189,4 @@ def _trade_table(figures: PeriodFigures, units, columns, spec) -> Table:
     return Table(columns=columns, rows=rows, totals=totals, totals_span=2)
 
 
-_TABLES = {"department_table": _department_table, "trade_table": _trade_table}
+_TABLES = {"figure_table": _figure_table, "trade_table": _trade_table}

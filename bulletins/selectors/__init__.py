@@ -2,12 +2,12 @@
 
 This is the only module of ``bulletins`` that queries ``submissions`` and
 ``transactions``. It reads **approved** reports only, and a fixed number of
-queries whatever the number of centres, departments or work items:
+queries whatever the number of centres, options or work items:
 
-    centres · reports · case counts ·
-    department counts · figure values · work items · the previous period's
-    totals · the hall's departments · rate definitions (1, and 2 for their
-    options when there are any) · year-to-date (2, in ``defined``) ·
+    centres · reports · case counts · figure values · work items · the
+    previous period's totals · rate definitions (1, and 2 for their options
+    when there are any) · the breakdowns' options · option notes ·
+    year-to-date (2, in ``defined``) ·
     trades (3, in ``transactions.aggregation``)
 
 Defined figures (DESIGN 5.3), unit levels (5.2) and year-to-date totals are
@@ -30,21 +30,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch
 
 from bulletins.periods import Period
 from submissions.defined import DefinedFigure
-from submissions.figure_types import CategoryFigures, DepartmentFigures
+from submissions.figure_types import CategoryFigures
 from submissions.models import (
+    BreakdownOption,
     CaseCount,
     Centre,
-    Department,
-    DepartmentCount,
     FindingExplanation,
     MonthlyReport,
+    OptionNote,
     RateDefinition,
 )
 from submissions.rates import RateFigure, RateSpec, rates_of
@@ -58,13 +58,6 @@ from .defined import (
     levels,
     values_by_report,
     year_to_date,
-)
-
-DEPARTMENT_FIELDS = (
-    "licensing_accepted",
-    "licensing_completed",
-    "service_accepted",
-    "service_completed",
 )
 
 
@@ -100,6 +93,16 @@ class CentreFigures:
 
 
 @dataclass(frozen=True)
+class OptionRow:
+    """An option of one of the bureau's breakdowns, for tables by option."""
+
+    option_id: int
+    name: str
+    order: int
+    is_active: bool
+
+
+@dataclass(frozen=True)
 class MissingReport:
     """A centre-month without an approved report.
 
@@ -130,11 +133,14 @@ class PeriodFigures:
     period: Period
     hall: CentreFigures | None
     centres: tuple[CentreFigures, ...]  # active non-hall centres with data, in order
-    departments: tuple[DepartmentFigures, ...]  # the hall's table (附件1)
     missing: tuple[MissingReport, ...]  # active centres' unapproved months
     trades: TradeFigures
     regions: tuple[CentreFigures, ...] = ()  # 全市 / 全州 units with data
     levels: tuple[LevelFigures, ...] = ()  # parent units: stated beside summed
+    # Breakdown name → its options in order; option id → the period's notes.
+    breakdowns: dict[str, tuple[OptionRow, ...]] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)
+    rate_specs: tuple[RateSpec, ...] = ()
 
     @property
     def report_ids(self) -> tuple[int, ...]:
@@ -163,10 +169,6 @@ def _reports(months: Iterable[date], bureau):
         .prefetch_related(
             Prefetch(
                 "case_counts", queryset=CaseCount.objects.select_related("category")
-            ),
-            Prefetch(
-                "department_counts",
-                queryset=DepartmentCount.objects.select_related("department"),
             ),
             "work_items",
         )
@@ -240,37 +242,30 @@ def _centre_figures(
     )
 
 
-def _department_rows(
-    hall: Centre | None, reports: list
-) -> tuple[DepartmentFigures, ...]:
-    """The hall's active departments in order, plus any other with figures."""
-    counts = defaultdict(list)
-    for report in reports:
-        for count in report.department_counts.all():
-            counts[count.department_id].append(count)
-    if hall is None:
-        return ()
-    departments = [
-        d
-        for d in Department.objects.filter(centre=hall).order_by("order", "id")
-        if d.is_active or d.id in counts
-    ]
-    rows = []
-    for department in departments:
-        given = counts.get(department.id, [])
-        notes = list(dict.fromkeys(c.note.strip() for c in given if c.note.strip()))
-        rows.append(
-            DepartmentFigures(
-                department_id=department.id,
-                name=department.name,
-                note="；".join(notes),
-                **{
-                    f: sum_given(getattr(c, f) for c in given)
-                    for f in DEPARTMENT_FIELDS
-                },
-            )
-        )
-    return tuple(rows)
+def _breakdowns(bureau) -> dict[str, tuple[OptionRow, ...]]:
+    """The bureau's breakdowns' options in display order (one query)."""
+    found = defaultdict(list)
+    for breakdown, *row in (
+        BreakdownOption.objects.filter(breakdown__bureau=bureau)
+        .order_by("breakdown_id", "order", "id")
+        .values_list("breakdown__name", "id", "name", "order", "is_active")
+    ):
+        found[breakdown].append(OptionRow(*row))
+    return {name: tuple(rows) for name, rows in found.items()}
+
+
+def _notes(report_ids: Iterable[int]) -> dict[int, str]:
+    """Option id → the distinct notes of the period's reports, month by month,
+    joined with "；" (one query)."""
+    found = defaultdict(list)
+    for option_id, text in (
+        OptionNote.objects.filter(report_id__in=list(report_ids))
+        .order_by("report__month", "report_id")
+        .values_list("option_id", "text")
+    ):
+        if text.strip() and text.strip() not in found[option_id]:
+            found[option_id].append(text.strip())
+    return {pk: "；".join(texts) for pk, texts in found.items()}
 
 
 def _centres(bureau) -> list[Centre]:
@@ -334,8 +329,10 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
             figures[c.id] for c in centres if c.is_region and c.id in figures
         ),
         levels=levels(centres, by_centre),
-        departments=_department_rows(hall, by_centre[hall.id] if hall else []),
         missing=missing,
+        breakdowns=_breakdowns(bureau),
+        notes=_notes(r.id for c in centres for r in by_centre[c.id]),
+        rate_specs=rates,
         trades=trade_figures(start=period.start, end=period.months[-1], bureau=bureau),
     )
 

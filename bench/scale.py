@@ -5,12 +5,13 @@
 builds, in a database of its own, ``years × 12`` monthly issues of the series
 “合成测试数据”: ``centres`` reporting centres (合成测试区01 is the hall, with
 every count its bureau defines: the city pack's 12345 hotline and the hall's
-department table, its 窗口单位 being 合成测试部门01…; 合成测试区02… are districts), approved
-reports with consistent figures and ``items`` work items each, ``trades_per_year``
-trades, and publishes every issue through the real workflow (submitted, signed
-off, ``signoff.issue_publish``), so snapshots, search text and PDFs are what
-production would store. Everything is marked synthetic by name: 合成测试… centres,
-departments, users (synthetic_editor, synthetic_leader) and trade codes (SYN…).
+department table, its 窗口单位 being 合成测试部门01…; 合成测试区02… are
+districts), approved reports with consistent figures and ``items`` work items
+each, ``trades_per_year`` trades, and publishes every issue through the real
+workflow (submitted, signed off, ``signoff.issue_publish``), so snapshots,
+search text and PDFs are what production would store. Everything is marked
+synthetic by name: 合成测试… centres, window units, users (synthetic_editor,
+synthetic_leader) and trade codes (SYN…).
 
 The bulk (reports, their figures, work items, trades) is written with
 ``bulk_create``: no history rows, no validation. The same seed gives the same

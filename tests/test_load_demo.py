@@ -5,13 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from submissions import demo
-from submissions.models import Centre, Department, Membership
+from submissions.models import BreakdownOption, Centre, Membership
 
 
 def snapshot():
     return (
         list(Centre.objects.order_by("id").values_list("name", "short_name", "order")),
-        list(Department.objects.order_by("id").values_list("name", "order")),
+        list(BreakdownOption.objects.order_by("id").values_list("name", "order")),
         list(
             get_user_model().objects.order_by("id").values_list("username", "password")
         ),
@@ -34,8 +34,10 @@ def test_load_demo_creates_the_seed_organisation(settings, capsys):
         "民和县",
         "化隆县",
     ]
-    hall = haidong.get(kind=Centre.Kind.HALL)
-    assert list(hall.departments.values_list("name", flat=True)) == demo.DEPARTMENTS
+    units = BreakdownOption.objects.filter(
+        breakdown__bureau__slug="haidong", breakdown__name=demo.WINDOW_UNITS
+    )
+    assert list(units.values_list("name", flat=True)) == demo.DEPARTMENTS
     assert len(demo.DEPARTMENTS) == 19
     out = capsys.readouterr().out
     assert demo.DEMO_PASSWORD in out

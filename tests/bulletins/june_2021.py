@@ -17,12 +17,17 @@ from submissions.models import (
     CaseCategory,
     CaseCount,
     Centre,
-    Department,
-    DepartmentCount,
     MonthlyReport,
     WorkItem,
 )
-from tests.factories import default_bureau, hotline_values, rating_values
+from tests.factories import (
+    DEPARTMENT_CODES,
+    default_bureau,
+    department,
+    department_values,
+    hotline_values,
+    rating_values,
+)
 
 JUNE = datetime.date(2021, 6, 1)
 MAY = datetime.date(2021, 5, 1)
@@ -247,16 +252,10 @@ def load() -> dict[str, Centre]:
             WorkItem.objects.create(report=report, order=order, title=title, body=body)
         if centre == hall:
             for order, (name, figures) in enumerate(DEPARTMENTS, start=1):
-                department = Department.objects.create(
-                    centre=hall, name=name, order=order
+                option = department(name, order=order)
+                department_values(
+                    report,
+                    option,
+                    **dict(zip(DEPARTMENT_CODES, figures, strict=True)),
                 )
-                if any(v is not None for v in figures):
-                    DepartmentCount.objects.create(
-                        report=report,
-                        department=department,
-                        licensing_accepted=figures[0],
-                        licensing_completed=figures[1],
-                        service_accepted=figures[2],
-                        service_completed=figures[3],
-                    )
     return centres

@@ -11,8 +11,6 @@ from submissions.models import (
     CaseCategory,
     CaseCount,
     Centre,
-    Department,
-    DepartmentCount,
     FigureDefinition,
     FigureValue,
     FindingExplanation,
@@ -34,14 +32,12 @@ __all__ = [
     "BureauAdminFactory",
     "CentreFactory",
     "HallFactory",
-    "DepartmentFactory",
     "MonthlyReportFactory",
     "CaseCountFactory",
     "hotline_values",
     "hotline_of",
     "hotline_figures",
     "hotline_inputs",
-    "DepartmentCountFactory",
     "WorkItemFactory",
     "FindingExplanationFactory",
     "filled_report",
@@ -160,15 +156,6 @@ class BureauAdminFactory(UserFactory):
     is_staff = True
 
 
-class DepartmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Department
-
-    centre = factory.SubFactory(HallFactory)
-    name = factory.Sequence(lambda n: f"市测试局{n}")
-    order = factory.Sequence(lambda n: n)
-
-
 class MonthlyReportFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MonthlyReport
@@ -264,14 +251,6 @@ def hotline_of(report):
     if all(v is None for v in found.values()):
         return None
     return SimpleNamespace(**found)
-
-
-class DepartmentCountFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DepartmentCount
-
-    report = factory.SubFactory(MonthlyReportFactory)
-    department = factory.SubFactory(DepartmentFactory)
 
 
 class WorkItemFactory(factory.django.DjangoModelFactory):

@@ -19,7 +19,13 @@ from bulletins import services, signoff
 from bulletins.chinese import part_number, section_number
 from bulletins.composition import document_text
 from bulletins.document import Document, Paragraph, Section
-from submissions.models import Centre, DepartmentCount, MonthlyReport, WorkItem
+from submissions.models import (
+    Centre,
+    FigureValue,
+    MonthlyReport,
+    OptionNote,
+    WorkItem,
+)
 from tests.factories import SeriesFactory, issue_url
 from transactions.models import MonthlyTradeTotal, Trade
 
@@ -52,7 +58,10 @@ SCENARIOS = {
         Trade.objects.all().delete(),
         MonthlyTradeTotal.objects.all().delete(),
     ),
-    "no_department_table": lambda issue: DepartmentCount.objects.all().delete(),
+    "no_department_table": lambda issue: (
+        FigureValue.objects.filter(definition__code__startswith="hall_").delete(),
+        OptionNote.objects.all().delete(),
+    ),
     "first_hall_item_left_out": lambda issue: services.issue_set_items(
         issue=issue, order={}, omitted=[_first_hall_item_key()]
     ),

@@ -14,13 +14,17 @@ from submissions.models import (
     CaseCategory,
     CaseCount,
     Centre,
-    Department,
-    DepartmentCount,
     MonthlyReport,
     WorkItem,
 )
 from tests.bulletins import june_2021
-from tests.factories import default_bureau, hotline_values, rating_values
+from tests.factories import (
+    default_bureau,
+    department,
+    department_values,
+    hotline_values,
+    rating_values,
+)
 from transactions import demo as trades_demo
 
 pytestmark = pytest.mark.django_db
@@ -189,32 +193,52 @@ def test_quarter_with_a_month_missing_is_partial_and_has_no_comparison():
     assert [m.month for m in figures.missing] == [datetime.date(2021, 9, 1)]
 
 
-def test_department_rows_list_active_departments_and_any_with_figures():
-    the_hall = hall()
-    r = report(the_hall)
-    police = Department.objects.create(centre=the_hall, name="市公安局", order=1)
-    Department.objects.create(centre=the_hall, name="民政局", order=2)
-    Department.objects.create(
-        centre=the_hall, name="已撤并局", order=3, is_active=False
-    )
-    closed = Department.objects.create(
-        centre=the_hall, name="已撤并但有数", order=4, is_active=False
-    )
-    DepartmentCount.objects.create(
-        report=r, department=police, service_accepted=1687, service_completed=1687
-    )
-    DepartmentCount.objects.create(
-        report=r, department=closed, licensing_accepted=0, note="6月撤并"
+def _compose():
+    return compose_document(
+        bureau=default_bureau(),
+        series_title="海东政务服务动态",
+        publisher="海东市政务服务监督管理局",
+        issue_label="第1期",
+        publication_date=datetime.date(2021, 7, 6),
+        period=JUNE,
     )
 
-    rows = period_figures(JUNE, bureau=default_bureau()).departments
 
-    assert [d.name for d in rows] == ["市公安局", "民政局", "已撤并但有数"]
-    assert rows[0].service_accepted == 1687
-    assert rows[0].licensing_accepted is None
-    assert rows[1].service_accepted is None
-    assert rows[2].licensing_accepted == 0
-    assert rows[2].note == "6月撤并"
+def test_the_figure_table_lists_active_options_and_any_with_figures():
+    """附件1 as a figure table: the breakdown's active options in order, an
+    inactive one only with a figure; blanks blank, 0 printed, the note kept."""
+    r = report(hall())
+    police = department("市公安局", order=1)
+    department("民政局", order=2)
+    department("已撤并局", order=3, is_active=False)
+    closed = department("已撤并但有数", order=4, is_active=False)
+    department_values(r, police, service_accepted=1687, service_completed=1687)
+    department_values(r, closed, licensing_accepted=0, note="6月撤并")
+
+    table = _compose().attachments[0].table
+
+    assert [row[1].text for row in table.rows] == ["市公安局", "民政局", "已撤并但有数"]
+    police_row, civil, closed_row = ([cell.text for cell in row] for row in table.rows)
+    assert police_row[2:] == ["", "", "", "1687", "1687", "100", ""]
+    assert civil[2:] == ["", "", "", "", "", "", ""]
+    assert closed_row[2:] == ["0", "", "", "", "", "", "6月撤并"]
+    assert [c.text for c in table.totals] == [
+        "合计",
+        "",
+        "0",
+        "",
+        "",
+        "1687",
+        "1687",
+        "100",
+        "",
+    ]
+
+
+def test_no_figure_table_without_figures():
+    report(hall())
+    department("市公安局", order=1)
+    assert all(a.key != "figure_table" for a in _compose().attachments)
 
 
 def test_trades_come_from_the_aggregation():
@@ -248,11 +272,8 @@ def _many_centres(count: int) -> None:
     the_hall = hall()
     hall_report = report(the_hall)
     for n in range(5):
-        department = Department.objects.create(
-            centre=the_hall, name=f"市局{n}", order=n
-        )
-        DepartmentCount.objects.create(
-            report=hall_report, department=department, licensing_accepted=n
+        department_values(
+            hall_report, department(f"市局{n}", order=n), licensing_accepted=n
         )
     for n in range(count):
         c = centre(f"测试{n}县政务服务中心", f"测试{n}县", 10 + n)
@@ -267,9 +288,9 @@ def _many_centres(count: int) -> None:
 
 
 # Centres, reports, figure values (the hotline's), case counts, ratings,
-# department counts, work items, the previous period's totals, departments,
-# rate definitions (none here, so their options cost nothing), and 3 for the
-# trades.
+# work items, the previous period's totals, the breakdowns' options, the
+# option notes, rate definitions (none here, so their options cost nothing),
+# and 3 for the trades.
 QUERY_BOUND = 15
 
 

@@ -112,9 +112,9 @@ def load_journey_data() -> dict:
     S = MonthlyReport.Status
     for short_name, figures in JULY_FIGURES.items():
         centre = centres[short_name]
-        report = demo._report(centre, JULY, figures)
         if centre.is_hall:
-            _department_table(report, centre, demo.DEPARTMENT_FIGURES)
+            figures = {**figures, "defined": _department_table()}
+        report = demo._report(centre, JULY, figures)
         demo._work_items(
             report,
             [(n, t, b) for n, (t, b) in enumerate(JULY_WORK_ITEMS[short_name], 1)],
@@ -159,23 +159,21 @@ def load_journey_data() -> dict:
     return {"report": draft, "centres": centres}
 
 
-def _department_table(report, hall, june_rows) -> None:
-    from submissions.models import Department, DepartmentCount
+def _department_table() -> dict:
+    """July's 附件1 as the hall's defined figures: June's rows with
+    ``JULY_DEPARTMENT_CHANGES``, (code, window unit) → value."""
+    from submissions import demo
 
-    departments = {d.name: d for d in Department.objects.filter(centre=hall)}
-    fields = (
-        "licensing_accepted",
-        "licensing_completed",
-        "service_accepted",
-        "service_completed",
-    )
-    for name, *values in june_rows:
-        values = JULY_DEPARTMENT_CHANGES.get(name, values)
-        DepartmentCount.objects.create(
-            report=report,
-            department=departments[name],
-            **dict(zip(fields, values, strict=True)),
+    return {
+        (code, name): value
+        for name, *values in demo.DEPARTMENT_FIGURES
+        for code, value in zip(
+            demo.DEPARTMENT_CODES,
+            JULY_DEPARTMENT_CHANGES.get(name, values),
+            strict=True,
         )
+        if value is not None
+    }
 
 
 def browser_unavailable(path: str = CHROMIUM) -> str:

@@ -30,13 +30,13 @@ from tests.factories import (
     AdminFactory,
     CentreFactory,
     ClerkFactory,
-    DepartmentFactory,
     EditorFactory,
     HallFactory,
     IssueFactory,
     LeaderFactory,
     PublishedIssueFactory,
     TradeFactory,
+    department,
     filled_report,
 )
 
@@ -162,26 +162,6 @@ MATRIX = [
         method="post",
         data={"confirmed": "1"},
     ),
-    row("submissions:department_import", "login 200 404 403 403 200", "draft"),
-    row(
-        "submissions:department_import",
-        "login 404 404 403 403 404",
-        "district_report",
-        variant="not the hall",
-    ),
-    row(
-        "submissions:department_import_confirm",
-        "login 405 405 403 403 405",
-        "draft",
-        variant="GET",
-    ),
-    row(
-        "submissions:department_import_confirm",
-        "login 302 404 403 403 302",
-        "draft",
-        variant="POST",
-        method="post",
-    ),
     # The defined figures' sheet: imported by whoever may fill the form.
     row("submissions:figures_import", "login 200 404 403 403 200", "draft"),
     row(
@@ -213,28 +193,6 @@ MATRIX = [
     ),
     row(
         "submissions:figures_export",
-        "login 404 404 404 404 404",
-        "draft",
-        "pdf",
-        variant="unknown format",
-    ),
-    # Export: the report's clerks and the reviewers; the leader has no reports.
-    row(
-        "submissions:department_export",
-        "login 200 404 200 404 200",
-        "draft",
-        "csv",
-        variant="csv",
-    ),
-    row(
-        "submissions:department_export",
-        "login 200 404 200 404 200",
-        "draft",
-        "xlsx",
-        variant="xlsx",
-    ),
-    row(
-        "submissions:department_export",
         "login 404 404 404 404 404",
         "draft",
         "pdf",
@@ -708,7 +666,7 @@ MATRIX = [
 class World:
     def __init__(self, tmp_media):
         self.hall = HallFactory()  # centre A: has the department table
-        DepartmentFactory(centre=self.hall, name="市公安局")
+        department("市公安局", bureau=self.hall.bureau)
         FigureDefinition.objects.create(
             bureau=self.hall.bureau, code="consult", name="咨询"
         )

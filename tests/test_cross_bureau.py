@@ -81,14 +81,6 @@ CROSS = [
         data={"accepted_total": "12"},
     ),
     row("submissions:report_submit", "404 404 403 404", "b_draft", method="post"),
-    row("submissions:department_import", "404 403 403 403", "b_draft"),
-    row(
-        "submissions:department_import_confirm",
-        "404 403 403 403",
-        "b_draft",
-        method="post",
-    ),
-    row("submissions:department_export", "404 404 404 404", "b_draft", "csv"),
     row("submissions:figures_import", "404 404 403 404", "b_draft"),
     row(
         "submissions:figures_import_confirm",

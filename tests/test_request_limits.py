@@ -55,7 +55,7 @@ def test_an_upload_under_the_request_limit_still_gets_the_forms_message(
     report = MonthlyReportFactory(centre=HallFactory())
     client = login(ClerkFactory(centre=report.centre))
     response = client.post(
-        reverse("submissions:department_import", args=[report.pk]),
-        {"file": SimpleUploadedFile("附件1.csv", b"0" * 5000)},
+        reverse("submissions:figures_import", args=[report.pk]),
+        {"file": SimpleUploadedFile("其他指标.csv", b"0" * 5000)},
     )
     assert "文件过大" in response.content.decode()

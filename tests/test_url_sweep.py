@@ -23,13 +23,13 @@ from config.methods import declared_methods
 from tests.factories import (
     AdminFactory,
     ClerkFactory,
-    DepartmentFactory,
     EditorFactory,
     HallFactory,
     IssueFactory,
     LeaderFactory,
     PublishedIssueFactory,
     TradeFactory,
+    department,
     filled_report,
 )
 from tests.urlconf import converter_kind, url_patterns
@@ -116,7 +116,7 @@ FORM_KEYS = st.sampled_from(
 @pytest.fixture
 def world(db):
     hall = HallFactory()
-    DepartmentFactory(centre=hall, name="市公安局", order=1)
+    department("市公安局", bureau=hall.bureau, order=1)
     report = filled_report(hall, datetime.date(2021, 6, 1))
     # Explicit months: the factory's month sequence wraps in a long session.
     issue = PublishedIssueFactory(number=63, period_start=datetime.date(2021, 6, 1))

@@ -31,14 +31,14 @@ def foreign(other_centre):
 
 REPORT_GET = [
     "submissions:report_edit",
-    "submissions:department_import",
+    "submissions:figures_import",
     "submissions:report_review",
 ]
 REPORT_POST = [
     "submissions:report_edit",
     "submissions:report_validate",
     "submissions:report_submit",
-    "submissions:department_import_confirm",
+    "submissions:figures_import_confirm",
     "submissions:report_return",
     "submissions:report_approve",
     "submissions:report_reopen",
@@ -61,13 +61,13 @@ def test_anonymous_post_is_sent_to_login(client, own, name):
 
 
 def test_anonymous_export_is_sent_to_login(client, own):
-    url = reverse("submissions:department_export", args=[own.pk, "csv"])
+    url = reverse("submissions:figures_export", args=[own.pk, "csv"])
     response = client.get(url)
     assert response.status_code == 302 and reverse("login") in response.url
 
 
 @pytest.mark.parametrize(
-    "name", ["submissions:report_edit", "submissions:department_import"]
+    "name", ["submissions:report_edit", "submissions:figures_import"]
 )
 def test_clerk_cannot_reach_another_centres_report(login, clerk, foreign, name):
     response = login(clerk).get(reverse(name, args=[foreign.pk]))
@@ -80,7 +80,7 @@ def test_clerk_cannot_reach_another_centres_report(login, clerk, foreign, name):
         "submissions:report_edit",
         "submissions:report_validate",
         "submissions:report_submit",
-        "submissions:department_import_confirm",
+        "submissions:figures_import_confirm",
     ],
 )
 def test_clerk_cannot_post_to_another_centres_report(login, clerk, foreign, name):
@@ -93,7 +93,7 @@ def test_clerk_cannot_post_to_another_centres_report(login, clerk, foreign, name
 
 
 def test_clerk_cannot_export_another_centres_table(login, clerk, foreign):
-    url = reverse("submissions:department_export", args=[foreign.pk, "csv"])
+    url = reverse("submissions:figures_export", args=[foreign.pk, "csv"])
     assert login(clerk).get(url).status_code == 404
 
 

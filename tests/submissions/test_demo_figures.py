@@ -14,8 +14,8 @@ from django.core.management import call_command
 
 from submissions import demo
 from submissions.models import (
+    BreakdownOption,
     CaseCount,
-    DepartmentCount,
     FigureValue,
     FindingExplanation,
     MonthlyReport,
@@ -23,7 +23,7 @@ from submissions.models import (
     WorkItem,
 )
 from submissions.validation import findings_for_month, report_figures
-from tests.factories import default_bureau, hotline_of, rating_of
+from tests.factories import default_bureau, department_of, hotline_of, rating_of
 
 JUNE = datetime.date(2021, 6, 1)
 MAY = datetime.date(2021, 5, 1)
@@ -133,17 +133,23 @@ def test_june_hotline_is_huzhus_as_printed(demo_loaded):
 
 
 def test_the_department_table_keeps_blanks_and_zeros(demo_loaded):
-    rows = list(
-        DepartmentCount.objects.filter(report=june("市级大厅"))
-        .order_by("department__order")
-        .values_list(
-            "department__name",
-            "licensing_accepted",
-            "licensing_completed",
-            "service_accepted",
-            "service_completed",
+    hall = june("市级大厅")
+    units = BreakdownOption.objects.filter(
+        breakdown__bureau=default_bureau(), breakdown__name=demo.WINDOW_UNITS
+    ).order_by("order")
+    blank = (None, None, None, None)
+    rows = [
+        (
+            unit.name,
+            *(
+                (r.licensing_accepted, r.licensing_completed)
+                + (r.service_accepted, r.service_completed)
+                if (r := department_of(hall, unit))
+                else blank
+            ),
         )
-    )
+        for unit in units
+    ]
     assert rows == [
         ("市公安局", None, None, 1687, 1687),
         ("市社保局", None, None, 1359, 1359),
@@ -166,7 +172,8 @@ def test_the_department_table_keeps_blanks_and_zeros(demo_loaded):
         ("地震局", None, None, None, None),
     ]
     # Only the hall has a department table.
-    assert not DepartmentCount.objects.exclude(report=june("市级大厅")).exists()
+    table = FigureValue.objects.filter(definition__code__startswith="hall_")
+    assert not table.exclude(report=hall).exists()
 
 
 def test_every_work_item_as_printed(demo_loaded):
@@ -336,7 +343,6 @@ def snapshot():
         MonthlyReport,
         CaseCount,
         FigureValue,
-        DepartmentCount,
         WorkItem,
         ReportTransition,
         FindingExplanation,

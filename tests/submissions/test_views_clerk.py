@@ -10,12 +10,16 @@ from submissions.models import CaseCount, MonthlyReport, WorkItem
 from submissions.validation import rules as validation_rules
 from submissions.validation.types import Rule
 from tests.factories import (
+    DEPARTMENT_CODES,
     CaseCountFactory,
-    DepartmentFactory,
     HallFactory,
     MonthlyReportFactory,
     WorkItemFactory,
     category,
+    department,
+    department_inputs,
+    department_of,
+    department_values,
     filled_report,
     hotline_inputs,
     hotline_of,
@@ -338,25 +342,57 @@ def test_submitted_report_is_read_only(clerk_client, report):
     assert report.accepted_total is None
 
 
-def test_hall_form_has_the_department_table(login, db):
+def _grids(response, breakdown: str) -> list[dict]:
+    return [
+        b
+        for b in response.context["entry"].defined.layout()
+        if b["kind"] == "grid" and b["breakdown"].name == breakdown
+    ]
+
+
+def test_hall_form_has_the_department_table_as_one_grid(login, db):
+    """The four total-less definitions on 窗口单位 are one grid: a row per
+    window unit, a column per definition, and 备注."""
     from tests.factories import ClerkFactory
 
     hall = HallFactory()
-    police = DepartmentFactory(centre=hall, name="市公安局", order=1)
+    police = department("市公安局", order=1)
+    department("民政局", order=2)
     clerk = ClerkFactory(username="hall_clerk", centre=hall)
     client = login(clerk)
     report = MonthlyReportFactory(centre=hall, month=JUNE)
+    page = client.get(edit_url(report))
+    (grid,) = _grids(page, "窗口单位")
+    assert [d.code for d in grid["definitions"]] == list(DEPARTMENT_CODES.values())
+    assert [name for name, _fields, _note in grid["rows"]] == ["市公安局", "民政局"]
+    assert grid["has_note"]
+    content = page.content.decode()
+    assert "按窗口单位填报" in content and "行政许可事项受理（件）" in content
     data = form_data(client, report)
-    assert "窗口单位办件情况" in client.get(edit_url(report)).content.decode()
-    data["depts-0-service_accepted"] = "1687"
-    data["depts-0-service_completed"] = "1687"
-    data["depts-0-note"] = "含补录"
+    data.update(
+        department_inputs(
+            report, police, service_accepted=1687, service_completed=1687, note="含补录"
+        )
+    )
     assert client.post(edit_url(report), data).status_code == 302
-    row = report.department_counts.get(department=police)
+    row = department_of(report, police)
     assert (row.licensing_accepted, row.service_accepted, row.note) == (
         None,
         1687,
         "含补录",
+    )
+
+
+def test_only_the_hall_reports_the_department_table(clerk_client, report):
+    """``unit_kind``: a district's form has no 窗口单位 grid or inputs."""
+    department("市公安局")
+    entry = clerk_client.get(edit_url(report)).context["entry"]
+    assert not report.centre.is_hall
+    codes = {d.code for d in entry.defined.definitions}
+    assert not codes & set(DEPARTMENT_CODES.values())
+    assert not any(
+        b["kind"] == "grid" and b["breakdown"].name == "窗口单位"
+        for b in entry.defined.layout()
     )
 
 
@@ -408,7 +444,7 @@ def test_todo_offers_to_create_the_due_month(clerk_client, centre):
 def test_edit_page_query_count_does_not_grow_with_items(
     login, db, django_assert_max_num_queries
 ):
-    from tests.factories import ClerkFactory, DepartmentCountFactory
+    from tests.factories import ClerkFactory
 
     hall = HallFactory()
     client = login(ClerkFactory(username="hall_clerk", centre=hall))
@@ -418,12 +454,13 @@ def test_edit_page_query_count_does_not_grow_with_items(
         client.get(url)
     for n in range(10):
         WorkItemFactory(report=report)
-        DepartmentCountFactory(
-            report=report, department=DepartmentFactory(centre=hall, name=f"局{n}")
+        department_values(
+            report, department(f"局{n}"), licensing_accepted=n, note=f"备注{n}"
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
-    assert len(response.context["entry"].departments) == 10
+    (grid,) = _grids(response, "窗口单位")
+    assert len(grid["rows"]) == 10
 
 
 def test_inactive_category_shown_only_when_the_report_has_figures(clerk_client, report):

@@ -176,14 +176,6 @@ SPREADSHEET_LIMITS = {
         "shared_strings": 64 * 2**20,
         "csv_bytes": UPLOAD_MAX_BYTES,
     },
-    "departments": {
-        "rows": 200,
-        "columns": 50,
-        "cells": 200 * 20,
-        "unzipped": 8 * 2**20,
-        "shared_strings": 2 * 2**20,
-        "csv_bytes": 2**20,
-    },
     # A report's defined figures: one row per total and per option (a bureau
     # with 30 definitions of 50 options has 1,530 rows).
     "figures": {

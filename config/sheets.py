@@ -69,8 +69,7 @@ class SheetLimits:
 
     @classmethod
     def for_import(cls, kind: str) -> SheetLimits:
-        """The limits of one import: ``"trades"``, ``"departments"`` or
-        ``"figures"``."""
+        """The limits of one import: ``"trades"`` or ``"figures"``."""
         return cls(**settings.SPREADSHEET_LIMITS[kind])
 
 

@@ -25,11 +25,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from config import sheets
-from submissions.models import DepartmentCount
-from submissions.resources import parse_department_table
+from submissions.models import FigureValue
+from submissions.resources import load_rows
 from tests.factories import (
     ClerkFactory,
-    DepartmentFactory,
     HallFactory,
     MonthlyReportFactory,
 )
@@ -45,7 +44,7 @@ TRADE_HEADER = [
     "成交金额（元）",
     "备注",
 ]
-DEPARTMENT_HEADER = ["序号", "单位", "受理行政许可事项(件)", "办结(件)"]
+FIGURE_HEADER = ["指标", "分项", "数值", "单位"]
 DECLARED_BOMB = "表格声明的范围为1,048,576行×16,384列"
 
 
@@ -102,7 +101,8 @@ CHILD = textwrap.dedent(
     import io, json, sys, time
     import django
     django.setup()
-    from submissions.resources import parse_department_table
+    from config.sheets import SheetError
+    from submissions.resources import UnreadableFile, load_rows
     from transactions.spreadsheets import SheetError, SheetLimits, open_sheet
 
     def peak_kb():
@@ -115,7 +115,11 @@ CHILD = textwrap.dedent(
     data = sys.stdin.buffer.read()
     before = peak_kb()
     start = time.perf_counter()
-    department = parse_department_table(data, "bomb.xlsx", [])
+    try:
+        load_rows(data, "bomb.xlsx", "figures")
+        figures = []
+    except (SheetError, UnreadableFile) as exc:
+        figures = [str(exc)]
     try:
         limits = SheetLimits.for_import("trades")
         sheet = open_sheet(io.BytesIO(data), "bomb.xlsx", limits)
@@ -125,7 +129,7 @@ CHILD = textwrap.dedent(
         trades = str(exc)
     elapsed = time.perf_counter() - start
     peak = peak_kb()
-    print(json.dumps({"department": department.errors, "trades": trades,
+    print(json.dumps({"figures": figures, "trades": trades,
                       "seconds": elapsed, "before_kb": before, "peak_kb": peak}))
     """
 )
@@ -146,10 +150,10 @@ def run_child(data: bytes) -> dict:
 
 
 ROWS = (
-    "表格行数超过上限200行（读到第201行）。",
+    "表格行数超过上限5,000行（读到第5,001行）。",
     "表格行数超过上限100,000行（读到第100,001行）。",
 )
-COLUMNS = ("表格第1行有16,384列，超过上限50列。", "表格第1行有16,384列，超过上限50列。")
+COLUMNS = ("表格第1行有16,384列，超过上限20列。", "表格第1行有16,384列，超过上限50列。")
 
 
 @pytest.mark.parametrize(
@@ -169,9 +173,9 @@ def test_the_bomb_is_refused_fast_and_in_bounded_memory(far, ref, expected):
     data = bomb(far=far)
     if ref != "A1:XFD1048576":
         data = with_dimension(data, ref)
-    department, trades = expected
+    figures, trades = expected
     result = run_child(data)
-    assert department in result["department"][0]
+    assert figures in result["figures"][0]
     assert trades in result["trades"]
     assert result["seconds"] < 1.0
     assert result["peak_kb"] < 200 * 1024, result
@@ -181,13 +185,13 @@ def test_a_million_empty_rows_below_one_cell_are_refused_at_the_row_limit():
     """A single cell at A1048576 with no dimension: openpyxl would yield a million
     empty rows; counting stops at the limit."""
     book = openpyxl.Workbook()
-    book.active.append(["序号", "单位"])
+    book.active.append(FIGURE_HEADER)
     book.active["A1048576"] = "x"
     out = io.BytesIO()
     book.save(out)
     data = with_dimension(out.getvalue(), None)
     result = run_child(data)
-    assert result["department"] == ["表格行数超过上限200行（读到第201行）。"]
+    assert result["figures"] == ["表格行数超过上限5,000行（读到第5,001行）。"]
     assert result["trades"] == "表格行数超过上限100,000行（读到第100,001行）。"
     assert result["peak_kb"] < 200 * 1024
 
@@ -198,22 +202,23 @@ def test_a_million_empty_rows_below_one_cell_are_refused_at_the_row_limit():
 def test_an_archive_that_unzips_beyond_the_limit_is_refused_before_parsing(
     settings,
 ):
-    data = xlsx([DEPARTMENT_HEADER, [1, "市公安局", "x" * 50_000, 1]])
+    data = xlsx([FIGURE_HEADER, ["咨询", "", "x" * 50_000, "件"]])
     settings.SPREADSHEET_LIMITS = {
         **settings.SPREADSHEET_LIMITS,
-        "departments": {
-            **settings.SPREADSHEET_LIMITS["departments"],
+        "figures": {
+            **settings.SPREADSHEET_LIMITS["figures"],
             "unzipped": 40_000,
         },
     }
-    parsed = parse_department_table(data, "t.xlsx", [])
-    assert parsed.errors[0].startswith("文件解压后共")
-    assert parsed.errors[0].endswith("字节，超过上限40,000字节。")
+    with pytest.raises(sheets.SheetError) as refused:
+        load_rows(data, "t.xlsx", "figures")
+    assert str(refused.value).startswith("文件解压后共")
+    assert str(refused.value).endswith("字节，超过上限40,000字节。")
 
 
 def test_a_shared_strings_part_beyond_the_limit_is_refused(settings):
     book = openpyxl.Workbook()
-    book.active.append(DEPARTMENT_HEADER)
+    book.active.append(FIGURE_HEADER)
     out = io.BytesIO()
     book.save(out)
     # openpyxl writes inline strings; a workbook from Excel keeps them shared.
@@ -223,58 +228,57 @@ def test_a_shared_strings_part_beyond_the_limit_is_refused(settings):
         for item in source.infolist():
             target.writestr(item, source.read(item.filename))
         target.writestr("xl/sharedStrings.xml", "<sst>" + " " * 3_000_000 + "</sst>")
-    parsed = parse_department_table(data.getvalue(), "t.xlsx", [])
-    assert parsed.errors == [
+    with pytest.raises(sheets.SheetError) as refused:
+        load_rows(data.getvalue(), "t.xlsx", "figures")
+    assert str(refused.value) == (
         "文件中的共享文字表解压后共3,000,011字节，超过上限2,097,152字节。"
-    ]
+    )
 
 
 def test_limits_come_from_the_settings():
     limits = sheets.SheetLimits.for_import("trades")
     assert (limits.rows, limits.columns) == (100_000, 50)
-    limits = sheets.SheetLimits.for_import("departments")
-    assert limits.rows == 200
+    limits = sheets.SheetLimits.for_import("figures")
+    assert limits.rows == 5_000
 
 
-# --- the department import (the clerk) ----------------------------------------------
+# --- the report's figure sheet (the clerk) -----------------------------------------
 
 
 @pytest.fixture
 def hall_report(db):
-    hall = HallFactory()
-    DepartmentFactory(centre=hall, name="市公安局", order=1)
-    return MonthlyReportFactory(centre=hall)
+    return MonthlyReportFactory(centre=HallFactory())
 
 
-def department_upload(login, report, name, data):
+def figures_upload(login, report, name, data):
     client = login(ClerkFactory(username="hall_clerk", centre=report.centre))
     return client.post(
-        reverse("submissions:department_import", args=[report.pk]),
+        reverse("submissions:figures_import", args=[report.pk]),
         {"file": SimpleUploadedFile(name, data)},
     )
 
 
-def test_the_department_import_refuses_the_bomb_with_the_figures(login, hall_report):
-    response = department_upload(login, hall_report, "附件1.xlsx", bomb())
+def test_the_figures_import_refuses_the_bomb_with_the_figures(login, hall_report):
+    response = figures_upload(login, hall_report, "指标.xlsx", bomb())
     assert response.status_code == 422
     assert (
-        "表格声明的范围为1,048,576行×16,384列，超过上限200行×50列。"
+        "表格声明的范围为1,048,576行×16,384列，超过上限5,000行×20列。"
         in response.content.decode()
     )
-    assert not DepartmentCount.objects.exists()
+    assert not FigureValue.objects.exists()
 
 
-def test_the_department_import_refuses_a_long_csv_while_streaming(login, hall_report):
-    lines = [",".join(DEPARTMENT_HEADER)] + [f"{i},市公安局,1,1" for i in range(500)]
+def test_the_figures_import_refuses_a_long_csv_while_streaming(login, hall_report):
+    lines = [",".join(FIGURE_HEADER)] + [f"咨询{i},,1,件" for i in range(5_500)]
     data = "\n".join(lines).encode()
-    response = department_upload(login, hall_report, "附件1.csv", data)
+    response = figures_upload(login, hall_report, "指标.csv", data)
     assert response.status_code == 422
-    assert "表格行数超过上限200行（读到第201行）。" in response.content.decode()
+    assert "表格行数超过上限5,000行（读到第5,001行）。" in response.content.decode()
 
 
-def test_the_department_import_refuses_a_csv_over_its_byte_limit(login, hall_report):
-    data = (",".join(DEPARTMENT_HEADER) + "\n").encode() + b"1,x,1,1\n" * 200_000
-    response = department_upload(login, hall_report, "附件1.csv", data)
+def test_the_figures_import_refuses_a_csv_over_its_byte_limit(login, hall_report):
+    data = (",".join(FIGURE_HEADER) + "\n").encode() + b"x,,1,1\n" * 200_000
+    response = figures_upload(login, hall_report, "指标.csv", data)
     assert response.status_code == 422
     assert (
         f"CSV 文件共{len(data):,}字节，超过上限1,048,576字节。"
@@ -283,11 +287,11 @@ def test_the_department_import_refuses_a_csv_over_its_byte_limit(login, hall_rep
 
 
 def test_a_long_xlsx_without_a_dimension_is_refused_while_streaming(login, hall_report):
-    rows = [DEPARTMENT_HEADER] + [[i, "市公安局", 1, 1] for i in range(300)]
+    rows = [FIGURE_HEADER] + [[f"咨询{i}", "", 1, "件"] for i in range(5_500)]
     data = with_dimension(xlsx(rows), None)
-    response = department_upload(login, hall_report, "附件1.xlsx", data)
+    response = figures_upload(login, hall_report, "指标.xlsx", data)
     assert response.status_code == 422
-    assert "表格行数超过上限200行（读到第201行）。" in response.content.decode()
+    assert "表格行数超过上限5,000行（读到第5,001行）。" in response.content.decode()
 
 
 # --- the trade imports (command, service, admin) -------------------------------------

@@ -4,11 +4,11 @@ One table of inputs (``CASES``) is run through every place a person types or
 uploads something: the report form's figures (the hall's department grid
 among them) and work items, the clerk's explanations, the editor's return
 comment and paragraph override, the trade form, the manual totals form, and
-the trade importer. Each input is either normalised to the right value or rejected with a Chinese
-message; after a rejection the relevant tables are exactly as before (compared
-as a dump). Whole files (merged cells, formulas, password-protected or
-truncated workbooks, GB18030, 50 MB) have their own table, and exported
-spreadsheets are checked for formula injection.
+the trade importer. Each input is either normalised to the right value or
+rejected with a Chinese message; after a rejection the relevant tables are
+exactly as before (compared as a dump). Whole files (merged cells, formulas,
+password-protected or truncated workbooks, GB18030, 50 MB) have their own
+table, and exported spreadsheets are checked for formula injection.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ figures by the former ``DepartmentCount`` field names."""
 
 from types import SimpleNamespace
 
+from submissions.defined import DefinedFigure, Part
 from submissions.models import (
     Breakdown,
     BreakdownOption,
@@ -18,6 +19,8 @@ from .bureaus import default_bureau
 
 __all__ = [
     "DEPARTMENT_CODES",
+    "DEPARTMENT_IDS",
+    "department_figures",
     "department",
     "department_inputs",
     "department_of",
@@ -100,3 +103,39 @@ def department_inputs(report, option, note=None, **fields) -> dict[str, str]:
     if note is not None:
         inputs[f"defined-n{option.pk}"] = note
     return inputs
+
+
+# The pack's definitions as plain figures (no database): ids by position.
+DEPARTMENT_IDS = dict(zip(DEPARTMENT_CODES, (101, 102, 103, 104), strict=True))
+DEPARTMENT_NAMES = {
+    "licensing_accepted": "行政许可事项受理",
+    "licensing_completed": "行政许可事项办结",
+    "service_accepted": "公共服务事项受理",
+    "service_completed": "公共服务事项办结",
+}
+BOUNDS = {"licensing_completed": 101, "service_completed": 103}
+
+
+def department_figures(*rows) -> dict:
+    """{definition id: DefinedFigure} of rows ``(option id, window unit,
+    licensing_accepted, licensing_completed, service_accepted,
+    service_completed)`` as the pack's four definitions (blanks left out):
+    what a hall's ``ReportFigures.defined`` holds."""
+    figures = {}
+    for n, (field, code) in enumerate(DEPARTMENT_CODES.items()):
+        parts = tuple(
+            Part(option_id, name, values[n], option_id)
+            for option_id, name, *values in rows
+            if n < len(values) and values[n] is not None
+        )
+        if parts:
+            pk = DEPARTMENT_IDS[field]
+            figures[pk] = DefinedFigure(
+                pk,
+                code,
+                DEPARTMENT_NAMES[field],
+                not_above=BOUNDS.get(field),
+                order=1000 + n,
+                parts=parts,
+            )
+    return figures

@@ -1,15 +1,16 @@
 """Validation rules (DESIGN 3.4): each rule passes and fails, blank is not 0."""
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from submissions import validation
 from submissions.defined import DefinedFigure, Part
+from submissions.models import FigureValue
 from submissions.validation import (
     CategoryFigures,
-    DepartmentFigures,
     Finding,
     LevelSums,
     PreviousTotals,
@@ -20,14 +21,17 @@ from submissions.validation import (
 )
 from submissions.validation import rules as r
 from tests.factories import (
+    DEPARTMENT_IDS,
     CaseCountFactory,
     CentreFactory,
-    DepartmentCountFactory,
     HallFactory,
     MonthlyReportFactory,
     WorkItemFactory,
     category,
     default_bureau,
+    department,
+    department_figures,
+    department_values,
     hotline_figures,
     hotline_values,
     rating_figures,
@@ -78,6 +82,26 @@ def paper(total, *levels):
     return {f.definition_id: f for f in figures}
 
 
+def summed(target: int, *parts: int, option: int | None = 31) -> dict:
+    """The hall's 行政许可事项受理 by window unit, summing to (``sums_to``) the
+    受理 definition's 行政许可事项 option (its total when ``option`` is None)."""
+    table = department_figures(
+        *((n, f"窗口{n}", value) for n, value in enumerate(parts, start=1))
+    )
+    source = table[DEPARTMENT_IDS["licensing_accepted"]]
+    accepted = DefinedFigure(
+        201,
+        "cases_accepted",
+        "受理",
+        total=target if option is None else None,
+        parts=() if option is None else (Part(31, "行政许可事项", target, 1),),
+    )
+    return {
+        source.definition_id: replace(source, sums_to=201, sums_to_option=option),
+        201: accepted,
+    }
+
+
 def hotline(**kwargs):
     """The 12345 figures as 海东's hotline definitions (``defined=``)."""
     return hotline_figures(**kwargs)
@@ -96,7 +120,8 @@ HUZHU_HOTLINE = dict(
 
 
 def dept(id_, name, *values):
-    return {id_: DepartmentFigures(id_, name, *values)}
+    """The hall's table row of window unit ``id_`` as its defined figures."""
+    return department_figures((id_, name, *values))
 
 
 def hall(**kwargs):
@@ -144,12 +169,12 @@ CASES = [
         "defined[4].option[8]",
     ),
     (
-        "negative_number",
-        hall(department_counts=dept(7, "市司法局", 0, 0)),
-        hall(department_counts=dept(7, "市司法局", 0, 0, -1)),
-        "市司法局公共服务事项受理为-1，不能为负数。",
-        "市司法局",
-        "department_counts[7].service_accepted",
+        "defined_negative",
+        hall(defined=dept(7, "市司法局", 0, 0)),
+        hall(defined=dept(7, "市司法局", 0, 0, -1)),
+        "“公共服务事项受理”市司法局为-1，不能为负数。",
+        "公共服务事项受理·市司法局",
+        "defined[103].option[7]",
     ),
     (
         "completed_exceeds_accepted",
@@ -168,20 +193,21 @@ CASES = [
         "case_counts[2].completed",
     ),
     (
-        "completed_exceeds_accepted",
-        hall(department_counts=dept(3, "市烟草局", 99, 99)),
-        hall(department_counts=dept(3, "市烟草局", 99, 100)),
-        "市烟草局行政许可事项办结100件，超过受理99件，多1件。",
-        "市烟草局",
-        "department_counts[3].licensing_completed",
+        "defined_exceeds_bound",
+        hall(defined=dept(3, "市烟草局", 99, 99)),
+        hall(defined=dept(3, "市烟草局", 99, 100)),
+        "“行政许可事项办结”市烟草局100件，超过“行政许可事项受理”市烟草局99件，多1件。",
+        "行政许可事项办结·市烟草局",
+        "defined[102].option[3]",
     ),
     (
-        "completed_exceeds_accepted",
-        hall(department_counts=dept(1, "市公安局", None, None, 1687, 1687)),
-        hall(department_counts=dept(1, "市公安局", None, None, 1687, 1700)),
-        "市公安局公共服务事项办结1700件，超过受理1687件，多13件。",
-        "市公安局",
-        "department_counts[1].service_completed",
+        "defined_exceeds_bound",
+        hall(defined=dept(1, "市公安局", None, None, 1687, 1687)),
+        hall(defined=dept(1, "市公安局", None, None, 1687, 1700)),
+        "“公共服务事项办结”市公安局1700件，超过“公共服务事项受理”市公安局1687件，"
+        "多13件。",
+        "公共服务事项办结·市公安局",
+        "defined[104].option[1]",
     ),
     (
         "defined_exceeds_bound",
@@ -286,12 +312,20 @@ CASES = [
         "accepted_total",
     ),
     (
-        "department_table_missing",
-        hall(accepted_total=5, department_counts=dept(6, "市发展改革委", 0, 0)),
-        hall(accepted_total=5, department_counts=dept(6, "市发展改革委")),
-        "市级大厅的报表缺少附件1窗口单位办件情况（各窗口单位均未填报）。",
-        "",
-        "department_counts",
+        "defined_required",
+        hall(
+            accepted_total=5,
+            required={101: "行政许可事项受理"},
+            defined=dept(6, "市发展改革委", 0, 0),
+        ),
+        hall(
+            accepted_total=5,
+            required={101: "行政许可事项受理"},
+            defined=dept(6, "市发展改革委", None, 0),
+        ),
+        "“行政许可事项受理”为必填指标，尚未填报。",
+        "行政许可事项受理",
+        "defined[101]",
     ),
     (
         "figures_missing",
@@ -345,6 +379,23 @@ CASES = [
         "defined[1].total",
     ),
     (
+        "defined_sums_to",
+        hall(defined=summed(2476, 99, 2377)),
+        hall(defined=summed(2476, 99, 2078)),
+        "“行政许可事项受理”各分项合计2177件，与“受理”行政许可事项2476件不一致，"
+        "相差299件。",
+        "行政许可事项受理",
+        "defined[201].option[31]",
+    ),
+    (
+        "defined_sums_to",
+        hall(defined=summed(2476, 99, 2377, option=None)),
+        hall(defined=summed(2476, 99, 2078, option=None)),
+        "“行政许可事项受理”各分项合计2177件，与“受理”总数2476件不一致，相差299件。",
+        "行政许可事项受理",
+        "defined[201].total",
+    ),
+    (
         "monthly_change",
         fig(accepted_total=29447, previous=PreviousTotals(MAY, 24236)),
         fig(accepted_total=29447, previous=PreviousTotals(MAY, 10000)),
@@ -388,18 +439,17 @@ CASES = [
         "department_table_sum_accepted",
         hall(
             case_counts=cats(licensing=(2476, 2476)),
-            department_counts={
-                **dept(3, "市烟草局", 99, 99),
-                **dept(5, "市市场监管局", 299, 299),
-                **dept(11, "区公安局", 2078, 2078),
-            },
+            defined=department_figures(
+                (3, "市烟草局", 99, 99),
+                (5, "市市场监管局", 299, 299),
+                (11, "区公安局", 2078, 2078),
+            ),
         ),
         hall(
             case_counts=cats(licensing=(2476, 2476)),
-            department_counts={
-                **dept(3, "市烟草局", 99, 99),
-                **dept(11, "区公安局", 2078, 2078),
-            },
+            defined=department_figures(
+                (3, "市烟草局", 99, 99), (11, "区公安局", 2078, 2078)
+            ),
         ),
         "附件1各窗口单位行政许可事项受理合计2177件，与行政许可事项受理2476件"
         "不一致，相差299件。",
@@ -410,17 +460,17 @@ CASES = [
         "department_table_sum_completed",
         hall(
             case_counts=cats(service=(8027, 8027)),
-            department_counts={
-                **dept(1, "市公安局", None, None, 1687, 1687),
-                **dept(10, "区税务局", None, None, 6340, 6340),
-            },
+            defined=department_figures(
+                (1, "市公安局", None, None, 1687, 1687),
+                (10, "区税务局", None, None, 6340, 6340),
+            ),
         ),
         hall(
             case_counts=cats(service=(8027, 8027)),
-            department_counts={
-                **dept(1, "市公安局", None, None, 1687, 1687),
-                **dept(10, "区税务局", None, None, 6340, 6000),
-            },
+            defined=department_figures(
+                (1, "市公安局", None, None, 1687, 1687),
+                (10, "区税务局", None, None, 6340, 6000),
+            ),
         ),
         "附件1各窗口单位公共服务事项办结合计7687件，与公共服务事项办结8027件"
         "不一致，相差340件。",
@@ -522,7 +572,7 @@ def test_the_levels_are_those_of_design_3_4():
         "totals_inconsistent",
         "working_days_invalid",
         "report_empty",
-        "department_table_missing",
+        "defined_required",
         "defined_negative",
         "defined_parts_exceed",
         "defined_exceeds_bound",
@@ -566,7 +616,7 @@ def test_errors_come_before_warnings():
         hall(
             accepted_total=1,
             case_counts=cats(licensing=(None, None)),
-            department_counts=dept(3, "市烟草局", 99, 99),
+            defined=dept(3, "市烟草局", 99, 99),
         ),
     ],
 )
@@ -618,16 +668,26 @@ def test_a_partial_hotline_breakdown_that_already_exceeds_is_an_error():
 def test_department_table_sum_ignores_a_blank_column():
     figures = hall(
         case_counts=cats(licensing=(2476, 2476), service=(8027, 8027)),
-        department_counts={**dept(11, "区公安局", 2476, 2476)},
+        defined=dept(11, "区公安局", 2476, 2476),
     )
     assert validate(figures) == []
 
 
-def test_department_table_missing_only_for_the_hall():
-    assert validate(fig(accepted_total=5)) == []
-    assert [f.rule for f in validate(hall(accepted_total=5))] == [
-        "department_table_missing"
+@pytest.mark.django_db
+def test_required_only_for_the_units_of_its_kind():
+    """``required`` with ``unit_kind``: a hall's saved report without its
+    table is refused naming each required figure; a district's is not."""
+    hall_report = MonthlyReportFactory(centre=HallFactory(), accepted_total=5)
+    district = MonthlyReportFactory(centre=CentreFactory(), accepted_total=5)
+    assert [(f.rule, f.subject) for f in validate_report(hall_report)] == [
+        ("defined_required", "行政许可事项受理"),
+        ("defined_required", "公共服务事项受理"),
     ]
+    assert validate_report(district) == []
+    department_values(
+        hall_report, department(), licensing_accepted=0, service_accepted=0
+    )
+    assert validate_report(hall_report) == []
 
 
 # --- thresholds from settings, read at call time ----------------------------------
@@ -730,9 +790,8 @@ def test_validate_report_on_a_saved_hall_report():
     centre = HallFactory()
     report = MonthlyReportFactory(centre=centre, accepted_total=2476)
     CaseCountFactory(report=report, category=category(), accepted=2476, completed=2476)
-    row = DepartmentCountFactory(
-        report=report, department__centre=centre, licensing_accepted=2400
-    )
+    police = department("市公安局")
+    department_values(report, police, licensing_accepted=2400, service_accepted=0)
     assert [f.rule for f in validate_report(report)] == [
         "department_table_sum_accepted"
     ]
@@ -740,8 +799,9 @@ def test_validate_report_on_a_saved_hall_report():
         "附件1各窗口单位行政许可事项受理合计2400件，与行政许可事项受理2476件"
         "不一致，相差76件。"
     )
-    row.licensing_accepted = 2476
-    row.save()
+    FigureValue.objects.filter(
+        report=report, definition__code="hall_licensing_accepted"
+    ).update(value=2476)
     assert validate_report(report) == []
 
 

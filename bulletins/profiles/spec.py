@@ -332,11 +332,8 @@ def _figure_columns(c: _Checker, data: Any, path: Path, label: str) -> list[dict
         if source == "key" and value not in keys:
             c.fail(here + (source,), name, f"key 应为{'、'.join(keys)}之一")
             continue
-        column = {
-            "label": c.template(item, "label", here, name, library.ATTACHMENT),
-            source: value,
-        }
-        result.append(column)
+        label = c.template(item, "label", here, name, library.ATTACHMENT)
+        result.append({source: value, "label": label})
     return result
 
 

@@ -1,0 +1,221 @@
+"""The hall's department table (附件1) as figure definitions: the generic
+pieces it needed — ``sums_to`` (found from the definitions, renames and all),
+per-option notes with history, and the profile's figure table."""
+
+import copy
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from bulletins.composition import compose_document
+from bulletins.periods import Period
+from bulletins.profiles import default_profile
+from bulletins.profiles.spec import ProfileError, validate
+from submissions.definitions import SUMS_TO_OPTION_OTHER, SUMS_TO_WITHOUT_BREAKDOWN
+from submissions.history import field_history
+from submissions.models import (
+    Breakdown,
+    BreakdownOption,
+    FigureDefinition,
+    FigureValue,
+    MonthlyReport,
+    OptionNote,
+)
+from submissions.validation import validate_report
+from tests.factories import (
+    ClerkFactory,
+    HallFactory,
+    default_bureau,
+    department,
+    department_inputs,
+    department_values,
+)
+from tests.submissions.test_views_clerk import form_data
+
+JUNE = datetime.date(2021, 6, 1)
+pytestmark = pytest.mark.django_db
+
+
+def _accepted_by_category():
+    """A 受理 definition broken down by case category (as the case categories
+    will be), and the hall's licensing column summing to its 行政许可事项."""
+    bureau = default_bureau()
+    categories = Breakdown.objects.create(bureau=bureau, name="办件类别")
+    licensing = BreakdownOption.objects.create(
+        breakdown=categories, name="行政许可事项", order=1
+    )
+    accepted = FigureDefinition.objects.create(
+        bureau=bureau,
+        code="cases_accepted",
+        name="受理",
+        breakdown=categories,
+        has_total=False,
+    )
+    column = FigureDefinition.objects.get(bureau=bureau, code="hall_licensing_accepted")
+    column.sums_to, column.sums_to_option = accepted, licensing
+    column.full_clean()
+    column.save()
+    return accepted, licensing, column
+
+
+def _sums_to(report):
+    return [f for f in validate_report(report) if f.rule == "defined_sums_to"]
+
+
+def test_sums_to_is_found_from_the_definitions_and_survives_renames():
+    accepted, licensing, column = _accepted_by_category()
+    report = MonthlyReport.objects.create(centre=HallFactory(), month=JUNE)
+    department_values(
+        report, department("市烟草局"), licensing_accepted=99, service_accepted=0
+    )
+    department_values(report, department("区公安局"), licensing_accepted=2078)
+    FigureValue.objects.create(
+        report=report, definition=accepted, option=licensing, value=2476
+    )
+    (finding,) = _sums_to(report)
+    assert finding.message == (
+        "“行政许可事项受理”各分项合计2177件，与“受理”行政许可事项2476件不一致，"
+        "相差299件。"
+    )
+    assert finding.field == f"defined[{accepted.pk}].option[{licensing.pk}]"
+
+    # Renamed category, option and column: the rule still holds them together.
+    licensing.name = "许可类事项"
+    licensing.save()
+    accepted.name = "受理件数"
+    accepted.save()
+    column.name = "窗口许可受理"
+    column.save()
+    (finding,) = _sums_to(report)
+    assert finding.message == (
+        "“窗口许可受理”各分项合计2177件，与“受理件数”许可类事项2476件不一致，"
+        "相差299件。"
+    )
+    # Equal sums: nothing to explain.
+    FigureValue.objects.filter(definition=accepted).update(value=2177)
+    assert _sums_to(report) == []
+
+
+def test_sums_to_needs_a_breakdown_and_an_option_of_the_target():
+    accepted, licensing, column = _accepted_by_category()
+    plain = FigureDefinition.objects.create(
+        bureau=default_bureau(), code="consult", name="咨询"
+    )
+    plain.sums_to = accepted
+    with pytest.raises(ValidationError) as refused:
+        plain.full_clean()
+    assert refused.value.message_dict["sums_to"] == [SUMS_TO_WITHOUT_BREAKDOWN]
+    column.sums_to_option = BreakdownOption.objects.filter(
+        breakdown__name="窗口单位"
+    ).first() or department("市公安局")
+    with pytest.raises(ValidationError) as refused:
+        column.full_clean()
+    assert refused.value.message_dict["sums_to_option"] == [
+        SUMS_TO_OPTION_OTHER.format(option=column.sums_to_option.name, name="受理")
+    ]
+
+
+def test_a_note_is_saved_changed_and_cleared_with_its_history(login):
+    hall = HallFactory()
+    police = department("市公安局")
+    client = login(ClerkFactory(username="hall_clerk", centre=hall))
+    report = MonthlyReport.objects.create(centre=hall, month=JUNE)
+    url = f"/submissions/{report.pk}/"
+    for note in ("含补录", "含补录及更正", ""):
+        data = form_data(client, report)
+        data.update(department_inputs(report, police, licensing_accepted=1, note=note))
+        assert client.post(url, data).status_code == 302
+    assert not OptionNote.objects.filter(report=report).exists()
+    notes = [c for c in field_history(report) if c.section == "备注·市公安局"]
+    assert [(c.old_text, c.new_text) for c in notes] == [
+        ("（空）", "含补录"),
+        ("含补录", "含补录及更正"),
+        ("含补录及更正", "（空）"),
+    ]
+
+
+def test_a_note_longer_than_its_column_is_refused_naming_the_unit(login):
+    hall = HallFactory()
+    police = department("市公安局")
+    client = login(ClerkFactory(username="hall_clerk", centre=hall))
+    report = MonthlyReport.objects.create(centre=hall, month=JUNE)
+    data = form_data(client, report)
+    data.update(
+        department_inputs(report, police, licensing_accepted=1, note="长" * 201)
+    )
+    response = client.post(f"/submissions/{report.pk}/", data)
+    assert response.status_code == 422
+    assert any("市公安局·备注" in m for _k, _i, m in response.context["input_errors"])
+    assert not OptionNote.objects.exists()
+
+
+def _compose(profile):
+    return compose_document(
+        bureau=default_bureau(),
+        series_title="海东政务服务动态",
+        publisher="海东市政务服务监督管理局",
+        issue_label="第1期",
+        publication_date=datetime.date(2021, 7, 6),
+        period=Period.month(2021, 6),
+        profile=profile,
+    )
+
+
+def _approved_hall_table():
+    report = MonthlyReport.objects.create(
+        centre=HallFactory(), month=JUNE, status=MonthlyReport.Status.APPROVED
+    )
+    department_values(
+        report,
+        department("市公安局", order=1),
+        service_accepted=1687,
+        service_completed=1600,
+        note="含补录",
+    )
+    department_values(report, department("市烟草局", order=2), licensing_accepted=99)
+
+
+def test_a_figure_table_prints_the_columns_a_profile_names():
+    """A profile's own figure table: other columns, in its order, no code."""
+    _approved_hall_table()
+    profile = copy.deepcopy(default_profile())
+    (table_spec,) = [a for a in profile["attachments"] if a["kind"] == "figure_table"]
+    table_spec["columns"] = [
+        {"key": "option", "label": "窗口"},
+        {"figure": "hall_service_completed", "label": "公共服务办结"},
+        {"rate": "hall_service_rate", "label": "办结率（%）"},
+        {"key": "number", "label": "序号"},
+        {"key": "note", "label": "备注"},
+    ]
+    profile = validate(profile)
+    table = _compose(profile).attachments[0].table
+    assert [c.label for c in table.columns] == [
+        "窗口",
+        "公共服务办结",
+        "办结率（%）",
+        "序号",
+        "备注",
+    ]
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["市公安局", "1600", "94.85", "1", "含补录"],
+        ["市烟草局", "", "", "2", ""],
+    ]
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        [],
+        [{"label": "x"}],
+        [{"key": "number", "figure": "hall_service_accepted", "label": "x"}],
+        [{"key": "department", "label": "单位"}],
+        [{"figure": "hall_service_accepted", "label": "x", "width": 3}],
+    ],
+)
+def test_a_figure_table_column_names_one_source(columns):
+    profile = copy.deepcopy(default_profile())
+    (table_spec,) = [a for a in profile["attachments"] if a["kind"] == "figure_table"]
+    table_spec["columns"] = columns
+    with pytest.raises(ProfileError):
+        validate(profile)

@@ -231,7 +231,15 @@ def _check_forwards():
         kinds = [a["kind"] for a in profile.spec["attachments"]]
         assert "department_table" not in kinds
 
-    # 第63期, composed afresh from the migrated data, is what it was.
+    # The note prints in 附件1's 备注 column.
+    document = services.draft_document(issue)
+    (table,) = [a.table for a in document.attachments if a.key == "figure_table"]
+    police_row = next(r for r in table.rows if r[1].text == "市公安局")
+    assert police_row[-1].text == NOTE
+
+    # 第63期 (which had no note), composed afresh from the migrated data, is
+    # what it was.
+    note.delete()
     document = services.draft_document(issue)
     printed = Document.from_dict(old_snapshot)
     assert services.plain_text(document) == services.plain_text(printed)

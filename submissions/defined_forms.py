@@ -40,6 +40,7 @@ AMOUNT_TOO_LARGE = "“{label}”金额过大（填写的是{value}{unit}）。"
 TO_DATE_SUFFIX = "_ytd"
 NOTE_LABEL = "备注"
 NOTE_LENGTH = 200
+NOTE_TOO_LONG = "“{label}”最多%(limit_value)d个字（填写了%(show_value)d个字），请删减。"
 # 10^16 元: far above any bureau's figure, within the column's 20 digits.
 MAX_YUAN = Decimal(10) ** 16
 
@@ -190,10 +191,12 @@ class DefinedFiguresForm(forms.Form):
         self.note_options: dict[str, int] = {}
         for option in _noted_options(definitions):
             name = f"n{option.pk}"
+            label = f"{option.name}·{NOTE_LABEL}"
             self.fields[name] = forms.CharField(
-                label=f"{option.name}·{NOTE_LABEL}",
+                label=label,
                 max_length=NOTE_LENGTH,
                 required=False,
+                error_messages={"max_length": NOTE_TOO_LONG.format(label=label)},
             )
             self.fields[name].validators.append(
                 XmlTextValidator(self.fields[name], name)

@@ -21,7 +21,6 @@ SENT_BACK = (
 class IssueSteps:
     """The state changes of ``Issue`` (its ``Status`` and ``Correction``)."""
 
-
     def _step(self, allowed, action):
         if self.status not in allowed:
             raise ValidationError(

@@ -129,10 +129,10 @@ def test_a_note_is_saved_changed_and_cleared_with_its_history(login):
         assert client.post(url, data).status_code == 302
     assert not OptionNote.objects.filter(report=report).exists()
     notes = [c for c in field_history(report) if c.section == "备注·市公安局"]
-    assert [(c.old_text, c.new_text) for c in notes] == [
-        ("（空）", "含补录"),
-        ("含补录", "含补录及更正"),
+    assert [(c.old_text, c.new_text) for c in notes] == [  # newest first
         ("含补录及更正", "（空）"),
+        ("含补录", "含补录及更正"),
+        ("（空）", "含补录"),
     ]
 
 

@@ -119,8 +119,11 @@ def test_stated_figures_survive_the_rate_definitions_migration():
 
     (value,) = NewFigureValue.objects.filter(report_id=report.pk)
     assert (value.definition.name, value.value) == ("差评", Decimal("10.00"))
-    # No rate but the ratings' 满意率 that 0017 gives each rating channel.
+    # No rate but the ratings' 满意率 that 0017 gives each rating channel and
+    # the hall table's 办结率 of 0020.
     assert set(RateDefinition.objects.values_list("code", flat=True)) == {
+        "hall_licensing_rate",
+        "hall_service_rate",
         "rating_paper_satisfaction",
         "rating_online_satisfaction",
         "rating_device_satisfaction",

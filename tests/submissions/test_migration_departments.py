@@ -3,7 +3,9 @@
 
 The database holds 第63期 as the code before bureaus stored it
 (``tests/data/pre_bureau_demo.json.gz``, see tests/bureaus/test_migration.py),
-migrated up to the step before the department table's migrations: the hall's
+migrated up to the step before the department table's migrations, with the
+series' profile of that time
+(``tests/data/haidong-monthly-profile-with-department-table.yaml``): the hall's
 19 window units are ``Department`` rows and its June table ``DepartmentCount``
 rows, one with a note (备注) and a corrected figure in its history, and a
 closed window unit with a figure. Migrated, the table is 海东's 窗口单位
@@ -18,6 +20,7 @@ import datetime
 import hashlib
 
 import pytest
+import yaml
 from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -62,6 +65,14 @@ def _before_mine():
     return targets
 
 
+def _old_profile():
+    return yaml.safe_load(
+        (DATA / "haidong-monthly-profile-with-department-table.yaml").read_text(
+            encoding="utf-8"
+        )
+    )
+
+
 def _old_database():
     """The pre-bureau demo at the step before the table's migrations, with a
     note, a corrected figure in the history and a closed window unit."""
@@ -75,6 +86,11 @@ def _old_database():
     )
     _insert(_migrate(BEFORE), objects)
     old = _migrate(_before_mine())
+    # The profile of that time (0008 reads today's shipped file).
+    Profile = old.get_model("bulletins", "Profile")
+    for profile in Profile.objects.all():
+        profile.spec = _old_profile()
+        profile.save()
     Department = old.get_model("submissions", "Department")
     DepartmentCount = old.get_model("submissions", "DepartmentCount")
     Historical = old.get_model("submissions", "HistoricalDepartmentCount")
@@ -237,9 +253,10 @@ def _check_forwards():
     police_row = next(r for r in table.rows if r[1].text == "市公安局")
     assert police_row[-1].text == NOTE
 
-    # 第63期 (which had no note), composed afresh from the migrated data, is
-    # what it was.
+    # 第63期 (which had no note, and 地震局 open), composed afresh from the
+    # migrated data, is what it was.
     note.delete()
+    units.options.filter(name="地震局").update(is_active=True)
     document = services.draft_document(issue)
     printed = Document.from_dict(old_snapshot)
     assert services.plain_text(document) == services.plain_text(printed)
@@ -273,5 +290,6 @@ def test_the_department_table_migration_goes_back():
         assert not RateDefinition.objects.filter(code__startswith="hall_").exists()
         Profile = back.get_model("bulletins", "Profile")
         assert {p.pk: p.spec for p in Profile.objects.all()} == profiles
+        assert all(spec == _old_profile() for spec in profiles.values())
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

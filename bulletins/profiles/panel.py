@@ -4,7 +4,9 @@
 The panel renders the paragraphs the profile prints for a centre (its
 ``summary``, ``ratings`` and ``figures`` templates) from one
 report's figures, typed or saved, through the same values and templates as
-composition, so the panel and the issue cannot disagree.
+composition, so the panel and the issue cannot disagree. Figures and rates
+the profile prints in a figure table (附件1's window units) are left to that
+table, as in the issue.
 """
 
 from __future__ import annotations
@@ -53,10 +55,23 @@ def _templates(blocks: list[dict], found: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _centre(figures, rates) -> CentreFigures:
+def _tabled(profile: dict[str, Any]) -> set[str]:
+    """Codes of the figures and rates the profile's figure tables print."""
+    return {
+        column.get("figure") or column.get("rate")
+        for attachment in profile["attachments"]
+        if attachment["kind"] == "figure_table"
+        for column in attachment["columns"]
+        if "key" not in column
+    }
+
+
+def _centre(figures, rates, tabled: set[str]) -> CentreFigures:
     """A ``ReportFigures`` as the centre's figures of its month, with the
-    bureau's ``rates`` (``RateSpec``\\ s) computed from them."""
+    bureau's ``rates`` (``RateSpec``\\ s) computed from them; the figures and
+    rates coded in ``tabled`` left out."""
     previous = figures.previous
+    defined = [f for f in figures.defined.values() if f.code not in tabled]
     return CentreFigures(
         centre_id=figures.report_id or 0,
         name=figures.centre_name,
@@ -72,8 +87,8 @@ def _centre(figures, rates) -> CentreFigures:
         previous_accepted=previous.accepted_total if previous else None,
         categories=tuple(figures.case_counts.values()),
         work_items=(),
-        defined=tuple(figures.defined.values()),
-        rates=rates_of(rates, figures.defined.values()),
+        defined=tuple(defined),
+        rates=tuple(r for r in rates_of(rates, defined) if r.code not in tabled),
     )
 
 
@@ -82,7 +97,7 @@ def report_paragraphs(figures, profile: dict[str, Any], *, rates) -> dict[str, s
     nothing), its rates computed from the report's figures by the bureau's
     ``rates``; ``ValueError``/``TypeError`` when a typed figure cannot be
     printed (a negative count, live)."""
-    centre = _centre(figures, rates)
+    centre = _centre(figures, rates, _tabled(profile))
     period = period_for(figures.month, figures.period_type)
     words, units = profile["words"], profile["units"]
     texts = {}

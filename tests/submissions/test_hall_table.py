@@ -220,3 +220,21 @@ def test_a_figure_table_column_names_one_source(columns):
     table_spec["columns"] = columns
     with pytest.raises(ProfileError):
         validate(profile)
+
+
+def test_the_preview_leaves_the_tabled_figures_to_the_table():
+    """“按公报口径显示” prints what the issue prints: the hall's window units
+    are 附件1's, not a paragraph of the hall's."""
+    from bulletins.profiles.panel import report_paragraphs
+    from submissions.validation import ReportFigures
+    from tests.factories import department_figures
+
+    figures = ReportFigures(
+        month=JUNE,
+        centre_name="海东市行政服务和公共资源交易中心",
+        centre_short_name="市级大厅",
+        centre_kind="hall",
+        defined=department_figures((1, "市公安局", None, None, 1687, 1687)),
+    )
+    texts = report_paragraphs(figures, default_profile(), rates=())
+    assert "市公安局" not in "".join(texts.values())

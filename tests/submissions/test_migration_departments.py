@@ -17,7 +17,9 @@ for byte; migrated back, the rows are there again.
 from __future__ import annotations
 
 import datetime
+import gzip
 import hashlib
+import json
 
 import pytest
 import yaml
@@ -25,7 +27,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tests.bureaus.test_migration import DATA, PDF_SHA256, _insert, _migrate
+from tests.bureaus.test_migration import (
+    BEFORE,
+    DATA,
+    PDF_SHA256,
+    _before,
+    _insert,
+    _migrate,
+)
 
 MINE = {
     "submissions": "0020_department_definitions",
@@ -52,19 +61,6 @@ CODES = dict(
 NOTE = "含补录（演示）"
 
 
-def _before_mine():
-    """Every app at its leaf, except the table's migrations' apps just before
-    them."""
-    graph = MigrationExecutor(connection).loader.graph
-    targets = []
-    for app, name in graph.leaf_nodes():
-        if app in MINE:
-            parents = graph.node_map[(app, MINE[app])].parents
-            (name,) = [p[1] for p in parents if p[0] == app]
-        targets.append((app, name))
-    return targets
-
-
 def _old_profile():
     return yaml.safe_load(
         (DATA / "haidong-monthly-profile-with-department-table.yaml").read_text(
@@ -76,16 +72,11 @@ def _old_profile():
 def _old_database():
     """The pre-bureau demo at the step before the table's migrations, with a
     note, a corrected figure in the history and a closed window unit."""
-    import gzip
-    import json
-
-    from tests.bureaus.test_migration import BEFORE
-
     objects = json.loads(
         gzip.decompress((DATA / "pre_bureau_demo.json.gz").read_bytes())
     )
     _insert(_migrate(BEFORE), objects)
-    old = _migrate(_before_mine())
+    old = _migrate(_before(MINE))
     # The profile of that time (0008 reads today's shipped file).
     Profile = old.get_model("bulletins", "Profile")
     for profile in Profile.objects.all():
@@ -279,7 +270,7 @@ def test_the_department_table_migration_goes_back():
         Profile = old.get_model("bulletins", "Profile")
         profiles = {p.pk: p.spec for p in Profile.objects.all()}
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-        back = _migrate(_before_mine())
+        back = _migrate(_before(MINE))
         assert _rows(back) == before
         assert _departments(back) == departments
         FigureDefinition = back.get_model("submissions", "FigureDefinition")

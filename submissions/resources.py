@@ -110,6 +110,7 @@ class MonthlyReportResource(resources.ModelResource):
 
     centre = fields.Field(attribute="centre__name", column_name="报送单位")
     month = fields.Field(attribute="month", column_name="月份")
+    period = fields.Field(column_name="报送期间")
     status = fields.Field(column_name="状态")
     accepted_total = fields.Field(attribute="accepted_total", column_name="受理总数")
     completed_total = fields.Field(attribute="completed_total", column_name="办结总数")
@@ -124,6 +125,7 @@ class MonthlyReportResource(resources.ModelResource):
         fields = (
             "centre",
             "month",
+            "period",
             "status",
             "accepted_total",
             "completed_total",
@@ -132,6 +134,10 @@ class MonthlyReportResource(resources.ModelResource):
             "submitted_at",
         )
         export_order = fields
+
+    def dehydrate_period(self, report):
+        """2021年6月, 2021年第三季度: a quarter's report is not its first month's."""
+        return report.period_label
 
     def dehydrate_status(self, report):
         return report.get_status_display()

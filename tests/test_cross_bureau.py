@@ -26,6 +26,7 @@ from tests.factories import (
     EditorFactory,
     IssueFactory,
     LeaderFactory,
+    MonthlyReportFactory,
     PublishedIssueFactory,
     SeriesFactory,
     TradeFactory,
@@ -393,6 +394,39 @@ def test_admin_lists_show_nothing_of_bureau_b(world, client):
             assert mark not in body, (url, mark)
     centre = reverse("admin:submissions_centre_change", args=[world.b_centre.pk])
     assert client.get(centre).status_code == 302  # "does not exist" → index
+
+
+def test_admin_exports_hold_nothing_of_bureau_b(world, client):
+    """The admin's export files are the bureau's rows only, as its lists are."""
+    MonthlyReportFactory(centre=world.a_centre, month=datetime.date(2021, 7, 1))
+    client.force_login(
+        world.users["bureau_admin"], backend="django.contrib.auth.backends.ModelBackend"
+    )
+    exports = {  # the .csv format's index in each admin's list
+        "admin:submissions_monthlyreport_export": (
+            0,
+            "monthlyreportresource",
+            ("centre", "month", "period", "status"),
+        ),
+        "admin:transactions_trade_export": (
+            1,
+            "traderesource",
+            ("code", "name", "category", "date", "amount", "notes"),
+        ),
+    }
+    texts = {}
+    for name, (csv, prefix, names) in exports.items():
+        response = client.post(
+            reverse(name),
+            {"format": csv, "resource": 0, **{f"{prefix}_{f}": "on" for f in names}},
+        )
+        assert response.status_code == 200, name
+        texts[name] = response.content.decode("utf-8-sig")
+        for mark in (B_MARK, B_TRADE):
+            assert mark not in texts[name], (name, mark)
+    reports = texts["admin:submissions_monthlyreport_export"].splitlines()
+    assert reports[0] == "报送单位,月份,报送期间,状态"
+    assert reports[1:] == ["平安区政务服务中心,2021-07-01,2021年7月,草稿"]
 
 
 def test_every_url_has_a_cross_bureau_row():

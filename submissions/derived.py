@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bulletins.periods import period_for
-from bulletins.profiles.panel import report_paragraphs
+from bulletins.profiles.panel import report_paragraphs, tabled
 
 from . import figures as fig
 from .defined import figure_sentence, ranking_sentence
@@ -142,12 +142,18 @@ def printed(
     if figures.defined:
         for name in ("ratings", "figures"):
             defined.add(PRINTED_TEXT, texts.get(name, ""))
+    # What a figure table prints (附件1's window units) is left to that table,
+    # as the profile's paragraphs leave it.
+    in_tables = tabled(profile)
     for figure in figures.defined.values():
+        if figure.code in in_tables:
+            continue
         defined.add(figure.name, figure_sentence(figure))
         if figure.rank_top:
             defined.add(f"{figure.name}排名", ranking_sentence(figure))
     for rate in rates_of(rates, figures.defined.values()):
-        defined.add(rate.name, rate_sentence(rate))
+        if rate.code not in in_tables:
+            defined.add(rate.name, rate_sentence(rate))
     if defined.rows:
         sections.append(defined)
     return sections

@@ -55,7 +55,7 @@ def _templates(blocks: list[dict], found: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _tabled(profile: dict[str, Any]) -> set[str]:
+def tabled(profile: dict[str, Any]) -> set[str]:
     """Codes of the figures and rates the profile's figure tables print."""
     return {
         column.get("figure") or column.get("rate")
@@ -97,7 +97,7 @@ def report_paragraphs(figures, profile: dict[str, Any], *, rates) -> dict[str, s
     nothing), its rates computed from the report's figures by the bureau's
     ``rates``; ``ValueError``/``TypeError`` when a typed figure cannot be
     printed (a negative count, live)."""
-    centre = _centre(figures, rates, _tabled(profile))
+    centre = _centre(figures, rates, tabled(profile))
     period = period_for(figures.month, figures.period_type)
     words, units = profile["words"], profile["units"]
     texts = {}

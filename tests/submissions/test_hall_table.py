@@ -238,3 +238,26 @@ def test_the_preview_leaves_the_tabled_figures_to_the_table():
     )
     texts = report_paragraphs(figures, default_profile(), rates=())
     assert "市公安局" not in "".join(texts.values())
+
+
+def test_the_printed_rows_leave_the_tabled_figures_to_the_table():
+    """The review's “按公报口径显示” lists no sentence of a figure that the
+    issue prints only in 附件1 (the grid below shows them)."""
+    from submissions.derived import printed
+    from submissions.validation import ReportFigures
+    from tests.factories import department_figures
+
+    figures = ReportFigures(
+        month=JUNE,
+        centre_name="海东市行政服务和公共资源交易中心",
+        centre_short_name="市级大厅",
+        centre_kind="hall",
+        defined=department_figures((1, "市公安局", None, None, 1687, 1687)),
+    )
+    profile = default_profile()
+    rows = [row for s in printed(figures, profile, rates=()) for row in s.rows]
+    assert not any("市公安局" in str(row) for row in rows)
+    # Without the figure table, the same figures are stated row by row.
+    profile["attachments"] = []
+    rows = [row for s in printed(figures, profile, rates=()) for row in s.rows]
+    assert any("市公安局1687件" in str(row) for row in rows)

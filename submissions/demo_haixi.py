@@ -19,7 +19,7 @@ from django.contrib.auth.models import Group
 from bureaus.models import Bureau, StaffMembership
 
 from . import roles
-from .demo import DEMO_PASSWORD, _explain_warnings, _report, _upsert, _work_items
+from .demo import _TZ, DEMO_PASSWORD, _explain_warnings, _report, _upsert, _work_items
 from .models import (
     Breakdown,
     BreakdownOption,
@@ -28,9 +28,14 @@ from .models import (
     FigureValue,
     Membership,
     MonthlyReport,
+    ReportTransition,
 )
 
 JUNE_2022 = datetime.date(2022, 6, 1)
+# The workflow stamps today: the steps get June 2022's reporting dates instead
+# (delivered before the 5 July deadline; the 通报 is dated 18 July).
+SUBMITTED_AT = datetime.datetime(2022, 7, 4, 9, 0, tzinfo=_TZ)
+APPROVED_AT = datetime.datetime(2022, 7, 5, 10, 0, tzinfo=_TZ)
 # The seed's inconsistencies (6388 ≠ 7173 …) are entered as printed, explained.
 EXPLANATION = "按原报送数据录入（2022年6月通报原文如此）。"
 REGION = {
@@ -164,7 +169,22 @@ def _deliver(report, clerk, editor) -> MonthlyReport:
         report.submit(clerk)
     if report.status == MonthlyReport.Status.SUBMITTED:
         report.approve(editor)
+        _date_back(report)
     return report
+
+
+def _date_back(report) -> None:
+    """The report's submit and approve steps at June 2022's dates."""
+    MonthlyReport.objects.filter(pk=report.pk).update(
+        submitted_at=SUBMITTED_AT,
+        first_submitted_at=SUBMITTED_AT,
+        approved_at=APPROVED_AT,
+    )
+    steps = {MonthlyReport.Status.SUBMITTED: SUBMITTED_AT}
+    steps[MonthlyReport.Status.APPROVED] = APPROVED_AT
+    for status, at in steps.items():
+        ReportTransition.objects.filter(report=report, to_status=status).update(at=at)
+    report.refresh_from_db()
 
 
 def load_users(centre: Centre) -> dict:

@@ -1,6 +1,7 @@
 """海西州's June 2022 figures (../shared/seed/haixi-tongbao-2022-06.md) are all
 enterable as data, and validation notices what a careful reader would."""
 
+import datetime
 import io
 import json
 
@@ -94,3 +95,18 @@ def test_the_demo_explains_its_warnings_by_its_own_source(haixi):
         )
     )
     assert texts == {"按原报送数据录入（2022年6月通报原文如此）。"}
+
+
+def test_the_demo_reports_were_delivered_in_july_2022_not_today(haixi):
+    """The workflow stamps today; the demo's June 2022 reports carry that
+    month's reporting dates, so none reads as late (逾期) or submitted in 2026."""
+    from submissions.models import MonthlyReport, ReportTransition
+
+    reports = MonthlyReport.objects.filter(centre__bureau=haixi)
+    assert reports.exists()
+    for report in reports:
+        assert not report.is_late, report
+        assert report.submitted_at.date() == datetime.date(2022, 7, 4)
+        assert report.approved_at.date() == datetime.date(2022, 7, 5)
+    dates = {t.at.date() for t in ReportTransition.objects.filter(report__in=reports)}
+    assert dates <= {datetime.date(2022, 7, 4), datetime.date(2022, 7, 5)}

@@ -8,6 +8,7 @@ tree. The shipped profiles are files in ``shipped/``.
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,16 @@ def shipped_text(name: str) -> str:
 
 
 @cache
-def shipped(name: str) -> dict[str, Any]:
-    """A profile shipped with the application, validated."""
+def _parsed(name: str) -> dict[str, Any]:
     from bulletins.profiles.spec import load
 
     return load(shipped_text(name))
+
+
+def shipped(name: str) -> dict[str, Any]:
+    """A profile shipped with the application, validated: a copy of its own,
+    so that a caller changing it cannot change the next caller's."""
+    return copy.deepcopy(_parsed(name))
 
 
 def default_profile() -> dict[str, Any]:

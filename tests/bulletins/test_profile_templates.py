@@ -72,6 +72,15 @@ def test_the_shipped_profiles_are_valid_and_written_canonically(name):
         assert spec.load(text) == default_profile()
 
 
+def test_a_caller_changing_the_shipped_profile_changes_no_one_elses():
+    """The parsed file is cached; each caller gets a copy of its own."""
+    mine = default_profile()
+    mine["attachments"].clear()
+    mine["blocks"][0]["heading"] = "改写"
+    assert default_profile() == spec.load(shipped_text("haidong-monthly"))
+    assert default_profile()["attachments"]
+
+
 def _profile_with(**changes):
     data = spec.load(shipped_text("haidong-monthly"))
     data.update(changes)

@@ -254,7 +254,7 @@ def test_the_printed_rows_leave_the_tabled_figures_to_the_table():
         centre_kind="hall",
         defined=department_figures((1, "市公安局", None, None, 1687, 1687)),
     )
-    profile = default_profile()
+    profile = copy.deepcopy(default_profile())
     rows = [row for s in printed(figures, profile, rates=()) for row in s.rows]
     assert not any("市公安局" in str(row) for row in rows)
     # Without the figure table, the same figures are stated row by row.

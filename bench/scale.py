@@ -45,8 +45,6 @@ from submissions import roles
 from submissions.models import (
     Breakdown,
     BreakdownOption,
-    CaseCategory,
-    CaseCount,
     Centre,
     FigureDefinition,
     FigureValue,
@@ -70,8 +68,13 @@ LEADER_USERNAME = "synthetic_leader"
 TRADE_CODE_PREFIX = "SYN"
 DEPARTMENTS = 12
 WINDOW_UNITS = "窗口单位"
-# A phrase some work items carry, for the search benchmark (4 characters).
+# A phrase some work items carry, for the search benchmark (4 characters):
+# the hall's first item of every month, so that every issue holds it.
 SEARCH_PHRASE = "五级联动"
+SEARCH_TOPIC = f"推动政务服务{SEARCH_PHRASE}建设"
+# The city pack's case figures: 受理, 办结 (by 办件类别) and 正在办理.
+CASE_CODES = ("cases_accepted", "cases_completed", "cases_in_progress")
+CASE_SHARES = (0.15, 0.7, 0.15)  # of the categories, in their order
 
 REFUSE_REAL_DATA = (
     "数据库中已有非合成的已发布期刊（{count}期）：合成数据只应写入专用数据库。"
@@ -82,7 +85,7 @@ ALREADY_THERE = "数据库中已有“{title}”的期刊（{count}期）：请�
 TOPICS = [
     "推进“一网通办”",
     "深化“放管服”改革",
-    f"推动政务服务{SEARCH_PHRASE}建设",
+    SEARCH_TOPIC,
     "开展“好差评”回访",
     "优化营商环境",
     "推行“跨省通办”",
@@ -301,17 +304,12 @@ def _paragraph(rng) -> str:
 
 def _reports(rng, months, centres, items) -> None:
     hall = centres[0]
-    categories = list(
-        CaseCategory.objects.filter(bureau_id=hall.bureau_id, is_active=True).order_by(
-            "order"
-        )
-    )
     # Each centre's size, fixed over the years (a district keeps its population).
     base = {
         c.id: rng.randint(8_000, 15_000) if c.is_hall else rng.randint(1_500, 30_000)
         for c in centres
     }
-    reports = []
+    reports, totals = [], []
     for month in months:
         days = working_days(month)
         growth = 1.04 ** (month.year - 2006)
@@ -324,12 +322,10 @@ def _reports(rng, months, centres, items) -> None:
                     centre=centre,
                     month=month,
                     status=MonthlyReport.Status.APPROVED,
-                    accepted_total=accepted,
-                    completed_total=accepted - in_progress,
-                    in_progress_total=in_progress,
                     working_days=days,
                 )
             )
+            totals.append((accepted, accepted - in_progress, in_progress))
     MonthlyReport.objects.bulk_create(reports, batch_size=2000)
     if not reports[0].pk:  # a backend that does not return ids (never PG/SQLite)
         keyed = {(r.centre_id, r.month): r for r in reports}
@@ -342,25 +338,22 @@ def _reports(rng, months, centres, items) -> None:
         FigureDefinition.objects.filter(
             bureau_id=hall.bureau_id, is_active=True, value_type="count"
         )
+        .exclude(code__in=CASE_CODES)
         .with_options()
         .order_by("order", "id")
     )
-    counts, values, work = [], [], []
-    for report in reports:
-        accepted = _split(
-            rng, report.accepted_total, [0.15, 0.7, 0.15][: len(categories)]
-        )
-        completed = _split(
-            rng, report.completed_total, [0.15, 0.7, 0.15][: len(categories)]
-        )
-        for category, a, c in zip(categories, accepted, completed, strict=True):
-            counts.append(
-                CaseCount(
-                    report=report, category=category, accepted=a, completed=min(a, c)
-                )
-            )
+    cases = {
+        d.code: d
+        for d in FigureDefinition.objects.filter(
+            bureau_id=hall.bureau_id, code__in=CASE_CODES
+        ).with_options()
+    }
+    values, work = [], []
+    for report, stated in zip(reports, totals, strict=True):
+        values += _case_values(rng, report, cases, stated)
         for n in range(1, items + 1):
-            topic = rng.choice(TOPICS)
+            first = n == 1 and report.centre_id == hall.id
+            topic = SEARCH_TOPIC if first else rng.choice(TOPICS)
             body = "\n".join(_paragraph(rng) for _ in range(rng.randint(1, 3)))
             work.append(
                 WorkItem(report=report, order=n, title=f"{topic}（合成）", body=body)
@@ -368,11 +361,39 @@ def _reports(rng, months, centres, items) -> None:
         if report.centre_id == hall.id:
             values += _defined_values(rng, report, definitions)
     for model, objects in (
-        (CaseCount, counts),
         (FigureValue, values),
         (WorkItem, work),
     ):
         model.objects.bulk_create(objects, batch_size=2000)
+
+
+def _case_values(rng, report, cases, stated) -> list:
+    """The report's case figures as the values of the case definitions: its
+    ``stated`` totals (受理, 办结, 正在办理), and 受理 and 办结 split over the
+    categories, the options of the breakdown they share (办结 never above
+    受理)."""
+    rows = [
+        FigureValue(report=report, definition=cases[code], value=value)
+        for code, value in zip(CASE_CODES, stated, strict=True)
+    ]
+    options = cases["cases_accepted"].active_options
+    shares = CASE_SHARES[: len(options)]
+    accepted = _split(rng, stated[0], shares)
+    completed = _split(rng, stated[1], shares)
+    for code, split in (
+        ("cases_accepted", accepted),
+        (
+            "cases_completed",
+            [min(a, c) for a, c in zip(accepted, completed, strict=True)],
+        ),
+    ):
+        rows += [
+            FigureValue(
+                report=report, definition=cases[code], option=option, value=value
+            )
+            for option, value in zip(options, split, strict=True)
+        ]
+    return rows
 
 
 def _defined_values(rng, report, definitions) -> list[FigureValue]:

@@ -246,8 +246,9 @@ REPORT_DEADLINE_DAY = env.int("REPORT_DEADLINE_DAY", default=5)
 REPORT_FIRST_MONTH = env.str("REPORT_FIRST_MONTH", default="")
 # How many months back from the current one a clerk may open; 0: back to the first.
 REPORT_OPEN_MONTHS = env.int("REPORT_OPEN_MONTHS", default=0)
-# Validation thresholds (DESIGN 3.4): a month-over-month change beyond this ratio
-# and a completion rate below this one raise warnings.
+# The former validation thresholds (DESIGN 3.4), read once by migration
+# submissions/0025 to set the existing bureaus' 受理 change limit and 办结率
+# minimum; the rules read those definition fields.
 VALIDATION_MAX_MONTHLY_CHANGE = env.float("VALIDATION_MAX_MONTHLY_CHANGE", default=0.5)
 # A figure this many times its previous periods' mean (or a 1/this of it) is
 # flagged as implausible: typically a 万元 figure typed as 元 (10,000×).

@@ -14,10 +14,10 @@ from bureaus.scoping import current_bureau
 from config.admin_export import ChineseExportForm
 
 from .defined_forms import DefinedFiguresForm
+from .definitions import DEFINITION_OTHER_BUREAU, NOT_ITSELF
 from .models import (
     Breakdown,
     BreakdownOption,
-    CaseCategory,
     Centre,
     FigureDefinition,
     FindingExplanation,
@@ -49,10 +49,54 @@ class BreakdownAdmin(BureauScopedAdmin):
     inlines = [BreakdownOptionInline]
 
 
+class FigureDefinitionForm(forms.ModelForm):
+    class Meta:
+        model = FigureDefinition
+        fields = [
+            "bureau",
+            "code",
+            "name",
+            "value_type",
+            "unit",
+            "breakdown",
+            "has_total",
+            "parts_rule",
+            "parts_of",
+            "not_above",
+            "sums_to",
+            "sums_to_option",
+            "equals_sum_of",
+            "change_limit",
+            "aggregation",
+            "rank_top",
+            "unit_kind",
+            "required",
+            "order",
+            "is_active",
+        ]
+
+    def clean(self):
+        """The definitions a total should equal the sum of: the same bureau's,
+        never the definition itself."""
+        data = super().clean()
+        bureau = data.get("bureau")
+        bureau_id = bureau.pk if bureau else self.instance.bureau_id
+        for other in data.get("equals_sum_of") or []:
+            if self.instance.pk is not None and other.pk == self.instance.pk:
+                self.add_error("equals_sum_of", NOT_ITSELF)
+            elif bureau_id is not None and other.bureau_id != bureau_id:
+                self.add_error(
+                    "equals_sum_of", DEFINITION_OTHER_BUREAU.format(name=other.name)
+                )
+        return data
+
+
 @admin.register(FigureDefinition)
 class FigureDefinitionAdmin(BureauScopedAdmin):
     """Figure definitions, with a preview of the clerk's form they make."""
 
+    form = FigureDefinitionForm
+    filter_horizontal = ["equals_sum_of"]
     list_display = [
         "name",
         "code",
@@ -69,6 +113,12 @@ class FigureDefinitionAdmin(BureauScopedAdmin):
     list_editable = ["order", "is_active"]
     list_filter = ["value_type", "unit_kind", "is_active"]
     change_list_template = "admin/submissions/figuredefinition/change_list.html"
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if not request.user.is_superuser:
+            field.queryset = field.queryset.filter(bureau=current_bureau(request))
+        return field
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
@@ -113,6 +163,7 @@ class RateDefinitionForm(forms.ModelForm):
             "denominator",
             "denominator_options",
             "places",
+            "minimum",
             "order",
             "is_active",
         ]
@@ -154,12 +205,6 @@ class RateDefinitionAdmin(BureauScopedAdmin):
         # Options of different breakdowns may share a name (其他).
         field.label_from_instance = lambda o: f"{o.breakdown.name}·{o.name}"
         return field
-
-
-@admin.register(CaseCategory)
-class CaseCategoryAdmin(BureauScopedAdmin):
-    list_display = ["name", "short_name", "order", "is_active"]
-    list_editable = ["order", "is_active"]
 
 
 class TransitionInline(admin.TabularInline):

@@ -25,6 +25,7 @@ from .figures import BELOW, round_half_up
 
 COUNT = "count"
 AMOUNT = "amount"
+LAST = "last"  # a stock (正在办理): over several periods, the latest stated
 AMOUNT_PLACES = 2
 # The units an amount may be typed in, and how many 元 each is.
 UNIT_YUAN = {unit: Decimal(10) ** power for unit, power in AMOUNT_UNITS.items()}
@@ -54,6 +55,7 @@ class DefinedFigure:
     parts_rule: str = "none"
     rank_top: int | None = None
     order: int = 0
+    breakdown: int | None = None  # the breakdown's id
     # Another definition whose total the parts are checked against (受理 for
     # 承办单/重新办理单), and one this figure may not exceed (办结 ≤ 受理).
     parts_of: int | None = None
@@ -61,6 +63,10 @@ class DefinedFigure:
     # The definition (and option) whose figure the parts should sum to.
     sums_to: int | None = None
     sums_to_option: int | None = None
+    # Percent: a printed total moving more than this against the previous
+    # period's is a warning (受理).
+    change_limit: Decimal | None = None
+    aggregation: str = "sum"  # over periods: "sum", or LAST for a stock
     total: Value | None = None  # the stated total (None: not stated)
     parts: tuple[Part, ...] = field(default_factory=tuple)
 
@@ -94,7 +100,8 @@ def sum_given(values: Iterable[Value | None]) -> Value | None:
 
 def aggregate(figures: Sequence[DefinedFigure]) -> DefinedFigure:
     """One definition's figures summed over several reports (months of a
-    quarter, 1至N月): totals and each option summed, blanks kept blank.
+    quarter, 1至N月, in period order): totals and each option summed, blanks
+    kept blank; a stock (``aggregation`` LAST: 正在办理) takes the latest.
 
     >>> a = DefinedFigure(1, "c", "咨询", total=5, parts=(Part(1, "甲", 2),))
     >>> b = DefinedFigure(1, "c", "咨询", total=None, parts=(Part(1, "甲", 3),))
@@ -102,6 +109,7 @@ def aggregate(figures: Sequence[DefinedFigure]) -> DefinedFigure:
     (5, 5)
     """
     first = figures[0]
+    combine = _latest if first.aggregation == LAST else sum_given
     options: dict[int, list[Part]] = {}
     for figure in figures:
         for part in figure.parts:
@@ -110,12 +118,22 @@ def aggregate(figures: Sequence[DefinedFigure]) -> DefinedFigure:
         Part(
             rows[0].option_id,
             rows[0].name,
-            sum_given(r.value for r in rows),
+            combine(r.value for r in rows),
             rows[0].order,
         )
         for rows in sorted(options.values(), key=lambda r: (r[0].order, r[0].option_id))
     )
-    return replace(first, total=sum_given(f.total for f in figures), parts=parts)
+    return replace(first, total=combine(f.total for f in figures), parts=parts)
+
+
+def _latest(values: Iterable[Value | None]) -> Value | None:
+    """The last non-blank value (the periods in order); None when all are blank.
+
+    >>> _latest([3, None, 5, None]), _latest([None])
+    (5, None)
+    """
+    given = [v for v in values if v is not None]
+    return given[-1] if given else None
 
 
 @dataclass(frozen=True)
@@ -348,10 +366,13 @@ def figure_of(definition, total: Value | None, parts: Iterable[Part]) -> Defined
         parts_rule=definition.parts_rule,
         rank_top=definition.rank_top,
         order=definition.order,
+        breakdown=definition.breakdown_id,
         parts_of=definition.parts_of_id,
         not_above=definition.not_above_id,
         sums_to=definition.sums_to_id,
         sums_to_option=definition.sums_to_option_id,
+        change_limit=definition.change_limit,
+        aggregation=definition.aggregation,
         total=total,
         parts=tuple(sorted(parts, key=lambda p: (p.order, p.option_id))),
     )

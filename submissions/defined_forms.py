@@ -6,9 +6,11 @@ and one input per option of its breakdown. Counts use ``CountField``; amounts
 exactly in 元. Rows are identified by field names built here on the server
 (``d<definition>``, ``d<definition>_o<option>``), never by a posted id.
 
-Definitions without a total that share a breakdown are shown as one grid: a
-row per option, a column per definition, and a 备注 column when the breakdown
-takes notes (``n<option>``: the hall's 附件1).
+Definitions that share a breakdown are shown as one grid
+(``figure_grids``): a row for the totals when they have them, a row per
+option, a column per definition, and a 备注 column when the breakdown takes
+notes (``n<option>``: the hall's 附件1). The stated 1至本月累计 inputs are
+apart (``to_date_fields``): most units never state one.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from .defined import (
     from_yuan,
     to_yuan,
 )
-from .figure_grids import grids
+from .figure_grids import TOTAL_ROW, grid_key, grids
 from .forms import _NUMBER, NEGATIVE, CountField, normalise_count
 
 NOT_AN_AMOUNT = "“{label}”应填写金额数字，“{value}”不是数字。"
@@ -224,29 +226,39 @@ class DefinedFiguresForm(forms.Form):
 
     def layout(self) -> list[dict]:
         """What the template shows, in the definitions' order: a list of one
-        definition's inputs (``kind`` "list"), or a grid of the total-less
-        definitions sharing a breakdown (``kind`` "grid": ``definitions`` as
-        columns, ``rows`` of (option name, bound fields, note field or None))."""
+        definition's inputs (``kind`` "list"), or a grid of the definitions
+        sharing a breakdown (``kind`` "grid": ``definitions`` as columns,
+        ``rows`` of (row name, bound fields, note field or None)); the
+        1至本月累计 inputs in neither."""
         found = grids(self.definitions)
         blocks, shown = [], set()
         for definition, names in self.groups:
-            grid = found.get(definition.breakdown_id)
+            key = grid_key(definition)
+            grid = found.get(key)
             if grid is None or definition.pk not in {d.pk for d in grid}:
                 blocks.append(
                     {
                         "kind": "list",
                         "definition": definition,
-                        "fields": [self[name] for name in names],
+                        "fields": [
+                            self[name]
+                            for name in names
+                            if self.keys[name][1] != TO_DATE
+                        ],
                     }
                 )
-            elif definition.breakdown_id not in shown:
-                shown.add(definition.breakdown_id)
+            elif key not in shown:
+                shown.add(key)
                 blocks.append(self._grid(definition.breakdown, grid))
         return blocks
 
     def _grid(self, breakdown, definitions) -> dict:
         options = {o.pk: o for d in definitions for o in d.active_options}
-        rows = [
+        rows = []
+        if definitions[0].has_total:
+            # Definitions with a total (受理, 办结 by 办件类别): their row leads.
+            rows.append((TOTAL_ROW, [self[f"d{d.pk}"] for d in definitions], None))
+        rows += [
             (
                 option.name,
                 [self[f"d{d.pk}_o{option.pk}"] for d in definitions],
@@ -261,6 +273,26 @@ class DefinedFiguresForm(forms.Form):
             "rows": rows,
             "has_note": breakdown.has_note,
         }
+
+    def to_date_fields(self) -> list[tuple]:
+        """(the definition's name and unit, bound field) of each stated
+        1至本月累计 input, in the definitions' order: where earlier months were
+        never entered, a unit states the year's total so far; the form shows
+        them apart."""
+        return [
+            (f"{definition.name}（{input_unit(definition)}）", self[name])
+            for definition, names in self.groups
+            for name in names
+            if self.keys[name][1] == TO_DATE
+        ]
+
+    def to_date_open(self) -> bool:
+        """Whether the 1至本月累计 inputs are shown open: one of them holds a
+        figure (a stated 0 is one) or an input error."""
+        return any(
+            _stated(field.value()) or field.errors
+            for _label, field in self.to_date_fields()
+        )
 
     def notes(self) -> dict[int, str]:
         """{option id: note} of every note input (blank: "")."""
@@ -292,6 +324,11 @@ def entry_defined(definitions, values: dict) -> dict:
             continue
         figures[definition.pk] = figure_of(definition, total, parts)
     return figures
+
+
+def _stated(value) -> bool:
+    """A typed or stored figure, 0 included; blank is not one."""
+    return value is not None and str(value).strip() != ""
 
 
 def _noted_options(definitions) -> list:

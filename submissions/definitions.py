@@ -17,6 +17,7 @@ shares are recomputed from the sums, never averaged.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from simple_history.models import HistoricalRecords
@@ -83,6 +84,12 @@ class BreakdownOption(models.Model):
         verbose_name="所属分类",
     )
     name = models.CharField("名称", max_length=100)
+    short_label = models.CharField(
+        "简称",
+        max_length=20,
+        blank=True,
+        help_text="可选；版式中需要简短说法时使用（如“行政许可”）。",
+    )
     order = models.PositiveIntegerField("显示顺序", default=0)
     is_active = models.BooleanField("启用", default=True)
 
@@ -107,15 +114,37 @@ class FigureDefinitionQuerySet(models.QuerySet):
     def for_bureau(self, bureau):
         return self.filter(bureau=bureau)
 
-    def with_options(self):
-        """Definitions with their breakdown's active options (two queries)."""
+    def with_options(self, report=None):
+        """Definitions with their breakdown's active options (two queries),
+        and the inactive ones ``report`` has figures for, so that nothing
+        stored becomes invisible."""
+        shown = Q(is_active=True)
+        if report is not None:
+            shown |= Q(
+                pk__in=FigureValue.objects.filter(report=report).values("option")
+            )
         return self.select_related("breakdown").prefetch_related(
             Prefetch(
                 "breakdown__options",
-                queryset=BreakdownOption.objects.filter(is_active=True),
+                queryset=BreakdownOption.objects.filter(shown),
                 to_attr="active_option_list",
             )
         )
+
+    def sum_links(self) -> dict[int, tuple[int, ...]]:
+        """Definition id → the ids of the definitions whose totals its total
+        should equal the sum of (``equals_sum_of``), in their order (one query)."""
+        rows = (
+            FigureDefinition.equals_sum_of.through.objects.filter(
+                from_figuredefinition__in=self
+            )
+            .order_by("to_figuredefinition__order", "to_figuredefinition_id")
+            .values_list("from_figuredefinition_id", "to_figuredefinition_id")
+        )
+        links: dict[int, list[int]] = {}
+        for source, term in rows:
+            links.setdefault(source, []).append(term)
+        return {source: tuple(terms) for source, terms in links.items()}
 
 
 class FigureDefinition(models.Model):
@@ -125,9 +154,14 @@ class FigureDefinition(models.Model):
         COUNT = "count", "数量"
         AMOUNT = "amount", "金额（元）"
 
+    class Aggregation(models.TextChoices):
+        SUM = "sum", "各期相加"
+        LAST = "last", "取最近一期（存量，如正在办理）"
+
     class PartsRule(models.TextChoices):
         NONE = "none", "不校验"
         SUM = "sum", "分项之和应等于总数（预警）"
+        SUM_WARNING = "sum_warning", "分项之和应等于总数（多或少均为预警）"
         NOT_EXCEED = "not_exceed", "分项之和不得超过总数（错误）"
 
     bureau = models.ForeignKey(
@@ -183,6 +217,31 @@ class FigureDefinition(models.Model):
         verbose_name="不得超过指标",
         help_text="填写后，本指标的总数不得超过所选指标的总数（如办结不得超过受理）；"
         "两者按同一分类填报时，各分项也逐项对照（错误）。",
+    )
+    equals_sum_of = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="summed_into",
+        verbose_name="应等于以下指标之和",
+        help_text="填写后，本指标的总数应等于所选指标总数之和"
+        "（如受理＝办结＋正在办理；不一致为预警）。",
+    )
+    change_limit = models.DecimalField(
+        "环比变化上限（%）",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="填写后，总数较上一期已审核报表的变化超过此百分比时预警。",
+    )
+    aggregation = models.CharField(
+        "跨期汇总",
+        max_length=8,
+        choices=Aggregation.choices,
+        default=Aggregation.SUM,
+        help_text="季度、1至N月等多期合计时：流量各期相加；存量（正在办理）取最近一期。",
     )
     rank_top = models.PositiveSmallIntegerField(
         "排名前N位",

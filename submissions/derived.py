@@ -16,30 +16,29 @@ from bulletins.periods import period_for
 from bulletins.profiles.panel import report_paragraphs, tabled
 
 from . import figures as fig
-from .defined import figure_sentence, ranking_sentence
+from .defined import COUNT, figure_sentence, figures_from_rows, ranking_sentence
 from .defined_forms import entry_defined
 from .rates import RateSpec, rate_sentence, rates_of
-from .validation import CategoryFigures, ReportFigures
+from .validation import ReportFigures
 from .validation.queries import month_context
 
 UNCOMPUTABLE = "无法计算"
 
 
-def entry_figures(report, values: dict, *, categories, definitions):
+def entry_figures(report, values: dict, *, definitions):
     """The snapshot of what the clerk typed (``ReportEntry.values()``)."""
-    context = month_context([report.centre_id], report.month, report.period_type)
-    names = {c.pk: c.name for c in categories}
+    context = month_context(
+        [report.centre_id],
+        report.month,
+        report.period_type,
+        bureau_id=report.centre.bureau_id,
+    )
     return ReportFigures(
         month=report.month,
         centre_name=report.centre.name,
         centre_short_name=report.centre.short_name,
         centre_kind=report.centre.kind,
         **values["figures"],
-        case_counts={
-            pk: CategoryFigures(pk, names.get(pk, ""), **row)
-            for pk, row in values["case_counts"].items()
-            if any(v is not None for v in row.values())
-        },
         work_item_count=sum(1 for item in values["work_items"] if not item["delete"]),
         previous=context["previous"].get(report.centre_id),
         report_id=report.pk,
@@ -48,6 +47,8 @@ def entry_figures(report, values: dict, *, categories, definitions):
         required={d.pk: d.name for d in definitions if d.required and d.is_active},
         children=context["children"].get(report.centre_id),
         period_type=report.period_type,
+        sums=context["sums"],
+        rates=context["rates"],
     )
 
 
@@ -87,6 +88,43 @@ def change_text(current, previous, report) -> str:
     return f"较{then}{moved.direction}了{moved.difference}件"
 
 
+def comparison_rows(report, figures):
+    """This period against the previous one's report (the month before, or the
+    quarter before), defined figure by defined figure, then the working days."""
+    previous = report.previous()
+    if previous is None:
+        return None, []
+    before = figures_from_rows(
+        previous.figure_values.select_related("definition", "option")
+    )
+    rows = []
+    for figure in figures.defined.values():
+        current_value = figure.printed_total
+        old = before.get(figure.definition_id)
+        previous_value = old.printed_total if old is not None else None
+        if current_value is None and previous_value is None:
+            continue
+        rows.append(
+            {
+                "label": figure.name,
+                "current": current_value,
+                "previous": previous_value,
+                "text": change_text(current_value, previous_value, report)
+                if figure.value_type == COUNT
+                else "",
+            }
+        )
+    rows.append(
+        {
+            "label": "工作日",
+            "current": figures.working_days,
+            "previous": previous.working_days,
+            "text": "",
+        }
+    )
+    return previous, rows
+
+
 PRINTED_TEXT = "公报文字"
 
 
@@ -109,34 +147,9 @@ def printed(
         texts = dict.fromkeys(("summary", "ratings", "figures"), UNCOMPUTABLE)
     sections = []
     overall = PrintedSection("办件总体")
-    overall.add("受理（件）", _number(figures.accepted_total))
-    overall.add("办结（件）", _number(figures.completed_total))
-    overall.add("正在办理（件）", _number(figures.in_progress_total))
-    overall.add("办结率", percent(figures.completed_total, figures.accepted_total))
     overall.add("工作日（天）", _number(figures.working_days))
-    try:
-        average = fig.daily_average(figures.accepted_total, figures.working_days)
-    except (TypeError, ValueError):
-        average = UNCOMPUTABLE
-    overall.add("日均办件量（件）", _number(average))
     overall.add(PRINTED_TEXT, texts.get("summary", ""))
     sections.append(overall)
-
-    if figures.case_counts:
-        cases = PrintedSection("分类办件")
-        for row in figures.case_counts.values():
-            parts = []
-            if row.accepted is not None:
-                parts.append(f"受理{row.accepted}件")
-            if row.completed is not None:
-                parts.append(f"办结{row.completed}件")
-            rate = percent(row.completed, row.accepted)
-            if rate:
-                parts.append(f"办结率{rate}")
-            if figures.accepted_total and row.accepted is not None:
-                parts.append(f"占{percent(row.accepted, figures.accepted_total)}")
-            cases.add(row.name, "，".join(parts))
-        sections.append(cases)
 
     defined = PrintedSection("其他指标")
     if figures.defined:

@@ -177,15 +177,13 @@ class BackfillForm(_BureauCentreForm):
 
 
 class ReportForm(forms.Form):
-    """The report's own figures, and the version the user's copy was loaded at."""
+    """The period's working days (its figures are the defined ones), and the
+    version the user's copy was loaded at."""
 
-    accepted_total = CountField(label="受理总数（件）")
-    completed_total = CountField(label="办结总数（件）")
-    in_progress_total = CountField(label="正在办理（件）")
     working_days = CountField(label="工作日天数", max_value=31)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    FIGURES = ("accepted_total", "completed_total", "in_progress_total", "working_days")
+    FIGURES = ("working_days",)
 
     def __init__(self, *args, days: int = 31, **kwargs):
         """``days``: the calendar days of the report's period, the most working
@@ -202,22 +200,6 @@ class ReportForm(forms.Form):
 
     def finding_key(self, name: str) -> str:
         return name
-
-
-class CaseCountForm(forms.Form):
-    """One case category's row; the category is fixed by ``initial``."""
-
-    accepted = CountField(label="受理")
-    completed = CountField(label="办结")
-
-    def __init__(self, *args, **kwargs):
-        self.row_name = kwargs.pop("row_name", "")
-        super().__init__(*args, **kwargs)
-        for name in ("accepted", "completed"):
-            self.fields[name].label = f"{self.row_name}·{self.fields[name].label}"
-
-    def finding_key(self, name: str) -> str:
-        return f"case_counts[{self.initial.get('category')}].{name}"
 
 
 class WorkItemForm(XmlTextMixin, forms.Form):
@@ -240,23 +222,6 @@ class WorkItemForm(XmlTextMixin, forms.Form):
         return f"work_items.{name}"
 
 
-class BaseFixedRowFormSet(forms.BaseFormSet):
-    """A formset whose rows are fixed by ``initial`` (one per category, …)."""
-
-    def __init__(self, *args, row_names=(), **kwargs):
-        self.row_names = list(row_names)
-        super().__init__(*args, **kwargs)
-
-    def get_form_kwargs(self, index):
-        kwargs = super().get_form_kwargs(index)
-        if index is not None and index < len(self.row_names):
-            kwargs["row_name"] = self.row_names[index]
-        return kwargs
-
-
-CaseCountFormSet = formset_factory(
-    CaseCountForm, formset=BaseFixedRowFormSet, extra=0, max_num=50
-)
 WorkItemFormSet = formset_factory(
     WorkItemForm, extra=0, can_delete=True, can_order=True, max_num=100
 )
@@ -311,33 +276,17 @@ class SheetUploadForm(forms.Form):
 class ReportEntry:
     """Every form of one report's page, bound to posted data or filled from the report.
 
-    Rows of the fixed table (one per case category)
-    are identified by their ``initial`` (set here on the server), never by a
-    posted id, so a crafted post cannot write another centre's rows.
+    A defined figure is identified by a field name built here on the server,
+    never by a posted id, so a crafted post cannot write another report's rows.
     """
 
-    def __init__(self, report, data=None, *, categories, defined):
+    def __init__(self, report, data=None, *, defined):
         """``defined`` is the ``DefinedFiguresForm`` of the bureau's figure
         definitions, bound to the same ``data``."""
         self.report = report
         self.defined = defined
-        self.categories = list(categories)
-        cases = {c.category_id: c for c in report.case_counts.all()}
         self.main = ReportForm(
             data, initial=ReportForm.initial_for(report), days=report.calendar_days
-        )
-        self.cases = CaseCountFormSet(
-            data,
-            prefix="cases",
-            initial=[
-                {
-                    "category": c.pk,
-                    "accepted": getattr(cases.get(c.pk), "accepted", None),
-                    "completed": getattr(cases.get(c.pk), "completed", None),
-                }
-                for c in self.categories
-            ],
-            row_names=[c.name for c in self.categories],
         )
         self.work_items = WorkItemFormSet(
             data,
@@ -353,10 +302,10 @@ class ReportEntry:
         return self.main.is_bound
 
     def parts(self):
-        return [self.main, self.defined, *self.cases, *self.work_items]
+        return [self.main, self.defined, *self.work_items]
 
     def formsets(self):
-        return [self.cases, self.work_items]
+        return [self.work_items]
 
     def is_valid(self) -> bool:
         # Evaluate every part so that every error is shown at once.
@@ -409,10 +358,6 @@ class ReportEntry:
         items.sort(key=lambda item: item["order"])
         return {
             "figures": self._values(self.main, ReportForm.FIGURES),
-            "case_counts": {
-                form.initial["category"]: self._values(form, ("accepted", "completed"))
-                for form in self.cases.forms
-            },
             "work_items": items,
             "defined": self.defined.values(),
             "notes": self.defined.notes(),

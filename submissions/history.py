@@ -1,20 +1,20 @@
 """A report's field history and what changed since it was returned, from the
 django-simple-history records of the report and its rows.
 
-One query per tracked model (plus the names of categories, definitions and
-options), whatever the number of rows or records.
+One query per tracked model (plus the names of definitions and options),
+whatever the number of rows or records. The case figures' history from before
+they were definitions is the figure values' (``submissions/0023`` replayed it).
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .defined import TO_DATE_LABEL
 from .models import (
     BreakdownOption,
-    CaseCategory,
-    CaseCount,
     FigureDefinition,
     FigureValue,
     FindingExplanation,
@@ -23,20 +23,16 @@ from .models import (
     WorkItem,
 )
 
-REPORT_FIELDS = (
-    "accepted_total",
-    "completed_total",
-    "in_progress_total",
-    "working_days",
-)
+REPORT_FIELDS = ("working_days",)
 SKIP = {
     "id",
     "report",
-    "category",
     "channel",
     "order",
     "definition",
     "option",
+    # A figure's kind, named in its section (指标·受理·1至本月累计), not a change.
+    "to_date",
 }
 
 
@@ -44,23 +40,35 @@ SKIP = {
 class FieldChange:
     at: datetime.datetime | None
     user: str
-    section: str  # "报送总数", "分类办件·行政许可事项", …
+    section: str  # "报送总数", "指标·受理·行政许可事项", …
     field: str  # verbose name
     old: object
     new: object
 
     @property
     def old_text(self) -> str:
-        return "（空）" if self.old in (None, "") else str(self.old)
+        return _text(self.old)
 
     @property
     def new_text(self) -> str:
-        return "（空）" if self.new in (None, "") else str(self.new)
+        return _text(self.new)
+
+
+def _text(value) -> str:
+    """A recorded value as shown: blank as （空）, a whole figure value without
+    its decimals (29447, not 29447.00).
+
+    >>> _text(Decimal("29447.00")), _text(Decimal("0.50")), _text(None)
+    ('29447', '0.50', '（空）')
+    """
+    if value in (None, ""):
+        return "（空）"
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return str(int(value))
+    return str(value)
 
 
 def _tracked(report):
-    categories = dict(CaseCategory.objects.values_list("pk", "name"))
-
     def fields(model):
         return [
             f
@@ -92,11 +100,6 @@ def _tracked(report):
             MonthlyReport.history.filter(id=report.pk),
             report_fields,
             lambda r: "报送总数",
-        ),
-        (
-            CaseCount.history.filter(report_id=report.pk),
-            fields(CaseCount),
-            lambda r: f"分类办件·{categories.get(r.category_id, r.category_id)}",
         ),
         (
             FigureValue.history.filter(report_id=report.pk),

@@ -130,34 +130,6 @@ class Membership(models.Model):
             )
 
 
-class CaseCategory(models.Model):
-    """A case category (行政许可事项, 公共服务事项, 便民服务事项): data, not code."""
-
-    bureau = models.ForeignKey(
-        Bureau,
-        on_delete=models.PROTECT,
-        related_name="case_categories",
-        verbose_name="编发单位",
-    )
-    name = models.CharField("名称", max_length=50)
-    short_name = models.CharField("简称", max_length=20)
-    order = models.PositiveIntegerField("显示顺序", default=0)
-    is_active = models.BooleanField("启用", default=True)
-
-    class Meta:
-        ordering = ["order", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["bureau", "name"], name="casecategory_unique_name_per_bureau"
-            )
-        ]
-        verbose_name = "办件类别"
-        verbose_name_plural = "办件类别"
-
-    def __str__(self):
-        return self.name
-
-
 def within_months(months, prefix: str = "") -> models.Q:
     """Reports whose whole period lies in ``months``: their monthly reports and
     the quarterly reports of the quarters fully inside (``prefix``: the lookup
@@ -252,9 +224,6 @@ class MonthlyReport(models.Model):
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    accepted_total = models.BigIntegerField("受理总数", null=True, blank=True)
-    completed_total = models.BigIntegerField("办结总数", null=True, blank=True)
-    in_progress_total = models.BigIntegerField("正在办理", null=True, blank=True)
     working_days = models.PositiveSmallIntegerField("工作日天数", null=True, blank=True)
     # Optimistic locking: a save from a stale copy is refused.
     version = models.PositiveIntegerField("版本", default=1)
@@ -515,34 +484,6 @@ class MonthlyReport(models.Model):
         )
 
 
-class CaseCount(models.Model):
-    """Accepted/completed cases of one category in one report."""
-
-    report = models.ForeignKey(
-        MonthlyReport, on_delete=models.CASCADE, related_name="case_counts"
-    )
-    category = models.ForeignKey(
-        CaseCategory, on_delete=models.PROTECT, verbose_name="办件类别"
-    )
-    accepted = models.BigIntegerField("受理", null=True, blank=True)
-    completed = models.BigIntegerField("办结", null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["category__order", "category_id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "category"], name="casecount_unique_category"
-            )
-        ]
-        verbose_name = "分类办件"
-        verbose_name_plural = "分类办件"
-
-    def __str__(self):
-        return f"{self.report} {self.category}"
-
-
 class WorkItem(models.Model):
     """A 主要工作 item: a short title and a body of plain paragraphs."""
 
@@ -674,8 +615,6 @@ from .rate_definitions import RateDefinition  # noqa: E402
 __all__ = [
     "Breakdown",
     "BreakdownOption",
-    "CaseCategory",
-    "CaseCount",
     "Centre",
     "FigureDefinition",
     "FigureValue",

@@ -2,7 +2,7 @@
 defined figures, recomputed from the (summed) figures wherever they are."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from bureaus.models import Bureau
@@ -28,6 +28,7 @@ class RateDefinitionQuerySet(models.QuerySet):
             "numerator_id",
             "denominator_id",
             "places",
+            "minimum",
             "numerator_options",
             "denominator_options",
         )
@@ -45,10 +46,16 @@ class RateDefinitionQuerySet(models.QuerySet):
                 denominator,
                 frozenset(bottoms - {None}),
                 places,
+                minimum,
             )
-            for (code, name, numerator, denominator, places), tops, bottoms in (
-                found.values()
-            )
+            for (
+                code,
+                name,
+                numerator,
+                denominator,
+                places,
+                minimum,
+            ), tops, bottoms in found.values()
         )
 
 
@@ -94,6 +101,16 @@ class RateDefinition(models.Model):
     )
     places = models.PositiveSmallIntegerField(
         "小数位数", default=2, validators=[MaxValueValidator(4)]
+    )
+    minimum = models.DecimalField(
+        "下限（%）",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="填写后，比率低于此百分比时预警（两个指标按同一分类填报且"
+        "未选分类选项时，各分项也逐项对照）。",
     )
     order = models.PositiveIntegerField("显示顺序", default=0)
     is_active = models.BooleanField("启用", default=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .defined import DefinedFigure, Value, sum_given
 from .figures import PERCENT_PLACES, format_percent
@@ -32,6 +33,7 @@ class RateSpec:
     denominator_id: int
     denominator_options: frozenset[int]
     places: int = PERCENT_PLACES
+    minimum: Decimal | None = None  # percent: below it, a warning
 
 
 @dataclass(frozen=True)

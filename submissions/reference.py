@@ -1,10 +1,9 @@
-"""A new bureau's case categories, figure definitions and rate definitions,
-from its starter pack (``bureaus.packs``): its own copy to change."""
+"""A new bureau's breakdowns, figure definitions and rate definitions, from
+its starter pack (``bureaus.packs``): its own copy to change."""
 
 from .models import (
     Breakdown,
     BreakdownOption,
-    CaseCategory,
     FigureDefinition,
     RateDefinition,
 )
@@ -18,6 +17,8 @@ DEFINITION_FIELDS = (
     "parts_rule",
     "unit_kind",
     "required",
+    "change_limit",
+    "aggregation",
     "order",
 )
 # The pack names another definition by its code in these fields.
@@ -25,23 +26,15 @@ DEFINITION_LINKS = ("parts_of", "not_above", "sums_to")
 
 
 def start_bureau(bureau, pack) -> None:
-    """A bureau starter (``bureaus.services.starters``): categories,
-    breakdowns with their options, figure definitions and rates."""
-    for entry in pack.part("case_categories"):
-        CaseCategory.objects.get_or_create(
-            bureau=bureau,
-            name=entry["name"],
-            defaults={
-                "short_name": entry.get("short_name", entry["name"]),
-                "order": entry.get("order", 0),
-            },
-        )
+    """A bureau starter (``bureaus.services.starters``): breakdowns with their
+    options, figure definitions and rates."""
     start_definitions(bureau, pack)
 
 
 def start_definitions(bureau, pack) -> None:
     """The pack's breakdowns and figure definitions; a definition links to
-    another (``parts_of``, ``not_above``) by its code."""
+    others (``parts_of``, ``not_above``, ``sums_to``, ``equals_sum_of``) by
+    their codes, and to the option of ``sums_to`` by its name."""
     breakdowns = {}
     for entry in pack.part("breakdowns"):
         breakdown, _ = Breakdown.objects.get_or_create(
@@ -54,7 +47,10 @@ def start_definitions(bureau, pack) -> None:
             BreakdownOption.objects.get_or_create(
                 breakdown=breakdown,
                 name=option["name"],
-                defaults={"order": option.get("order", 0)},
+                defaults={
+                    "order": option.get("order", 0),
+                    "short_label": option.get("short_label", ""),
+                },
             )
     definitions = {}
     entries = pack.part("figure_definitions")
@@ -70,6 +66,17 @@ def start_definitions(bureau, pack) -> None:
         if links:
             FigureDefinition.objects.filter(pk=definitions[entry["code"]].pk).update(
                 **links
+            )
+        if entry.get("sums_to_option"):
+            target = definitions[entry["sums_to"]]
+            FigureDefinition.objects.filter(pk=definitions[entry["code"]].pk).update(
+                sums_to_option=target.breakdown.options.get(
+                    name=entry["sums_to_option"]
+                )
+            )
+        if entry.get("equals_sum_of"):
+            definitions[entry["code"]].equals_sum_of.set(
+                [definitions[code] for code in entry["equals_sum_of"]]
             )
     start_rates(bureau, pack, definitions)
 
@@ -88,6 +95,7 @@ def start_rates(bureau, pack, definitions) -> None:
             defaults={
                 "name": entry["name"],
                 "places": entry.get("places", 2),
+                "minimum": entry.get("minimum"),
                 "order": entry.get("order", 0),
                 **sides,
             },

@@ -24,7 +24,8 @@ from config.sheets import (
 )
 from config.spreadsheets import restore
 
-from .models import MonthlyReport
+from .defined import stored_value
+from .models import FigureValue, MonthlyReport
 
 NOT_A_WORKBOOK = (
     "无法读取文件：不是有效的 .xlsx 工作簿（文件可能已损坏、不完整或设有密码），"
@@ -106,17 +107,14 @@ def load_rows(content: bytes, filename: str, kind: str) -> list[list]:
 
 
 class MonthlyReportResource(resources.ModelResource):
-    """Reports with their totals, for the admin's export (one row per report)."""
+    """Reports with their stated totals, for the admin's export (one row per
+    report): after the status, one column per definition with a total
+    (``受理总数``, named as the form names it), in the definitions' order."""
 
     centre = fields.Field(attribute="centre__name", column_name="报送单位")
     month = fields.Field(attribute="month", column_name="月份")
     period = fields.Field(column_name="报送期间")
     status = fields.Field(column_name="状态")
-    accepted_total = fields.Field(attribute="accepted_total", column_name="受理总数")
-    completed_total = fields.Field(attribute="completed_total", column_name="办结总数")
-    in_progress_total = fields.Field(
-        attribute="in_progress_total", column_name="正在办理"
-    )
     working_days = fields.Field(attribute="working_days", column_name="工作日")
     submitted_at = fields.Field(attribute="submitted_at", column_name="提交时间")
 
@@ -127,9 +125,6 @@ class MonthlyReportResource(resources.ModelResource):
             "month",
             "period",
             "status",
-            "accepted_total",
-            "completed_total",
-            "in_progress_total",
             "working_days",
             "submitted_at",
         )
@@ -144,3 +139,28 @@ class MonthlyReportResource(resources.ModelResource):
 
     def get_export_queryset(self, request=None, **kwargs):
         return MonthlyReport.objects.select_related("centre")
+
+    def export(self, queryset=None, **kwargs):
+        """The model's columns, then each definition's stated total inserted
+        after the status (two queries more)."""
+        reports = list(self.get_export_queryset() if queryset is None else queryset)
+        dataset = super().export(queryset=reports, **kwargs)
+        totals = FigureValue.objects.filter(
+            report__in=reports, option=None, to_date=False
+        ).select_related("definition")
+        by_report: dict[int, dict[str, object]] = {}
+        names: dict[str, tuple] = {}
+        for value in totals.order_by("definition__order", "definition_id"):
+            definition = value.definition
+            name = f"{definition.name}总数"
+            names.setdefault(name, (definition.order, definition.pk))
+            by_report.setdefault(value.report_id, {})[name] = stored_value(
+                definition.value_type, value.value
+            )
+        for offset, name in enumerate(sorted(names, key=names.get)):
+            dataset.insert_col(
+                3 + offset,
+                [by_report.get(r.pk, {}).get(name, "") for r in reports],
+                header=name,
+            )
+        return dataset

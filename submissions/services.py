@@ -16,7 +16,6 @@ from django.db import transaction
 from . import periods
 from .defined import TO_DATE
 from .models import (
-    CaseCount,
     Centre,
     FigureValue,
     FindingExplanation,
@@ -233,7 +232,6 @@ def report_save(
         setattr(report, name, value)
     report._history_user = user
     report.save()
-    _sync_rows(CaseCount, report, "category", values["case_counts"], user)
     _sync_work_items(report, values["work_items"], user)
     _sync_defined(report, values.get("defined", {}), user)
     _sync_rows(

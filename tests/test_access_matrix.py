@@ -127,7 +127,7 @@ MATRIX = [
         "submitted",
         variant="POST submitted",
         method="post",
-        data={"version": "1", "accepted_total": "1"},
+        data={"version": "1", "working_days": "1"},
     ),
     row(
         "submissions:report_validate",
@@ -141,7 +141,7 @@ MATRIX = [
         "draft",
         variant="POST",
         method="post",
-        data={"accepted_total": "12"},
+        data={"working_days": "12"},
     ),
     row(
         "submissions:report_submit", "login 405 405 405 403 405", "draft", variant="GET"
@@ -795,7 +795,9 @@ def _state():
     from transactions.models import Trade
 
     return (
-        sorted(MonthlyReport.objects.values_list("pk", "status", "accepted_total")),
+        sorted(
+            MonthlyReport.objects.values_list("pk", "status", "working_days", "version")
+        ),
         sorted(Issue.objects.values_list("pk", "status", "revision")),
         sorted(Trade.objects.values_list("pk", "code")),
     )

@@ -36,15 +36,15 @@ def change_url(obj):
 
 @pytest.mark.parametrize("status", [S.SUBMITTED, S.APPROVED])
 def test_a_submitted_or_approved_report_is_read_only(admin_client, centre, status):
-    report = MonthlyReportFactory(centre=centre, status=status, accepted_total=100)
+    report = MonthlyReportFactory(centre=centre, status=status, working_days=21)
     page = admin_client.get(change_url(report)).content.decode()
     assert 'name="_save"' not in page
     response = admin_client.post(
         change_url(report),
-        {"centre": centre.pk, "month": "2021-06-01", "accepted_total": "999"},
+        {"centre": centre.pk, "month": "2021-06-01", "working_days": "9"},
     )
     assert response.status_code == 403
-    assert MonthlyReport.objects.get(pk=report.pk).accepted_total == 100
+    assert MonthlyReport.objects.get(pk=report.pk).working_days == 21
 
 
 def test_a_draft_report_can_still_be_corrected(admin_client, centre):

@@ -112,14 +112,14 @@ def test_the_generator_refuses_a_database_with_real_issues():
 
 
 def _fingerprint() -> tuple:
-    from submissions.models import MonthlyReport, WorkItem
+    from submissions.models import FigureValue, WorkItem
     from transactions.models import Trade
 
     return (
         list(
-            MonthlyReport.objects.order_by("month", "centre__order").values_list(
-                "accepted_total", "completed_total"
-            )
+            FigureValue.objects.order_by(
+                "report__month", "report__centre__order", "definition_id", "option_id"
+            ).values_list("definition__code", "option__name", "value")
         ),
         list(
             WorkItem.objects.order_by(

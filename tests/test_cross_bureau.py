@@ -71,7 +71,7 @@ CROSS = [
         "404 404 403 404",
         "b_draft",
         method="post",
-        data={"version": "1", "accepted_total": "1"},
+        data={"version": "1", "working_days": "1"},
         variant="POST",
     ),
     row(
@@ -79,7 +79,7 @@ CROSS = [
         "404 404 403 404",
         "b_draft",
         method="post",
-        data={"accepted_total": "12"},
+        data={"working_days": "12"},
     ),
     row("submissions:report_submit", "404 404 403 404", "b_draft", method="post"),
     row("submissions:figures_import", "404 404 403 404", "b_draft"),

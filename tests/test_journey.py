@@ -34,7 +34,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connections
 
-from submissions.validation.messages import CATEGORIES_SUM_ACCEPTED
+from submissions.validation.defined import DEFINED_PARTS_SUM
 from tests import journey_helpers as journey
 from tests.journey_helpers import JULY
 
@@ -100,11 +100,16 @@ def test_july_2021_from_the_clerk_to_the_public(
     from playwright.sync_api import expect, sync_playwright
 
     from bulletins.models import Issue
-    from submissions.models import MonthlyReport
+    from submissions.models import FigureDefinition, MonthlyReport
+    from tests.factories import cases_of
 
     cache.clear()  # public pages are cached per publication state
     data = journey.load_journey_data()
     report, centres = data["report"], data["centres"]
+    in_progress = FigureDefinition.objects.get(
+        bureau_id=report.centre.bureau_id, code="cases_in_progress"
+    ).pk
+    in_progress = f"defined-d{in_progress}"
     pingan_id = centres["平安区"].pk
     base = live_server.url
     shot = journey.Screenshots(journey.screenshots_dir())
@@ -135,8 +140,9 @@ def test_july_2021_from_the_clerk_to_the_public(
             clerk.click("text=继续填报")
             assert clerk.url.endswith(f"/reports/{report.pk}/")
             # As a Chinese input method types them: full-width digits, separators.
-            clerk.fill("#id_accepted_total", "30,512")
-            clerk.fill("#id_completed_total", "３０５１２")
+            totals = _row_inputs(clerk, "总数")  # 受理 and 办结 by 办件类别
+            totals.nth(0).fill("30,512")
+            totals.nth(1).fill("３０５１２")
             licensing = _row_inputs(clerk, "行政许可事项")
             licensing.nth(0).fill("２,１０５")
             licensing.nth(1).fill("２１０５")
@@ -149,22 +155,28 @@ def test_july_2021_from_the_clerk_to_the_public(
             # htmx validates the unsaved form: 2105 + 21300 = 23405 ≠ 30512.
             panel = clerk.locator("#live-panels")
             expect(panel.locator(".finding-warning").first).to_contain_text(
-                CATEGORIES_SUM_ACCEPTED.format(sum=23405, total=30512, difference=7107),
+                DEFINED_PARTS_SUM.format(
+                    name="受理",
+                    parts="行政许可事项2105件、公共服务事项21300件",
+                    sum="23405件",
+                    whole="总数",
+                    total="30512件",
+                    difference="7107件",
+                ),
                 timeout=10_000,
             )
             expect(panel).to_contain_text("30512")
-            assert MonthlyReport.objects.get(pk=report.pk).accepted_total is None
-            clerk.locator("#id_accepted_total").scroll_into_view_if_needed()
+            assert cases_of(report)[0] == (None, None, None)
+            totals.nth(0).scroll_into_view_if_needed()
             shot(clerk, "01-clerk-live-warning")
 
             with clerk.expect_navigation():
                 clerk.click("button[name=save]")
             assert "已保存" in _message(clerk)
             # Normalised: the form now shows plain digits.
-            expect(clerk.locator("#id_accepted_total")).to_have_value("30512")
-            expect(clerk.locator("#id_completed_total")).to_have_value("30512")
-            report.refresh_from_db()
-            assert (report.accepted_total, report.completed_total) == (30512, 30512)
+            expect(_row_inputs(clerk, "总数").nth(0)).to_have_value("30512")
+            expect(_row_inputs(clerk, "总数").nth(1)).to_have_value("30512")
+            assert cases_of(report)[0][:2] == (30512, 30512)
             explanations = clerk.locator("[data-submit-form] textarea")
             assert explanations.count() == 2  # accepted and completed sums
             for i in range(explanations.count()):
@@ -215,8 +227,8 @@ def test_july_2021_from_the_clerk_to_the_public(
             expect(clerk.locator(".alert-warning")).to_contain_text(RETURN_COMMENT)
             shot(clerk, "05-clerk-sees-why")
             _row_inputs(clerk, "行政许可事项").nth(1).fill("2,101")
-            clerk.fill("#id_completed_total", "３０,５０８")
-            clerk.fill("#id_in_progress_total", "４")
+            _row_inputs(clerk, "总数").nth(1).fill("３０,５０８")
+            clerk.fill(f"[name='{in_progress}']", "４")
             with clerk.expect_navigation():
                 clerk.click("button[name=save]")
             assert "已保存" in _message(clerk)
@@ -236,9 +248,9 @@ def test_july_2021_from_the_clerk_to_the_public(
                 for line in since.locator("tbody tr").all_inner_texts()
             }
             assert changes == {
-                ("报送总数", "办结总数", "30512", "30508"),
-                ("报送总数", "正在办理", "（空）", "4"),
-                ("分类办件·行政许可事项", "办结", "2105", "2101"),
+                ("指标·办结", "数值", "30512", "30508"),
+                ("指标·正在办理", "数值", "（空）", "4"),
+                ("指标·办结·行政许可事项", "数值", "2105", "2101"),
             }, changes
             _centre_on_screen(since)
             shot(editor, "06-editor-sees-what-changed")

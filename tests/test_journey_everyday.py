@@ -132,7 +132,7 @@ def test_catching_up_importing_chasing_and_reading(
     from aiosmtpd.controller import Controller
     from playwright.sync_api import expect, sync_playwright
 
-    from submissions.models import MonthlyReport, Reminder
+    from submissions.models import FigureDefinition, MonthlyReport, Reminder
     from transactions.models import Trade
 
     cache.clear()
@@ -168,6 +168,14 @@ def test_catching_up_importing_chasing_and_reading(
                 journey.log_in(page, base, username, PASSWORD)
             return page
 
+        # The case figures' inputs (受理, 办结, 正在办理: the case definitions).
+        box = {
+            code: f"#id_defined-d{pk}"
+            for code, pk in FigureDefinition.objects.filter(
+                bureau_id=pingan.bureau_id,
+                code__startswith="cases_",
+            ).values_list("code", "pk")
+        }
         try:
             # --- 1. the clerk catches up on August and September ---------------
             clerk = person("pingan")
@@ -187,12 +195,12 @@ def test_catching_up_importing_chasing_and_reading(
                 if month == "8":
                     # A figure that cannot be read: the save is refused, and the
                     # page leads to that box and counts it with the others.
-                    clerk.fill("#id_accepted_total", "一万二")
-                    clerk.fill("#id_in_progress_total", "-5")
+                    clerk.fill(box["cases_accepted"], "一万二")
+                    clerk.fill(box["cases_in_progress"], "-5")
                     with clerk.expect_navigation():
                         clerk.click("button[name=save]")
                     assert "未保存" in _message(clerk)
-                    wrong = clerk.locator("#id_accepted_total")
+                    wrong = clerk.locator(box["cases_accepted"])
                     expect(wrong).to_be_focused()
                     expect(wrong).to_have_class(re.compile("needs-attention"))
                     assert _in_view(wrong)
@@ -200,9 +208,9 @@ def test_catching_up_importing_chasing_and_reading(
                     badge = clerk.locator("#live-panels .badge[title=错误]")
                     assert int(badge.inner_text().split()[-1]) >= listed == 2
                     shot(clerk, "everyday-02a-refused-save-leads-to-the-figure")
-                clerk.fill("#id_accepted_total", accepted)
-                clerk.fill("#id_completed_total", "10,000")
-                clerk.fill("#id_in_progress_total", in_progress)
+                clerk.fill(box["cases_accepted"], accepted)
+                clerk.fill(box["cases_completed"], "10,000")
+                clerk.fill(box["cases_in_progress"], in_progress)
                 with clerk.expect_navigation():
                     clerk.click("button[name=save]")
                 assert "已保存" in _message(clerk)

@@ -98,7 +98,7 @@ FORM_KEYS = st.sampled_from(
         "note",
         "text",
         "version",
-        "accepted_total",
+        "working_days",
         "code",
         "name",
         "date",

@@ -16,7 +16,7 @@ from typing import Any
 from bulletins.periods import period_for
 from bulletins.profiles import default_profile, figure_values, values
 from bulletins.profiles.sandbox import render
-from bulletins.selectors import CentreFigures
+from bulletins.selectors import CentreFigures, cases
 from submissions.rates import rates_of
 
 PARAGRAPHS = {
@@ -66,11 +66,21 @@ def tabled(profile: dict[str, Any]) -> set[str]:
     }
 
 
+def _cases(figures) -> dict:
+    """The case figures of a ``ReportFigures`` as ``CentreFigures`` takes them."""
+    previous = figures.previous.defined if figures.previous else {}
+    accepted = cases.by_code(figures.defined.values()).get(cases.ACCEPTED)
+    return cases.centre_cases(figures.defined.values()) | {
+        "previous_accepted": previous.get(accepted.definition_id)
+        if accepted is not None
+        else None,
+    }
+
+
 def _centre(figures, rates, tabled: set[str]) -> CentreFigures:
     """A ``ReportFigures`` as the centre's figures of its month, with the
     bureau's ``rates`` (``RateSpec``\\ s) computed from them; the figures and
     rates coded in ``tabled`` left out."""
-    previous = figures.previous
     defined = [f for f in figures.defined.values() if f.code not in tabled]
     return CentreFigures(
         centre_id=figures.report_id or 0,
@@ -80,12 +90,8 @@ def _centre(figures, rates, tabled: set[str]) -> CentreFigures:
         report_ids=(),
         months=(figures.month,),
         complete=True,
-        accepted=figures.accepted_total,
-        completed=figures.completed_total,
-        in_progress=figures.in_progress_total,
         working_days=figures.working_days,
-        previous_accepted=previous.accepted_total if previous else None,
-        categories=tuple(figures.case_counts.values()),
+        **_cases(figures),
         work_items=(),
         defined=tuple(defined),
         rates=tuple(r for r in rates_of(rates, defined) if r.code not in tabled),

@@ -4,8 +4,8 @@ This is the only module of ``bulletins`` that queries ``submissions`` and
 ``transactions``. It reads **approved** reports only, and a fixed number of
 queries whatever the number of centres, options or work items:
 
-    centres · reports · case counts · figure values · work items · the
-    previous period's totals · rate definitions (1, and 2 for their options
+    centres · reports · figure values · work items · the previous period's
+    accepted cases · rate definitions (1, and 2 for their options
     when there are any) · the breakdowns' options · option notes ·
     year-to-date (2, in ``defined``) ·
     trades (3, in ``transactions.aggregation``)
@@ -33,15 +33,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery
 
 from bulletins.periods import Period
 from submissions.defined import DefinedFigure
 from submissions.figure_types import CategoryFigures
 from submissions.models import (
     BreakdownOption,
-    CaseCount,
     Centre,
+    FigureValue,
     FindingExplanation,
     MonthlyReport,
     OptionNote,
@@ -51,6 +51,7 @@ from submissions.rates import RateFigure, RateSpec, rates_of
 from submissions.validation import findings_for_month
 from transactions.aggregation import TradeFigures, trade_figures
 
+from .cases import ACCEPTED, centre_cases
 from .defined import (
     LevelFigures,
     YearToDate,
@@ -166,31 +167,8 @@ def _reports(months: Iterable[date], bureau):
         .for_bureau(bureau)
         .within(months)
         .filter(centre__is_active=True)
-        .prefetch_related(
-            Prefetch(
-                "case_counts", queryset=CaseCount.objects.select_related("category")
-            ),
-            "work_items",
-        )
+        .prefetch_related("work_items")
         .order_by("month", "id")
-    )
-
-
-def _categories(reports) -> tuple[CategoryFigures, ...]:
-    by_category = defaultdict(list)
-    for report in reports:
-        for count in report.case_counts.all():
-            by_category[count.category].append(count)
-    return tuple(
-        CategoryFigures(
-            category_id=category.id,
-            name=category.name,
-            accepted=sum_given(c.accepted for c in counts),
-            completed=sum_given(c.completed for c in counts),
-        )
-        for category, counts in sorted(
-            by_category.items(), key=lambda kv: (kv[0].order, kv[0].id)
-        )
     )
 
 
@@ -204,9 +182,7 @@ def _centre_figures(
     values: dict,
 ) -> CentreFigures:
     months = tuple(m for r in reports for m in r.months)
-    # Cases open at the end of the period: the latest report that states them.
-    stated = [r.in_progress_total for r in reports if r.in_progress_total is not None]
-    in_progress = stated[-1] if stated else None
+    defined = defined_for(reports, values)
     previous_reports = previous.get(centre.id, [])
     previous_accepted = None
     covered = {m for months_of, _accepted in previous_reports for m in months_of}
@@ -220,12 +196,9 @@ def _centre_figures(
         report_ids=tuple(r.id for r in reports),
         months=months,
         complete=set(months) == set(period.months),
-        accepted=sum_given(r.accepted_total for r in reports),
-        completed=sum_given(r.completed_total for r in reports),
-        in_progress=in_progress,
+        **centre_cases(defined),
         working_days=sum_given(r.working_days for r in reports),
         previous_accepted=previous_accepted,
-        categories=_categories(reports),
         work_items=tuple(
             WorkItemText(
                 id=item.id,
@@ -236,9 +209,21 @@ def _centre_figures(
             for report in reports
             for item in report.work_items.all()
         ),
-        defined=(defined := defined_for(reports, values)),
+        defined=defined,
         rates=rates_of(rates, defined),
         year_to_date=to_date.get(centre.id),
+    )
+
+
+def _stated(code: str) -> Subquery:
+    """A report's stated total of the definition ``code`` (a subquery)."""
+    return Subquery(
+        FigureValue.objects.filter(
+            report=OuterRef("pk"),
+            definition__code=code,
+            option__isnull=True,
+            to_date=False,
+        ).values("value")[:1]
     )
 
 
@@ -297,9 +282,11 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
         MonthlyReport.objects.approved()
         .for_bureau(bureau)
         .within(period.previous.months)
-        .only("centre_id", "month", "period_type", "accepted_total")
+        .only("centre_id", "month", "period_type")
+        .annotate(accepted=_stated(ACCEPTED))
     ):
-        previous[report.centre_id].append((report.months, report.accepted_total))
+        accepted = None if report.accepted is None else int(report.accepted)
+        previous[report.centre_id].append((report.months, accepted))
 
     hall = next((c for c in centres if c.is_hall), None)
     rates = RateDefinition.objects.for_bureau(bureau).active().specs()
@@ -328,7 +315,7 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
         regions=tuple(
             figures[c.id] for c in centres if c.is_region and c.id in figures
         ),
-        levels=levels(centres, by_centre),
+        levels=levels(centres, by_centre, values),
         missing=missing,
         breakdowns=_breakdowns(bureau),
         notes=_notes(r.id for c in centres for r in by_centre[c.id]),

@@ -30,14 +30,11 @@ from submissions.defined import (
     stated_to_date,
     sum_given,
 )
-from submissions.models import (
-    BreakdownOption,
-    FigureDefinition,
-    FigureValue,
-    MonthlyReport,
-    within_months,
-)
+from submissions.models import FigureValue, MonthlyReport, within_months
 from submissions.rates import RateFigure, RateSpec, rates_of
+from submissions.stored import StoredValue, stored_values
+
+from . import cases
 
 
 def defined_for(
@@ -96,8 +93,11 @@ class LevelFigures:
         )
 
 
-def levels(centres: Iterable, by_centre: dict[int, list]) -> tuple[LevelFigures, ...]:
-    """Every unit with child units, from the period's approved reports."""
+def levels(
+    centres: Iterable, by_centre: dict[int, list], values: dict[int, list[StoredValue]]
+) -> tuple[LevelFigures, ...]:
+    """Every unit with child units, from the period's approved reports and
+    their ``values`` (``values_by_report``)."""
     centres = list(centres)
     children: dict[int, list] = defaultdict(list)
     for centre in centres:
@@ -108,17 +108,21 @@ def levels(centres: Iterable, by_centre: dict[int, list]) -> tuple[LevelFigures,
         kids = children.get(centre.id)
         if not kids:
             continue
-        own = by_centre.get(centre.id, [])
-        kid_reports = [r for kid in kids for r in by_centre.get(kid.id, [])]
+        own = defined_for(by_centre.get(centre.id, []), values)
+        summed = [defined_for(by_centre.get(kid.id, []), values) for kid in kids]
         rows.append(
             LevelFigures(
                 centre_id=centre.id,
                 name=centre.name,
                 children=tuple(k.name for k in kids),
-                stated_accepted=sum_given(r.accepted_total for r in own),
-                summed_accepted=sum_given(r.accepted_total for r in kid_reports),
-                stated_completed=sum_given(r.completed_total for r in own),
-                summed_completed=sum_given(r.completed_total for r in kid_reports),
+                stated_accepted=cases.total(own, cases.ACCEPTED),
+                summed_accepted=sum_given(
+                    cases.total(d, cases.ACCEPTED) for d in summed
+                ),
+                stated_completed=cases.total(own, cases.COMPLETED),
+                summed_completed=sum_given(
+                    cases.total(d, cases.COMPLETED) for d in summed
+                ),
             )
         )
     return tuple(rows)
@@ -161,55 +165,6 @@ def _to_date_figures(
     return tuple(sorted(figures.values(), key=lambda f: (f.order, f.definition_id)))
 
 
-class StoredValue:
-    """A stored figure value as plain attributes (every ``FigureValue`` field),
-    its ``definition`` and ``option`` objects shared with every other row of
-    theirs: what ``figures_from_rows`` reads."""
-
-    def __init__(self, definition, option, **fields):
-        self.__dict__.update(fields)
-        self.definition = definition
-        self.option = option
-
-
-def stored_values(values) -> list[StoredValue]:
-    """``values`` (a ``FigureValue`` queryset) in one query, each definition and
-    option built once: ``select_related`` would build a model trio per row, and
-    a year of 20 units × 30 definitions of 6 options is 25,000 rows."""
-    fields = {
-        prefix: [f.attname for f in model._meta.concrete_fields]
-        for prefix, model in (
-            ("", FigureValue),
-            ("definition", FigureDefinition),
-            ("option", BreakdownOption),
-        )
-    }
-    built: dict[tuple[str, int], object] = {}
-
-    def shared(model, prefix, row: tuple):
-        pk = row[fields[prefix].index(model._meta.pk.attname)]
-        if pk is None:  # no option: a total
-            return None
-        if (prefix, pk) not in built:
-            built[prefix, pk] = model(**dict(zip(fields[prefix], row, strict=True)))
-        return built[prefix, pk]
-
-    own, n = len(fields[""]), len(fields["definition"])
-    columns = [
-        *fields[""],
-        *(f"definition__{f}" for f in fields["definition"]),
-        *(f"option__{f}" for f in fields["option"]),
-    ]
-    return [
-        StoredValue(
-            shared(FigureDefinition, "definition", row[own : own + n]),
-            shared(BreakdownOption, "option", row[own + n :]),
-            **dict(zip(fields[""], row[:own], strict=True)),
-        )
-        for row in values.values_list(*columns)
-    ]
-
-
 def values_by_report(report_ids: Iterable[int]) -> dict[int, list[StoredValue]]:
     """Report id → its stored figure values (one query)."""
     by_report: dict[int, list[StoredValue]] = defaultdict(list)
@@ -236,8 +191,6 @@ def year_to_date(
             "centre_id",
             "month",
             "period_type",
-            "accepted_total",
-            "completed_total",
         )
     )
     by_centre: dict[int, list] = defaultdict(list)
@@ -269,8 +222,8 @@ def year_to_date(
             label=f"1至{end.month}月" if end.month > 1 else "1月",
             months=covered,
             complete=complete,
-            accepted=sum_given(r.accepted_total for r in centre_reports),
-            completed=sum_given(r.completed_total for r in centre_reports),
+            accepted=cases.total(summed.values(), cases.ACCEPTED),
+            completed=cases.total(summed.values(), cases.COMPLETED),
             defined=(defined := _to_date_figures(summed, stated, complete)),
             rates=rates_of(rates, defined),
             stated=() if complete else tuple(sorted(f.code for f in stated.values())),

@@ -18,7 +18,7 @@ def figure_field(form, name, findings_by_field, show_label=True, disabled=False)
     key = form.finding_key(name)
     findings = findings_by_field.get(key, [])
     classes = ["form-control", "form-control-sm"]
-    if name in ("accepted", "completed") or hasattr(form.fields[name], "max_value"):
+    if hasattr(form.fields[name], "max_value"):
         classes.append("figure-num")
     if field.errors:
         classes.append("is-invalid")

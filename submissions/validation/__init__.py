@@ -2,8 +2,8 @@
 
     >>> from datetime import date
     >>> [f.message for f in validate(ReportFigures(
-    ...     month=date(2021, 6, 1), accepted_total=10, completed_total=12))]
-    ['办结12件，超过受理10件，多2件。']
+    ...     month=date(2021, 6, 1), working_days=0, work_item_count=1))]
+    ['工作日为0天；不适用时请留空。', '未填报任何办件数据（指标均为空）。']
 
 Errors block submission; warnings need a written explanation (a
 ``FindingExplanation`` keyed by the finding's ``(rule, subject)``).
@@ -15,7 +15,6 @@ from .types import (
     ERROR,
     LEVEL_LABELS,
     WARNING,
-    CategoryFigures,
     Finding,
     LevelSums,
     PreviousTotals,
@@ -29,7 +28,6 @@ __all__ = [
     "RULES",
     "RULES_BY_CODE",
     "WARNING",
-    "CategoryFigures",
     "Finding",
     "LevelSums",
     "PreviousTotals",

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 
 from ..defined import DefinedFigure, implausible_ratio, value_text
+from ..figures import change, format_percent
+from ..rates import RateFigure, rates_of
 from .types import Finding, ReportFigures, Rule
 
 DEFINED_NEGATIVE = "“{name}”{part}为{value}，不能为负数。"
@@ -23,13 +26,25 @@ DEFINED_PARTS_EXCEED = (
 DEFINED_PARTS_SUM = (
     "“{name}”各分项（{parts}）合计{sum}，与{whole}{total}不一致，相差{difference}。"
 )
+DEFINED_SUM_OF = "“{name}”{total}，与{terms}之和{sum}不一致，相差{difference}。"
+DEFINED_CHANGE = (
+    "“{name}”{current}，较{previous_period}的{previous}{direction}了"
+    "{difference}（{percent}），变化幅度超过{limit}。"
+)
+DEFINED_CHANGE_FROM_ZERO = (
+    "“{name}”{current}，{previous_period}为{previous}，变化幅度超过{limit}。"
+)
+RATE_BELOW_MINIMUM = (
+    "“{name}”{part}{rate}（“{numerator}”{top}，“{denominator}”{bottom}），"
+    "低于下限{limit}。"
+)
 TOTAL = "总数"
 DEFINED_EXCEEDS_BOUND = (
     "“{name}”{part}{value}，超过“{bound}”{part}{limit}，多{difference}。"
 )
 LEVEL_MISMATCH = (
-    "{unit}填报的{label}{stated}件，与下级单位（{children}）合计{sum}件不一致，"
-    "相差{difference}件；简报以填报数为准。"
+    "{unit}填报的{label}{stated}，与下级单位（{children}）合计{sum}不一致，"
+    "相差{difference}；简报以填报数为准。"
 )
 IMPLAUSIBLE = (
     "“{name}”本期{value}，是此前{months}期平均{mean}的{ratio}倍，"
@@ -39,7 +54,6 @@ DEFINED_REQUIRED = "“{name}”为必填指标，尚未填报。"
 DEFINED_SUMS_TO = (
     "“{name}”各分项合计{sum}，与“{target}”{part}{total}不一致，相差{difference}。"
 )
-LEVEL_LABELS = {"accepted": "受理总数", "completed": "办结总数"}
 
 
 def _total_field(figure: DefinedFigure) -> str:
@@ -115,11 +129,33 @@ def check_defined_parts_exceed(rule: Rule, figures: ReportFigures):
             )
 
 
+def _sum_unknown(figure: DefinedFigure, figures: ReportFigures) -> bool:
+    """An option another definition on the same breakdown states and this one
+    leaves blank makes this one's sum unknown (互助县 printed 公共服务事项's
+    办结 only as a rate): said of ``sum_warning`` figures only."""
+    if figure.parts_rule != "sum_warning" or figure.breakdown is None:
+        return False
+    given = {p.option_id for p in figure.parts if p.value is not None}
+    return any(
+        p.value is not None and p.option_id not in given
+        for other in figures.defined.values()
+        if other is not figure and other.breakdown == figure.breakdown
+        for p in other.parts
+    )
+
+
 def check_defined_parts_sum(rule: Rule, figures: ReportFigures):
-    for figure, total, parts, whole, field in _parts_against_total(figures, ("sum",)):
-        if parts < total:
+    """Parts short of the total (``sum``), or off it either way
+    (``sum_warning``: 办件类别 against 受理, where more is not an error)."""
+    for figure, total, parts, whole, field in _parts_against_total(
+        figures, ("sum", "sum_warning")
+    ):
+        if _sum_unknown(figure, figures):
+            continue
+        if parts < total or (parts > total and figure.parts_rule == "sum_warning"):
+            template = DEFINED_PARTS_SUM if parts < total else DEFINED_PARTS_EXCEED
             yield rule.finding(
-                DEFINED_PARTS_SUM.format(
+                template.format(
                     name=figure.name,
                     parts=_parts_text(figure),
                     sum=value_text(figure, parts),
@@ -171,25 +207,28 @@ def check_defined_exceeds_bound(rule: Rule, figures: ReportFigures):
 
 
 def check_level_mismatch(rule: Rule, figures: ReportFigures):
+    """A unit's stated total against the sum of its child units' printed
+    totals of the same period, definition by definition."""
     levels = figures.children
     if levels is None or not levels.names:
         return
-    for name, label in LEVEL_LABELS.items():
-        stated = getattr(figures, f"{name}_total")
-        summed = getattr(levels, name)
+    for figure in figures.defined.values():
+        stated = figure.total
+        summed = levels.defined.get(figure.definition_id)
         if stated is None or summed is None or stated == summed:
             continue
+        label = f"{figure.name}{TOTAL}"
         yield rule.finding(
             LEVEL_MISMATCH.format(
                 unit=figures.centre_name,
                 label=label,
-                stated=stated,
+                stated=value_text(figure, stated),
                 children="、".join(levels.names),
-                sum=summed,
-                difference=abs(stated - summed),
+                sum=value_text(figure, summed),
+                difference=_difference(figure, stated, summed),
             ),
             subject=label,
-            field=f"{name}_total",
+            field=_total_field(figure),
         )
 
 
@@ -270,3 +309,145 @@ def check_defined_sums_to(rule: Rule, figures: ReportFigures):
             subject=figure.name,
             field=field,
         )
+
+
+def check_defined_sum_of(rule: Rule, figures: ReportFigures):
+    """A total that should equal the sum of other definitions' totals
+    (``equals_sum_of``: 受理 = 办结 + 正在办理); any blank side: no finding."""
+    for figure in figures.defined.values():
+        terms = [
+            figures.defined.get(pk) for pk in figures.sums.get(figure.definition_id, ())
+        ]
+        if not terms or figure.total is None:
+            continue
+        if any(t is None or t.total is None for t in terms):
+            continue
+        summed = sum(t.total for t in terms)
+        if summed == figure.total:
+            continue
+        yield rule.finding(
+            DEFINED_SUM_OF.format(
+                name=figure.name,
+                total=value_text(figure, figure.total),
+                terms="加".join(f"“{t.name}”{value_text(t, t.total)}" for t in terms),
+                sum=value_text(figure, summed),
+                difference=_difference(figure, figure.total, summed),
+            ),
+            subject=figure.name,
+            field=_total_field(figure),
+        )
+
+
+def _percent_text(limit: Decimal) -> str:
+    """A percent limit as printed: ``50%``, ``12.5%``."""
+    return f"{limit.normalize():f}%"
+
+
+def check_defined_change(rule: Rule, figures: ReportFigures):
+    """A printed total moving more than the definition's ``change_limit``
+    percent against the previous period's approved report."""
+    previous = figures.previous
+    if previous is None:
+        return
+    for figure in figures.defined.values():
+        limit = figure.change_limit
+        current = figure.printed_total
+        before = previous.defined.get(figure.definition_id)
+        if limit is None or current is None or before is None:
+            continue
+        if current < 0 or before < 0:
+            continue
+        common = {
+            "name": figure.name,
+            "current": value_text(figure, current),
+            "previous_period": previous.label,
+            "previous": value_text(figure, before),
+            "limit": _percent_text(limit),
+        }
+        if before == 0:
+            if current > 0:
+                yield rule.finding(
+                    DEFINED_CHANGE_FROM_ZERO.format(**common),
+                    subject=figure.name,
+                    field=_total_field(figure),
+                )
+            continue
+        moved = change(current, before)
+        if Fraction(moved.difference) / Fraction(before) * 100 <= Fraction(limit):
+            continue
+        yield rule.finding(
+            DEFINED_CHANGE.format(
+                **common,
+                direction=moved.direction,
+                difference=value_text(figure, moved.difference),
+                percent=format_percent(moved.difference, before),
+            ),
+            subject=figure.name,
+            field=_total_field(figure),
+        )
+
+
+def _rate_pairs(spec, rate: RateFigure, figures: ReportFigures):
+    """(part label, numerator, denominator, field) of a rate, and of each
+    option both sides state when the rate takes two whole definitions on the
+    same breakdown (办结率 per 办件类别)."""
+    top = figures.defined.get(spec.numerator_id)
+    bottom = figures.defined.get(spec.denominator_id)
+    per_option = (
+        top is not None
+        and bottom is not None
+        and not (spec.numerator_options or spec.denominator_options)
+        and top.breakdown is not None
+        and top.breakdown == bottom.breakdown
+    )
+    # Per option, the whole is compared only when both totals are stated: a
+    # sum of parts over a stated total compares two different things.
+    if not per_option or (top.total is not None and bottom.total is not None):
+        field = _total_field(top) if top is not None else ""
+        yield "", rate.numerator, rate.denominator, field
+    if not per_option:
+        return
+    below = {p.option_id: p.value for p in bottom.parts}
+    for part in top.parts:
+        if part.option_id in below:
+            yield (
+                part.name,
+                part.value,
+                below[part.option_id],
+                f"defined[{top.definition_id}].option[{part.option_id}]",
+            )
+
+
+def check_rate_below_minimum(rule: Rule, figures: ReportFigures):
+    """A rate under its definition's ``minimum`` percent (办结率 under 90%); a
+    numerator above its denominator is another rule's error, not a low rate."""
+    for spec in figures.rates:
+        found = rates_of([spec], figures.defined.values())
+        if spec.minimum is None or not found:
+            continue
+        rate = found[0]
+        top = figures.defined.get(spec.numerator_id)
+        bottom = figures.defined.get(spec.denominator_id)
+        for part, numerator, denominator, field in _rate_pairs(spec, rate, figures):
+            if numerator is None or denominator is None:
+                continue
+            if denominator <= 0 or numerator < 0 or numerator > denominator:
+                continue
+            if Fraction(numerator) / Fraction(denominator) * 100 >= Fraction(
+                spec.minimum
+            ):
+                continue
+            yield rule.finding(
+                RATE_BELOW_MINIMUM.format(
+                    name=spec.name,
+                    part=f"（{part}）" if part else "",
+                    rate=format_percent(numerator, denominator, places=spec.places),
+                    numerator=top.name if top else "",
+                    top=value_text(top, numerator) if top else numerator,
+                    denominator=bottom.name if bottom else "",
+                    bottom=value_text(bottom, denominator) if bottom else denominator,
+                    limit=_percent_text(spec.minimum),
+                ),
+                subject=f"{spec.name}·{part}" if part else spec.name,
+                field=field,
+            )

@@ -9,13 +9,13 @@ from django.db.models import Count, Prefetch
 from .. import periods
 from ..defined import figures_from_rows
 from ..models import (
-    CaseCount,
     FigureDefinition,
     FigureValue,
     MonthlyReport,
+    RateDefinition,
 )
+from ..stored import stored_values
 from .types import (
-    CategoryFigures,
     Finding,
     LevelSums,
     PreviousTotals,
@@ -28,13 +28,10 @@ HISTORY_MONTHS = 3
 
 
 def _with_figures(queryset):
-    """Reports with everything ``_snapshot`` reads: five queries in all."""
+    """Reports with everything ``_snapshot`` reads: two queries in all."""
     return (
         queryset.select_related("centre")
         .prefetch_related(
-            Prefetch(
-                "case_counts", queryset=CaseCount.objects.select_related("category")
-            ),
             Prefetch(
                 "figure_values",
                 queryset=FigureValue.objects.select_related("definition", "option"),
@@ -44,36 +41,49 @@ def _with_figures(queryset):
     )
 
 
-def _children_by_parent(
-    centre_ids, month: datetime.date, period_type: str
-) -> dict[int, LevelSums]:
-    """Per parent unit, the summed totals of its child units' reports of the
-    same period (one query). Every report counts, so that a parent's clerk sees
-    the mismatch while the children are still entering."""
-    rows = (
-        MonthlyReport.objects.for_period(month, period_type)
-        .filter(centre__parent_id__in=list(centre_ids))
-        .order_by("centre__order", "centre_id")
-        .values_list(
-            "centre__parent_id", "centre__name", "accepted_total", "completed_total"
-        )
-    )
-    grouped: dict[int, list] = {}
-    for parent_id, name, accepted, completed in rows:
-        grouped.setdefault(parent_id, []).append((name, accepted, completed))
+def _printed_totals(rows) -> dict[int, dict[int, object]]:
+    """Report id → definition id → printed total, of ``FigureValue`` rows
+    (``definition`` and ``option`` loaded)."""
+    by_report: dict[int, list] = {}
+    for row in rows:
+        by_report.setdefault(row.report_id, []).append(row)
     return {
-        parent_id: LevelSums(
-            names=tuple(r[0] for r in children),
-            accepted=_sum(r[1] for r in children),
-            completed=_sum(r[2] for r in children),
-        )
-        for parent_id, children in grouped.items()
+        report_id: {
+            pk: f.printed_total
+            for pk, f in figures_from_rows(report_rows).items()
+            if f.printed_total is not None
+        }
+        for report_id, report_rows in by_report.items()
     }
 
 
-def _sum(values):
-    given = [v for v in values if v is not None]
-    return sum(given) if given else None
+def _children_by_parent(
+    centre_ids, month: datetime.date, period_type: str
+) -> dict[int, LevelSums]:
+    """Per parent unit, the summed printed totals of its child units' reports
+    of the same period, per definition (two queries). Every report counts, so
+    that a parent's clerk sees the mismatch while the children are still
+    entering."""
+    reports = list(
+        MonthlyReport.objects.for_period(month, period_type)
+        .filter(centre__parent_id__in=list(centre_ids))
+        .order_by("centre__order", "centre_id")
+        .values_list("pk", "centre__parent_id", "centre__name")
+    )
+    totals = _printed_totals(
+        stored_values(FigureValue.objects.filter(report_id__in=[r[0] for r in reports]))
+    )
+    grouped: dict[int, list] = {}
+    for report_id, parent_id, name in reports:
+        grouped.setdefault(parent_id, []).append((name, totals.get(report_id, {})))
+    sums = {}
+    for parent_id, children in grouped.items():
+        summed: dict[int, object] = {}
+        for _, figures in children:
+            for pk, value in figures.items():
+                summed[pk] = summed.get(pk, 0) + value
+        sums[parent_id] = LevelSums(names=tuple(c[0] for c in children), defined=summed)
+    return sums
 
 
 def _history_by_centre(
@@ -86,17 +96,20 @@ def _history_by_centre(
     for _ in range(HISTORY_MONTHS):
         before = periods.previous_start(before, period_type)
         months.append(before)
-    rows = FigureValue.objects.filter(
-        report__centre_id__in=list(centre_ids),
-        report__month__in=months,
-        report__period_type=period_type,
-        report__status=MonthlyReport.Status.APPROVED,
-    ).select_related("definition", "option", "report")
+    rows = stored_values(
+        FigureValue.objects.filter(
+            report__centre_id__in=list(centre_ids),
+            report__month__in=months,
+            report__period_type=period_type,
+            report__status=MonthlyReport.Status.APPROVED,
+        ),
+        centre_id="report__centre_id",
+    )
     by_report: dict[int, list] = {}
     centre_of = {}
     for row in rows:
         by_report.setdefault(row.report_id, []).append(row)
-        centre_of[row.report_id] = row.report.centre_id
+        centre_of[row.report_id] = row.centre_id
     history: dict[int, dict[int, list]] = {}
     for report_id, report_rows in sorted(by_report.items()):
         per_definition = history.setdefault(centre_of[report_id], {})
@@ -112,13 +125,14 @@ def _history_by_centre(
 
 
 def month_context(
-    centre_ids, month: datetime.date, period_type: str = periods.MONTH
+    centre_ids, month: datetime.date, period_type: str, *, bureau_id: int
 ) -> dict[str, dict]:
-    """What a period's snapshots read besides the reports themselves (4
+    """What a period's snapshots read besides the reports themselves (7
     queries): previous totals, child units' sums and figure history, per
-    centre, and the required definitions; ``month`` is the period's first
-    month."""
+    centre, the required definitions, and the bureau's rules kept beside its
+    definitions (sum links, rates); ``month`` is the period's first month."""
     centre_ids = list(centre_ids)
+    definitions = FigureDefinition.objects.for_bureau(bureau_id)
     return {
         "previous": _previous_by_centre(centre_ids, month, period_type),
         "children": _children_by_parent(centre_ids, month, period_type),
@@ -129,6 +143,8 @@ def month_context(
             .distinct()
             .values_list("bureau_id", "pk", "name", "unit_kind")
         ),
+        "sums": definitions.sum_links(),
+        "rates": RateDefinition.objects.for_bureau(bureau_id).active().specs(),
     }
 
 
@@ -144,22 +160,25 @@ def required_for(centre, required: list[tuple]) -> dict[int, str]:
 def _previous_by_centre(
     centre_ids, month: datetime.date, period_type: str
 ) -> dict[int, PreviousTotals]:
-    """The previous period's approved totals per centre (one query): the month
-    before, or for a quarter's report the quarter's report before.
+    """The previous period's approved printed totals per centre (one query):
+    the month before, or for a quarter's report the quarter's report before.
 
     Only an approved report counts: a draft's figures may still change, and the
     bulletin compares with what was approved.
     """
     before = periods.previous_start(month, period_type)
-    rows = (
+    reports = (
         MonthlyReport.objects.approved()
         .for_period(before, period_type)
         .filter(centre_id__in=list(centre_ids))
-        .values_list("centre_id", "accepted_total", "completed_total")
     )
+    rows = stored_values(
+        FigureValue.objects.filter(report__in=reports), centre_id="report__centre_id"
+    )
+    centre_of = {row.report_id: row.centre_id for row in rows}
     return {
-        centre_id: PreviousTotals(before, accepted, completed, period_type)
-        for centre_id, accepted, completed in rows
+        centre_of[report_id]: PreviousTotals(before, period_type, defined=totals)
+        for report_id, totals in _printed_totals(rows).items()
     }
 
 
@@ -170,16 +189,7 @@ def _snapshot(report, context: dict[str, dict]) -> ReportFigures:
         centre_name=report.centre.name,
         centre_short_name=report.centre.short_name,
         centre_kind=report.centre.kind,
-        accepted_total=report.accepted_total,
-        completed_total=report.completed_total,
-        in_progress_total=report.in_progress_total,
         working_days=report.working_days,
-        case_counts={
-            c.category_id: CategoryFigures(
-                c.category_id, c.category.name, c.accepted, c.completed
-            )
-            for c in report.case_counts.all()
-        },
         work_item_count=getattr(report, "validation_work_items", 0),
         previous=context["previous"].get(centre_id),
         report_id=report.pk,
@@ -188,6 +198,8 @@ def _snapshot(report, context: dict[str, dict]) -> ReportFigures:
         required=required_for(report.centre, context["required"]),
         children=context["children"].get(centre_id),
         period_type=report.period_type,
+        sums=context["sums"],
+        rates=context["rates"],
     )
 
 
@@ -195,7 +207,13 @@ def report_figures(report) -> ReportFigures:
     """The snapshot of a saved report, read afresh from the database (10 queries)."""
     fresh = _with_figures(MonthlyReport.objects.filter(pk=report.pk)).get()
     return _snapshot(
-        fresh, month_context([fresh.centre_id], fresh.month, fresh.period_type)
+        fresh,
+        month_context(
+            [fresh.centre_id],
+            fresh.month,
+            fresh.period_type,
+            bureau_id=fresh.centre.bureau_id,
+        ),
     )
 
 
@@ -215,6 +233,7 @@ def figures_for_month(
             {r.centre_id for r in reports if r.period_type == period_type},
             periods.period_months(month, period_type)[0],
             period_type,
+            bureau_id=bureau.pk,
         )
         for period_type in {r.period_type for r in reports}
     }

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .. import periods
-from ..defined import DefinedFigure
-from ..figure_types import CategoryFigures
+from ..defined import DefinedFigure, Value
+from ..rates import RateSpec
 
 ERROR = "error"
 WARNING = "warning"
@@ -26,11 +26,11 @@ class Finding:
     """One rule's verdict on one part of a report.
 
     ``(rule, subject)`` is the key a clerk's ``FindingExplanation`` is stored
-    under; ``field`` says where a form shows it (``"accepted_total"``,
-    ``"case_counts[3].accepted"``, ``"defined[7].total"``, …).
+    under; ``field`` says where a form shows it (``"working_days"``,
+    ``"defined[7].option[3]"``, ``"defined[7].total"``, …).
     """
 
-    rule: str  # rule code, e.g. "categories_sum_accepted"
+    rule: str  # rule code, e.g. "defined_parts_sum"
     level: str  # "error" | "warning"
     message: str  # Chinese, stating the actual figures
     subject: str = ""  # category/channel/department name, "12345热线", …
@@ -55,9 +55,9 @@ class PreviousTotals:
     before, or for a quarter's report the quarter before)."""
 
     month: datetime.date
-    accepted_total: int | None = None
-    completed_total: int | None = None
     period_type: str = periods.MONTH
+    # Definition id → the printed total of that report.
+    defined: dict[int, Value] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -69,18 +69,18 @@ class PreviousTotals:
 
 @dataclass(frozen=True)
 class LevelSums:
-    """The summed totals of a unit's child units' reports for the same month."""
+    """The summed totals of a unit's child units' reports for the same month:
+    definition id → the sum of the children's printed totals."""
 
     names: tuple[str, ...] = ()
-    accepted: int | None = None
-    completed: int | None = None
+    defined: dict[int, Value] = field(default_factory=dict)
 
 
 @dataclass
 class ReportFigures:
     """A plain snapshot of one report's figures (no ORM objects inside).
 
-    >>> ReportFigures(month=datetime.date(2021, 6, 1), accepted_total=29447)
+    >>> ReportFigures(month=datetime.date(2021, 6, 1), working_days=21)
     ... # doctest: +ELLIPSIS
     ReportFigures(month=datetime.date(2021, 6, 1), centre_name='', ...)
     """
@@ -89,12 +89,7 @@ class ReportFigures:
     centre_name: str = ""
     centre_short_name: str = ""  # how the bulletin names the unit (互助县)
     centre_kind: str = ""  # Centre.Kind value: "hall" | "district" | "county"
-    accepted_total: int | None = None
-    completed_total: int | None = None
-    in_progress_total: int | None = None
     working_days: int | None = None
-    # keyed by CaseCategory id
-    case_counts: dict[int, CategoryFigures] = field(default_factory=dict)
     work_item_count: int = 0
     previous: PreviousTotals | None = None
     report_id: int | None = None
@@ -104,6 +99,11 @@ class ReportFigures:
     defined_history: dict[int, tuple] = field(default_factory=dict)
     # The definitions this unit must fill (``required``): id → name.
     required: dict[int, str] = field(default_factory=dict)
+    # Definition id → the definitions whose totals its total should equal the
+    # sum of (``equals_sum_of``: 受理 = 办结 + 正在办理).
+    sums: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # The bureau's rate definitions (a rate's ``minimum`` is a rule).
+    rates: tuple[RateSpec, ...] = ()
     children: LevelSums | None = None
     period_type: str = periods.MONTH  # or a quarter's report
 

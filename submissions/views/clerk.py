@@ -167,13 +167,6 @@ def _edit_context(report, entry, figures, *, input_errors=(), refused_submit=Fal
     }
 
 
-def _refs(entry):
-    return {
-        "categories": entry.categories,
-        "definitions": entry.defined.definitions,
-    }
-
-
 @filler_required
 @form_page
 def report_edit(request, pk):
@@ -203,7 +196,11 @@ def report_edit(request, pk):
                     messages.error(request, str(exc))
                 report.refresh_from_db()
                 context = _edit_context(
-                    report, entry, entry_figures(report, entry.values(), **_refs(entry))
+                    report,
+                    entry,
+                    entry_figures(
+                        report, entry.values(), definitions=entry.defined.definitions
+                    ),
                 )
                 context["stale"] = str(exc) if stale else ""
                 context["current_version"] = report.version
@@ -216,7 +213,9 @@ def report_edit(request, pk):
         context = _edit_context(
             report,
             entry,
-            entry_figures(report, entry.values(), **_refs(entry)),
+            entry_figures(
+                report, entry.values(), definitions=entry.defined.definitions
+            ),
             input_errors=entry.field_errors(),
         )
         return render(request, "submissions/report_edit.html", context, status=422)
@@ -235,7 +234,9 @@ def report_validate(request, pk):
     report = report_to_fill(request, pk)
     entry = build_entry(report, request.POST)
     entry.is_valid()
-    figures = entry_figures(report, entry.values(), **_refs(entry))
+    figures = entry_figures(
+        report, entry.values(), definitions=entry.defined.definitions
+    )
     findings = findings_of(entry, figures)
     return render(
         request,

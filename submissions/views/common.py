@@ -20,8 +20,6 @@ from ..defined import TO_DATE, stored_value
 from ..defined_forms import DefinedFiguresForm
 from ..forms import ReportEntry, WorkItemForm
 from ..models import (
-    CaseCategory,
-    CaseCount,
     FigureDefinition,
     FigureValue,
     MonthlyReport,
@@ -87,34 +85,17 @@ def report_to_fill(request, pk) -> MonthlyReport:
     return report
 
 
-def reference_rows(report):
-    """Case categories and definitions the report's page shows.
-
-    Active ones, plus any inactive one the report already has figures for, so
-    that nothing stored becomes invisible.
-    """
-    bureau_id = report.centre.bureau_id
-    categories = CaseCategory.objects.filter(bureau_id=bureau_id).filter(
-        Q(is_active=True)
-        | Q(pk__in=CaseCount.objects.filter(report=report).values("category_id"))
-    )
-    return {
-        "categories": list(categories),
-        "definitions": report_definitions(report),
-    }
-
-
 def report_definitions(report) -> list[FigureDefinition]:
     """The definitions the report's form shows, with their active options (two
     queries): the bureau's active ones its unit reports (``unit_kind``), plus
-    any other the report already has figures for."""
+    any other definition or option the report already has figures for."""
     return list(
         FigureDefinition.objects.filter(bureau_id=report.centre.bureau_id)
         .filter(
             Q(is_active=True, unit_kind__in=("", report.centre.kind))
             | Q(pk__in=FigureValue.objects.filter(report=report).values("definition"))
         )
-        .with_options()
+        .with_options(report)
     )
 
 
@@ -135,15 +116,13 @@ def rate_specs(report):
 
 
 def build_entry(report, data=None) -> ReportEntry:
-    refs = reference_rows(report)
-    definitions = refs.pop("definitions")
     defined = DefinedFiguresForm(
         data,
-        definitions=definitions,
+        definitions=report_definitions(report),
         stored=stored_defined(report),
         notes=dict(report.option_notes.values_list("option_id", "text")),
     )
-    return ReportEntry(report, data, defined=defined, **refs)
+    return ReportEntry(report, data, defined=defined)
 
 
 def slot_id(key: str) -> str:

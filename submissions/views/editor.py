@@ -16,7 +16,7 @@ from config.periods import PeriodError, last_month, neighbours, parse_month
 from config.xmltext import refusal
 
 from .. import periods, reminders, services
-from ..derived import change_text, printed
+from ..derived import comparison_rows, printed
 from ..figure_grids import review_grids
 from ..forms import (
     BackfillForm,
@@ -135,34 +135,6 @@ def review_overview(request):
     )
 
 
-def _comparison(report, figures):
-    """This period against the previous one's report (the month before, or the
-    quarter before), figure by figure."""
-    previous = report.previous()
-    if previous is None:
-        return None, []
-    rows = []
-    for name, label in (
-        ("accepted_total", "受理总数"),
-        ("completed_total", "办结总数"),
-        ("in_progress_total", "正在办理"),
-        ("working_days", "工作日"),
-    ):
-        current_value = getattr(figures, name)
-        previous_value = getattr(previous, name)
-        rows.append(
-            {
-                "label": label,
-                "current": current_value,
-                "previous": previous_value,
-                "text": change_text(current_value, previous_value, report)
-                if name != "working_days"
-                else "",
-            }
-        )
-    return previous, rows
-
-
 @editor_required
 @read_only
 def report_review(request, pk):
@@ -177,7 +149,7 @@ def report_review(request, pk):
     findings = validate(figures)
     explanations = {(e.rule, e.subject): e for e in report.explanations.all()}
     transitions = list(report.transitions.select_related("actor"))
-    previous, comparison = _comparison(report, figures)
+    previous, comparison = comparison_rows(report, figures)
     since_return = None
     last_return = next(
         (

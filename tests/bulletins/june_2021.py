@@ -13,15 +13,10 @@ typed ratings sentence of 民和县's third item is generated instead.
 
 import datetime
 
-from submissions.models import (
-    CaseCategory,
-    CaseCount,
-    Centre,
-    MonthlyReport,
-    WorkItem,
-)
+from submissions.models import Centre, MonthlyReport, WorkItem
 from tests.factories import (
     DEPARTMENT_CODES,
+    MonthlyReportFactory,
     default_bureau,
     department,
     department_values,
@@ -207,7 +202,6 @@ WORK_ITEMS = {
 
 def load() -> dict[str, Centre]:
     """Create the seed's centres and their approved June reports."""
-    categories = {c.name: c for c in CaseCategory.objects.all()}
     centres = {}
     for name, short_name, kind, order in CENTRES:
         centres[short_name] = Centre.objects.create(
@@ -219,12 +213,12 @@ def load() -> dict[str, Centre]:
         )
     hall = centres["市级大厅"]
     approved = MonthlyReport.Status.APPROVED
-    MonthlyReport.objects.create(
+    MonthlyReportFactory(
         centre=centres["平安区"], month=MAY, status=approved, accepted_total=24236
     )
     for short_name, centre in centres.items():
         accepted, completed, in_progress, days = TOTALS[short_name]
-        report = MonthlyReport.objects.create(
+        report = MonthlyReportFactory(
             centre=centre,
             month=JUNE,
             status=approved,
@@ -232,11 +226,8 @@ def load() -> dict[str, Centre]:
             completed_total=completed,
             in_progress_total=in_progress,
             working_days=days,
+            categories=CASES.get(short_name, {}),
         )
-        for category, (a, c) in CASES.get(short_name, {}).items():
-            CaseCount.objects.create(
-                report=report, category=categories[category], accepted=a, completed=c
-            )
         for channel, total, very, satisfied, basic in RATINGS.get(short_name, []):
             rating_values(
                 report,

@@ -12,9 +12,9 @@ from bulletins.chinese import normalise_text
 from bulletins.composition import compose_document, document_text
 from bulletins.document import Document, Paragraph, Section
 from bulletins.periods import Period
-from submissions.models import CaseCategory, Centre, MonthlyReport, WorkItem
+from submissions.models import Centre, MonthlyReport, WorkItem
 from tests.bulletins import june_2021
-from tests.factories import default_bureau
+from tests.factories import MonthlyReportFactory, default_bureau
 from transactions import demo as trades_demo
 
 pytestmark = pytest.mark.django_db
@@ -322,17 +322,16 @@ def test_quarter_labels_and_sums(db):
         short_name="平安区",
         kind=Centre.Kind.DISTRICT,
     )
-    category = CaseCategory.objects.get(name="行政许可事项")
     for month, accepted in [(4, 100), (5, 100), (6, 100), (7, 120), (8, 90), (9, 90)]:
-        report = MonthlyReport.objects.create(
+        MonthlyReportFactory(
             centre=centre,
             month=datetime.date(2021, month, 1),
             status=MonthlyReport.Status.APPROVED,
             accepted_total=accepted,
             completed_total=accepted - 1 if month == 8 else accepted,
             working_days=21,
+            categories={"行政许可事项": (accepted, 50)},
         )
-        report.case_counts.create(category=category, accepted=accepted, completed=50)
     document = compose_document(
         **ISSUE, bureau=default_bureau(), period=Period.quarter(2021, 3)
     )

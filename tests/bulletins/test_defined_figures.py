@@ -67,6 +67,24 @@ def test_blank_parts_stay_blank_when_summed():
     assert aggregate([a, b]).total is None
 
 
+def test_a_stock_takes_the_latest_stated_figure_over_periods():
+    """正在办理 is the cases open at the end of the period: over a quarter the
+    latest month's, never a sum; a flow (受理) is summed."""
+
+    def month(accepted, open_):
+        return [
+            DefinedFigure(11, "cases_accepted", "受理", total=accepted),
+            DefinedFigure(
+                13, "cases_in_progress", "正在办理", aggregation="last", total=open_
+            ),
+        ]
+
+    april, may, june = month(10, 4), month(20, 7), month(30, None)
+    summed = [aggregate([m[i] for m in (april, may, june)]) for i in range(2)]
+    assert [f.total for f in summed] == [60, 7]
+    assert aggregate([june[1], june[1]]).total is None
+
+
 def _report(centre, month, accepted, completed, values=()):
     report = MonthlyReportFactory(
         centre=centre,
@@ -128,6 +146,8 @@ def test_quarter_and_year_to_date_sum_stored_months_and_recompute_rates():
     assert to_date.complete is False  # February and March were not reported
     assert (to_date.accepted, to_date.completed) == (14, 12)
     assert {f.code: f.total for f in to_date.defined} == {
+        "cases_accepted": 14,
+        "cases_completed": 12,
         "consult": 5,
         "budget": Decimal("12345679.00"),
     }
@@ -139,7 +159,8 @@ def test_quarter_and_year_to_date_sum_stored_months_and_recompute_rates():
         "2021-05-01",
         "2021-06-01",
     ]
-    assert data["figures"][1]["total"] == "12345679.00"
+    by_code = {f["code"]: f for f in data["figures"]}
+    assert by_code["budget"]["total"] == "12345679.00"
 
     june = period_figures(Period.month(2021, 6), bureau=bureau)
     (figures,) = june.centres
@@ -164,7 +185,7 @@ def test_a_parent_unit_prints_its_stated_total_beside_the_sum_of_its_children():
     intake = FigureDefinition.objects.create(
         bureau=bureau,
         code="intake",
-        name="受理",
+        name="分渠道受理",
         breakdown=channels,
         parts_rule="sum",
     )
@@ -193,9 +214,10 @@ def test_a_parent_unit_prints_its_stated_total_beside_the_sum_of_its_children():
     assert intake_data["total"] == 7173 and intake_data["parts_sum"] == 6388
 
     # Without a stated figure the parent's total is the sum of its children.
-    MonthlyReport.objects.filter(centre=region).update(
-        accepted_total=None, completed_total=None
-    )
+    FigureValue.objects.filter(
+        report__centre=region,
+        definition__code__in=["cases_accepted", "cases_completed"],
+    ).delete()
     (level,) = period_figures(Period.month(2022, 6), bureau=bureau).levels
     assert (level.accepted, level.accepted_is_stated, level.mismatch) == (
         7173,
@@ -272,7 +294,7 @@ def test_composition_queries_are_constant_with_20_units_and_30_definitions(
     FigureValue.objects.all().delete()
     RateDefinition.objects.all().delete()
     # The pack's hotline definitions link to each other (protected).
-    FigureDefinition.objects.update(parts_of=None, not_above=None)
+    FigureDefinition.objects.update(parts_of=None, not_above=None, sums_to=None)
     FigureDefinition.objects.all().delete()
     Breakdown.objects.all().delete()
     MonthlyReport.objects.all().delete()

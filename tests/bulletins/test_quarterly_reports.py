@@ -18,7 +18,6 @@ from bulletins.selectors import (
 from bulletins.selectors.defined import year_to_date
 from submissions.figures import format_percent
 from submissions.models import (
-    CaseCount,
     FigureDefinition,
     FigureValue,
     MonthlyReport,
@@ -27,7 +26,6 @@ from submissions.models import (
 from tests.factories import (
     CentreFactory,
     MonthlyReportFactory,
-    category,
     default_bureau,
 )
 
@@ -45,13 +43,11 @@ def _report(centre, month, accepted, completed, *, values=(), **fields):
         status=fields.pop("status", APPROVED),
         accepted_total=accepted,
         completed_total=completed,
+        categories={"行政许可事项": (accepted, completed)},
         **fields,
     )
     for definition, value in values:
         FigureValue.objects.create(report=report, definition=definition, value=value)
-    CaseCount.objects.create(
-        report=report, category=category(), accepted=accepted, completed=completed
-    )
     return report
 
 

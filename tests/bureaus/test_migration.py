@@ -99,14 +99,14 @@ def test_issue_63_survives_the_bureau_migrations(client, settings):
 
     from bulletins.models import Issue, Series
     from bureaus.models import Bureau, StaffMembership
-    from submissions.models import CaseCategory, Centre, MonthlyReport
+    from submissions.models import Breakdown, Centre, MonthlyReport
     from transactions.models import MonthlyTradeTotal, TradeCategory
 
     haidong = Bureau.objects.get(slug="haidong")
     assert haidong.name == "海东市政务服务监督管理局"
     assert Series.objects.get().bureau == haidong
     assert Series.objects.get().slug == "dongtai"
-    for model in (Centre, CaseCategory, TradeCategory, MonthlyTradeTotal):
+    for model in (Centre, Breakdown, TradeCategory, MonthlyTradeTotal):
         assert model.objects.exclude(bureau=haidong).count() == 0, model
         assert model.objects.count() > 0, model
     assert MonthlyReport.objects.count() == 8

@@ -13,7 +13,7 @@ from bureaus.models import Bureau
 from bureaus.services import bureau_create
 from submissions.models import (
     Breakdown,
-    CaseCategory,
+    BreakdownOption,
     FigureDefinition,
     RateDefinition,
 )
@@ -55,9 +55,12 @@ def test_a_new_bureau_gets_the_default_pack_exactly():
         (e["code"], e["label"], e["name"], e["measure_word"], e["order"], parent)
         for e, parent in flatten(CITY["trade_categories"])
     }
+    (cases,) = [b for b in CITY["breakdowns"] if b["name"] == "办件类别"]
     assert sorted(
-        CaseCategory.objects.filter(bureau=bureau).values_list("name", "short_name")
-    ) == sorted((c["name"], c["short_name"]) for c in CITY["case_categories"])
+        BreakdownOption.objects.filter(
+            breakdown__bureau=bureau, breakdown__name="办件类别"
+        ).values_list("name", "short_label")
+    ) == sorted((o["name"], o["short_label"]) for o in cases["options"])
     rates = {
         r.code: (
             r.name,
@@ -141,13 +144,60 @@ def test_a_new_city_bureau_gets_the_hotline_definitions_of_the_pack():
         "不满意",
         "非常不满意",
     ]
+    # The case categories: 受理 and 办结 by 办件类别, each option with its
+    # short label, 办结 not above 受理.
+    assert got["cases_completed"] == (
+        "办结",
+        "办件类别",
+        True,
+        "sum_warning",
+        None,
+        "cases_accepted",
+    )
+    assert list(
+        Breakdown.objects.get(bureau=bureau, name="办件类别").options.values_list(
+            "name", "short_label"
+        )
+    ) == [
+        ("行政许可事项", "行政许可"),
+        ("公共服务事项", "公共服务"),
+        ("便民服务事项", "便民服务"),
+    ]
+    # Their rules: 受理 = 办结 + 正在办理, a change limit on 受理, 正在办理 a
+    # stock, 办结率 with a minimum; the hall table's columns sum to the
+    # categories.
+    cases = {
+        d.code: d
+        for d in FigureDefinition.objects.filter(bureau=bureau).select_related(
+            "sums_to", "sums_to_option"
+        )
+    }
+    assert [
+        d.code for d in cases["cases_accepted"].equals_sum_of.order_by("order")
+    ] == [
+        "cases_completed",
+        "cases_in_progress",
+    ]
+    assert cases["cases_accepted"].change_limit == 50
+    assert cases["cases_in_progress"].aggregation == "last"
+    assert bureau.rate_definitions.get(code="cases_completion").minimum == 90
+    assert {
+        code: (d.sums_to.code, d.sums_to_option.name)
+        for code, d in cases.items()
+        if d.sums_to_id
+    } == {
+        "hall_licensing_accepted": ("cases_accepted", "行政许可事项"),
+        "hall_licensing_completed": ("cases_completed", "行政许可事项"),
+        "hall_service_accepted": ("cases_accepted", "公共服务事项"),
+        "hall_service_completed": ("cases_completed", "公共服务事项"),
+    }
     for definition in FigureDefinition.objects.filter(bureau=bureau):
         definition.full_clean()
 
 
 def test_a_bureau_can_start_blank():
     bureau = bureau_create(name="乙州政务服务局", short_name="乙州", slug="yi", pack="")
-    for model in (TradeCategory, CaseCategory, FigureDefinition, RateDefinition):
+    for model in (TradeCategory, Breakdown, FigureDefinition, RateDefinition):
         assert not model.objects.filter(bureau=bureau).exists(), model
 
 
@@ -156,7 +206,6 @@ def test_a_pack_added_as_a_file_needs_no_code(pack_dir):
         json.dumps(
             {
                 "name": "州级通报",
-                "case_categories": [{"name": "即办件", "short_name": "即办"}],
                 "breakdowns": [
                     {
                         "name": "评价等级",
@@ -214,9 +263,6 @@ def test_a_pack_added_as_a_file_needs_no_code(pack_dir):
     assert not categories["procurement-central"].in_total
     assert categories["goods"].parent == categories["procurement-central"]
     assert not categories["mining"].amount_printed
-    assert list(
-        CaseCategory.objects.filter(bureau=bureau).values_list("name", flat=True)
-    ) == ["即办件"]
     rate = RateDefinition.objects.get(bureau=bureau)
     assert (rate.name, rate.numerator.name, rate.denominator.name) == (
         "满意率",
@@ -274,7 +320,6 @@ def test_no_starter_vocabulary_is_written_in_python():
     )
     words = [e["name"] for e, _ in flatten(CITY["trade_categories"])]
     words += [e["measure_word"] for e, _ in flatten(CITY["trade_categories"])]
-    words += [c["name"] for c in CITY["case_categories"]]
     words += [b["name"] for b in CITY["breakdowns"]]
     words += [o["name"] for b in CITY["breakdowns"] for o in b["options"]]
     words += [e["name"] for e in CITY["figure_definitions"] + CITY["rate_definitions"]]

@@ -2,6 +2,7 @@
 
 from .bulletins import *  # noqa: F403
 from .bureaus import *  # noqa: F403
+from .cases import *  # noqa: F403
 from .departments import *  # noqa: F403
 from .ratings import *  # noqa: F403
 from .submissions import *  # noqa: F403

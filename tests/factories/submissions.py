@@ -8,8 +8,6 @@ from django.contrib.auth.models import Group
 from submissions import roles
 from submissions.defined import DefinedFigure, Part
 from submissions.models import (
-    CaseCategory,
-    CaseCount,
     Centre,
     FigureDefinition,
     FigureValue,
@@ -33,7 +31,6 @@ __all__ = [
     "CentreFactory",
     "HallFactory",
     "MonthlyReportFactory",
-    "CaseCountFactory",
     "hotline_values",
     "hotline_of",
     "hotline_figures",
@@ -41,7 +38,6 @@ __all__ = [
     "WorkItemFactory",
     "FindingExplanationFactory",
     "filled_report",
-    "category",
 ]
 
 PASSWORD = "test-password-123"
@@ -163,18 +159,18 @@ class MonthlyReportFactory(factory.django.DjangoModelFactory):
     centre = factory.SubFactory(CentreFactory)
     month = datetime.date(2021, 6, 1)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """The case figures may be given by the former fields' names
+        (``accepted_total=…``, ``categories={name: (accepted, completed)}``):
+        they are stored as the case definitions' values (``case_values``)."""
+        from .cases import TOTALS, case_values
 
-def category(name: str = "行政许可事项", bureau=None) -> CaseCategory:
-    """A case category of the bureau's starter data (海东's by default)."""
-    return CaseCategory.objects.get(bureau=bureau or default_bureau(), name=name)
-
-
-class CaseCountFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CaseCount
-
-    report = factory.SubFactory(MonthlyReportFactory)
-    category = factory.LazyAttribute(lambda o: category(bureau=o.report.centre.bureau))
+        cases = {k: kwargs.pop(k) for k in (*TOTALS, "categories") if k in kwargs}
+        report = super()._create(model_class, *args, **kwargs)
+        if cases:
+            case_values(report, **cases)
+        return report
 
 
 # The 12345 hotline's former fields as 海东's figure definitions (the city
@@ -268,36 +264,41 @@ class FindingExplanationFactory(factory.django.DjangoModelFactory):
         model = FindingExplanation
 
     report = factory.SubFactory(MonthlyReportFactory)
-    rule = "categories_sum_accepted"
-    subject = ""
+    rule = "defined_parts_sum"
+    subject = "受理"
     text = "部分事项未归入分类。"
 
 
 def filled_report(centre=None, month=datetime.date(2021, 6, 1), **figures):
-    """A consistent report that passes validation: 平安区's June 2021 totals."""
+    """A consistent report that passes validation: 平安区's June 2021 totals,
+    its case figures the city pack's definitions (``case_values``)."""
+    from .cases import case_values
+
     values = {
         "accepted_total": 29447,
         "completed_total": 29447,
         "in_progress_total": None,
-        "working_days": 21,
     }
-    values.update(figures)
+    values.update({k: figures.pop(k) for k in list(values) if k in figures})
+    figures.setdefault("working_days", 21)
     report = MonthlyReportFactory(
-        centre=centre or CentreFactory(), month=month, **values
+        centre=centre or CentreFactory(), month=month, **figures
     )
     accepted = values["accepted_total"]
     completed = values["completed_total"]
-    CaseCountFactory(
-        report=report,
-        category=category("行政许可事项", report.centre.bureau),
-        accepted=None if accepted is None else 1973,
-        completed=None if completed is None else 1973,
-    )
-    CaseCountFactory(
-        report=report,
-        category=category("公共服务事项", report.centre.bureau),
-        accepted=None if accepted is None else accepted - 1973,
-        completed=None if completed is None else completed - 1973,
+    case_values(
+        report,
+        categories={
+            "行政许可事项": (
+                None if accepted is None else 1973,
+                None if completed is None else 1973,
+            ),
+            "公共服务事项": (
+                None if accepted is None else accepted - 1973,
+                None if completed is None else completed - 1973,
+            ),
+        },
+        **values,
     )
     WorkItemFactory(report=report, title="不忘来时路", body="开展主题党日活动。")
     return report

@@ -85,11 +85,11 @@ def test_clerk_cannot_reach_another_centres_report(login, clerk, foreign, name):
 )
 def test_clerk_cannot_post_to_another_centres_report(login, clerk, foreign, name):
     response = login(clerk).post(
-        reverse(name, args=[foreign.pk]), {"accepted_total": "1", "version": "1"}
+        reverse(name, args=[foreign.pk]), {"working_days": "1", "version": "1"}
     )
     assert response.status_code == 404
     foreign.refresh_from_db()
-    assert foreign.accepted_total is None and foreign.status == S.DRAFT
+    assert foreign.working_days is None and foreign.status == S.DRAFT
 
 
 def test_clerk_cannot_export_another_centres_table(login, clerk, foreign):

@@ -30,14 +30,15 @@ def _badge(html: str, label: str) -> int:
 def test_a_refused_save_counts_every_error_and_points_at_the_first(
     login, clerk, centre
 ):
-    from tests.factories import MonthlyReportFactory
+    from tests.factories import MonthlyReportFactory, case_inputs
 
     report = MonthlyReportFactory(centre=centre)
     client = login(clerk)
     data = form_data(client, report)
-    data["accepted_total"] = "很多"
-    data["completed_total"] = "-5"
-    data["in_progress_total"] = "1.5"
+    typed = case_inputs(
+        report, accepted_total="很多", completed_total="-5", in_progress_total="1.5"
+    )
+    data.update(typed)
     response = client.post(reverse("submissions:report_edit", args=[report.pk]), data)
     assert response.status_code == 422
     html = response.content.decode()
@@ -45,7 +46,8 @@ def test_a_refused_save_counts_every_error_and_points_at_the_first(
     assert shown == 3
     # the panel counts the three unreadable figures too, as the live check does
     assert _badge(html, "错误") == response.context["error_total"] >= shown
-    assert 'data-attention="id_accepted_total"' in html
+    first = next(iter(typed))  # 受理's total, the first input of the form
+    assert f'data-attention="id_{first}"' in html
     # each message once beside its box (the field's own error), not twice
     assert html.count("“很多”不是数字") == 3  # the alert, the box, the panel
 

@@ -167,10 +167,10 @@ def test_editor_may_not_fill_a_report_the_centre_opened(login, editor, centre):
     client = login(editor)
     assert client.get(report.get_absolute_url()).status_code == 403
     response = client.post(
-        report.get_absolute_url(), {"version": "1", "accepted_total": "5"}
+        report.get_absolute_url(), {"version": "1", "working_days": "5"}
     )
     assert response.status_code == 403
-    assert MonthlyReport.objects.get(pk=report.pk).accepted_total is None
+    assert MonthlyReport.objects.get(pk=report.pk).working_days is None
 
 
 def test_overview_offers_backfill_for_a_missing_centre(login, editor, centre):

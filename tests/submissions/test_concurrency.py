@@ -8,8 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from submissions import workflow
-from submissions.models import CaseCount, MonthlyReport
-from tests.factories import ClerkFactory, MonthlyReportFactory
+from submissions.models import MonthlyReport
+from tests.factories import (
+    ClerkFactory,
+    MonthlyReportFactory,
+    case_inputs,
+    cases_of,
+)
 from tests.submissions.test_views_clerk import form_data
 
 
@@ -39,8 +44,13 @@ def test_later_save_from_stale_copy_is_refused_and_keeps_typed_data(
     url = reverse("submissions:report_edit", args=[report.pk])
     alice_data = form_data(alice, report)
     bob_data = form_data(bob, report)  # both opened version 1
-    alice_data.update({"accepted_total": "100", "cases-0-accepted": "60"})
-    bob_data.update({"accepted_total": "222", "cases-0-accepted": "111"})
+    lic = "行政许可事项"
+    alice_data.update(
+        case_inputs(report, accepted_total=100, categories={lic: (60, None)})
+    )
+    bob_data.update(
+        case_inputs(report, accepted_total=222, categories={lic: (111, None)})
+    )
 
     assert alice.post(url, alice_data).status_code == 302
     response = bob.post(url, bob_data)
@@ -50,18 +60,18 @@ def test_later_save_from_stale_copy_is_refused_and_keeps_typed_data(
     assert workflow.STALE.format(expected=1, current=2) in content
     assert 'value="222"' in content and 'value="111"' in content  # Bob's input kept
     report.refresh_from_db()
-    assert report.accepted_total == 100  # Alice's save stands
+    # Alice's save stands
+    assert cases_of(report) == ((100, None, None), {lic: (60, None)})
     assert report.version == 2
-    assert CaseCount.objects.get(report=report).accepted == 60
 
 
 def test_refused_person_can_deliberately_save_again(two_clients, report):
     alice, bob = two_clients
     url = reverse("submissions:report_edit", args=[report.pk])
     alice_data, bob_data = form_data(alice, report), form_data(bob, report)
-    alice_data["accepted_total"] = "100"
+    alice_data.update(case_inputs(report, accepted_total=100))
     alice.post(url, alice_data)
-    bob_data["accepted_total"] = "222"
+    bob_data.update(case_inputs(report, accepted_total=222))
     response = bob.post(url, bob_data)
     assert response.status_code == 409
     # The refusal page carries the current version: saving again is a conscious
@@ -70,7 +80,7 @@ def test_refused_person_can_deliberately_save_again(two_clients, report):
     bob_data["version"] = "2"
     assert bob.post(url, bob_data).status_code == 302
     report.refresh_from_db()
-    assert (report.accepted_total, report.version) == (222, 3)
+    assert (cases_of(report)[0][0], report.version) == (222, 3)
 
 
 def test_claim_is_one_conditional_update(report):
@@ -100,7 +110,7 @@ def test_save_after_the_editor_acted_is_refused(two_clients, report, editor):
     )
     fresh = MonthlyReport.objects.get(pk=report.pk)
     fresh.return_for_changes(editor, "请补充热线数据")
-    data["accepted_total"] = "5"
+    data.update(case_inputs(report, accepted_total=5))
     response = alice.post(url, data)
     assert response.status_code == 409
-    assert MonthlyReport.objects.get(pk=report.pk).accepted_total is None
+    assert cases_of(report)[0][0] is None

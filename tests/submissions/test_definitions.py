@@ -55,6 +55,7 @@ def admin_add_definition(client, **fields):
         "value_type": "count",
         "unit": "件",
         "parts_rule": "none",
+        "aggregation": "sum",
         "order": "1",
         "is_active": "on",
         "has_total": "on",
@@ -150,7 +151,7 @@ def test_a_definition_added_in_the_admin_reaches_form_validation_history_composi
     printed = dict(edit(client, report).context["sections"][-1].rows)
     assert printed["跨省通办"] == "跨省通办12件，其中平安区5件、新区0件。"
     assert printed["跨省通办排名"] == ("跨省通办前2位：平安区5件，新区0件。")
-    assert {c.section for c in field_history(report) if "指标" in c.section} == {
+    assert {c.section for c in field_history(report) if "跨省通办" in c.section} == {
         "指标·跨省通办",
         "指标·跨省通办·平安区",
         "指标·跨省通办·新区",
@@ -170,8 +171,9 @@ def test_a_definition_added_in_the_admin_reaches_form_validation_history_composi
     text = document_text(document)
     assert "跨省通办12件，其中平安区5件、新区0件。" in text
     assert "跨省通办前2位：平安区5件，新区0件。" in text
-    figure = document.figures["centres"][0]["figures"][0]
-    assert figure["name"] == "跨省通办"
+    (figure,) = [
+        f for f in document.figures["centres"][0]["figures"] if f["name"] == "跨省通办"
+    ]
     assert figure["total"] == 12 and figure["total_is_stated"] is True
     assert figure["parts"] == [
         {"name": "平安区", "value": 5},
@@ -220,6 +222,41 @@ def test_a_rule_needs_a_breakdown_and_another_bureaus_breakdown_is_refused(
     )
     assert response.status_code == 200
     assert not FigureDefinition.objects.filter(code="consult").exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_sets_a_sum_link_and_a_change_limit_within_the_bureau(
+    login, bureau_admin
+):
+    bureau = default_bureau()
+    completed = FigureDefinition.objects.get(bureau=bureau, code="cases_completed")
+    foreign = FigureDefinition.objects.get(
+        bureau=second_bureau(), code="cases_completed"
+    )
+    client = login(bureau_admin)
+    fields = {
+        "code": "consult",
+        "name": "咨询",
+        "value_type": "count",
+        "unit": "件",
+        "parts_rule": "none",
+        "aggregation": "sum",
+        "change_limit": "30",
+        "order": "1",
+    }
+    url = reverse("admin:submissions_figuredefinition_add")
+    # Another bureau's definition is not among the choices.
+    response = client.post(url, {**fields, "equals_sum_of": [str(foreign.pk)]})
+    assert response.status_code == 200
+    assert not FigureDefinition.objects.filter(code="consult").exists()
+    response = client.post(url, {**fields, "equals_sum_of": [str(completed.pk)]})
+    assert response.status_code == 302
+    consult = FigureDefinition.objects.get(bureau=bureau, code="consult")
+    assert list(consult.equals_sum_of.all()) == [completed]
+    assert consult.change_limit == Decimal("30")
+    assert FigureDefinition.objects.filter(bureau=bureau).sum_links()[consult.pk] == (
+        completed.pk,
+    )
 
 
 @pytest.mark.django_db

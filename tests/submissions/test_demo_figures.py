@@ -15,7 +15,7 @@ from django.core.management import call_command
 from submissions import demo
 from submissions.models import (
     BreakdownOption,
-    CaseCount,
+    FigureDefinition,
     FigureValue,
     FindingExplanation,
     MonthlyReport,
@@ -23,7 +23,13 @@ from submissions.models import (
     WorkItem,
 )
 from submissions.validation import findings_for_month, report_figures
-from tests.factories import default_bureau, department_of, hotline_of, rating_of
+from tests.factories import (
+    cases_of,
+    default_bureau,
+    department_of,
+    hotline_of,
+    rating_of,
+)
 
 JUNE = datetime.date(2021, 6, 1)
 MAY = datetime.date(2021, 5, 1)
@@ -47,12 +53,7 @@ def june(short_name) -> MonthlyReport:
 
 def test_june_totals_are_the_seeds(demo_loaded):
     totals = {
-        r.centre.short_name: (
-            r.accepted_total,
-            r.completed_total,
-            r.in_progress_total,
-            r.working_days,
-        )
+        r.centre.short_name: (*cases_of(r)[0], r.working_days)
         for r in MonthlyReport.objects.for_month(JUNE).select_related("centre")
     }
     assert totals == {
@@ -67,14 +68,11 @@ def test_june_totals_are_the_seeds(demo_loaded):
 
 
 def test_june_case_counts_are_the_seeds(demo_loaded):
-    counts = {}
-    for c in CaseCount.objects.filter(report__month=JUNE).select_related(
-        "report__centre", "category"
-    ):
-        counts.setdefault(c.report.centre.short_name, {})[c.category.name] = (
-            c.accepted,
-            c.completed,
-        )
+    counts = {
+        r.centre.short_name: categories
+        for r in MonthlyReport.objects.for_month(JUNE).select_related("centre")
+        if (categories := cases_of(r)[1])
+    }
     assert counts == {
         "市级大厅": {"行政许可事项": (2476, 2476), "公共服务事项": (8027, 8027)},
         "平安区": {"行政许可事项": (1973, 1973), "公共服务事项": (20157, 20157)},
@@ -223,10 +221,13 @@ def test_every_work_item_as_printed(demo_loaded):
 def test_may_has_pingans_total_only(demo_loaded):
     may = MonthlyReport.objects.get(month=MAY)
     assert may.centre.short_name == "平安区"
-    assert (may.accepted_total, may.completed_total) == (24236, None)
+    assert cases_of(may)[0][:2] == (24236, None)
     assert may.status == MonthlyReport.Status.APPROVED
     # The comparison the seed prints: 较5月份的24236件增加了5211件.
-    assert report_figures(june("平安区")).previous.accepted_total == 24236
+    accepted = FigureDefinition.objects.get(
+        bureau=may.centre.bureau, code="cases_accepted"
+    )
+    assert report_figures(june("平安区")).previous.defined[accepted.pk] == 24236
 
 
 def test_june_reports_are_approved_by_the_demo_editor(demo_loaded):
@@ -245,28 +246,33 @@ def test_june_reports_are_approved_by_the_demo_editor(demo_loaded):
 EXPECTED_WARNINGS = {
     (
         "平安区政务服务中心",
-        "categories_sum_accepted",
-        "分类受理合计22130件，与受理总数29447件不一致，相差7317件。",
+        "defined_parts_sum",
+        "“受理”各分项（行政许可事项1973件、公共服务事项20157件）合计22130件，"
+        "与总数29447件不一致，相差7317件。",
     ),
     (
         "平安区政务服务中心",
-        "categories_sum_completed",
-        "分类办结合计22130件，与办结总数29447件不一致，相差7317件。",
+        "defined_parts_sum",
+        "“办结”各分项（行政许可事项1973件、公共服务事项20157件）合计22130件，"
+        "与总数29447件不一致，相差7317件。",
     ),
     (
         "乐都区政务服务中心",
-        "categories_sum_accepted",
-        "分类受理合计11493件，与受理总数13358件不一致，相差1865件。",
+        "defined_parts_sum",
+        "“受理”各分项（行政许可事项972件、公共服务事项10521件）合计11493件，"
+        "与总数13358件不一致，相差1865件。",
     ),
     (
         "乐都区政务服务中心",
-        "categories_sum_completed",
-        "分类办结合计11493件，与办结总数13358件不一致，相差1865件。",
+        "defined_parts_sum",
+        "“办结”各分项（行政许可事项972件、公共服务事项10521件）合计11493件，"
+        "与总数13358件不一致，相差1865件。",
     ),
     (
         "互助县政务服务中心",
-        "categories_sum_accepted",
-        "分类受理合计31641件，与受理总数35283件不一致，相差3642件。",
+        "defined_parts_sum",
+        "“受理”各分项（行政许可事项489件、公共服务事项31152件）合计31641件，"
+        "与总数35283件不一致，相差3642件。",
     ),
     (
         "互助县政务服务中心",
@@ -282,14 +288,15 @@ EXPECTED_WARNINGS = {
     ),
     (
         "循化县政务服务中心",
-        "categories_sum_accepted",
-        "分类受理合计14933件，与受理总数22279件不一致，相差7346件。",
+        "defined_parts_sum",
+        "“受理”各分项（行政许可事项4202件、公共服务事项10731件）合计14933件，"
+        "与总数22279件不一致，相差7346件。",
     ),
     # No figures printed for 化隆县, only its work items.
     (
         "化隆县政务服务中心",
         "figures_missing",
-        "未填报任何办件数据（受理、办结、分类办件及其他指标均为空）。",
+        "未填报任何办件数据（指标均为空）。",
     ),
 }
 
@@ -333,7 +340,7 @@ def test_every_warning_has_an_explanation(demo_loaded):
         )
         assert {f.key for f in findings if f.level == "warning"} <= explained
     text = FindingExplanation.objects.get(
-        report=june("平安区"), rule="categories_sum_accepted"
+        report=june("平安区"), rule="defined_parts_sum", subject="受理"
     ).text
     assert text == "按原报送数据录入（第63期原文如此）。"
 
@@ -341,7 +348,6 @@ def test_every_warning_has_an_explanation(demo_loaded):
 def snapshot():
     tables = [
         MonthlyReport,
-        CaseCount,
         FigureValue,
         WorkItem,
         ReportTransition,

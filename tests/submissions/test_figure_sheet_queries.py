@@ -105,7 +105,7 @@ def test_the_sheet_queries_do_not_grow_with_definitions_and_options(login):
         measured[label] = measure(client, report)
         FigureValue.objects.all().delete()
         RateDefinition.objects.all().delete()
-        FigureDefinition.objects.update(parts_of=None, not_above=None)
+        FigureDefinition.objects.update(parts_of=None, not_above=None, sums_to=None)
         FigureDefinition.objects.all().delete()
         Breakdown.objects.all().delete()
     for page, budget in BUDGETS.items():

@@ -35,6 +35,9 @@ from tests.submissions.test_definitions import form_data
 pytestmark = pytest.mark.django_db
 
 JUNE = datetime.date(2022, 6, 1)
+# The city pack's 受理 and 办结 (a total and three case categories each) and
+# 正在办理 (a total) lead every sheet of a bureau that started from it.
+CASE_ROWS = 9
 HEADER = ["指标", "分项", "数值", "单位", "1至本月累计"]
 S = MonthlyReport.Status
 
@@ -186,9 +189,15 @@ def test_the_export_is_the_form_as_rows_blank_kept_apart_from_zero(
 ):
     fill(report, defs)
     rows = xlsx_rows(export(clerk_client, report).content)
-    # The bureau's pack definitions (the 12345 hotline) follow, in their order.
-    assert rows[:8] == [
-        HEADER,
+    assert rows[0] == HEADER
+    # The pack's case definitions lead (a total, then each category), the
+    # bureau's own follow, then the rest of the pack (the 12345 hotline).
+    assert [row[:2] for row in rows[1 : 1 + CASE_ROWS]] == [
+        [name, option]
+        for name in ("受理", "办结")
+        for option in (None, "行政许可事项", "公共服务事项", "便民服务事项")
+    ] + [["正在办理", None]]
+    assert rows[1 + CASE_ROWS : 8 + CASE_ROWS] == [
         ["分渠道受理", None, 7173, "件", None],
         ["分渠道受理", "窗口受理", 2920, "件", None],
         ["分渠道受理", "统一平台受理", 3468, "件", None],
@@ -205,7 +214,7 @@ def test_an_empty_report_exports_the_template_with_every_row_blank(
     clerk_client, report
 ):
     rows = xlsx_rows(export(clerk_client, report).content)
-    assert [row[:2] for row in rows[1:8]] == [
+    assert [row[:2] for row in rows[1 + CASE_ROWS : 8 + CASE_ROWS]] == [
         ["分渠道受理", None],
         ["分渠道受理", "窗口受理"],
         ["分渠道受理", "统一平台受理"],
@@ -215,7 +224,7 @@ def test_an_empty_report_exports_the_template_with_every_row_blank(
         ["统一平台办件", "州医疗保障局"],
     ]
     # The pack's definitions are rows like any other: no special code.
-    assert ["12345热线受理", None] in [row[:2] for row in rows[8:]]
+    assert ["12345热线受理", None] in [row[:2] for row in rows[8 + CASE_ROWS :]]
     assert {(row[2], row[4]) for row in rows[1:]} == {(None, None)}
 
 
@@ -224,9 +233,9 @@ def test_the_csv_export_has_a_bom_and_the_same_rows(clerk_client, report, defs):
     content = export(clerk_client, report, "csv").content.decode("utf-8")
     assert content.startswith("\ufeff指标,分项,数值,单位,1至本月累计")
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
-    assert rows[4] == ["咨询", "", "0", "件", "120"]
-    assert rows[5] == ["预算金额", "", "61798.12345", "万元", ""]
-    assert rows[7] == ["统一平台办件", "州医疗保障局", "", "件", ""]
+    assert rows[4 + CASE_ROWS] == ["咨询", "", "0", "件", "120"]
+    assert rows[5 + CASE_ROWS] == ["预算金额", "", "61798.12345", "万元", ""]
+    assert rows[7 + CASE_ROWS] == ["统一平台办件", "州医疗保障局", "", "件", ""]
 
 
 def test_text_a_spreadsheet_would_run_is_neutralised(clerk_client, report, defs):
@@ -281,9 +290,11 @@ def test_the_empty_template_filled_offline_imports(clerk_client, report):
     content = export(clerk_client, report).content
     book = openpyxl.load_workbook(io.BytesIO(content))
     sheet = book.active
-    sheet["C2"], sheet["C3"], sheet["C4"] = 7173, 2920, 3468
-    sheet["C5"], sheet["E5"] = 0, 120
-    sheet["C6"] = 0.8934  # 万元
+    first = 2 + CASE_ROWS  # the sheet's row of 分渠道受理
+    sheet[f"C{first}"], sheet[f"C{first + 1}"] = 7173, 2920
+    sheet[f"C{first + 2}"] = 3468
+    sheet[f"C{first + 3}"], sheet[f"E{first + 3}"] = 0, 120
+    sheet[f"C{first + 4}"] = 0.8934  # 万元
     out = io.BytesIO()
     book.save(out)
     upload(clerk_client, report, SimpleUploadedFile("t.xlsx", out.getvalue()))

@@ -16,7 +16,6 @@ from bulletins.profiles.spec import ProfileError, validate
 from submissions.definitions import SUMS_TO_OPTION_OTHER, SUMS_TO_WITHOUT_BREAKDOWN
 from submissions.history import field_history
 from submissions.models import (
-    Breakdown,
     BreakdownOption,
     FigureDefinition,
     FigureValue,
@@ -39,24 +38,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _accepted_by_category():
-    """A 受理 definition broken down by case category (as the case categories
-    will be), and the hall's licensing column summing to its 行政许可事项."""
+    """The city pack's 受理 by case category, and the hall's licensing column
+    summing to its 行政许可事项 (the pack's link, as ``submissions/0025`` sets
+    it for existing bureaus)."""
     bureau = default_bureau()
-    categories = Breakdown.objects.create(bureau=bureau, name="办件类别")
-    licensing = BreakdownOption.objects.create(
-        breakdown=categories, name="行政许可事项", order=1
-    )
-    accepted = FigureDefinition.objects.create(
-        bureau=bureau,
-        code="cases_accepted",
-        name="受理",
-        breakdown=categories,
-        has_total=False,
-    )
+    accepted = FigureDefinition.objects.get(bureau=bureau, code="cases_accepted")
+    licensing = accepted.breakdown.options.get(name="行政许可事项")
     column = FigureDefinition.objects.get(bureau=bureau, code="hall_licensing_accepted")
-    column.sums_to, column.sums_to_option = accepted, licensing
+    assert (column.sums_to, column.sums_to_option) == (accepted, licensing)
     column.full_clean()
-    column.save()
     return accepted, licensing, column
 
 

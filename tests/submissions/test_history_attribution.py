@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from submissions.models import MonthlyReport
 from submissions.validation import rules as validation_rules
-from tests.factories import filled_report
+from tests.factories import case_inputs, filled_report
 from tests.submissions.test_views_clerk import form_data
 
 S = MonthlyReport.Status
@@ -52,8 +52,11 @@ def test_clerks_edits_stay_credited_to_the_clerk_after_approval(
         {"comment": "受理总数有误", **OK},
     )
     data = form_data(clerk_client, report)
-    data["accepted_total"] = "29450"
-    data["cases-1-accepted"] = "27477"
+    data.update(
+        case_inputs(
+            report, accepted_total=29450, categories={"公共服务事项": (27477, None)}
+        )
+    )
     clerk_client.post(reverse("submissions:report_edit", args=[report.pk]), data)
     clerk_client.post(submit, OK)
     editor_client.post(reverse("submissions:report_approve", args=[report.pk]), OK)
@@ -65,11 +68,11 @@ def test_clerks_edits_stay_credited_to_the_clerk_after_approval(
     clerk_name = clerk.get_full_name() or clerk.username
     editor_name = editor.get_full_name() or editor.username
     since = _rows(html, "since-title")
-    assert {(r[1], r[2], r[3], r[4]) for r in since} == {
-        ("受理总数", "29447", "29450", clerk_name),
-        ("受理", "27474", "27477", clerk_name),
+    assert {tuple(r[:5]) for r in since} == {
+        ("指标·受理", "数值", "29447", "29450", clerk_name),
+        ("指标·受理·公共服务事项", "数值", "27474", "27477", clerk_name),
     }
     history = _rows(html, "history-title")
-    edits = [r for r in history if r[3] == "受理总数" and r[5] == "29450"]
+    edits = [r for r in history if r[2] == "指标·受理" and r[5] == "29450"]
     assert [r[1] for r in edits] == [clerk_name]
     assert editor_name not in {r[1] for r in history}

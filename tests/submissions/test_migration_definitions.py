@@ -65,17 +65,23 @@ def test_existing_reports_and_trades_survive_the_figure_migrations():
 
     from django.contrib.auth.models import Group
 
-    from submissions.models import CaseCount as NewCaseCount
     from submissions.models import Centre as NewCentre
     from submissions.models import MonthlyReport as NewReport
     from transactions.models import Trade as NewTrade
     from transactions.models import TradeCategory as NewTradeCategory
 
     migrated = NewReport.objects.get(pk=report.pk)
-    assert (migrated.accepted_total, migrated.working_days) == (12046, 21)
-    assert migrated.figure_values.count() == 0
-    count = NewCaseCount.objects.get(report=migrated)
-    assert (count.accepted, count.completed) == (1973, None)
+    assert migrated.working_days == 21
+    # The stated totals and the case count are the case definitions' (0023);
+    # the former fields and tables are gone (0026).
+    assert sorted(
+        (v.definition.code, v.option.name if v.option_id else "", v.value)
+        for v in migrated.figure_values.all()
+    ) == [
+        ("cases_accepted", "", 12046),
+        ("cases_accepted", "行政许可事项", 1973),
+        ("cases_completed", "", 12046),
+    ]
     assert NewCentre.objects.get(pk=centre.pk).parent is None
     trade = NewTrade.objects.get(code="HD-1")
     assert trade.amount == Decimal("89340000.00")
@@ -117,13 +123,16 @@ def test_stated_figures_survive_the_rate_definitions_migration():
     from submissions.models import FigureValue as NewFigureValue
     from submissions.models import RateDefinition
 
-    (value,) = NewFigureValue.objects.filter(report_id=report.pk)
+    (value,) = NewFigureValue.objects.filter(report_id=report.pk).exclude(
+        definition__code__startswith="cases_"
+    )
     assert (value.definition.name, value.value) == ("差评", Decimal("10.00"))
     # No rate but the ratings' 满意率 that 0017 gives each rating channel and
-    # the hall table's 办结率 of 0020.
+    # the hall table's 办结率 and the cases' (submissions/0020, 0023).
     assert set(RateDefinition.objects.values_list("code", flat=True)) == {
         "hall_licensing_rate",
         "hall_service_rate",
+        "cases_completion",
         "rating_paper_satisfaction",
         "rating_online_satisfaction",
         "rating_device_satisfaction",
@@ -165,10 +174,13 @@ def test_stated_figures_survive_the_stated_year_to_date_migration():
 
     from submissions.models import FigureValue as NewFigureValue
 
-    (value,) = NewFigureValue.objects.filter(report_id=report.pk)
+    own = NewFigureValue.objects.filter(report_id=report.pk).exclude(
+        definition__code__startswith="cases_"
+    )
+    (value,) = own
     assert (value.value, value.to_date) == (Decimal("20.00"), False)
     # The stated 1至本月 total now sits beside the month's own total.
     NewFigureValue.objects.create(
         report_id=report.pk, definition_id=consult.pk, value=120, to_date=True
     )
-    assert NewFigureValue.objects.filter(report_id=report.pk).count() == 2
+    assert own.all().count() == 2

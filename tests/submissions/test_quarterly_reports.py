@@ -13,9 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from submissions import periods, services
-from submissions.models import MonthlyReport
+from submissions.models import FigureValue, MonthlyReport
 from submissions.validation import validate_report
-from tests.factories import EditorFactory, MonthlyReportFactory, filled_report
+from tests.factories import (
+    EditorFactory,
+    MonthlyReportFactory,
+    case_inputs,
+    cases_of,
+    filled_report,
+)
 from tests.submissions.test_views_clerk import form_data
 
 S = MonthlyReport.Status
@@ -157,26 +163,25 @@ def test_a_quarterly_report_is_filled_submitted_and_approved(login, clerk, centr
     data = form_data(client, report)
     data.update(
         {
-            "accepted_total": "900",
-            "completed_total": "900",
+            **case_inputs(
+                report,
+                accepted_total=900,
+                completed_total=900,
+                categories={"行政许可事项": (400, 400), "公共服务事项": (500, 500)},
+            ),
             "working_days": "93",  # more than the quarter's 92 days
-            "cases-0-accepted": "400",
-            "cases-0-completed": "400",
-            "cases-1-accepted": "500",
-            "cases-1-completed": "500",
         }
     )
     refused = client.post(url, data)
     assert refused.status_code == 422
     assert "不能超过92" in refused.content.decode()
-    report.refresh_from_db()
-    assert report.accepted_total is None  # nothing saved
+    assert cases_of(report) == ((None, None, None), {})  # nothing saved
 
     data["working_days"] = "64"  # more than a month's 31: fine for a quarter
     assert client.post(url, data).status_code == 302
     report.refresh_from_db()
-    assert (report.accepted_total, report.working_days) == (900, 64)
-    assert report.case_counts.count() == 2
+    assert (cases_of(report)[0][0], report.working_days) == (900, 64)
+    assert len(cases_of(report)[1]) == 2
     assert [f for f in validate_report(report) if f.is_error] == []
 
     client.post(
@@ -206,13 +211,14 @@ def test_a_quarterly_report_is_filled_submitted_and_approved(login, clerk, centr
         S.SUBMITTED,
         S.APPROVED,
     ]
-    assert report.history.filter(accepted_total=900).exists()
+    assert FigureValue.history.filter(
+        report_id=report.pk, option=None, value=900
+    ).exists()
 
 
 def test_a_quarter_is_validated_against_the_quarter_before(centre, settings):
     """The change rule compares with the previous quarter's report, never with
     a month; working days are checked against the quarter's days."""
-    settings.VALIDATION_MAX_MONTHLY_CHANGE = 0.5
     filled_report(
         centre,
         datetime.date(2021, 4, 1),
@@ -233,8 +239,8 @@ def test_a_quarter_is_validated_against_the_quarter_before(centre, settings):
         working_days=93,
     )
     messages = {f.rule: f.message for f in validate_report(report)}
-    assert messages["monthly_change"].startswith(
-        "受理总数29447件，较二季度的10000件增加了19447件"
+    assert messages["defined_change"].startswith(
+        "“受理”29447件，较二季度的10000件增加了19447件"
     )
     assert messages["working_days_invalid"] == "工作日93天，超过本季度的92天。"
 

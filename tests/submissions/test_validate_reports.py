@@ -6,11 +6,11 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from submissions.models import RateDefinition
 from tests.factories import (
-    CaseCountFactory,
     CentreFactory,
     MonthlyReportFactory,
-    category,
+    case_values,
     hotline_values,
 )
 
@@ -25,17 +25,26 @@ def june_reports(db):
     minhe = CentreFactory(
         name="民和县政务服务监督管理局", short_name="民和县", order=50
     )
-    report = MonthlyReportFactory(centre=xunhua, accepted_total=22279)
-    CaseCountFactory(report=report, category=category(), accepted=4202)
-    CaseCountFactory(report=report, category=category("公共服务事项"), accepted=10731)
-    report = MonthlyReportFactory(
-        centre=pingan, accepted_total=100, completed_total=80, status="submitted"
+    case_values(
+        MonthlyReportFactory(centre=xunhua),
+        accepted_total=22279,
+        categories={"行政许可事项": (4202, None), "公共服务事项": (10731, None)},
+    )
+    report = case_values(
+        MonthlyReportFactory(centre=pingan, status="submitted"),
+        accepted_total=100,
+        completed_total=80,
     )
     hotline_values(report, received=268, completed=270)
-    MonthlyReportFactory(centre=minhe, accepted_total=31551, completed_total=31551)
+    case_values(
+        MonthlyReportFactory(centre=minhe),
+        accepted_total=31551,
+        completed_total=31551,
+    )
     # Another month's report is not listed.
-    MonthlyReportFactory(
-        centre=minhe, month=datetime.date(2021, 5, 1), accepted_total=-1
+    case_values(
+        MonthlyReportFactory(centre=minhe, month=datetime.date(2021, 5, 1)),
+        accepted_total=-1,
     )
 
 
@@ -50,10 +59,11 @@ def test_text_output_groups_findings_by_centre_in_display_order(june_reports, ca
         "平安区政务服务中心（已提交）",
         "  [错误] defined_exceeds_bound："
         "“12345热线办结”270件，超过“12345热线受理”268件，多2件。",
-        "  [预警] completion_rate_low：办结率80%（受理100件，办结80件），低于90%。",
+        "  [预警] rate_below_minimum：“办结率”80%（“办结”80件，“受理”100件），"
+        "低于下限90%。",
         "循化县政务服务中心（草稿）",
-        "  [预警] categories_sum_accepted：分类受理合计14933件，与受理总数22279件"
-        "不一致，相差7346件。",
+        "  [预警] defined_parts_sum：“受理”各分项（行政许可事项4202件、"
+        "公共服务事项10731件）合计14933件，与总数22279件不一致，相差7346件。",
         "民和县政务服务监督管理局（草稿）",
         "  未发现问题。",
         "共3份月报：错误1项，预警2项。",
@@ -73,16 +83,17 @@ def test_json_output_lists_every_finding(june_reports, capsys):
         {
             "centre": "平安区政务服务中心",
             "period": "2021年6月",
-            "rule": "completion_rate_low",
+            "rule": "rate_below_minimum",
             "level": "warning",
-            "message": "办结率80%（受理100件，办结80件），低于90%。",
+            "message": "“办结率”80%（“办结”80件，“受理”100件），低于下限90%。",
         },
         {
             "centre": "循化县政务服务中心",
             "period": "2021年6月",
-            "rule": "categories_sum_accepted",
+            "rule": "defined_parts_sum",
             "level": "warning",
-            "message": "分类受理合计14933件，与受理总数22279件不一致，相差7346件。",
+            "message": "“受理”各分项（行政许可事项4202件、公共服务事项10731件）合计"
+            "14933件，与总数22279件不一致，相差7346件。",
         },
     ]
 
@@ -91,10 +102,10 @@ def test_json_output_of_a_month_without_findings(june_reports, capsys):
     assert json.loads(run(capsys, "--month", "2021-04", "--format", "json")) == []
 
 
-def test_the_threshold_setting_changes_the_output(june_reports, capsys, settings):
-    settings.VALIDATION_MIN_COMPLETION_RATE = 0.8
+def test_the_rates_minimum_changes_the_output(june_reports, capsys):
+    RateDefinition.objects.filter(code="cases_completion").update(minimum=80)
     out = run(capsys, "--month", "2021-06")
-    assert "completion_rate_low" not in out
+    assert "rate_below_minimum" not in out
     assert out.splitlines()[-1] == "共3份月报：错误1项，预警1项。"
 
 

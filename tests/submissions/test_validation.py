@@ -10,7 +10,6 @@ from submissions import validation
 from submissions.defined import DefinedFigure, Part
 from submissions.models import FigureValue
 from submissions.validation import (
-    CategoryFigures,
     Finding,
     LevelSums,
     PreviousTotals,
@@ -19,15 +18,16 @@ from submissions.validation import (
     validate,
     validate_report,
 )
-from submissions.validation import rules as r
 from tests.factories import (
+    CASE_RATE,
+    CASE_SUMS,
     DEPARTMENT_IDS,
-    CaseCountFactory,
     CentreFactory,
     HallFactory,
     MonthlyReportFactory,
     WorkItemFactory,
-    category,
+    case_figures,
+    case_values,
     default_bureau,
     department,
     department_figures,
@@ -40,7 +40,6 @@ from tests.factories import (
 
 JUNE = datetime.date(2021, 6, 1)
 MAY = datetime.date(2021, 5, 1)
-LIC, SRV = 1, 2
 
 
 def defined(rule="none", total=None, parts=()):
@@ -69,10 +68,13 @@ def fig(**kwargs) -> ReportFigures:
 
 
 def cats(licensing=(None, None), service=(None, None)):
-    return {
-        LIC: CategoryFigures(LIC, "行政许可事项", *licensing),
-        SRV: CategoryFigures(SRV, "公共服务事项", *service),
-    }
+    """The two categories' (accepted, completed) as ``case_figures`` takes them."""
+    return {"行政许可事项": licensing, "公共服务事项": service}
+
+
+def may(accepted):
+    """May's approved 受理 (the previous period's)."""
+    return PreviousTotals(MAY, defined={11: accepted})
 
 
 def paper(total, *levels):
@@ -119,6 +121,23 @@ HUZHU_HOTLINE = dict(
 )
 
 
+def linked(*rows) -> dict:
+    """The hall's table rows as its defined figures, each column summing to
+    (``sums_to``) its case category (the links of ``submissions/0023``)."""
+    links = {
+        "licensing_accepted": (11, 1),
+        "licensing_completed": (12, 1),
+        "service_accepted": (11, 2),
+        "service_completed": (12, 2),
+    }
+    table = department_figures(*rows)
+    return {
+        pk: replace(table[pk], sums_to=links[field][0], sums_to_option=links[field][1])
+        for field, pk in DEPARTMENT_IDS.items()
+        if pk in table
+    }
+
+
 def dept(id_, name, *values):
     """The hall's table row of window unit ``id_`` as its defined figures."""
     return department_figures((id_, name, *values))
@@ -138,19 +157,27 @@ def of_rule(findings, code):
 CASES = [
     (
         "negative_number",
-        fig(accepted_total=0),
-        fig(accepted_total=-1),
-        "受理总数为-1，不能为负数。",
+        fig(working_days=1),
+        fig(working_days=-1),
+        "工作日为-1，不能为负数。",
         "",
-        "accepted_total",
+        "working_days",
     ),
     (
-        "negative_number",
-        fig(case_counts=cats(licensing=(5, 0))),
-        fig(case_counts=cats(licensing=(5, -3))),
-        "行政许可事项办结为-3，不能为负数。",
-        "行政许可事项",
-        "case_counts[1].completed",
+        "defined_negative",
+        fig(defined=case_figures(0)),
+        fig(defined=case_figures(-1)),
+        "“受理”总数为-1，不能为负数。",
+        "受理",
+        "defined[11].total",
+    ),
+    (
+        "defined_negative",
+        fig(defined=case_figures(categories={"行政许可事项": (5, 0)})),
+        fig(defined=case_figures(categories={"行政许可事项": (5, -3)})),
+        "“办结”行政许可事项为-3，不能为负数。",
+        "办结·行政许可事项",
+        "defined[12].option[1]",
     ),
     (
         "defined_negative",
@@ -177,20 +204,20 @@ CASES = [
         "defined[103].option[7]",
     ),
     (
-        "completed_exceeds_accepted",
-        fig(accepted_total=10, completed_total=10),
-        fig(accepted_total=10, completed_total=12),
-        "办结12件，超过受理10件，多2件。",
-        "",
-        "completed_total",
+        "defined_exceeds_bound",
+        fig(defined=case_figures(10, 10)),
+        fig(defined=case_figures(10, 12)),
+        "“办结”12件，超过“受理”10件，多2件。",
+        "办结",
+        "defined[12].total",
     ),
     (
-        "completed_exceeds_accepted",
-        fig(case_counts=cats(service=(8027, 8027))),
-        fig(case_counts=cats(service=(8027, 8028))),
-        "公共服务事项办结8028件，超过受理8027件，多1件。",
-        "公共服务事项",
-        "case_counts[2].completed",
+        "defined_exceeds_bound",
+        fig(defined=case_figures(categories={"公共服务事项": (8027, 8027)})),
+        fig(defined=case_figures(categories={"公共服务事项": (8027, 8028)})),
+        "“办结”公共服务事项8028件，超过“受理”公共服务事项8027件，多1件。",
+        "办结·公共服务事项",
+        "defined[12].option[2]",
     ),
     (
         "defined_exceeds_bound",
@@ -245,12 +272,12 @@ CASES = [
         "defined[5].option[9]",
     ),
     (
-        "totals_inconsistent",
-        fig(accepted_total=35283, completed_total=35241, in_progress_total=42),
-        fig(accepted_total=100, completed_total=90, in_progress_total=5),
-        "受理总数100件，与办结90件加正在办理5件之和95件不一致，相差5件。",
-        "",
-        "accepted_total",
+        "defined_sum_of",
+        fig(defined=case_figures(35283, 35241, 42), sums=CASE_SUMS),
+        fig(defined=case_figures(100, 90, 5), sums=CASE_SUMS),
+        "“受理”100件，与“办结”90件加“正在办理”5件之和95件不一致，相差5件。",
+        "受理",
+        "defined[11].total",
     ),
     (
         "working_days_invalid",
@@ -305,21 +332,19 @@ CASES = [
     ),
     (
         "report_empty",
-        fig(accepted_total=0),
+        fig(defined=case_figures(0)),
         fig(working_days=21),
         "未填报任何办件数据，也没有主要工作。",
         "",
-        "accepted_total",
+        "",
     ),
     (
         "defined_required",
         hall(
-            accepted_total=5,
             required={101: "行政许可事项受理"},
             defined=dept(6, "市发展改革委", 0, 0),
         ),
         hall(
-            accepted_total=5,
             required={101: "行政许可事项受理"},
             defined=dept(6, "市发展改革委", None, 0),
         ),
@@ -329,27 +354,37 @@ CASES = [
     ),
     (
         "figures_missing",
-        fig(accepted_total=1, work_item_count=2),
+        fig(defined=case_figures(1), work_item_count=2),
         fig(work_item_count=2),
-        "未填报任何办件数据（受理、办结、分类办件及其他指标均为空）。",
+        "未填报任何办件数据（指标均为空）。",
         "",
-        "accepted_total",
+        "",
     ),
     (
-        "categories_sum_accepted",
-        fig(accepted_total=10503, case_counts=cats((2476, None), (8027, None))),
-        fig(accepted_total=29447, case_counts=cats((1973, None), (20157, None))),
-        "分类受理合计22130件，与受理总数29447件不一致，相差7317件。",
-        "",
-        "accepted_total",
+        "defined_parts_sum",
+        fig(defined=case_figures(10503, categories=cats((2476, None), (8027, None)))),
+        fig(defined=case_figures(29447, categories=cats((1973, None), (20157, None)))),
+        "“受理”各分项（行政许可事项1973件、公共服务事项20157件）合计22130件，"
+        "与总数29447件不一致，相差7317件。",
+        "受理",
+        "defined[11].total",
     ),
     (
-        "categories_sum_completed",
-        fig(completed_total=10503, case_counts=cats((None, 2476), (None, 8027))),
-        fig(completed_total=29447, case_counts=cats((None, 1973), (None, 20157))),
-        "分类办结合计22130件，与办结总数29447件不一致，相差7317件。",
-        "",
-        "completed_total",
+        "defined_parts_sum",
+        fig(
+            defined=case_figures(
+                completed_total=10503, categories=cats((None, 2476), (None, 8027))
+            )
+        ),
+        fig(
+            defined=case_figures(
+                completed_total=29447, categories=cats((None, 1973), (None, 20157))
+            )
+        ),
+        "“办结”各分项（行政许可事项1973件、公共服务事项20157件）合计22130件，"
+        "与总数29447件不一致，相差7317件。",
+        "办结",
+        "defined[12].total",
     ),
     (
         "defined_parts_sum",
@@ -396,86 +431,98 @@ CASES = [
         "defined[201].total",
     ),
     (
-        "monthly_change",
-        fig(accepted_total=29447, previous=PreviousTotals(MAY, 24236)),
-        fig(accepted_total=29447, previous=PreviousTotals(MAY, 10000)),
-        "受理总数29447件，较5月份的10000件增加了19447件（194.47%），变化幅度超过50%。",
-        "",
-        "accepted_total",
+        "defined_change",
+        fig(defined=case_figures(29447), previous=may(24236)),
+        fig(defined=case_figures(29447), previous=may(10000)),
+        "“受理”29447件，较5月份的10000件增加了19447件（194.47%），变化幅度超过50%。",
+        "受理",
+        "defined[11].total",
     ),
     (
-        "monthly_change",
-        fig(accepted_total=24236, previous=PreviousTotals(MAY, 24236)),
-        fig(accepted_total=4000, previous=PreviousTotals(MAY, 10000)),
-        "受理总数4000件，较5月份的10000件减少了6000件（60%），变化幅度超过50%。",
-        "",
-        "accepted_total",
+        "defined_change",
+        fig(defined=case_figures(24236), previous=may(24236)),
+        fig(defined=case_figures(4000), previous=may(10000)),
+        "“受理”4000件，较5月份的10000件减少了6000件（60%），变化幅度超过50%。",
+        "受理",
+        "defined[11].total",
     ),
     (
-        "monthly_change",
-        fig(accepted_total=0, previous=PreviousTotals(MAY, 0)),
-        fig(accepted_total=12, previous=PreviousTotals(MAY, 0)),
-        "受理总数12件，5月份为0件，变化幅度超过50%。",
-        "",
-        "accepted_total",
+        "defined_change",
+        fig(defined=case_figures(0), previous=may(0)),
+        fig(defined=case_figures(12), previous=may(0)),
+        "“受理”12件，5月份为0件，变化幅度超过50%。",
+        "受理",
+        "defined[11].total",
     ),
     (
-        "completion_rate_low",
-        fig(accepted_total=100, completed_total=90),
-        fig(accepted_total=100, completed_total=80),
-        "办结率80%（受理100件，办结80件），低于90%。",
-        "",
-        "completed_total",
+        "rate_below_minimum",
+        fig(defined=case_figures(100, 90), rates=(CASE_RATE,)),
+        fig(defined=case_figures(100, 80), rates=(CASE_RATE,)),
+        "“办结率”80%（“办结”80件，“受理”100件），低于下限90%。",
+        "办结率",
+        "defined[12].total",
     ),
     (
-        "completion_rate_low",
-        fig(case_counts=cats(service=(31152, 29906))),
-        fig(case_counts=cats(service=(31152, 15000))),
-        "公共服务事项办结率48.15%（受理31152件，办结15000件），低于90%。",
-        "公共服务事项",
-        "case_counts[2].completed",
+        "rate_below_minimum",
+        fig(
+            defined=case_figures(categories=cats(service=(31152, 29906))),
+            rates=(CASE_RATE,),
+        ),
+        fig(
+            defined=case_figures(categories=cats(service=(31152, 15000))),
+            rates=(CASE_RATE,),
+        ),
+        "“办结率”（公共服务事项）48.15%（“办结”15000件，“受理”31152件），低于下限90%。",
+        "办结率·公共服务事项",
+        "defined[12].option[2]",
     ),
     (
-        "department_table_sum_accepted",
+        "defined_sums_to",
         hall(
-            case_counts=cats(licensing=(2476, 2476)),
-            defined=department_figures(
-                (3, "市烟草局", 99, 99),
-                (5, "市市场监管局", 299, 299),
-                (11, "区公安局", 2078, 2078),
-            ),
+            defined={
+                **case_figures(categories=cats(licensing=(2476, 2476))),
+                **linked(
+                    (3, "市烟草局", 99),
+                    (5, "市市场监管局", 299),
+                    (11, "区公安局", 2078),
+                ),
+            },
         ),
         hall(
-            case_counts=cats(licensing=(2476, 2476)),
-            defined=department_figures(
-                (3, "市烟草局", 99, 99), (11, "区公安局", 2078, 2078)
-            ),
+            defined={
+                **case_figures(categories=cats(licensing=(2476, 2476))),
+                **linked((3, "市烟草局", 99), (11, "区公安局", 2078)),
+            },
         ),
-        "附件1各窗口单位行政许可事项受理合计2177件，与行政许可事项受理2476件"
-        "不一致，相差299件。",
-        "行政许可事项",
-        "case_counts[1].accepted",
+        "“行政许可事项受理”各分项合计2177件，与“受理”行政许可事项2476件不一致，"
+        "相差299件。",
+        "行政许可事项受理",
+        "defined[11].option[1]",
     ),
     (
-        "department_table_sum_completed",
+        "defined_sums_to",
         hall(
-            case_counts=cats(service=(8027, 8027)),
-            defined=department_figures(
-                (1, "市公安局", None, None, 1687, 1687),
-                (10, "区税务局", None, None, 6340, 6340),
-            ),
+            defined={
+                **case_figures(categories=cats(service=(8027, 8027))),
+                **linked(
+                    (1, "市公安局", None, None, 1687, 1687),
+                    (10, "区税务局", None, None, 6340, 6340),
+                ),
+            },
         ),
         hall(
-            case_counts=cats(service=(8027, 8027)),
-            defined=department_figures(
-                (1, "市公安局", None, None, 1687, 1687),
-                (10, "区税务局", None, None, 6340, 6000),
-            ),
+            defined={
+                **case_figures(categories=cats(service=(8027, 8027))),
+                **linked(
+                    (1, "市公安局", None, None, 1687, 1687),
+                    (10, "区税务局", None, None, 6340, 6000),
+                ),
+            },
         ),
-        "附件1各窗口单位公共服务事项办结合计7687件，与公共服务事项办结8027件"
-        "不一致，相差340件。",
-        "公共服务事项",
-        "case_counts[2].completed",
+        "“公共服务事项办结”各分项合计7687件，与“办结”公共服务事项8027件不一致，"
+        "相差340件。",
+        "公共服务事项办结",
+        "defined[12].option[2]",
     ),
     # Rules found from the figure definitions (DESIGN 5.3): by the definition's
     # breakdown and parts rule, never by a name.
@@ -508,18 +555,64 @@ CASES = [
         "level_mismatch",
         fig(
             centre_name="全州",
-            accepted_total=7173,
-            children=LevelSums(("海西州政务服务中心",), 7173, None),
+            defined=case_figures(7173),
+            children=LevelSums(("海西州政务服务中心",), {11: 7173}),
         ),
         fig(
             centre_name="全州",
-            accepted_total=78596,
-            children=LevelSums(("海西州政务服务中心",), 7173, None),
+            defined=case_figures(78596),
+            children=LevelSums(("海西州政务服务中心",), {11: 7173}),
         ),
         "全州填报的受理总数78596件，与下级单位（海西州政务服务中心）合计7173件"
         "不一致，相差71423件；简报以填报数为准。",
         "受理总数",
-        "accepted_total",
+        "defined[11].total",
+    ),
+    (
+        "defined_parts_sum",
+        fig(
+            defined=case_figures(
+                3, categories={"行政许可事项": (1, None), "公共服务事项": (2, None)}
+            )
+        ),
+        fig(
+            defined=case_figures(
+                3, categories={"行政许可事项": (1, None), "公共服务事项": (3, None)}
+            )
+        ),
+        "“受理”各分项（行政许可事项1件、公共服务事项3件）合计4件，超过总数3件，多1件。",
+        "受理",
+        "defined[11].total",
+    ),
+    (
+        "defined_sum_of",
+        fig(defined=case_figures(10, 7, 3), sums=CASE_SUMS),
+        fig(defined=case_figures(10, 7, 2), sums=CASE_SUMS),
+        "“受理”10件，与“办结”7件加“正在办理”2件之和9件不一致，相差1件。",
+        "受理",
+        "defined[11].total",
+    ),
+    (
+        "defined_change",
+        fig(
+            defined=case_figures(150),
+            previous=PreviousTotals(MAY, defined={11: 100}),
+        ),
+        fig(
+            defined=case_figures(151),
+            previous=PreviousTotals(MAY, defined={11: 100}),
+        ),
+        "“受理”151件，较5月份的100件增加了51件（51%），变化幅度超过50%。",
+        "受理",
+        "defined[11].total",
+    ),
+    (
+        "rate_below_minimum",
+        fig(defined=case_figures(10, 9), rates=(CASE_RATE,)),
+        fig(defined=case_figures(10, 8), rates=(CASE_RATE,)),
+        "“办结率”80%（“办结”8件，“受理”10件），低于下限90%。",
+        "办结率",
+        "defined[12].total",
     ),
     (
         "defined_implausible",
@@ -568,8 +661,6 @@ def test_the_levels_are_those_of_design_3_4():
     errors = {rule.code for rule in validation.RULES if rule.level == "error"}
     assert errors == {
         "negative_number",
-        "completed_exceeds_accepted",
-        "totals_inconsistent",
         "working_days_invalid",
         "report_empty",
         "defined_required",
@@ -582,15 +673,15 @@ def test_the_levels_are_those_of_design_3_4():
 def test_errors_come_before_warnings():
     findings = validate(
         fig(
-            accepted_total=29447,
-            completed_total=29448,
-            case_counts=cats((1973, None), (20157, None)),
+            defined=case_figures(
+                29447, 29448, categories=cats((1973, None), (20157, None))
+            )
         )
     )
     assert [f.level for f in findings] == ["error", "warning"]
     assert findings[0].level_label == "错误"
     assert findings[1].level_label == "预警"
-    assert findings[1].key == ("categories_sum_accepted", "")
+    assert findings[1].key == ("defined_parts_sum", "受理")
 
 
 # --- blank is not 0 ---------------------------------------------------------------
@@ -599,24 +690,22 @@ def test_errors_come_before_warnings():
 @pytest.mark.parametrize(
     "figures",
     [
-        fig(accepted_total=None, completed_total=12),
-        fig(case_counts=cats(service=(None, 5))),
+        fig(defined=case_figures(None, 12)),
+        fig(defined=case_figures(categories=cats(service=(None, 5)))),
         fig(defined=hotline(received=None, completed=5)),
-        fig(accepted_total=5, completed_total=None, in_progress_total=None),
-        fig(accepted_total=None, case_counts=cats((1973, 1973), (20157, 20157))),
+        fig(defined=case_figures(5, None, None), sums=CASE_SUMS),
+        fig(defined=case_figures(None, categories=cats((1973, 1973), (20157, 20157)))),
         fig(defined=paper(None, 407, 1225)),
         fig(defined=paper(1632)),
         fig(defined=hotline(received=None, **{"assigned": 243, "redone": 23})),
         fig(defined=hotline(received=268)),
-        fig(accepted_total=29447, previous=PreviousTotals(MAY, None)),
-        fig(completed_total=5, previous=PreviousTotals(MAY, 24236)),
-        fig(accepted_total=29447, previous=None),
-        fig(accepted_total=0, completed_total=0),
-        fig(working_days=None, accepted_total=1),
+        fig(defined=case_figures(29447), previous=PreviousTotals(MAY)),
+        fig(defined=case_figures(None, 5), previous=may(24236)),
+        fig(defined=case_figures(29447), previous=None),
+        fig(defined=case_figures(0, 0), rates=(CASE_RATE,)),
+        fig(working_days=None, defined=case_figures(1)),
         hall(
-            accepted_total=1,
-            case_counts=cats(licensing=(None, None)),
-            defined=dept(3, "市烟草局", 99, 99),
+            defined={**case_figures(1), **dept(3, "市烟草局", 99, 99)},
         ),
     ],
 )
@@ -626,14 +715,16 @@ def test_a_rule_with_blank_inputs_stays_silent(figures):
 
 def test_a_stated_zero_is_a_figure():
     # 0 accepted in every category does not add up to a total of 5.
-    findings = validate(fig(accepted_total=5, case_counts=cats((0, 0), (0, 0))))
+    findings = validate(fig(defined=case_figures(5, categories=cats((0, 0), (0, 0)))))
     assert [f.message for f in findings] == [
-        r.CATEGORIES_SUM_ACCEPTED.format(sum=0, total=5, difference=5)
+        "“受理”各分项（行政许可事项0件、公共服务事项0件）合计0件，与总数5件不一致，"
+        "相差5件。"
     ]
 
 
 def test_a_report_of_zeros_is_not_empty():
-    assert validate(fig(accepted_total=0, completed_total=0, in_progress_total=0)) == []
+    figures = fig(defined=case_figures(0, 0, 0), sums=CASE_SUMS, rates=(CASE_RATE,))
+    assert validate(figures) == []
 
 
 def test_a_report_of_blanks_is_empty_even_with_working_days():
@@ -643,12 +734,14 @@ def test_a_report_of_blanks_is_empty_even_with_working_days():
 def test_a_category_completed_unknown_makes_the_completed_sum_unknown():
     # 互助县: 公共服务 printed only as a rate, so its completed count is blank.
     figures = fig(
-        accepted_total=35283,
-        completed_total=35241,
-        in_progress_total=42,
-        case_counts=cats((489, 489), (31152, None)),
+        defined=case_figures(
+            35283, 35241, 42, categories=cats((489, 489), (31152, None))
+        ),
+        sums=CASE_SUMS,
     )
-    assert [f.rule for f in validate(figures)] == ["categories_sum_accepted"]
+    assert [(f.rule, f.subject) for f in validate(figures)] == [
+        ("defined_parts_sum", "受理")
+    ]
 
 
 def test_a_blank_rating_level_counts_as_none_given():
@@ -667,8 +760,10 @@ def test_a_partial_hotline_breakdown_that_already_exceeds_is_an_error():
 
 def test_department_table_sum_ignores_a_blank_column():
     figures = hall(
-        case_counts=cats(licensing=(2476, 2476), service=(8027, 8027)),
-        defined=dept(11, "区公安局", 2476, 2476),
+        defined={
+            **case_figures(categories=cats((2476, 2476), (8027, 8027))),
+            **linked((11, "区公安局", 2476, 2476)),
+        },
     )
     assert validate(figures) == []
 
@@ -677,8 +772,12 @@ def test_department_table_sum_ignores_a_blank_column():
 def test_required_only_for_the_units_of_its_kind():
     """``required`` with ``unit_kind``: a hall's saved report without its
     table is refused naming each required figure; a district's is not."""
-    hall_report = MonthlyReportFactory(centre=HallFactory(), accepted_total=5)
-    district = MonthlyReportFactory(centre=CentreFactory(), accepted_total=5)
+    hall_report = case_values(
+        MonthlyReportFactory(centre=HallFactory()), accepted_total=5
+    )
+    district = case_values(
+        MonthlyReportFactory(centre=CentreFactory()), accepted_total=5
+    )
     assert [(f.rule, f.subject) for f in validate_report(hall_report)] == [
         ("defined_required", "行政许可事项受理"),
         ("defined_required", "公共服务事项受理"),
@@ -690,44 +789,50 @@ def test_required_only_for_the_units_of_its_kind():
     assert validate_report(hall_report) == []
 
 
-# --- thresholds from settings, read at call time ----------------------------------
+# --- limits are the definitions' ------------------------------------------------
 
 
-def test_monthly_change_threshold_from_settings(settings):
-    figures = fig(accepted_total=29447, previous=PreviousTotals(MAY, 24236))
-    assert validate(figures) == []
-    settings.VALIDATION_MAX_MONTHLY_CHANGE = 0.2
-    assert [f.message for f in validate(figures)] == [
-        "受理总数29447件，较5月份的24236件增加了5211件（21.5%），变化幅度超过20%。"
+def test_the_change_limit_is_the_definitions():
+    def accepted(limit):
+        return fig(defined=case_figures(29447, change_limit=limit), previous=may(24236))
+
+    assert validate(accepted(Decimal("50"))) == []
+    assert [f.message for f in validate(accepted(Decimal("20")))] == [
+        "“受理”29447件，较5月份的24236件增加了5211件（21.5%），变化幅度超过20%。"
     ]
-    settings.VALIDATION_MAX_MONTHLY_CHANGE = 0.2151
-    assert validate(figures) == []
+    assert validate(accepted(Decimal("21.51"))) == []
 
 
-def test_monthly_change_exactly_at_the_limit_does_not_fire(settings):
-    settings.VALIDATION_MAX_MONTHLY_CHANGE = 0.5
-    assert validate(fig(accepted_total=150, previous=PreviousTotals(MAY, 100))) == []
-    assert validate(fig(accepted_total=50, previous=PreviousTotals(MAY, 100))) == []
+def test_a_change_exactly_at_the_limit_does_not_fire():
+    assert validate(fig(defined=case_figures(150), previous=may(100))) == []
+    assert validate(fig(defined=case_figures(50), previous=may(100))) == []
 
 
-def test_completion_rate_threshold_from_settings(settings):
-    figures = fig(accepted_total=35283, completed_total=35241)
-    assert validate(figures) == []
-    settings.VALIDATION_MIN_COMPLETION_RATE = 0.999
-    assert [f.message for f in validate(figures)] == [
-        "办结率99.88%（受理35283件，办结35241件），低于99.9%。"
+def test_the_rate_minimum_is_the_rates():
+    def rate(minimum):
+        return fig(
+            defined=case_figures(35283, 35241),
+            rates=(replace(CASE_RATE, minimum=minimum),),
+        )
+
+    assert validate(rate(Decimal("90"))) == []
+    assert [f.message for f in validate(rate(Decimal("99.9")))] == [
+        "“办结率”99.88%（“办结”35241件，“受理”35283件），低于下限99.9%。"
     ]
-    settings.VALIDATION_MIN_COMPLETION_RATE = 0.9988
     # 35241 / 35283 = 0.99880…: exact arithmetic, no float rounding.
-    assert validate(figures) == []
+    assert validate(rate(Decimal("99.88"))) == []
 
 
-def test_completion_rate_of_nothing_accepted_is_not_low(settings):
-    settings.VALIDATION_MIN_COMPLETION_RATE = 1
-    assert validate(fig(accepted_total=0, completed_total=0)) == []
+def test_a_rate_of_nothing_accepted_is_not_low():
+    rates = (replace(CASE_RATE, minimum=Decimal("100")),)
+    assert validate(fig(defined=case_figures(0, 0), rates=rates)) == []
 
 
 # --- from the database --------------------------------------------------------------
+
+
+def _codes(figures):
+    return {f.code: f for f in figures.defined.values()}
 
 
 @pytest.mark.django_db
@@ -735,32 +840,35 @@ def test_report_figures_reads_every_section():
     centre = CentreFactory(
         name="互助县政务服务中心", short_name="互助县", kind="county"
     )
-    may = MonthlyReportFactory(
-        centre=centre, month=MAY, accepted_total=30000, status="approved"
+    may_report = case_values(
+        MonthlyReportFactory(centre=centre, month=MAY, status="approved"),
+        accepted_total=30000,
     )
-    report = MonthlyReportFactory(
-        centre=centre,
+    report = MonthlyReportFactory(centre=centre, working_days=21)
+    case_values(
+        report,
         accepted_total=35283,
         completed_total=35241,
         in_progress_total=42,
-        working_days=21,
+        categories={"行政许可事项": (489, 489)},
     )
-    CaseCountFactory(report=report, category=category(), accepted=489, completed=489)
     rating_values(report, "纸质评价", total=1632, very_satisfied=407)
     hotline_values(report, received=268, assigned=243)
     WorkItemFactory(report=report)
     WorkItemFactory(report=report)
     figures = report_figures(report)
-    lic = category()
     assert figures.month == JUNE
     assert figures.centre_name == "互助县政务服务中心"
     assert figures.centre_kind == "county"
-    assert (figures.accepted_total, figures.completed_total) == (35283, 35241)
-    assert (figures.in_progress_total, figures.working_days) == (42, 21)
-    assert figures.case_counts == {
-        lic.pk: CategoryFigures(lic.pk, "行政许可事项", 489, 489)
-    }
-    by_code = {f.code: f for f in figures.defined.values()}
+    by_code = _codes(figures)
+    assert (by_code["cases_accepted"].total, by_code["cases_completed"].total) == (
+        35283,
+        35241,
+    )
+    assert (by_code["cases_in_progress"].total, figures.working_days) == (42, 21)
+    assert [(p.name, p.value) for p in by_code["cases_accepted"].parts] == [
+        ("行政许可事项", 489)
+    ]
     assert by_code["rating_paper"].name == "纸质评价"
     assert by_code["rating_paper"].total == 1632
     assert [(p.name, p.value) for p in by_code["rating_paper"].parts] == [
@@ -771,16 +879,24 @@ def test_report_figures_reads_every_section():
         ("承办单", 243)
     ]
     assert figures.work_item_count == 2
-    assert figures.previous == PreviousTotals(MAY, 30000, None)
+    accepted = by_code["cases_accepted"].definition_id
+    assert figures.previous == PreviousTotals(MAY, defined={accepted: 30000})
+    assert figures.sums == {
+        accepted: (
+            by_code["cases_completed"].definition_id,
+            by_code["cases_in_progress"].definition_id,
+        )
+    }
+    assert "cases_completion" in {r.code for r in figures.rates}
     assert figures.report_id == report.pk
-    assert report_figures(may).previous is None
+    assert report_figures(may_report).previous is None
 
 
 @pytest.mark.django_db
 def test_only_an_approved_previous_month_is_compared():
     centre = CentreFactory()
-    MonthlyReportFactory(centre=centre, month=MAY, accepted_total=100)
-    report = MonthlyReportFactory(centre=centre, accepted_total=1000)
+    case_values(MonthlyReportFactory(centre=centre, month=MAY), accepted_total=100)
+    report = case_values(MonthlyReportFactory(centre=centre), accepted_total=1000)
     assert report_figures(report).previous is None
     assert validate_report(report) == []
 
@@ -788,16 +904,18 @@ def test_only_an_approved_previous_month_is_compared():
 @pytest.mark.django_db
 def test_validate_report_on_a_saved_hall_report():
     centre = HallFactory()
-    report = MonthlyReportFactory(centre=centre, accepted_total=2476)
-    CaseCountFactory(report=report, category=category(), accepted=2476, completed=2476)
+    report = case_values(
+        MonthlyReportFactory(centre=centre),
+        accepted_total=2476,
+        categories={"行政许可事项": (2476, 2476)},
+    )
     police = department("市公安局")
     department_values(report, police, licensing_accepted=2400, service_accepted=0)
-    assert [f.rule for f in validate_report(report)] == [
-        "department_table_sum_accepted"
-    ]
+    # The table's columns sum to the case categories (the links of 0023).
+    assert [f.rule for f in validate_report(report)] == ["defined_sums_to"]
     assert validate_report(report)[0].message == (
-        "附件1各窗口单位行政许可事项受理合计2400件，与行政许可事项受理2476件"
-        "不一致，相差76件。"
+        "“行政许可事项受理”各分项合计2400件，与“受理”行政许可事项2476件不一致，"
+        "相差76件。"
     )
     FigureValue.objects.filter(
         report=report, definition__code="hall_licensing_accepted"
@@ -808,8 +926,11 @@ def test_validate_report_on_a_saved_hall_report():
 @pytest.mark.django_db
 def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_queries):
     def add_report(n):
-        report = MonthlyReportFactory(centre=CentreFactory(), accepted_total=n)
-        CaseCountFactory(report=report, accepted=n + 1)
+        report = case_values(
+            MonthlyReportFactory(centre=CentreFactory()),
+            accepted_total=n,
+            categories={"行政许可事项": (n + 1, None)},
+        )
         hotline_values(report, received=1, completed=2)
         rating_values(report, "网上评价", total=n, very_satisfied=n)
         WorkItemFactory(report=report)
@@ -818,18 +939,18 @@ def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_qu
     first = add_report(10)
     bureau = default_bureau()
     # Reports and their rows (figure values included), the previous month's
-    # totals, the child units' sums and the figure history: the same for one
-    # report as for five.
-    with django_assert_num_queries(7):
+    # figures, the child units' reports and figures, the figure history, the
+    # bureau's sum links and rates: the same for one report as for five.
+    with django_assert_num_queries(8):
         one = validation.findings_for_month(JUNE, bureau=bureau)
     for n in range(4):
         add_report(20 + n)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         many = validation.findings_for_month(JUNE, bureau=bureau)
     assert len(many) == 5
     assert [f.rule for f in one[first.pk]] == [
         "defined_exceeds_bound",
-        "categories_sum_accepted",
+        "defined_parts_sum",
     ]
     assert many[first.pk] == one[first.pk]
 
@@ -837,3 +958,40 @@ def test_findings_for_month_in_a_constant_number_of_queries(django_assert_num_qu
 @pytest.mark.django_db
 def test_findings_for_month_of_an_empty_month():
     assert validation.findings_for_month(JUNE, bureau=default_bureau()) == {}
+
+
+def test_a_rate_of_two_definitions_on_one_breakdown_is_checked_per_option():
+    figures = fig(
+        defined=case_figures(
+            10, 10, categories={"行政许可事项": (4, 3), "公共服务事项": (6, 7)}
+        ),
+        rates=(CASE_RATE,),
+    )
+    # The total 100% passes; 行政许可事项 75% is below; 公共服务事项 7 of 6 is
+    # the bound's error, not a low rate.
+    assert of_rule(validate(figures), "rate_below_minimum") == [
+        Finding(
+            "rate_below_minimum",
+            "warning",
+            "“办结率”（行政许可事项）75%（“办结”3件，“受理”4件），低于下限90%。",
+            "办结率·行政许可事项",
+            "defined[12].option[1]",
+        )
+    ]
+
+
+def test_a_change_from_zero_or_without_a_limit():
+    before = PreviousTotals(MAY, defined={11: 0})
+    moved = validate(fig(defined=case_figures(5), previous=before))
+    assert [f.message for f in of_rule(moved, "defined_change")] == [
+        "“受理”5件，5月份为0件，变化幅度超过50%。"
+    ]
+    unlimited = fig(defined=case_figures(5, change_limit=None), previous=before)
+    assert of_rule(validate(unlimited), "defined_change") == []
+    # A blank side or a sum link to a blank figure says nothing.
+    assert (
+        of_rule(
+            validate(fig(defined=case_figures(10, 7), sums=CASE_SUMS)), "defined_sum_of"
+        )
+        == []
+    )

@@ -6,16 +6,23 @@ import pytest
 from django.urls import reverse
 
 from submissions.forms import NEGATIVE, NOT_A_NUMBER, NOT_INTEGER, TOO_LARGE
-from submissions.models import CaseCount, MonthlyReport, WorkItem
+from submissions.models import (
+    BreakdownOption,
+    FigureDefinition,
+    FigureValue,
+    MonthlyReport,
+    WorkItem,
+)
 from submissions.validation import rules as validation_rules
 from submissions.validation.types import Rule
 from tests.factories import (
     DEPARTMENT_CODES,
-    CaseCountFactory,
     HallFactory,
     MonthlyReportFactory,
     WorkItemFactory,
-    category,
+    case_inputs,
+    case_values,
+    cases_of,
     department,
     department_inputs,
     department_of,
@@ -105,8 +112,9 @@ def test_edit_page_renders_all_sections(clerk_client, report):
     content = response.content.decode()
     assert response.status_code == 200
     for heading in [
-        "办件总数",
-        "分类办件",
+        "工作日",
+        "按办件类别填报",  # one table: 总数 and the categories by 受理 and 办结
+        "办件类别",
         "纸质评价",  # the rating channels are defined figures
         "12345热线",
         "主要工作",
@@ -120,20 +128,15 @@ def test_edit_page_renders_all_sections(clerk_client, report):
 
 def test_save_partial_draft_keeps_blank_and_zero_apart(clerk_client, report):
     data = form_data(clerk_client, report)
-    data["accepted_total"] = "0"
-    data["completed_total"] = ""
-    data["cases-0-accepted"] = "0"
+    data.update(
+        case_inputs(
+            report, accepted_total="0", categories={"行政许可事项": ("0", None)}
+        )
+    )
     response = clerk_client.post(edit_url(report), data)
     assert response.status_code == 302
-    report.refresh_from_db()
-    assert report.accepted_total == 0
-    assert report.completed_total is None
-    count = CaseCount.objects.get(report=report, category=category("行政许可事项"))
-    assert count.accepted == 0 and count.completed is None
-    # an all-blank row is not stored
-    assert not CaseCount.objects.filter(
-        report=report, category=category("便民服务事项")
-    ).exists()
+    # 0 is stored, a blank is not; an all-blank category has no row
+    assert cases_of(report) == ((0, None, None), {"行政许可事项": (0, None)})
     assert hotline_of(report) is None
 
 
@@ -145,10 +148,9 @@ def test_full_width_digits_and_separators_are_normalised(
     clerk_client, report, typed, stored
 ):
     data = form_data(clerk_client, report)
-    data["accepted_total"] = typed
+    data.update(case_inputs(report, accepted_total=typed))
     assert clerk_client.post(edit_url(report), data).status_code == 302
-    report.refresh_from_db()
-    assert report.accepted_total == stored
+    assert cases_of(report)[0][0] == stored
 
 
 @pytest.mark.parametrize(
@@ -164,19 +166,21 @@ def test_bad_numbers_are_refused_naming_the_field_and_nothing_is_saved(
     clerk_client, report, typed, template
 ):
     data = form_data(clerk_client, report)
-    data["completed_total"] = "100"  # valid, but must not be saved either
-    data["cases-1-accepted"] = typed
+    data.update(
+        case_inputs(  # the total is valid, but must not be saved either
+            report, completed_total=100, categories={"公共服务事项": (typed, None)}
+        )
+    )
     response = clerk_client.post(edit_url(report), data)
     assert response.status_code == 422
     content = response.content.decode()
-    assert "公共服务事项·受理" in content
+    assert "受理·公共服务事项" in content
     expected = template.split("“{label}”")[1].split("{")[0]
     assert expected in content
     assert "未保存" in content
     report.refresh_from_db()
-    assert report.completed_total is None
     assert report.version == 1
-    assert not CaseCount.objects.filter(report=report).exists()
+    assert cases_of(report) == ((None, None, None), {})
     # what was typed is shown again
     assert f'value="{typed}"' in content
 
@@ -238,19 +242,27 @@ def test_findings_are_shown_next_to_the_fields_after_save(clerk_client, centre):
     report = filled_report(centre, completed_total=30000)
     response = clerk_client.get(edit_url(report))
     content = response.content.decode()
-    assert "办结30000件，超过受理29447件" in content
-    assert 'id="fk-completed_total"' in content or 'id="fk-accepted_total"' in content
+    assert "“办结”30000件，超过“受理”29447件" in content
+    completed = FigureDefinition.objects.get(
+        bureau=centre.bureau, code="cases_completed"
+    )
     finding_fields = {f.field for f in response.context["findings"]}
-    assert finding_fields
+    assert f"defined[{completed.pk}].total" in finding_fields
+    assert f'id="fk-defined-{completed.pk}-total"' in content
 
 
 def test_live_validation_returns_findings_fragment_and_saves_nothing(
     clerk_client, report
 ):
     data = form_data(clerk_client, report)
-    data["accepted_total"] = "10"
-    data["completed_total"] = "12"
-    data["cases-0-accepted"] = "-1"
+    data.update(
+        case_inputs(
+            report,
+            accepted_total=10,
+            completed_total=12,
+            categories={"行政许可事项": (-1, None)},
+        )
+    )
     response = clerk_client.post(
         reverse("submissions:report_validate", args=[report.pk]),
         data,
@@ -258,14 +270,14 @@ def test_live_validation_returns_findings_fragment_and_saves_nothing(
     )
     assert response.status_code == 200
     content = response.content.decode()
-    assert "办结12件，超过受理10件，多2件。" in content
+    assert "“办结”12件，超过“受理”10件，多2件。" in content
     assert "不能为负数" in content  # the unreadable input, as an error
     assert 'hx-swap-oob="true"' in content
     assert "<html" not in content
     # derived figures as the bulletin prints them
     assert "120%" in content
     report.refresh_from_db()
-    assert report.accepted_total is None and report.version == 1
+    assert cases_of(report)[0] == (None, None, None) and report.version == 1
 
 
 def test_derived_figures_follow_bulletin_rules(clerk_client, centre):
@@ -336,10 +348,9 @@ def test_submitted_report_is_read_only(clerk_client, report):
     content = clerk_client.get(edit_url(report)).content.decode()
     assert "保存草稿" not in content
     assert "<fieldset disabled" in content
-    data["accepted_total"] = "5"
+    data.update(case_inputs(report, accepted_total=5))
     clerk_client.post(edit_url(report), data)
-    report.refresh_from_db()
-    assert report.accepted_total is None
+    assert cases_of(report)[0][0] is None
 
 
 def _grids(response, breakdown: str) -> list[dict]:
@@ -396,12 +407,12 @@ def test_only_the_hall_reports_the_department_table(clerk_client, report):
     )
 
 
-def test_case_counts_keep_untouched_rows_history_free(clerk_client, report):
-    CaseCountFactory(report=report, category=category("行政许可事项"), accepted=5)
+def test_case_figures_keep_untouched_rows_history_free(clerk_client, report):
+    case_values(report, categories={"行政许可事项": (5, None)})
     data = form_data(clerk_client, report)
-    data["accepted_total"] = "5"
+    data.update(case_inputs(report, accepted_total=5))
     clerk_client.post(edit_url(report), data)
-    count = CaseCount.objects.get(report=report)
+    count = FigureValue.objects.get(report=report, option__name="行政许可事项")
     assert count.history.count() == 1  # unchanged row: no new history record
 
 
@@ -464,18 +475,20 @@ def test_edit_page_query_count_does_not_grow_with_items(
 
 
 def test_inactive_category_shown_only_when_the_report_has_figures(clerk_client, report):
-    from submissions.models import CaseCategory
+    BreakdownOption.objects.filter(name="便民服务事项").update(is_active=False)
 
-    CaseCategory.objects.filter(name="便民服务事项").update(is_active=False)
-    names = [
-        c.name for c in clerk_client.get(edit_url(report)).context["entry"].categories
-    ]
-    assert "便民服务事项" not in names
-    CaseCountFactory(report=report, category=category("便民服务事项"), accepted=3)
-    names = [
-        c.name for c in clerk_client.get(edit_url(report)).context["entry"].categories
-    ]
-    assert "便民服务事项" in names
+    def names():
+        form = clerk_client.get(edit_url(report)).context["entry"].defined
+        return {
+            o.name
+            for d in form.definitions
+            if d.code == "cases_accepted"
+            for o in d.active_options
+        }
+
+    assert "便民服务事项" not in names()
+    case_values(report, categories={"便民服务事项": (3, None)})
+    assert "便民服务事项" in names()
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -500,6 +513,8 @@ def test_live_validation_and_work_items_in_a_real_browser(
     centre = CentreFactory(name="平安区政务服务中心", short_name="平安区")
     ClerkFactory(username="browser_clerk", centre=centre)
     report = MonthlyReportFactory(centre=centre, month=JUNE, working_days=21)
+    inputs = case_inputs(report, accepted_total="１０", completed_total=12)
+    (accepted, _), (completed, _) = inputs.items()
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -511,10 +526,10 @@ def test_live_validation_and_work_items_in_a_real_browser(
         page.fill("input[name=password]", PASSWORD)
         page.click("form [type=submit]")
         page.goto(live_server.url + edit_url(report))
-        page.fill("#id_accepted_total", "１０")
-        page.fill("#id_completed_total", "12")
-        page.wait_for_selector("#fk-completed_total .finding-error", timeout=5000)
-        assert "办结12件，超过受理10件" in page.inner_text("#live-panels")
+        page.fill(f"[name='{accepted}']", "１０")
+        page.fill(f"[name='{completed}']", "12")
+        page.wait_for_selector("#live-panels >> text=超过“受理”10件", timeout=5000)
+        assert "“办结”12件，超过“受理”10件" in page.inner_text("#live-panels")
         page.click("[data-add-item]")
         page.fill("#id_items-0-title", "甲")
         page.click("[data-add-item]")
@@ -523,6 +538,5 @@ def test_live_validation_and_work_items_in_a_real_browser(
         page.click("button[name=save]")
         page.wait_for_load_state("networkidle")
         browser.close()
-    report.refresh_from_db()
-    assert (report.accepted_total, report.completed_total) == (10, 12)
+    assert cases_of(report)[0][:2] == (10, 12)
     assert list(report.work_items.values_list("title", flat=True)) == ["乙", "甲"]

@@ -15,6 +15,7 @@ from tests.factories import (
     FindingExplanationFactory,
     MonthlyReportFactory,
     WorkItemFactory,
+    case_inputs,
     filled_report,
 )
 from tests.submissions.test_views_clerk import form_data
@@ -91,7 +92,10 @@ def test_review_page_shows_figures_findings_explanations_history(
     MonthlyReport.objects.filter(pk=previous.pk).update(status=S.APPROVED)
     report = filled_report(centre)
     FindingExplanationFactory(
-        report=report, rule="categories_sum_accepted", text="便民服务未分类统计。"
+        report=report,
+        rule="defined_parts_sum",
+        subject="受理",
+        text="便民服务未分类统计。",
     )
     response = editor_client.get(reverse("submissions:report_review", args=[report.pk]))
     content = response.content.decode()
@@ -204,8 +208,13 @@ def test_resubmitted_report_shows_exactly_what_changed_since_return(
     submitted.return_for_changes(editor, "受理总数有误")
     clerk_client = login(clerk)
     data = form_data(clerk_client, submitted)
-    data["accepted_total"] = "29450"
-    data["cases-1-accepted"] = "27477"
+    data.update(
+        case_inputs(
+            submitted,
+            accepted_total=29450,
+            categories={"公共服务事项": (27477, None)},
+        )
+    )
     data["items-0-title"] = "不忘来时路，开创新篇章"
     clerk_client.post(reverse("submissions:report_edit", args=[submitted.pk]), data)
     submitted.refresh_from_db()
@@ -215,11 +224,12 @@ def test_resubmitted_report_shows_exactly_what_changed_since_return(
         reverse("submissions:report_review", args=[submitted.pk])
     )
     changes = {
-        (c.section, c.field, c.old, c.new) for c in response.context["since_return"]
+        (c.section, c.field, c.old_text, c.new_text)
+        for c in response.context["since_return"]
     }
     assert changes == {
-        ("报送总数", "受理总数", 29447, 29450),
-        ("分类办件·公共服务事项", "受理", 27474, 27477),
+        ("指标·受理", "数值", "29447", "29450"),
+        ("指标·受理·公共服务事项", "数值", "27474", "27477"),
         (
             "主要工作·不忘来时路，开创新篇章",
             "标题",

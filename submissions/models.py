@@ -603,13 +603,8 @@ class Reminder(models.Model):
 
 
 # Figure definitions as data (DESIGN 5.3) live in their own module.
-from .definitions import (  # noqa: E402
-    Breakdown,
-    BreakdownOption,
-    FigureDefinition,
-    FigureValue,
-    OptionNote,
-)
+from .definitions import Breakdown, BreakdownOption, FigureDefinition  # noqa: E402
+from .figure_values import FigureValue, OptionNote  # noqa: E402
 from .rate_definitions import RateDefinition  # noqa: E402
 
 __all__ = [

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from fractions import Fraction
 
 from django.conf import settings
 
 from ..defined import DefinedFigure, implausible_ratio, value_text
-from ..figures import change, format_percent
-from ..rates import RateFigure, rates_of
 from .types import Finding, ReportFigures, Rule
 
 DEFINED_NEGATIVE = "“{name}”{part}为{value}，不能为负数。"
@@ -27,17 +24,6 @@ DEFINED_PARTS_SUM = (
     "“{name}”各分项（{parts}）合计{sum}，与{whole}{total}不一致，相差{difference}。"
 )
 DEFINED_SUM_OF = "“{name}”{total}，与{terms}之和{sum}不一致，相差{difference}。"
-DEFINED_CHANGE = (
-    "“{name}”{current}，较{previous_period}的{previous}{direction}了"
-    "{difference}（{percent}），变化幅度超过{limit}。"
-)
-DEFINED_CHANGE_FROM_ZERO = (
-    "“{name}”{current}，{previous_period}为{previous}，变化幅度超过{limit}。"
-)
-RATE_BELOW_MINIMUM = (
-    "“{name}”{part}{rate}（“{numerator}”{top}，“{denominator}”{bottom}），"
-    "低于下限{limit}。"
-)
 TOTAL = "总数"
 DEFINED_EXCEEDS_BOUND = (
     "“{name}”{part}{value}，超过“{bound}”{part}{limit}，多{difference}。"
@@ -56,7 +42,7 @@ DEFINED_SUMS_TO = (
 )
 
 
-def _total_field(figure: DefinedFigure) -> str:
+def total_field(figure: DefinedFigure) -> str:
     return f"defined[{figure.definition_id}].total"
 
 
@@ -81,7 +67,7 @@ def check_defined_negative(rule: Rule, figures: ReportFigures) -> Iterator[Findi
                     name=figure.name, part="总数", value=figure.total
                 ),
                 subject=figure.name,
-                field=_total_field(figure),
+                field=total_field(figure),
             )
         for part in figure.parts:
             if part.value is not None and part.value < 0:
@@ -107,7 +93,7 @@ def _parts_against_total(figures: ReportFigures, rules: tuple[str, ...]):
         total, parts = owner.total, figure.parts_sum
         whole = TOTAL if owner is figure else f"“{owner.name}”"
         if figure.parts_rule in rules and total is not None and parts is not None:
-            yield figure, total, parts, whole, _total_field(owner)
+            yield figure, total, parts, whole, total_field(owner)
 
 
 def check_defined_parts_exceed(rule: Rule, figures: ReportFigures):
@@ -171,7 +157,7 @@ def check_defined_parts_sum(rule: Rule, figures: ReportFigures):
 def _bounded_pairs(figure: DefinedFigure, bound: DefinedFigure):
     """(part label, value, limit, field) of the figure's total and of each
     option also stated in ``bound``; blanks are not compared."""
-    yield "", figure.total, bound.total, _total_field(figure)
+    yield "", figure.total, bound.total, total_field(figure)
     limits = {p.option_id: p.value for p in bound.parts}
     for part in figure.parts:
         yield (
@@ -228,7 +214,7 @@ def check_level_mismatch(rule: Rule, figures: ReportFigures):
                 difference=_difference(figure, stated, summed),
             ),
             subject=label,
-            field=_total_field(figure),
+            field=total_field(figure),
         )
 
 
@@ -255,7 +241,7 @@ def check_implausible(rule: Rule, figures: ReportFigures):
                 ratio=f"{ratio.quantize(Decimal(1)):f}",
             ),
             subject=figure.name,
-            field=_total_field(figure),
+            field=total_field(figure),
         )
 
 
@@ -293,7 +279,7 @@ def check_defined_sums_to(rule: Rule, figures: ReportFigures):
         if total is None or total == parts:
             continue
         field = (
-            _total_field(target)
+            total_field(target)
             if figure.sums_to_option is None
             else f"defined[{target.definition_id}].option[{figure.sums_to_option}]"
         )
@@ -334,120 +320,5 @@ def check_defined_sum_of(rule: Rule, figures: ReportFigures):
                 difference=_difference(figure, figure.total, summed),
             ),
             subject=figure.name,
-            field=_total_field(figure),
+            field=total_field(figure),
         )
-
-
-def _percent_text(limit: Decimal) -> str:
-    """A percent limit as printed: ``50%``, ``12.5%``."""
-    return f"{limit.normalize():f}%"
-
-
-def check_defined_change(rule: Rule, figures: ReportFigures):
-    """A printed total moving more than the definition's ``change_limit``
-    percent against the previous period's approved report."""
-    previous = figures.previous
-    if previous is None:
-        return
-    for figure in figures.defined.values():
-        limit = figure.change_limit
-        current = figure.printed_total
-        before = previous.defined.get(figure.definition_id)
-        if limit is None or current is None or before is None:
-            continue
-        if current < 0 or before < 0:
-            continue
-        common = {
-            "name": figure.name,
-            "current": value_text(figure, current),
-            "previous_period": previous.label,
-            "previous": value_text(figure, before),
-            "limit": _percent_text(limit),
-        }
-        if before == 0:
-            if current > 0:
-                yield rule.finding(
-                    DEFINED_CHANGE_FROM_ZERO.format(**common),
-                    subject=figure.name,
-                    field=_total_field(figure),
-                )
-            continue
-        moved = change(current, before)
-        if Fraction(moved.difference) / Fraction(before) * 100 <= Fraction(limit):
-            continue
-        yield rule.finding(
-            DEFINED_CHANGE.format(
-                **common,
-                direction=moved.direction,
-                difference=value_text(figure, moved.difference),
-                percent=format_percent(moved.difference, before),
-            ),
-            subject=figure.name,
-            field=_total_field(figure),
-        )
-
-
-def _rate_pairs(spec, rate: RateFigure, figures: ReportFigures):
-    """(part label, numerator, denominator, field) of a rate, and of each
-    option both sides state when the rate takes two whole definitions on the
-    same breakdown (办结率 per 办件类别)."""
-    top = figures.defined.get(spec.numerator_id)
-    bottom = figures.defined.get(spec.denominator_id)
-    per_option = (
-        top is not None
-        and bottom is not None
-        and not (spec.numerator_options or spec.denominator_options)
-        and top.breakdown is not None
-        and top.breakdown == bottom.breakdown
-    )
-    # Per option, the whole is compared only when both totals are stated: a
-    # sum of parts over a stated total compares two different things.
-    if not per_option or (top.total is not None and bottom.total is not None):
-        field = _total_field(top) if top is not None else ""
-        yield "", rate.numerator, rate.denominator, field
-    if not per_option:
-        return
-    below = {p.option_id: p.value for p in bottom.parts}
-    for part in top.parts:
-        if part.option_id in below:
-            yield (
-                part.name,
-                part.value,
-                below[part.option_id],
-                f"defined[{top.definition_id}].option[{part.option_id}]",
-            )
-
-
-def check_rate_below_minimum(rule: Rule, figures: ReportFigures):
-    """A rate under its definition's ``minimum`` percent (办结率 under 90%); a
-    numerator above its denominator is another rule's error, not a low rate."""
-    for spec in figures.rates:
-        found = rates_of([spec], figures.defined.values())
-        if spec.minimum is None or not found:
-            continue
-        rate = found[0]
-        top = figures.defined.get(spec.numerator_id)
-        bottom = figures.defined.get(spec.denominator_id)
-        for part, numerator, denominator, field in _rate_pairs(spec, rate, figures):
-            if numerator is None or denominator is None:
-                continue
-            if denominator <= 0 or numerator < 0 or numerator > denominator:
-                continue
-            if Fraction(numerator) / Fraction(denominator) * 100 >= Fraction(
-                spec.minimum
-            ):
-                continue
-            yield rule.finding(
-                RATE_BELOW_MINIMUM.format(
-                    name=spec.name,
-                    part=f"（{part}）" if part else "",
-                    rate=format_percent(numerator, denominator, places=spec.places),
-                    numerator=top.name if top else "",
-                    top=value_text(top, numerator) if top else numerator,
-                    denominator=bottom.name if bottom else "",
-                    bottom=value_text(bottom, denominator) if bottom else denominator,
-                    limit=_percent_text(spec.minimum),
-                ),
-                subject=f"{spec.name}·{part}" if part else spec.name,
-                field=field,
-            )

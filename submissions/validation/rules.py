@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .defined import (
-    check_defined_change,
     check_defined_exceeds_bound,
     check_defined_negative,
     check_defined_parts_exceed,
@@ -25,7 +24,6 @@ from .defined import (
     check_defined_sums_to,
     check_implausible,
     check_level_mismatch,
-    check_rate_below_minimum,
 )
 from .messages import (
     FIGURES_MISSING,
@@ -36,6 +34,7 @@ from .messages import (
     WORKING_DAYS_EXCEED_QUARTER,
     WORKING_DAYS_ZERO,
 )
+from .periodic import check_defined_change, check_rate_below_minimum
 from .types import (
     ERROR,
     WARNING,

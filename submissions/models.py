@@ -11,123 +11,14 @@ therefore nullable, and nothing derived (rates, averages, totals of parts) is st
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from bureaus.models import Bureau
-
 from . import periods, workflow
-
-CLERK_OTHER_BUREAU = "填报员只能属于其编发单位（{bureau}）的报送单位。"
-PARENT_OTHER_BUREAU = "上级单位须属于同一编发单位。"
-PARENT_CYCLE = "上级单位不能是本单位或其下级单位。"
-
-
-class Centre(models.Model):
-    """A reporting centre (报送单位): the municipal hall or a district/county centre."""
-
-    class Kind(models.TextChoices):
-        HALL = "hall", "市级政务服务大厅"
-        DISTRICT = "district", "区政务服务中心"
-        COUNTY = "county", "县政务服务中心"
-        # The whole region (全市 / 全州): figures stated by the bureau for all
-        # its units, printed as stated beside the sum of its children.
-        REGION = "region", "全域（全市/全州）"
-
-    bureau = models.ForeignKey(
-        Bureau,
-        on_delete=models.PROTECT,
-        related_name="centres",
-        verbose_name="编发单位",
-    )
-    name = models.CharField("名称", max_length=100)
-    short_name = models.CharField("简称", max_length=20)
-    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name="上级单位",
-        help_text="上级单位的数字可直接填报（以填报数为准），否则为下级单位之和。",
-    )
-    order = models.PositiveIntegerField("显示顺序", default=0)
-    is_active = models.BooleanField("启用", default=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["bureau", "name"], name="centre_unique_name_per_bureau"
-            )
-        ]
-        verbose_name = "报送单位"
-        verbose_name_plural = "报送单位"
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def is_hall(self) -> bool:
-        return self.kind == self.Kind.HALL
-
-    @property
-    def is_region(self) -> bool:
-        return self.kind == self.Kind.REGION
-
-    def clean(self):
-        if self.parent_id is None:
-            return
-        if self.parent.bureau_id != self.bureau_id:
-            raise ValidationError({"parent": PARENT_OTHER_BUREAU})
-        ancestor, seen = self.parent, set()
-        while ancestor is not None and ancestor.pk not in seen:
-            if self.pk is not None and ancestor.pk == self.pk:
-                raise ValidationError({"parent": PARENT_CYCLE})
-            seen.add(ancestor.pk)
-            ancestor = ancestor.parent
-
-
-class Membership(models.Model):
-    """Ties a clerk (填报员) to exactly one centre."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="membership",
-        verbose_name="用户",
-    )
-    centre = models.ForeignKey(
-        Centre,
-        on_delete=models.PROTECT,
-        related_name="members",
-        verbose_name="报送单位",
-    )
-
-    class Meta:
-        verbose_name = "填报员所属单位"
-        verbose_name_plural = "填报员所属单位"
-
-    def __str__(self):
-        return f"{self.user} · {self.centre}"
-
-    def clean(self):
-        staff = getattr(self.user, "staff_membership", None) if self.user_id else None
-        if (
-            self.centre_id
-            and staff is not None
-            and staff.bureau_id != self.centre.bureau_id
-        ):
-            raise ValidationError(
-                {"centre": CLERK_OTHER_BUREAU.format(bureau=staff.bureau.name)}
-            )
+from .centres import Centre, Membership
 
 
 def within_months(months, prefix: str = "") -> models.Q:
@@ -484,128 +375,16 @@ class MonthlyReport(models.Model):
         )
 
 
-class WorkItem(models.Model):
-    """A 主要工作 item: a short title and a body of plain paragraphs."""
-
-    report = models.ForeignKey(
-        MonthlyReport, on_delete=models.CASCADE, related_name="work_items"
-    )
-    order = models.PositiveIntegerField("顺序", default=0)
-    title = models.CharField("标题", max_length=200)
-    body = models.TextField("正文", blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = "主要工作"
-        verbose_name_plural = "主要工作"
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.body.splitlines() if p.strip()]
-
-
-class ReportTransition(models.Model):
-    """One recorded step of the review workflow (who, when, from, to, comment)."""
-
-    report = models.ForeignKey(
-        MonthlyReport, on_delete=models.CASCADE, related_name="transitions"
-    )
-    from_status = models.CharField(
-        "原状态", max_length=10, choices=MonthlyReport.Status.choices, blank=True
-    )
-    to_status = models.CharField(
-        "新状态", max_length=10, choices=MonthlyReport.Status.choices
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name="操作人",
-    )
-    at = models.DateTimeField("时间", auto_now_add=True)
-    comment = models.TextField("意见", blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = "流转记录"
-        verbose_name_plural = "流转记录"
-
-    def __str__(self):
-        start = self.get_from_status_display() if self.from_status else "新建"
-        return f"{self.report} {start}→{self.get_to_status_display()}"
-
-
-class FindingExplanation(models.Model):
-    """A clerk's written explanation of a validation warning, shown to the editor."""
-
-    report = models.ForeignKey(
-        MonthlyReport, on_delete=models.CASCADE, related_name="explanations"
-    )
-    rule = models.CharField("规则", max_length=60)
-    subject = models.CharField("对象", max_length=100, blank=True)
-    text = models.TextField("说明")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["rule", "subject"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "rule", "subject"], name="explanation_unique_finding"
-            )
-        ]
-        verbose_name = "预警说明"
-        verbose_name_plural = "预警说明"
-
-    def __str__(self):
-        from .validation import RULES_BY_CODE
-
-        rule = RULES_BY_CODE.get(self.rule)
-        return f"{self.report} {rule.title if rule else self.rule}"
-
-
-class Reminder(models.Model):
-    """A 催报 e-mail sent to a centre about one month's report."""
-
-    centre = models.ForeignKey(
-        Centre,
-        on_delete=models.PROTECT,
-        related_name="reminders",
-        verbose_name="报送单位",
-    )
-    month = models.DateField("月份")
-    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
-    # None: sent by ``manage.py send_reminders`` (cron), not by a person.
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="发送人",
-    )
-    recipients = models.TextField("收件人")
-
-    class Meta:
-        ordering = ["-sent_at", "-id"]
-        indexes = [models.Index(fields=["month", "centre"])]
-        verbose_name = "催报记录"
-        verbose_name_plural = "催报记录"
-
-    def __str__(self):
-        return f"{self.centre.short_name} {self.month.year}年{self.month.month}月催报"
-
-
 # Figure definitions as data (DESIGN 5.3) live in their own module.
 from .definitions import Breakdown, BreakdownOption, FigureDefinition  # noqa: E402
 from .figure_values import FigureValue, OptionNote  # noqa: E402
 from .rate_definitions import RateDefinition  # noqa: E402
+from .report_records import (  # noqa: E402
+    FindingExplanation,
+    Reminder,
+    ReportTransition,
+    WorkItem,
+)
 
 __all__ = [
     "Breakdown",

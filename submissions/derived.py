@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bulletins.periods import period_for
-from bulletins.profiles.panel import report_paragraphs, tabled
+from bulletins.profiles.panel import printed_apart, report_paragraphs
 
 from . import figures as fig
 from .defined import COUNT, figure_sentence, figures_from_rows, ranking_sentence
@@ -156,16 +156,16 @@ def printed(
         for name in ("ratings", "figures"):
             defined.add(PRINTED_TEXT, texts.get(name, ""))
     # What a figure table prints (附件1's window units) is left to that table,
-    # as the profile's paragraphs leave it.
-    in_tables = tabled(profile)
-    for figure in figures.defined.values():
-        if figure.code in in_tables:
-            continue
+    # and the case figures to the summary above, as the profile's paragraphs
+    # leave them; so are the rates of those figures alone (办结率).
+    apart = printed_apart(profile)
+    shown = [f for f in figures.defined.values() if f.code not in apart]
+    for figure in shown:
         defined.add(figure.name, figure_sentence(figure))
         if figure.rank_top:
             defined.add(f"{figure.name}排名", ranking_sentence(figure))
-    for rate in rates_of(rates, figures.defined.values()):
-        if rate.code not in in_tables:
+    for rate in rates_of(rates, shown):
+        if rate.code not in apart:
             defined.add(rate.name, rate_sentence(rate))
     if defined.rows:
         sections.append(defined)

@@ -66,6 +66,13 @@ def tabled(profile: dict[str, Any]) -> set[str]:
     }
 
 
+def printed_apart(profile: dict[str, Any]) -> set[str]:
+    """Codes of the figures the profile prints in a paragraph or table of
+    their own: its figure tables' (``tabled``) and the case figures, which the
+    centre's summary states (``selectors.cases``)."""
+    return tabled(profile) | set(cases.CODES)
+
+
 def _cases(figures) -> dict:
     """The case figures of a ``ReportFigures`` as ``CentreFigures`` takes them."""
     previous = figures.previous.defined if figures.previous else {}

@@ -16,6 +16,7 @@ from bulletins.periods import Period
 from submissions.models import MonthlyReport
 from tests.factories import (
     MonthlyReportFactory,
+    case_values,
     default_bureau,
     hotline_inputs,
     hotline_values,
@@ -130,3 +131,15 @@ def test_unsaved_input_is_previewed_with_the_same_sentences(login, clerk, june):
     response = client.post(reverse("submissions:report_validate", args=[june.pk]), data)
     rows = {s.title: dict(s.rows) for s in response.context["sections"]}
     assert "共受理300件，日均受理10件" in rows["其他指标"]["公报文字"]
+
+
+def test_the_case_figures_are_left_to_the_summary(login, clerk, june):
+    """受理, 办结 and their 办结率 are the summary's: 其他指标 states none of them
+    again (a 办结 stated only by category once showed “办结率67.03%”, a rate
+    the issue never prints)."""
+    case_values(june, categories={"行政许可事项": (5, 4)})
+    shown = preview(login(clerk), june)
+
+    assert {"受理", "办结", "办结率"}.isdisjoint(shown["其他指标"])
+    assert "12345热线受理" in shown["其他指标"]
+    assert "共受理各类事项7件" in shown["办件总体"]["公报文字"]

@@ -44,6 +44,7 @@ from bulletins.figure_data import (
 )
 from bulletins.periods import Period
 from bulletins.profiles import default_profile
+from bulletins.profiles.cases import of_centre
 from bulletins.profiles.editing import Editing
 from bulletins.profiles.layout import Context, lay_out
 from bulletins.profiles.sandbox import render
@@ -149,7 +150,7 @@ def build_document(
         attachment_list=[f"{n}.{a.title}" for n, a in enumerate(attached, 1)],
         attachments=attached,
         editor_note=editor_note,
-        figures=open_figures(figures),
+        figures=open_figures(figures, profile["cases"]),
     )
 
 
@@ -166,20 +167,21 @@ def _percent(part: int | None, whole: int | None) -> str | None:
     return format_percent(part, whole) or None
 
 
-def _centre_data(centre: CentreFigures, period: Period) -> dict[str, Any]:
+def _centre_data(centre: CentreFigures, period: Period, names) -> dict[str, Any]:
+    cases = of_centre(centre, names)
     return {
         "id": centre.centre_id,
         "name": centre.name,
         "short_name": centre.short_name,
         "months": [m.isoformat() for m in centre.months],
         "complete": centre.complete,
-        "accepted": centre.accepted,
-        "completed": centre.completed,
-        "in_progress": centre.in_progress,
+        "accepted": cases.accepted,
+        "completed": cases.completed,
+        "in_progress": cases.in_progress,
         "working_days": centre.working_days,
-        "daily_average": daily_average(centre.accepted, centre.working_days),
-        "previous_accepted": centre.previous_accepted,
-        "completion_rate": _percent(centre.completed, centre.accepted),
+        "daily_average": daily_average(cases.accepted, centre.working_days),
+        "previous_accepted": cases.previous_accepted,
+        "completion_rate": _percent(cases.completed, cases.accepted),
         "categories": [
             {
                 "name": c.name,
@@ -187,11 +189,11 @@ def _centre_data(centre: CentreFigures, period: Period) -> dict[str, Any]:
                 "completed": c.completed,
                 "completion_rate": _percent(c.completed, c.accepted),
             }
-            for c in centre.categories
+            for c in cases.categories
         ],
         "figures": [defined_data(f, period.calendar_days) for f in centre.defined],
         "rates": [rate_data(r) for r in centre.rates],
-        "year_to_date": year_to_date_data(centre.year_to_date),
+        "year_to_date": year_to_date_data(centre.year_to_date, names),
     }
 
 
@@ -215,8 +217,10 @@ def _trade_data(figure) -> dict[str, Any]:
     }
 
 
-def open_figures(figures: PeriodFigures) -> dict[str, Any]:
-    """Every figure the issue states, JSON-safe, for open data and charts.
+def open_figures(figures: PeriodFigures, names: dict[str, str]) -> dict[str, Any]:
+    """Every figure the issue states, JSON-safe, for open data and charts;
+    ``names``: the profile's ``cases``, the figures under each unit's
+    ``accepted``, ``completed`` … keys.
 
     Counts are ints (None = blank); amounts exact decimal strings; rates the
     printed text.
@@ -230,10 +234,12 @@ def open_figures(figures: PeriodFigures) -> dict[str, Any]:
             "end": period.end.isoformat(),
             "label": period.label,
         },
-        "hall": None if figures.hall is None else _centre_data(figures.hall, period),
-        "centres": [_centre_data(c, period) for c in figures.centres],
-        "regions": [_centre_data(c, period) for c in figures.regions],
-        "levels": [level_data(level) for level in figures.levels],
+        "hall": None
+        if figures.hall is None
+        else _centre_data(figures.hall, period, names),
+        "centres": [_centre_data(c, period, names) for c in figures.centres],
+        "regions": [_centre_data(c, period, names) for c in figures.regions],
+        "levels": [level_data(level, names) for level in figures.levels],
         "trades": {
             "categories": [_trade_data(f) for f in figures.trades.leaves],
             "groups": [_trade_data(f) for f in figures.trades.groups],

@@ -76,33 +76,47 @@ def _number(value) -> Any:
     return f"{value:f}"
 
 
-def level_data(level: LevelFigures) -> dict[str, Any]:
+def level_data(level: LevelFigures, names: dict[str, str]) -> dict[str, Any]:
+    """A parent unit's case totals (``names``: the profile's ``cases``), stated
+    beside summed, and whether any of its figures' totals differ."""
+    accepted, completed = names["accepted"], names["completed"]
     return {
         "centre_id": level.centre_id,
         "name": level.name,
         "children": list(level.children),
-        "accepted": level.accepted,
-        "accepted_is_stated": level.accepted_is_stated,
-        "stated_accepted": level.stated_accepted,
-        "summed_accepted": level.summed_accepted,
-        "completed": level.completed,
-        "stated_completed": level.stated_completed,
-        "summed_completed": level.summed_completed,
-        "completion_rate": format_percent(level.completed, level.accepted) or None,
-        "mismatch": level.mismatch,
+        "accepted": _number(level.total(accepted)),
+        "accepted_is_stated": level.is_stated(accepted),
+        "stated_accepted": _number(level.stated.get(accepted)),
+        "summed_accepted": _number(level.summed.get(accepted)),
+        "completed": _number(level.total(completed)),
+        "stated_completed": _number(level.stated.get(completed)),
+        "summed_completed": _number(level.summed.get(completed)),
+        "completion_rate": format_percent(level.total(completed), level.total(accepted))
+        or None,
+        "mismatch": bool(level.mismatches),
     }
 
 
-def year_to_date_data(to_date: YearToDate | None) -> dict[str, Any] | None:
+def _total(figures, code: str):
+    figure = next((f for f in figures if code and f.code == code), None)
+    return figure.total if figure is not None else None
+
+
+def year_to_date_data(
+    to_date: YearToDate | None, names: dict[str, str]
+) -> dict[str, Any] | None:
+    """``names``: the profile's ``cases``."""
     if to_date is None:
         return None
+    accepted = _total(to_date.defined, names["accepted"])
+    completed = _total(to_date.defined, names["completed"])
     return {
         "label": to_date.label,
         "months": [m.isoformat() for m in to_date.months],
         "complete": to_date.complete,
-        "accepted": to_date.accepted,
-        "completed": to_date.completed,
-        "completion_rate": format_percent(to_date.completed, to_date.accepted) or None,
+        "accepted": _number(accepted),
+        "completed": _number(completed),
+        "completion_rate": format_percent(completed, accepted) or None,
         "figures": [
             {**defined_data(f), "to_date_stated": f.code in to_date.stated}
             for f in to_date.defined

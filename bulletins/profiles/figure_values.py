@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from bulletins.chinese import normalise_text
+from bulletins.profiles.cases import of_centre
 from bulletins.profiles.values import format_amount, period_values, rate, unit_values
 from bulletins.selectors import CentreFigures, PeriodFigures
 from submissions.defined import AMOUNT, DefinedFigure
@@ -42,21 +43,24 @@ def _channels(centre: CentreFigures, block: dict, places: int) -> list[dict]:
     ]
 
 
-def _unit(centre: CentreFigures, block: dict, places: int) -> dict:
+def _unit(centre: CentreFigures, block: dict, places: int, names) -> dict:
+    cases = of_centre(centre, names)
     return {
         "name": centre.name,
         "short_name": centre.short_name,
-        "accepted": centre.accepted,
-        "completed": centre.completed,
-        "rate": rate(centre.completed, centre.accepted, places),
+        "accepted": cases.accepted,
+        "completed": cases.completed,
+        "rate": rate(cases.completed, cases.accepted, places),
         "channels": _channels(centre, block, places),
     }
 
 
-def levels(figures: PeriodFigures, block: dict, words, units) -> dict:
-    """Every parent unit (全州) with its printed totals (stated, else its
-    children's sum) and its child units, each with its intake channels."""
+def levels(figures: PeriodFigures, block: dict, words, units, names) -> dict:
+    """Every parent unit (全州) with its printed case totals (stated, else its
+    children's sum) and its child units, each with its intake channels;
+    ``names``: the profile's ``cases``."""
     places = units["rate_places"]
+    accepted, completed = names["accepted"], names["completed"]
     reporting = [c for c in (*figures.regions, figures.hall, *figures.centres) if c]
     by_name = {c.name: c for c in reporting}
     parents = {c.centre_id: c for c in reporting}
@@ -68,11 +72,11 @@ def levels(figures: PeriodFigures, block: dict, words, units) -> dict:
                 "short_name": parents[level.centre_id].short_name
                 if level.centre_id in parents
                 else level.name,
-                "accepted": level.accepted,
-                "completed": level.completed,
-                "rate": rate(level.completed, level.accepted, places),
+                "accepted": level.total(accepted),
+                "completed": level.total(completed),
+                "rate": rate(level.total(completed), level.total(accepted), places),
                 "units": [
-                    _unit(by_name[name], block, places)
+                    _unit(by_name[name], block, places, names)
                     for name in level.children
                     if name in by_name
                 ],

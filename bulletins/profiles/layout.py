@@ -11,6 +11,7 @@ printed: 一、二、 for parts, （一）（二） for sections, 1. 2. for item
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from bulletins.chinese import (
@@ -104,7 +105,11 @@ def _hall_cases(block, context: Context, level, parent):
     if figures.hall is None:
         return []
     value = values.hall_cases(
-        figures, context.words, context.units(block), context.reference
+        figures,
+        context.words,
+        context.units(block),
+        context.reference,
+        context.profile["cases"],
     )
     return _paragraph("hall.cases", block["template"], context, value)
 
@@ -138,7 +143,7 @@ def _centre_paragraphs(block, context: Context, centre: CentreFigures):
     made = {}  # the ratings and figures paragraphs share one context
     blocks = []
     for name, make in (
-        ("summary", values.summary),
+        ("summary", partial(values.summary, names=context.profile["cases"])),
         ("ratings", figure_values.unit_figures),
         ("figures", figure_values.unit_figures),
     ):
@@ -215,7 +220,11 @@ def _missing_note(block, context: Context, level, parent):
 def _levels(block, context: Context, level, parent):
     """The region's cases, its units' and their intake channels', with rates."""
     value = figure_values.levels(
-        context.figures, block, context.words, context.units(block)
+        context.figures,
+        block,
+        context.words,
+        context.units(block),
+        context.profile["cases"],
     )
     return _paragraph(f"{parent}.levels", block["template"], context, value)
 

@@ -11,19 +11,17 @@ table, as in the issue.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from bulletins.periods import period_for
-from bulletins.profiles import default_profile, figure_values, values
+from bulletins.profiles import cases, default_profile, figure_values, values
 from bulletins.profiles.sandbox import render
-from bulletins.selectors import CentreFigures, cases
+from bulletins.selectors import CentreFigures
 from submissions.rates import rates_of
 
-PARAGRAPHS = {
-    "summary": values.summary,
-    "ratings": figure_values.unit_figures,
-    "figures": figure_values.unit_figures,
-}
+PARAGRAPHS = ("summary", "ratings", "figures")
 CENTRE_BLOCKS = ("centres", "centre_paragraphs")
 
 
@@ -69,19 +67,19 @@ def tabled(profile: dict[str, Any]) -> set[str]:
 def printed_apart(profile: dict[str, Any]) -> set[str]:
     """Codes of the figures the profile prints in a paragraph or table of
     their own: its figure tables' (``tabled``) and the case figures, which the
-    centre's summary states (``selectors.cases``)."""
-    return tabled(profile) | set(cases.CODES)
+    centre's summary states (the profile's ``cases``)."""
+    return tabled(profile) | cases.codes(profile)
 
 
-def _cases(figures) -> dict:
-    """The case figures of a ``ReportFigures`` as ``CentreFigures`` takes them."""
-    previous = figures.previous.defined if figures.previous else {}
-    accepted = cases.by_code(figures.defined.values()).get(cases.ACCEPTED)
-    return cases.centre_cases(figures.defined.values()) | {
-        "previous_accepted": previous.get(accepted.definition_id)
-        if accepted is not None
-        else None,
-    }
+def _previous(figures) -> tuple:
+    """The previous period's printed totals of a ``ReportFigures`` as figures
+    (``CentreFigures.previous``), for the definitions of this period."""
+    totals = figures.previous.defined if figures.previous else {}
+    return tuple(
+        replace(figure, total=totals[pk], parts=())
+        for pk, figure in figures.defined.items()
+        if pk in totals
+    )
 
 
 def _centre(figures, rates, tabled: set[str]) -> CentreFigures:
@@ -98,9 +96,9 @@ def _centre(figures, rates, tabled: set[str]) -> CentreFigures:
         months=(figures.month,),
         complete=True,
         working_days=figures.working_days,
-        **_cases(figures),
         work_items=(),
         defined=tuple(defined),
+        previous=_previous(figures),
         rates=tuple(r for r in rates_of(rates, defined) if r.code not in tabled),
     )
 
@@ -113,8 +111,13 @@ def report_paragraphs(figures, profile: dict[str, Any], *, rates) -> dict[str, s
     centre = _centre(figures, rates, tabled(profile))
     period = period_for(figures.month, figures.period_type)
     words, units = profile["words"], profile["units"]
+    makers = {
+        "summary": partial(values.summary, names=profile["cases"]),
+        "ratings": figure_values.unit_figures,
+        "figures": figure_values.unit_figures,
+    }
     texts = {}
     for name, source in _templates(profile["blocks"], {}).items():
-        context = PARAGRAPHS[name](centre, period, words, units)
+        context = makers[name](centre, period, words, units)
         texts[name] = "" if context is None else render(source, context)
     return texts

@@ -6,6 +6,7 @@ A profile (版式) is a plain dict (stored as JSON on ``bulletins.Profile``):
     name, masthead {style, subtitle}, title, issuer, introduction,
     units {amount, sentence_places, table_places, rate_places},
     words {region, centre, hall, window, platform},
+    cases {accepted, completed, in_progress}   (codes of figure definitions),
     blocks [ {kind, key, heading, numbering, blocks | templates …} ],
     attachments [ {kind, title, meta, columns, units} ]
 
@@ -24,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from bulletins.profiles import library
+from bulletins.profiles import cases, library
 from bulletins.profiles.attachment_spec import attachments
 from bulletins.profiles.sandbox import TemplateProblem, check_template
 from bureaus.units import AMOUNT_UNITS, YI
@@ -119,6 +120,7 @@ def validate(data: Any, lines: dict[Path, int] | None = None) -> dict[str, Any]:
         "introduction",
         "units",
         "words",
+        "cases",
         "blocks",
         "attachments",
     }
@@ -137,6 +139,7 @@ def validate(data: Any, lines: dict[Path, int] | None = None) -> dict[str, Any]:
         ),
         "units": _units(c, data.get("units", {}), ("units",), "金额单位", full=True),
         "words": _words(c, data.get("words", {})),
+        "cases": _cases(c, data.get("cases", {})),
     }
     blocks = data.get("blocks", [])
     profile["blocks"] = _blocks(c, blocks, ("blocks",), set(), depth=0)
@@ -193,6 +196,20 @@ def _words(c: _Checker, data: Any) -> dict[str, str]:
     c.unknown(data, set(library.WORDS), path, "层级用语")
     return {
         k: c.text(data, k, path, f"层级用语“{k}”", v) for k, v in library.WORDS.items()
+    }
+
+
+def _cases(c: _Checker, data: Any) -> dict[str, str]:
+    """The codes of the definitions stated as 受理, 办结 and 正在办理 (blank:
+    none)."""
+    path = ("cases",)
+    if not isinstance(data, dict):
+        c.fail(path, "办件指标", "应为一组字段")
+        data = {}
+    c.unknown(data, set(cases.ROLES), path, "办件指标")
+    return {
+        key: c.text(data, key, path, f"办件指标“{name}”").strip()
+        for key, name in cases.ROLES.items()
     }
 
 

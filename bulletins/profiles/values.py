@@ -15,6 +15,7 @@ from typing import Any
 
 from bulletins.chinese import normalise_text
 from bulletins.periods import Period
+from bulletins.profiles.cases import Cases, of_centre
 from bulletins.selectors import CentreFigures, PeriodFigures
 from bureaus.units import AMOUNT_UNITS
 from submissions.figures import (
@@ -62,7 +63,7 @@ def period_values(period: Period, words: dict) -> dict[str, Any]:
     }
 
 
-def _categories(centre: CentreFigures, places: int) -> list[dict[str, Any]]:
+def _categories(cases: Cases, places: int) -> list[dict[str, Any]]:
     return [
         {
             "name": normalise_text(c.name),
@@ -70,13 +71,15 @@ def _categories(centre: CentreFigures, places: int) -> list[dict[str, Any]]:
             "completed": c.completed,
             "rate": rate(c.completed, c.accepted, places),
         }
-        for c in centre.categories
+        for c in cases.categories
         if c.accepted is not None
     ]
 
 
-def hall_cases(figures: PeriodFigures, words, units, reference: str) -> dict:
-    categories = _categories(figures.hall, units["rate_places"])
+def hall_cases(figures: PeriodFigures, words, units, reference: str, names) -> dict:
+    """The hall's cases by category; ``names``: the profile's ``cases``."""
+    cases = of_centre(figures.hall, names)
+    categories = _categories(cases, units["rate_places"])
     return {
         **period_values(figures.period, words),
         "total": sum(c["accepted"] for c in categories) if categories else None,
@@ -120,19 +123,21 @@ def unit_values(centre: CentreFigures, period: Period, words) -> dict:
     }
 
 
-def summary(centre: CentreFigures, period: Period, words, units) -> dict:
+def summary(centre: CentreFigures, period: Period, words, units, names) -> dict:
+    """A unit's case summary; ``names``: the profile's ``cases``."""
     places = units["rate_places"]
+    cases = of_centre(centre, names)
     return {
         **unit_values(centre, period, words),
-        "accepted": centre.accepted,
-        "completed": centre.completed,
-        "in_progress": centre.in_progress,
+        "accepted": cases.accepted,
+        "completed": cases.completed,
+        "in_progress": cases.in_progress,
         "working_days": centre.working_days,
-        "daily_average": daily_average(centre.accepted, centre.working_days),
-        "rate": rate(centre.completed, centre.accepted, places),
-        "previous_accepted": centre.previous_accepted,
-        **_change(centre.accepted, centre.previous_accepted),
-        "categories": _categories(centre, places),
+        "daily_average": daily_average(cases.accepted, centre.working_days),
+        "rate": rate(cases.completed, cases.accepted, places),
+        "previous_accepted": cases.previous_accepted,
+        **_change(cases.accepted, cases.previous_accepted),
+        "categories": _categories(cases, places),
     }
 
 

@@ -5,7 +5,7 @@ This is the only module of ``bulletins`` that queries ``submissions`` and
 queries whatever the number of centres, options or work items:
 
     centres · reports · figure values · work items · the previous period's
-    accepted cases · rate definitions (1, and 2 for their options
+    figure values · rate definitions (1, and 2 for their options
     when there are any) · the breakdowns' options · option notes ·
     year-to-date (2, in ``defined``) ·
     trades (3, in ``transactions.aggregation``)
@@ -20,10 +20,13 @@ monthly reports, field by field; a figure blank in every month stays blank
 (None), otherwise blanks count as nothing. A monthly period reads monthly reports
 only: a month covered by a quarter's report alone is a missing month, never a
 third of the quarter. Rates are never summed: callers compute them from the sums.
-Two figures are not flows and are not summed: 正在办理 (cases open at the end of
-the period) is taken from the latest approved report, and the previous period's
-accepted total is only given when every month of it is covered by approved
-reports (a partial sum would make a false comparison).
+A stock (正在办理, cases open at the end of the period) is not summed over
+months: it is taken from the latest approved report. The previous period's
+figures are only given when every month of it is covered by approved reports
+(a partial sum would make a false comparison).
+
+Nothing here knows which figures are the cases: the profile names them
+(``bulletins.profiles.cases``).
 """
 
 from __future__ import annotations
@@ -33,15 +36,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import OuterRef, Subquery
-
 from bulletins.periods import Period
 from submissions.defined import DefinedFigure
-from submissions.figure_types import CategoryFigures
 from submissions.models import (
     BreakdownOption,
     Centre,
-    FigureValue,
     FindingExplanation,
     MonthlyReport,
     OptionNote,
@@ -51,12 +50,12 @@ from submissions.rates import RateFigure, RateSpec, rates_of
 from submissions.validation import findings_for_month
 from transactions.aggregation import TradeFigures, trade_figures
 
-from .cases import ACCEPTED, centre_cases
 from .defined import (
     LevelFigures,
     YearToDate,
     defined_for,
     levels,
+    previous_figures,
     values_by_report,
     year_to_date,
 )
@@ -81,14 +80,11 @@ class CentreFigures:
     report_ids: tuple[int, ...]
     months: tuple[date, ...]  # months covered by an approved report
     complete: bool  # every month of the period is approved
-    accepted: int | None
-    completed: int | None
-    in_progress: int | None
     working_days: int | None
-    previous_accepted: int | None
-    categories: tuple[CategoryFigures, ...]
     work_items: tuple[WorkItemText, ...]
     defined: tuple[DefinedFigure, ...] = ()
+    # The previous period's figures; () unless every month of it is approved.
+    previous: tuple[DefinedFigure, ...] = ()
     rates: tuple[RateFigure, ...] = ()
     year_to_date: YearToDate | None = None
 
@@ -176,18 +172,13 @@ def _centre_figures(
     centre: Centre,
     reports: list,
     period: Period,
-    previous: dict,
+    previous: dict[int, tuple[DefinedFigure, ...]],
     to_date: dict[int, YearToDate],
     rates: tuple[RateSpec, ...],
     values: dict,
 ) -> CentreFigures:
     months = tuple(m for r in reports for m in r.months)
     defined = defined_for(reports, values)
-    previous_reports = previous.get(centre.id, [])
-    previous_accepted = None
-    covered = {m for months_of, _accepted in previous_reports for m in months_of}
-    if covered == set(period.previous.months):
-        previous_accepted = sum_given(a for _months, a in previous_reports)
     return CentreFigures(
         centre_id=centre.id,
         name=centre.name,
@@ -196,9 +187,7 @@ def _centre_figures(
         report_ids=tuple(r.id for r in reports),
         months=months,
         complete=set(months) == set(period.months),
-        **centre_cases(defined),
         working_days=sum_given(r.working_days for r in reports),
-        previous_accepted=previous_accepted,
         work_items=tuple(
             WorkItemText(
                 id=item.id,
@@ -210,20 +199,9 @@ def _centre_figures(
             for item in report.work_items.all()
         ),
         defined=defined,
+        previous=previous.get(centre.id, ()),
         rates=rates_of(rates, defined),
         year_to_date=to_date.get(centre.id),
-    )
-
-
-def _stated(code: str) -> Subquery:
-    """A report's stated total of the definition ``code`` (a subquery)."""
-    return Subquery(
-        FigureValue.objects.filter(
-            report=OuterRef("pk"),
-            definition__code=code,
-            option__isnull=True,
-            to_date=False,
-        ).values("value")[:1]
     )
 
 
@@ -277,16 +255,7 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
         by_centre[report.centre_id].append(report)
     values = values_by_report(r.id for r in reports)
     by_centre = defaultdict(list, {k: _composed(v) for k, v in by_centre.items()})
-    previous: dict[int, list[tuple[tuple[date, ...], int | None]]] = defaultdict(list)
-    for report in (
-        MonthlyReport.objects.approved()
-        .for_bureau(bureau)
-        .within(period.previous.months)
-        .only("centre_id", "month", "period_type")
-        .annotate(accepted=_stated(ACCEPTED))
-    ):
-        accepted = None if report.accepted is None else int(report.accepted)
-        previous[report.centre_id].append((report.months, accepted))
+    previous = previous_figures(period.previous.months, bureau=bureau)
 
     hall = next((c for c in centres if c.is_hall), None)
     rates = RateDefinition.objects.for_bureau(bureau).active().specs()
@@ -315,7 +284,7 @@ def period_figures(period: Period, *, bureau) -> PeriodFigures:
         regions=tuple(
             figures[c.id] for c in centres if c.is_region and c.id in figures
         ),
-        levels=levels(centres, by_centre, values),
+        levels=levels(centres, {pk: f.defined for pk, f in figures.items()}),
         missing=missing,
         breakdowns=_breakdowns(bureau),
         notes=_notes(r.id for c in centres for r in by_centre[c.id]),

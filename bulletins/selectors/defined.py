@@ -8,6 +8,8 @@ units, definitions, options or months:
   plain rows sharing their definitions and options (``stored_values``);
 * ``levels`` — the parent units' stated totals beside their children's sums,
   from the reports already read;
+* ``previous_figures`` — one query: the previous period's figures, for the
+  change against it;
 * ``year_to_date`` — two queries: the approved totals and the figure values of
   January to the period's last month.
 
@@ -19,22 +21,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bulletins.periods import Period
 from submissions.defined import (
     DefinedFigure,
+    Value,
     aggregate,
     figures_from_rows,
     stated_to_date,
     sum_given,
 )
 from submissions.models import FigureValue, MonthlyReport, within_months
+from submissions.periods import period_months
 from submissions.rates import RateFigure, RateSpec, rates_of
 from submissions.stored import StoredValue, stored_values
-
-from . import cases
 
 
 def defined_for(
@@ -53,51 +55,42 @@ def defined_for(
 
 @dataclass(frozen=True)
 class LevelFigures:
-    """A parent unit's totals: as stated in its own report, and summed from its
-    child units' reports. The stated figure is printed; a difference is flagged
-    (``mismatch``), never silently replaced by the sum."""
+    """A parent unit's totals, definition by definition (code → total): as
+    stated in its own report, and summed from its child units' printed
+    totals. The stated figure is printed; a difference is flagged
+    (``mismatches``), never silently replaced by the sum."""
 
     centre_id: int
     name: str
     children: tuple[str, ...]
-    stated_accepted: int | None
-    summed_accepted: int | None
-    stated_completed: int | None
-    summed_completed: int | None
+    stated: dict[str, Value] = field(default_factory=dict)
+    summed: dict[str, Value] = field(default_factory=dict)
 
-    @property
-    def accepted(self) -> int | None:
+    def total(self, code: str) -> Value | None:
         """What is printed: the stated total, else the children's sum."""
-        if self.stated_accepted is not None:
-            return self.stated_accepted
-        return self.summed_accepted
+        stated = self.stated.get(code)
+        return stated if stated is not None else self.summed.get(code)
+
+    def is_stated(self, code: str) -> bool:
+        return self.stated.get(code) is not None
 
     @property
-    def completed(self) -> int | None:
-        if self.stated_completed is not None:
-            return self.stated_completed
-        return self.summed_completed
-
-    @property
-    def accepted_is_stated(self) -> bool:
-        return self.stated_accepted is not None
-
-    @property
-    def mismatch(self) -> bool:
-        return any(
-            stated is not None and summed is not None and stated != summed
-            for stated, summed in (
-                (self.stated_accepted, self.summed_accepted),
-                (self.stated_completed, self.summed_completed),
-            )
+    def mismatches(self) -> tuple[str, ...]:
+        """Codes whose stated total differs from the children's sum."""
+        return tuple(
+            code
+            for code, stated in self.stated.items()
+            if stated is not None
+            and self.summed.get(code) is not None
+            and stated != self.summed[code]
         )
 
 
 def levels(
-    centres: Iterable, by_centre: dict[int, list], values: dict[int, list[StoredValue]]
+    centres: Iterable, defined: dict[int, tuple[DefinedFigure, ...]]
 ) -> tuple[LevelFigures, ...]:
-    """Every unit with child units, from the period's approved reports and
-    their ``values`` (``values_by_report``)."""
+    """Every unit with child units, from each unit's ``defined`` figures of
+    the period (``defined_for``; a unit without approved reports is absent)."""
     centres = list(centres)
     children: dict[int, list] = defaultdict(list)
     for centre in centres:
@@ -108,24 +101,64 @@ def levels(
         kids = children.get(centre.id)
         if not kids:
             continue
-        own = defined_for(by_centre.get(centre.id, []), values)
-        summed = [defined_for(by_centre.get(kid.id, []), values) for kid in kids]
+        own = defined.get(centre.id, ())
+        summed: dict[str, list] = defaultdict(list)
+        for kid in kids:
+            for figure in defined.get(kid.id, ()):
+                summed[figure.code].append(figure.printed_total)
         rows.append(
             LevelFigures(
                 centre_id=centre.id,
                 name=centre.name,
                 children=tuple(k.name for k in kids),
-                stated_accepted=cases.total(own, cases.ACCEPTED),
-                summed_accepted=sum_given(
-                    cases.total(d, cases.ACCEPTED) for d in summed
-                ),
-                stated_completed=cases.total(own, cases.COMPLETED),
-                summed_completed=sum_given(
-                    cases.total(d, cases.COMPLETED) for d in summed
-                ),
+                stated={f.code: f.total for f in own if f.total is not None},
+                summed={
+                    code: total
+                    for code, given in summed.items()
+                    if (total := sum_given(given)) is not None
+                },
             )
         )
     return tuple(rows)
+
+
+def previous_figures(
+    months: Sequence[date], *, bureau
+) -> dict[int, tuple[DefinedFigure, ...]]:
+    """Centre id → its defined figures of the previous period ``months``, for
+    the centres whose every month of it is covered by approved reports with
+    figures (one query): a partial sum would make a false comparison."""
+    rows = stored_values(
+        FigureValue.objects.filter(
+            within_months(months, prefix="report__"),
+            report__status=MonthlyReport.Status.APPROVED,
+            report__centre__bureau=bureau,
+        ),
+        centre_id="report__centre_id",
+        month="report__month",
+        period_type="report__period_type",
+    )
+    reports: dict[int, dict[int, _Report]] = defaultdict(dict)
+    values: dict[int, list[StoredValue]] = defaultdict(list)
+    for row in rows:
+        reports[row.centre_id].setdefault(
+            row.report_id,
+            _Report(row.report_id, period_months(row.month, row.period_type)),
+        )
+        values[row.report_id].append(row)
+    found = {}
+    for centre_id, of_centre in reports.items():
+        quarterly = [r for r in of_centre.values() if len(r.months) > 1]
+        composed = quarterly or list(of_centre.values())
+        if {m for r in composed for m in r.months} == set(months):
+            found[centre_id] = defined_for(composed, values)
+    return found
+
+
+@dataclass(frozen=True)
+class _Report:
+    id: int
+    months: tuple[date, ...]
 
 
 @dataclass(frozen=True)
@@ -143,8 +176,6 @@ class YearToDate:
     label: str  # 1至6月
     months: tuple[date, ...]
     complete: bool
-    accepted: int | None
-    completed: int | None
     defined: tuple[DefinedFigure, ...]
     rates: tuple[RateFigure, ...] = ()
     # Codes of the figures printed as the unit stated them (months missing).
@@ -222,8 +253,6 @@ def year_to_date(
             label=f"1至{end.month}月" if end.month > 1 else "1月",
             months=covered,
             complete=complete,
-            accepted=cases.total(summed.values(), cases.ACCEPTED),
-            completed=cases.total(summed.values(), cases.COMPLETED),
             defined=(defined := _to_date_figures(summed, stated, complete)),
             rates=rates_of(rates, defined),
             stated=() if complete else tuple(sorted(f.code for f in stated.values())),

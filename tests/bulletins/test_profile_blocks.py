@@ -52,14 +52,13 @@ CENTRE = centre(
     ),
 )
 REGION = centre(centre_id=1, name="海西州（全州）", short_name="全州")
+CASES = centre(accepted=7173, completed=7136).defined
 LEVEL = LevelFigures(
     centre_id=1,
     name="海西州（全州）",
     children=("海西州政务服务中心",),
-    stated_accepted=78596,
-    summed_accepted=7173,
-    stated_completed=78531,
-    summed_completed=7136,
+    stated={"cases_accepted": 78596, "cases_completed": 78531},
+    summed={"cases_accepted": 7173, "cases_completed": 7136},
 )
 
 
@@ -73,7 +72,7 @@ def _figures(**changes):
 def levels_text(**changes):
     block = _block(HAIXI, "levels")
     context = figure_values.levels(
-        _figures(**changes), block, HAIXI["words"], HAIXI["units"]
+        _figures(**changes), block, HAIXI["words"], HAIXI["units"], HAIXI["cases"]
     )
     return render(block["template"], context)
 
@@ -88,19 +87,19 @@ def test_four_levels_with_their_rates():
 
 
 def test_a_level_without_a_stated_total_prints_its_childrens_sum():
-    summed = replace(LEVEL, stated_accepted=None, stated_completed=None)
+    summed = replace(LEVEL, stated={})
     assert levels_text(levels=(summed,)).startswith(
         "6月份，全州共受理各类事项7173件，办结7136件，办结率99.48%。其中，"
     )
 
 
 def test_blank_channels_say_nothing_and_no_level_prints_nothing():
-    plain = replace(CENTRE, defined=())
+    plain = replace(CENTRE, defined=CASES)
     assert levels_text(centres=(plain,)).endswith("办结7136件，办结率99.48%。")
     assert "（" not in levels_text(centres=(plain,))
     blank_part = replace(
         CENTRE,
-        defined=(_channels("channel_accepted", 7173, ("窗口受理", None)),),
+        defined=(*CASES, _channels("channel_accepted", 7173, ("窗口受理", None))),
     )
     assert "窗口" not in levels_text(centres=(blank_part,))
     assert levels_text(levels=()) == ""

@@ -16,10 +16,10 @@ from bulletins.profiles.editing import item_lead
 from bulletins.profiles.sandbox import render
 from bulletins.selectors import CentreFigures
 from submissions.figure_types import CategoryFigures
-from tests.factories import hotline_figures, rating_figures
+from tests.factories import case_figures, hotline_figures, rating_figures
 
 PROFILE = default_profile()
-WORDS, UNITS = PROFILE["words"], PROFILE["units"]
+WORDS, UNITS, CASES = PROFILE["words"], PROFILE["units"], PROFILE["cases"]
 JUNE = Period.month(2021, 6)
 Q3 = Period.quarter(2021, 3)
 
@@ -44,7 +44,23 @@ def _categories(*lines):
     )
 
 
-def centre(**figures):
+def centre(
+    accepted=None,
+    completed=None,
+    in_progress=None,
+    previous_accepted=None,
+    categories=(),
+    defined=(),
+    **figures,
+):
+    """A unit's ``CentreFigures``, its case figures (by the summary's names)
+    as the shipped profile's case definitions."""
+    cases = case_figures(
+        accepted,
+        completed,
+        in_progress,
+        categories={c.name: (c.accepted, c.completed) for c in categories},
+    )
     base = dict(
         centre_id=1,
         name="平安区政务服务中心",
@@ -53,19 +69,16 @@ def centre(**figures):
         report_ids=(),
         months=(),
         complete=True,
-        accepted=None,
-        completed=None,
-        in_progress=None,
         working_days=None,
-        previous_accepted=None,
-        categories=(),
         work_items=(),
+        defined=(*cases.values(), *defined),
+        previous=tuple(case_figures(previous_accepted).values()),
     )
     return CentreFigures(**{**base, **figures})
 
 
 def summary_text(period=JUNE, **figures):
-    context = values.summary(centre(**figures), period, WORDS, UNITS)
+    context = values.summary(centre(**figures), period, WORDS, UNITS, CASES)
     return render(_block("centres")["summary"], context)
 
 
@@ -86,7 +99,7 @@ def hotline_text(area="互助县", **figures):
 
 def hall_text(*lines, reference="附件1"):
     figures = SimpleNamespace(period=JUNE, hall=centre(categories=_categories(*lines)))
-    context = values.hall_cases(figures, WORDS, UNITS, reference)
+    context = values.hall_cases(figures, WORDS, UNITS, reference, CASES)
     return render(_block("hall_cases")["template"], context)
 
 

@@ -15,11 +15,13 @@ from tests.bulletins import june_2021
 from tests.factories import (
     CASE_OPTION_IDS,
     MonthlyReportFactory,
+    compose_june,
     default_bureau,
     department,
     department_values,
     hotline_values,
     rating_values,
+    unit_cases,
 )
 from transactions import demo as trades_demo
 
@@ -71,7 +73,7 @@ def test_only_approved_reports_are_read():
     figures = period_figures(JUNE, bureau=default_bureau())
 
     assert [c.name for c in figures.centres] == ["平安区政务服务中心"]
-    assert figures.centres[0].accepted == 100
+    assert unit_cases(figures.centres[0]).accepted == 100
     assert [(m.name, m.month) for m in figures.missing] == [
         ("乐都区政务服务中心", datetime.date(2021, 6, 1))
     ]
@@ -100,11 +102,12 @@ def test_blank_and_zero_survive_as_none_and_0():
     )
 
     figures = period_figures(JUNE, bureau=default_bureau()).centres[0]
+    cases = unit_cases(figures)
 
-    assert figures.accepted == 0
-    assert figures.completed is None
-    assert figures.categories[0].accepted == 0
-    assert figures.categories[0].completed is None
+    assert cases.accepted == 0
+    assert cases.completed is None
+    assert cases.categories[0].accepted == 0
+    assert cases.categories[0].completed is None
     assert [f.code for f in figures.defined] == ["cases_accepted"]
 
 
@@ -124,8 +127,10 @@ def test_previous_month_comes_from_its_approved_report():
         c.short_name: c for c in period_figures(JUNE, bureau=default_bureau()).centres
     }
 
-    assert by_name["平安区"].previous_accepted == 24236
-    assert by_name["乐都区"].previous_accepted is None  # not approved: no comparison
+    assert unit_cases(by_name["平安区"]).previous_accepted == 24236
+    assert (
+        unit_cases(by_name["乐都区"]).previous_accepted is None
+    )  # not approved: no comparison
 
 
 def test_quarter_sums_its_approved_months():
@@ -151,16 +156,17 @@ def test_quarter_sums_its_approved_months():
         report(pingan, month=datetime.date(2021, month, 1), accepted_total=accepted)
 
     figures = period_figures(Q3, bureau=default_bureau()).centres[0]
+    cases = unit_cases(figures)
 
     assert figures.complete is True
     assert figures.months == tuple(Q3.months)
-    assert figures.accepted == 600
-    assert figures.completed == 597
-    assert figures.in_progress == 7  # open at the end of September, not a sum
+    assert cases.accepted == 600
+    assert cases.completed == 597
+    assert cases.in_progress == 7  # open at the end of September, not a sum
     assert figures.working_days == 64
-    assert figures.previous_accepted == 270
-    assert figures.categories[0].accepted == 600
-    assert figures.categories[0].completed is None
+    assert cases.previous_accepted == 270
+    assert cases.categories[0].accepted == 600
+    assert cases.categories[0].completed is None
     (paper,) = [f for f in figures.defined if f.code == "rating_paper"]
     assert paper.total == 30
     assert [(p.name, p.value) for p in paper.parts] == [("非常满意", 24)]
@@ -182,19 +188,8 @@ def test_quarter_with_a_month_missing_is_partial_and_has_no_comparison():
     figures = period_figures(Q3, bureau=default_bureau())
 
     assert figures.centres[0].complete is False
-    assert figures.centres[0].previous_accepted is None  # June not approved
+    assert unit_cases(figures.centres[0]).previous_accepted is None  # no June
     assert [m.month for m in figures.missing] == [datetime.date(2021, 9, 1)]
-
-
-def _compose():
-    return compose_document(
-        bureau=default_bureau(),
-        series_title="海东政务服务动态",
-        publisher="海东市政务服务监督管理局",
-        issue_label="第1期",
-        publication_date=datetime.date(2021, 7, 6),
-        period=JUNE,
-    )
 
 
 def test_the_figure_table_lists_active_options_and_any_with_figures():
@@ -208,7 +203,7 @@ def test_the_figure_table_lists_active_options_and_any_with_figures():
     department_values(r, police, service_accepted=1687, service_completed=1687)
     department_values(r, closed, licensing_accepted=0, note="6月撤并")
 
-    table = _compose().attachments[0].table
+    table = compose_june().attachments[0].table
 
     assert [row[1].text for row in table.rows] == ["市公安局", "民政局", "已撤并但有数"]
     police_row, civil, closed_row = ([cell.text for cell in row] for row in table.rows)
@@ -231,7 +226,7 @@ def test_the_figure_table_lists_active_options_and_any_with_figures():
 def test_no_figure_table_without_figures():
     report(hall())
     department("市公安局", order=1)
-    assert all(a.key != "figure_table" for a in _compose().attachments)
+    assert all(a.key != "figure_table" for a in compose_june().attachments)
 
 
 def test_trades_come_from_the_aggregation():

@@ -2,19 +2,36 @@ import datetime
 
 import factory
 
+from bulletins.composition import compose_document
 from bulletins.document import Document, Masthead, Paragraph, Section
 from bulletins.models import Issue, Series
+from bulletins.periods import Period
 from bulletins.services import plain_text
 
 from .bureaus import default_bureau
 
 __all__ = [
     "SeriesFactory",
+    "compose_june",
     "IssueFactory",
     "PublishedIssueFactory",
     "issue_url",
     "sample_document",
 ]
+
+
+def compose_june(profile=None) -> Document:
+    """The default bureau's June 2021 issue, as 海东's 第1期 (``profile``: the
+    shipped one when None)."""
+    return compose_document(
+        bureau=default_bureau(),
+        series_title="海东政务服务动态",
+        publisher="海东市政务服务监督管理局",
+        issue_label="第1期",
+        publication_date=datetime.date(2021, 7, 6),
+        period=Period.month(2021, 6),
+        profile=profile,
+    )
 
 
 def sample_document(label="第63期", *, extra="", figures=None) -> Document:

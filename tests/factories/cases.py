@@ -5,6 +5,9 @@ definitions. Tests name them by the former fields: ``accepted_total``,
 
 from decimal import Decimal
 
+from bulletins.profiles import default_profile
+from bulletins.profiles.cases import Cases
+from bulletins.profiles.cases import unit_cases as _unit_cases
 from submissions.defined import DefinedFigure, Part
 from submissions.models import FigureDefinition, FigureValue, MonthlyReport
 from submissions.rates import RateSpec
@@ -20,6 +23,8 @@ __all__ = [
     "case_inputs",
     "case_values",
     "cases_of",
+    "SHIPPED_CASES",
+    "unit_cases",
 ]
 
 # Former report field → the pack's definition code.
@@ -67,17 +72,18 @@ def case_figures(
     change_limit=Decimal("50"),
 ) -> dict[int, DefinedFigure]:
     """Definition id → ``DefinedFigure`` of the case figures (blank ones left
-    out), ``categories``: name → (accepted, completed)."""
+    out), ``categories``: name → (accepted, completed) (a name the pack does
+    not have is an option after its own, in the given order)."""
     totals = {
         "cases_accepted": accepted_total,
         "cases_completed": completed_total,
         "cases_in_progress": in_progress_total,
     }
     parts = {code: [] for code in CASE_IDS}
-    for name, values in (categories or {}).items():
+    for n, (name, values) in enumerate((categories or {}).items(), start=100):
         for code, value in zip(COLUMNS.values(), values, strict=True):
             if value is not None:
-                pk = CASE_OPTION_IDS[name]
+                pk = CASE_OPTION_IDS.get(name, n)
                 parts[code].append(Part(pk, name, value, pk))
     figures = {}
     for code, pk in CASE_IDS.items():
@@ -94,6 +100,16 @@ def case_figures(
             **_RULES[code],
         )
     return figures
+
+
+# The shipped profiles' ``cases``: the pack's codes.
+SHIPPED_CASES = default_profile()["cases"]
+
+
+def unit_cases(figures) -> Cases:
+    """The case figures the shipped profile states of a ``CentreFigures`` or a
+    ``YearToDate``."""
+    return _unit_cases(figures.defined, getattr(figures, "previous", ()), SHIPPED_CASES)
 
 
 # --- stored ---------------------------------------------------------------------

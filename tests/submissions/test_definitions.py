@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bulletins.composition import compose_document, document_text
-from bulletins.periods import Period
+from bulletins.composition import document_text
 from submissions.definitions import RULE_WITHOUT_BREAKDOWN
 from submissions.history import changes_since, field_history
 from submissions.models import (
@@ -26,6 +25,7 @@ from tests.factories import (
     ClerkFactory,
     EditorFactory,
     MonthlyReportFactory,
+    compose_june,
     default_bureau,
     second_bureau,
 )
@@ -160,14 +160,7 @@ def test_a_definition_added_in_the_admin_reaches_form_validation_history_composi
     MonthlyReport.objects.filter(pk=report.pk).update(
         status=MonthlyReport.Status.APPROVED
     )
-    document = compose_document(
-        bureau=default_bureau(),
-        series_title="海东政务服务动态",
-        publisher="海东市政务服务监督管理局",
-        issue_label="第1期",
-        publication_date=datetime.date(2021, 7, 6),
-        period=Period.month(2021, 6),
-    )
+    document = compose_june()
     text = document_text(document)
     assert "跨省通办12件，其中平安区5件、新区0件。" in text
     assert "跨省通办前2位：平安区5件，新区0件。" in text

@@ -13,7 +13,7 @@ from bulletins.selectors import period_figures
 from submissions import demo_haixi
 from submissions.defined import ranking_sentence
 from submissions.models import MonthlyReport
-from tests.factories import second_bureau
+from tests.factories import second_bureau, unit_cases
 
 
 @pytest.fixture
@@ -62,9 +62,12 @@ def test_four_levels_two_rating_levels_and_the_top_five_are_held(haixi):
     ) == {MonthlyReport.Status.APPROVED}
     figures = period_figures(Period.month(2022, 6), bureau=haixi)
     (level,) = figures.levels
-    assert (level.accepted, level.completed) == (78596, 78531)
+    assert (level.total("cases_accepted"), level.total("cases_completed")) == (
+        78596,
+        78531,
+    )
     (centre,) = figures.centres
-    assert (centre.accepted, centre.completed) == (7173, 7136)
+    assert (unit_cases(centre).accepted, unit_cases(centre).completed) == (7173, 7136)
     channels = {f.code: f for f in centre.defined}["channel_accepted"]
     assert [(p.name, p.value) for p in channels.parts] == [
         ("窗口受理", 2920),

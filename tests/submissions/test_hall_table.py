@@ -9,8 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from bulletins.composition import compose_document
-from bulletins.periods import Period
 from bulletins.profiles import default_profile
 from bulletins.profiles.spec import ProfileError, validate
 from submissions.definitions import SUMS_TO_OPTION_OTHER, SUMS_TO_WITHOUT_BREAKDOWN
@@ -26,6 +24,7 @@ from submissions.validation import validate_report
 from tests.factories import (
     ClerkFactory,
     HallFactory,
+    compose_june,
     default_bureau,
     department,
     department_inputs,
@@ -141,18 +140,6 @@ def test_a_note_longer_than_its_column_is_refused_naming_the_unit(login):
     assert not OptionNote.objects.exists()
 
 
-def _compose(profile):
-    return compose_document(
-        bureau=default_bureau(),
-        series_title="海东政务服务动态",
-        publisher="海东市政务服务监督管理局",
-        issue_label="第1期",
-        publication_date=datetime.date(2021, 7, 6),
-        period=Period.month(2021, 6),
-        profile=profile,
-    )
-
-
 def _approved_hall_table():
     report = MonthlyReport.objects.create(
         centre=HallFactory(), month=JUNE, status=MonthlyReport.Status.APPROVED
@@ -180,7 +167,7 @@ def test_a_figure_table_prints_the_columns_a_profile_names():
         {"key": "note", "label": "备注"},
     ]
     profile = validate(profile)
-    table = _compose(profile).attachments[0].table
+    table = compose_june(profile).attachments[0].table
     assert [c.label for c in table.columns] == [
         "窗口",
         "公共服务办结",

@@ -7,9 +7,10 @@ migrated up to the step before the case migrations: every report's stated
 4000 and corrected to 4069 in the report's history, a category's completed
 cases corrected in the case count's history, and an explained 分类合计 warning.
 Migrated to the leaf (0026 drops the former tables and fields), they are 海东's
-definitions 受理, 办结 and 正在办理 on the breakdown 办件类别, and 第63期 composes
-from them alone the same text and the same PDF, byte for byte; migrated back,
-the rows and totals are there again.
+definitions 受理, 办结 and 正在办理 on the breakdown 办件类别, every stored profile
+names them (bulletins 0013), and 第63期 composes from them alone the same text
+and the same PDF, byte for byte; migrated back, the rows and totals are there
+again and the profiles as they were.
 """
 
 from __future__ import annotations
@@ -295,6 +296,13 @@ def _check_forwards():
     assert services.plain_text(document) == services.plain_text(printed)
     pdf = services.render_pdf_bytes(document)
     assert hashlib.sha256(pdf).hexdigest() == PDF_SHA256
+    # Every stored profile names the case figures it composed with.
+    from bulletins.models import Profile
+
+    assert Profile.objects.exists()
+    assert {tuple(p.spec["cases"].items()) for p in Profile.objects.all()} == {
+        tuple(TOTAL_CODES.items())
+    }
 
 
 @pytest.mark.no_bureau
@@ -320,5 +328,8 @@ def test_the_cases_migration_goes_back():
         ).exists()
         RateDefinition = back.get_model("submissions", "RateDefinition")
         assert not RateDefinition.objects.filter(code="cases_completion").exists()
+        Profile = back.get_model("bulletins", "Profile")
+        assert Profile.objects.exists()
+        assert not any("cases" in p.spec for p in Profile.objects.all())
     finally:
         _leaf()

@@ -53,6 +53,7 @@ def test_every_existing_report_becomes_a_month_report():
     from bulletins.selectors import period_figures
     from bureaus.models import Bureau as NewBureau
     from submissions.models import MonthlyReport as NewReport
+    from tests.factories import unit_cases
 
     haidong = NewBureau.objects.get(pk=bureau.pk)
 
@@ -69,6 +70,6 @@ def test_every_existing_report_becomes_a_month_report():
     ) == {"monthly"}
     quarter = period_figures(Period.quarter(2021, 2), bureau=haidong)
     (figures,) = quarter.centres
-    assert (figures.accepted, figures.complete) == (600, True)
+    assert (unit_cases(figures).accepted, figures.complete) == (600, True)
     june = period_figures(Period.month(2021, 6), bureau=haidong)
-    assert june.centres[0].accepted == 300
+    assert unit_cases(june.centres[0]).accepted == 300

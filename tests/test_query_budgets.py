@@ -62,7 +62,7 @@ BUDGETS = {
     "bulletins:issue_data xlsx": 2,
     "bulletins:issue_data json": 2,
     "bulletins:search": 6,
-    "bulletins:trends": 3,
+    "bulletins:trends": 5,  # + the series' profiles' charts and their names
     "bulletins:trends_data": 2,
     "bulletins:feed": 3,
     "bulletins:feed_atom": 4,

@@ -7,6 +7,7 @@ A profile (版式) is a plain dict (stored as JSON on ``bulletins.Profile``):
     units {amount, sentence_places, table_places, rate_places},
     words {region, centre, hall, window, platform},
     cases {accepted, completed, in_progress}   (codes of figure definitions),
+    charts [code, …]   (the figures the public trends page charts),
     blocks [ {kind, key, heading, numbering, blocks | templates …} ],
     attachments [ {kind, title, meta, columns, units} ]
 
@@ -121,6 +122,7 @@ def validate(data: Any, lines: dict[Path, int] | None = None) -> dict[str, Any]:
         "units",
         "words",
         "cases",
+        "charts",
         "blocks",
         "attachments",
     }
@@ -140,6 +142,7 @@ def validate(data: Any, lines: dict[Path, int] | None = None) -> dict[str, Any]:
         "units": _units(c, data.get("units", {}), ("units",), "金额单位", full=True),
         "words": _words(c, data.get("words", {})),
         "cases": _cases(c, data.get("cases", {})),
+        "charts": _charts(c, data.get("charts", [])),
     }
     blocks = data.get("blocks", [])
     profile["blocks"] = _blocks(c, blocks, ("blocks",), set(), depth=0)
@@ -211,6 +214,24 @@ def _cases(c: _Checker, data: Any) -> dict[str, str]:
         key: c.text(data, key, path, f"办件指标“{name}”").strip()
         for key, name in cases.ROLES.items()
     }
+
+
+def _charts(c: _Checker, data: Any) -> list[str]:
+    """Codes of the figure definitions the trends page charts, one chart each,
+    in order (a code once)."""
+    path = ("charts",)
+    if not isinstance(data, list):
+        c.fail(path, "趋势图指标", "应为指标代码的列表")
+        return []
+    codes: list[str] = []
+    for n, code in enumerate(data):
+        if not isinstance(code, str) or not code.strip():
+            c.fail(path + (n,), f"趋势图指标第{n + 1}项", "应为指标代码")
+        elif code.strip() in codes:
+            c.fail(path + (n,), f"趋势图指标第{n + 1}项", f"“{code}”重复")
+        else:
+            codes.append(code.strip())
+    return codes
 
 
 def _blocks(c, data: Any, path: Path, keys: set[str], depth: int) -> list[dict]:

@@ -26,6 +26,7 @@ from datetime import date
 
 from bulletins.periods import Period
 from submissions.defined import (
+    COUNT,
     DefinedFigure,
     Value,
     aggregate,
@@ -33,7 +34,12 @@ from submissions.defined import (
     stated_to_date,
     sum_given,
 )
-from submissions.models import FigureValue, MonthlyReport, within_months
+from submissions.models import (
+    FigureDefinition,
+    FigureValue,
+    MonthlyReport,
+    within_months,
+)
 from submissions.periods import period_months
 from submissions.rates import RateFigure, RateSpec, rates_of
 from submissions.stored import StoredValue, stored_values
@@ -263,3 +269,17 @@ def year_to_date(
             ),
         )
     return result
+
+
+def definition_labels(bureau, codes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Code → (name, unit) of ``bureau``'s count definitions coded in ``codes``
+    (one query, none without codes): how a chart of them is titled."""
+    codes = set(codes)
+    if not codes:
+        return {}
+    return {
+        code: (name, unit)
+        for code, name, unit in FigureDefinition.objects.filter(
+            bureau=bureau, code__in=codes, value_type=COUNT
+        ).values_list("code", "name", "unit")
+    }

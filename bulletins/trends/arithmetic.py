@@ -120,34 +120,35 @@ def completion_rate(
     return format_percent(completed, accepted), value
 
 
-# The code migration submissions/0015 gave the former hotline section's 受理:
-# snapshots published before it hold the figure under ``hotline``.
-HOTLINE_RECEIVED = "hotline_received"
+# Snapshots published before ``submissions/0015`` hold the 12345 hotline's 受理
+# as ``hotline.received``: the figure that migration gave this code. Reading
+# those frozen snapshots is the only reason the code is known here.
+FORMER_SECTIONS = {"hotline_received": ("hotline", "received")}
 
 
-def _received(unit: Mapping[str, Any]):
-    if isinstance(unit.get("hotline"), Mapping):
-        return stated(unit["hotline"].get("received"))
+def _unit_total(unit: Mapping[str, Any], code: str) -> int | None:
+    section = FORMER_SECTIONS.get(code)
+    if section and isinstance(unit.get(section[0]), Mapping):
+        return stated(unit[section[0]].get(section[1]))
     figures = unit.get("figures")
     for figure in figures if isinstance(figures, list) else []:
-        if isinstance(figure, Mapping) and figure.get("code") == HOTLINE_RECEIVED:
+        if isinstance(figure, Mapping) and figure.get("code") == code:
             return stated(figure.get("total"))
     return None
 
 
-def hotline_received(units: Iterable[Mapping[str, Any]]) -> int | None:
-    """12345 calls received, summed over the units that report the hotline,
-    from a snapshot's ``hotline`` section or, since it is figure definitions,
-    the unit's ``hotline_received`` figure.
+def figure_total(units: Iterable[Mapping[str, Any]], code: str) -> int | None:
+    """A defined figure's printed total (a count), by its code, summed over the
+    units that state it (a snapshot from before the hotline became definitions
+    states its 受理 in a ``hotline`` section).
 
-    >>> hotline_received([{"hotline": {"received": 7}}, {"hotline": None}, {}])
-    7
-    >>> hotline_received([{"figures": [{"code": "hotline_received", "total": 5}]}])
+    >>> figure_total([{"figures": [{"code": "consult", "total": 5}]}, {}], "consult")
     5
-    >>> hotline_received([{"hotline": None}]) is None
-    True
+    >>> units = [{"hotline": {"received": 7}}, {"hotline": None}, {}]
+    >>> figure_total(units, "hotline_received"), figure_total(units, "consult")
+    (7, None)
     """
-    return _sum(_received(u) for u in units)
+    return _sum(_unit_total(u, code) for u in units)
 
 
 def trade_total(total: Mapping[str, Any] | None) -> tuple[int | None, Decimal | None]:

@@ -15,7 +15,7 @@ from bulletins.trends.arithmetic import (
     amount_yi,
     case_totals,
     completion_rate,
-    hotline_received,
+    figure_total,
     rate_base,
     stated,
     trade_total,
@@ -60,9 +60,10 @@ class Point:
     rate_completed: int | None
     trades_count: int | None
     trades_amount_yuan: Decimal | None
-    hotline_received: int | None
     # centre id → accepted (None: the centre is in the issue, its figure blank)
     centres: dict[int, int | None] = field(default_factory=dict)
+    # code → the total of each figure the series' profile charts
+    figures: dict[str, int | None] = field(default_factory=dict)
     # centres the issue left out (no approved report): the period is incomplete
     missing_centres: tuple[str, ...] = ()
 
@@ -81,6 +82,16 @@ class Centre:
 
 
 @dataclass(frozen=True)
+class FigureChart:
+    """A figure the series' profile charts (``charts``), named as the bureau's
+    definition names it."""
+
+    code: str
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True)
 class TrendSeries:
     """One series' points in period order, and the centres that appear in it."""
 
@@ -89,6 +100,7 @@ class TrendSeries:
     frequency: str
     points: tuple[Point, ...]
     centres: tuple[Centre, ...]
+    charts: tuple[FigureChart, ...] = ()
 
     @property
     def key(self) -> str:
@@ -99,8 +111,13 @@ class TrendSeries:
         return FREQUENCY_LABELS.get(self.frequency, self.frequency)
 
     @property
-    def has_hotline(self) -> bool:
-        return any(p.hotline_received is not None for p in self.points)
+    def charted(self) -> tuple[FigureChart, ...]:
+        """The profile's charts that some issue of the series states."""
+        return tuple(
+            c
+            for c in self.charts
+            if any(p.figures.get(c.code) is not None for p in self.points)
+        )
 
     @property
     def has_trades(self) -> bool:
@@ -131,9 +148,11 @@ def point(
     trades: Any,
     missing: Any = None,
     address: tuple = (),
+    charts: Sequence[str] = (),
 ) -> Point:
     """A period's point from an issue's snapshot figures (any part may be
-    missing: an issue without an approved hall report has no ``hall``)."""
+    missing: an issue without an approved hall report has no ``hall``), with
+    the totals of the figures coded in ``charts``."""
     period = period_for(period_start, frequency)
     units = units_of(hall, centres)
     accepted, completed = case_totals(units)
@@ -159,8 +178,8 @@ def point(
         rate_completed=rate_completed,
         trades_count=count,
         trades_amount_yuan=yuan,
-        hotline_received=hotline_received(units),
         centres=by_centre,
+        figures={code: figure_total(units, code) for code in charts},
         missing_centres=tuple(
             dict.fromkeys(
                 m["name"]
@@ -171,10 +190,16 @@ def point(
     )
 
 
-def build_series(rows: Iterable[Sequence[Any]]) -> list[TrendSeries]:
+def build_series(
+    rows: Iterable[Sequence[Any]],
+    charts: Mapping[int, tuple[FigureChart, ...]] | None = None,
+) -> list[TrendSeries]:
     """Time series from rows in ``ROW_FIELDS`` order, sorted by series,
-    frequency and period. Centres are named as in their latest issue, the hall
-    first, then in the order of the latest issue that lists them."""
+    frequency and period, each with the figures its profile charts
+    (``charts``: series id → its ``FigureChart`` list). Centres are named as in
+    their latest issue, the hall first, then in the order of the latest issue
+    that lists them."""
+    charts = charts or {}
     grouped: dict[tuple[int, str], dict[str, Any]] = {}
     for (
         series_id,
@@ -206,6 +231,7 @@ def build_series(rows: Iterable[Sequence[Any]]) -> list[TrendSeries]:
                 trades=trades,
                 missing=missing,
                 address=(bureau_slug, series_slug, year, number),
+                charts=[c.code for c in charts.get(series_id, ())],
             )
         )
         # Later issues rename a centre and set its place in the order.
@@ -239,6 +265,7 @@ def build_series(rows: Iterable[Sequence[Any]]) -> list[TrendSeries]:
                 frequency=frequency,
                 points=tuple(group["points"]),
                 centres=tuple(Centre(cid, names[cid]) for cid in order),
+                charts=charts.get(series_id, ()),
             )
         )
     return result
@@ -268,8 +295,31 @@ def published_points(bureau) -> list[tuple]:
     )
 
 
+def series_charts(bureau) -> dict[int, tuple[FigureChart, ...]]:
+    """Series id → the figures its latest profile charts, named by the
+    bureau's definitions (two queries); a code the bureau has no definition
+    of is left out."""
+    from bulletins.models import Profile
+    from bulletins.selectors.defined import definition_labels
+
+    latest: dict[int, list] = {}
+    for series_id, codes in (
+        Profile.objects.filter(series__bureau=bureau)
+        .order_by("series_id", "-version")
+        .values_list("series_id", "spec__charts")
+    ):
+        latest.setdefault(series_id, codes if isinstance(codes, list) else [])
+    labels = definition_labels(bureau, {c for codes in latest.values() for c in codes})
+    return {
+        series_id: tuple(
+            FigureChart(code, *labels[code]) for code in codes if code in labels
+        )
+        for series_id, codes in latest.items()
+    }
+
+
 def published_series(bureau) -> list[TrendSeries]:
-    return build_series(published_points(bureau))
+    return build_series(published_points(bureau), series_charts(bureau))
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -298,6 +348,9 @@ def as_json(
                     _text(amount_in(p.trades_amount_yuan, unit, places))
                     for p in s.points
                 ],
+                "charts": [
+                    {"code": c.code, "name": c.name, "unit": c.unit} for c in s.charted
+                ],
                 "periods": [
                     {
                         "key": p.key,
@@ -314,7 +367,7 @@ def as_json(
                         "trades_count": p.trades_count,
                         "trades_amount_yuan": _text(p.trades_amount_yuan),
                         "trades_amount_yi": _text(amount_yi(p.trades_amount_yuan)),
-                        "hotline_received": p.hotline_received,
+                        "figures": {c.code: p.figures.get(c.code) for c in s.charted},
                         "incomplete": p.incomplete,
                         "missing_centres": list(p.missing_centres),
                     }

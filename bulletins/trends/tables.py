@@ -17,6 +17,7 @@ class ChartTable:
     columns: tuple[str, ...]
     # (period label, issue address, cells as printed; "" = blank)
     rows: tuple[tuple[str, tuple, tuple[str, ...]], ...]
+    code: str = ""  # a charted figure's code (the profile's ``charts``)
 
 
 def _cell(value: int | None) -> str:
@@ -26,9 +27,9 @@ def _cell(value: int | None) -> str:
 def chart_tables(series: TrendSeries, unit: str, places: int) -> list[ChartTable]:
     """The charts of a series, each with its table: cases, completion rate,
     each centre's accepted cases, trades (amounts in ``unit`` to ``places``),
-    and the 12345 hotline when any issue states it."""
+    and each figure the series' profile charts that some issue states."""
 
-    def table(key, title, columns, cells):
+    def table(key, title, columns, cells, code=""):
         rows = tuple(
             (
                 f"{p.label}{INCOMPLETE_MARK if p.incomplete else ''}",
@@ -37,7 +38,7 @@ def chart_tables(series: TrendSeries, unit: str, places: int) -> list[ChartTable
             )
             for p in series.points
         )
-        return ChartTable(key, title, tuple(columns), rows)
+        return ChartTable(key, title, tuple(columns), rows, code)
 
     charts = [
         table(
@@ -78,13 +79,14 @@ def chart_tables(series: TrendSeries, unit: str, places: int) -> list[ChartTable
                 ],
             )
         )
-    if series.has_hotline:
+    for chart in series.charted:
         charts.append(
             table(
-                "hotline",
-                "12345热线受理量",
-                ["受理（件）"],
-                lambda p: [_cell(p.hotline_received)],
+                f"figure-{chart.code}",
+                chart.name,
+                [f"{chart.name}（{chart.unit}）"],
+                lambda p, code=chart.code: [_cell(p.figures.get(code))],
+                code=chart.code,
             )
         )
     return charts

@@ -217,17 +217,25 @@
         },
       };
     },
-    hotline: function (series) {
+    // A figure the series' profile charts (its ``charts``), by code.
+    figure: function (series, code) {
+      var chart = series.charts.filter(function (c) { return c.code === code; })[0];
+      if (!chart) {
+        return null;
+      }
       return {
         datasets: [
           line(
-            "12345热线受理量",
-            series.periods.map(function (p) { return p.hotline_received; }),
+            chart.name,
+            series.periods.map(function (p) {
+              var value = p.figures[code];
+              return value === undefined ? null : value;
+            }),
             RED
           ),
         ],
-        scales: { y: countAxis("件") },
-        unit: "件",
+        scales: { y: countAxis(chart.unit) },
+        unit: chart.unit,
         marksIncomplete: true,
       };
     },
@@ -238,7 +246,10 @@
     if (!build) {
       return;
     }
-    var spec = build(series);
+    var spec = build(series, canvas.dataset.code);
+    if (!spec) {
+      return;
+    }
     var many = series.periods.length > 24;
     var phone = window.matchMedia && window.matchMedia("(max-width: 575.98px)").matches;
     var radius = many ? 0 : 3;

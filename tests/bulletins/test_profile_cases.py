@@ -146,3 +146,20 @@ def test_the_profile_file_names_the_cases_and_refuses_unknown_ones():
     ]
     with pytest.raises(spec.ProfileError, match="办件指标：应为一组字段"):
         _profile("cases_accepted")
+
+
+def test_the_profile_lists_the_charted_figures_once_each():
+    profile = copy.deepcopy(default_profile())
+    assert profile["charts"] == ["hotline_received"]
+    profile["charts"] = [" consult ", "hotline_received"]
+    assert spec.validate(profile)["charts"] == ["consult", "hotline_received"]
+    profile["charts"] = [5, "consult", "consult"]
+    with pytest.raises(spec.ProfileError) as error:
+        spec.validate(profile)
+    assert error.value.problems == [
+        "趋势图指标第1项：应为指标代码",
+        "趋势图指标第3项：“consult”重复",
+    ]
+    profile["charts"] = "consult"
+    with pytest.raises(spec.ProfileError, match="趋势图指标：应为指标代码的列表"):
+        spec.validate(profile)

@@ -19,6 +19,10 @@ from tests.factories import (
 )
 
 PAGE = "/haidong/trends/"
+HOTLINE = "hotline_received"
+# What ``series_charts`` reads for 海东's series: its profile charts the 12345
+# hotline's 受理, named by the bureau's definition.
+CHARTS = {1: (trends.FigureChart(HOTLINE, "12345热线受理", "件"),)}
 DATA = "/haidong/trends/data.json"
 
 
@@ -130,17 +134,22 @@ def test_trade_amount_is_exact_and_shown_in_yi():
     assert trends.trade_total({"count": 1, "amount_yuan": "-5"}) == (1, None)
 
 
-def test_hotline_sums_the_units_that_have_one():
+def test_a_figure_sums_the_units_that_state_it():
     units = [{"hotline": {"received": 200}}, {"hotline": None}, {"hotline": {}}]
-    assert trends.hotline_received(units) == 200
-    assert trends.hotline_received([{"hotline": None}]) is None
+    assert trends.figure_total(units, HOTLINE) == 200
+    assert trends.figure_total([{"hotline": None}], HOTLINE) is None
     # Since the hotline is figure definitions, snapshots state it as a figure.
     defined = [
         {"figures": [{"code": "hotline_received", "total": 268}]},
         {"figures": [{"code": "cross_province", "total": 5}]},
         {"hotline": {"received": 2}},
     ]
-    assert trends.hotline_received(defined) == 270
+    assert trends.figure_total(defined, HOTLINE) == 270
+    assert trends.figure_total(defined, "cross_province") == 5
+    assert trends.figure_total(defined, "consult") is None
+    # An amount (exact 元 text) or anything but a count is not charted.
+    amounts = [{"figures": [{"code": "budget", "total": "12.50"}]}]
+    assert trends.figure_total(amounts, "budget") is None
 
 
 def test_a_point_from_an_issue_without_hall_or_trades():
@@ -156,7 +165,7 @@ def test_a_point_from_an_issue_without_hall_or_trades():
     assert (point.key, point.label) == ("2021-06", "2021年6月")
     assert (point.accepted, point.completed, point.completion_rate) == (5, 5, "100%")
     assert point.trades_count is None and point.trades_amount_yuan is None
-    assert point.hotline_received is None
+    assert point.figures == {}
     assert point.centres == {2: 5, 3: None}
 
 
@@ -207,12 +216,24 @@ def test_series_are_kept_apart():
 def test_charts_have_a_table_each_and_skip_what_no_issue_states():
     no_extras = figures(trades=(None, None), hotline=None)
     no_extras["trades"] = {}
-    [series] = trends.build_series([row(datetime.date(2021, 6, 1), no_extras)])
+    [series] = trends.build_series([row(datetime.date(2021, 6, 1), no_extras)], CHARTS)
     charts = trends.chart_tables(series, "亿元", 4)
     assert [c.key for c in charts] == ["cases", "rate", "centres"]
-    [series] = trends.build_series([row(datetime.date(2021, 6, 1), figures())])
+    [series] = trends.build_series([row(datetime.date(2021, 6, 1), figures())], CHARTS)
     charts = {c.key: c for c in trends.chart_tables(series, "亿元", 4)}
-    assert list(charts) == ["cases", "rate", "centres", "trades", "hotline"]
+    assert list(charts) == ["cases", "rate", "centres", "trades", f"figure-{HOTLINE}"]
+    hotline = charts[f"figure-{HOTLINE}"]
+    assert (hotline.title, hotline.columns, hotline.code) == (
+        "12345热线受理",
+        ("12345热线受理（件）",),
+        HOTLINE,
+    )
+    assert hotline.rows[0][2] == ("268",)
+    # Without the profile naming it, the figure has no chart.
+    [series] = trends.build_series([row(datetime.date(2021, 6, 1), figures())])
+    assert f"figure-{HOTLINE}" not in [
+        c.key for c in trends.chart_tables(series, "亿元", 4)
+    ]
     address = ("haidong", "dongtai", 2021, 1)
     assert charts["trades"].rows == (("2021年6月", address, ("12", "7.7266")),)
     assert charts["rate"].rows[0][2] == ("99.33%", "1500", "1490")
@@ -263,7 +284,7 @@ def test_json_has_one_series_with_aligned_periods_and_centres(client, empty_cach
         "trades_count": 12,
         "trades_amount_yuan": "772660000.00",
         "trades_amount_yi": "7.7266",
-        "hotline_received": 268,
+        "figures": {"hotline_received": 268},
         "incomplete": False,
         "missing_centres": [],
     }
@@ -330,7 +351,9 @@ def test_the_page_has_a_captioned_table_for_every_chart(client, empty_cache):
     assert response.status_code == 200
     page = response.content.decode()
     canvases = re.findall(r"<canvas [^>]*data-chart=\"(\w+)\"", page)
-    assert canvases == ["cases", "rate", "centres", "trades", "hotline"]
+    assert canvases == ["cases", "rate", "centres", "trades", "figure"]
+    assert f'data-chart="figure" data-code="{HOTLINE}"' in page
+    assert "12345热线受理（件）" in page
     assert page.count("<table") == len(canvases)
     assert page.count("<caption>") == len(canvases)
     assert '<th scope="col">期间</th>' in page
@@ -383,9 +406,10 @@ def test_queries_do_not_grow_with_the_issues(
             snapshot=snapshot(100 + n, figures(hall=(1000 + n, 990))),
         )
     cache.clear()
-    # The publication state, the bureau, the figures; the page also reads the
-    # site texts (bureaus.site) from the emptied cache.
-    with django_assert_max_num_queries({PAGE: 5, DATA: 3}[url]):
+    # The publication state, the bureau, the figures, the series' profiles'
+    # charts and their definitions' names; the page also reads the site texts
+    # (bureaus.site) from the emptied cache.
+    with django_assert_max_num_queries({PAGE: 7, DATA: 5}[url]):
         response = client.get(url)
     assert response.status_code == 200
     if url == DATA:
@@ -402,3 +426,32 @@ def test_the_page_names_no_bureaus_units(client, empty_cache):
     assert "各报送单位受理件数" in content
     for vocabulary in ("市级政务服务大厅与", "各区（县）", "大厅（中心）"):
         assert vocabulary not in content
+
+
+@pytest.mark.django_db
+def test_the_profile_names_the_figures_charted_and_the_bureau_names_them(
+    client, empty_cache
+):
+    """A bureau charts 咨询 instead of the hotline by its profile's ``charts``:
+    no code change; the chart and its table take the definition's name, and a
+    code the bureau has no definition of is no chart."""
+    from bulletins.profiles.services import save_profile
+    from submissions.models import FigureDefinition
+
+    data = figures()
+    data["hall"]["figures"] = [{"code": "consult", "total": 40}]
+    data["centres"][0]["figures"] = [{"code": "consult", "total": None}]
+    issue = publish(63, 6, data)
+    FigureDefinition.objects.create(
+        bureau=issue.series.bureau, code="consult", name="咨询", unit="次"
+    )
+    spec = {**issue.series.current_profile().spec, "charts": ["consult", "gone"]}
+    save_profile(issue.series, spec, note="趋势图改为咨询")
+
+    page = client.get(PAGE).content.decode()
+    assert re.findall(r"<canvas [^>]*data-chart=\"(\w+)\"", page)[-1] == "figure"
+    assert 'data-code="consult"' in page and HOTLINE not in page
+    assert '<th scope="col">咨询（次）</th>' in page
+    [series] = client.get(DATA).json()["series"]
+    assert series["charts"] == [{"code": "consult", "name": "咨询", "unit": "次"}]
+    assert series["periods"][0]["figures"] == {"consult": 40}

@@ -8,9 +8,10 @@ migrated up to the step before the case migrations: every report's stated
 cases corrected in the case count's history, and an explained 分类合计 warning.
 Migrated to the leaf (0026 drops the former tables and fields), they are 海东's
 definitions 受理, 办结 and 正在办理 on the breakdown 办件类别, every stored profile
-names them (bulletins 0013), and 第63期 composes from them alone the same text
-and the same PDF, byte for byte; migrated back, the rows and totals are there
-again and the profiles as they were.
+names them (bulletins 0013) and the figure its trends page charts (0014), and
+第63期 composes from them alone the same text and the same PDF, byte for byte;
+migrated back, the rows and totals are there again and the profiles as they
+were.
 """
 
 from __future__ import annotations
@@ -303,6 +304,10 @@ def _check_forwards():
     assert {tuple(p.spec["cases"].items()) for p in Profile.objects.all()} == {
         tuple(TOTAL_CODES.items())
     }
+    # … and charts on the trends page the figure it charted (bulletins 0014).
+    assert {tuple(p.spec["charts"]) for p in Profile.objects.all()} == {
+        ("hotline_received",)
+    }
 
 
 @pytest.mark.no_bureau
@@ -330,6 +335,8 @@ def test_the_cases_migration_goes_back():
         assert not RateDefinition.objects.filter(code="cases_completion").exists()
         Profile = back.get_model("bulletins", "Profile")
         assert Profile.objects.exists()
-        assert not any("cases" in p.spec for p in Profile.objects.all())
+        assert not any(
+            "cases" in p.spec or "charts" in p.spec for p in Profile.objects.all()
+        )
     finally:
         _leaf()

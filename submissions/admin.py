@@ -132,19 +132,16 @@ class FigureDefinitionAdmin(BureauScopedAdmin):
         ]
 
     def preview_view(self, request):
-        """The clerk's 其他指标 inputs as the bureau's active definitions make them."""
+        """The clerk's 其他指标 inputs as the bureau's active definitions make
+        them: the same grids, lists and 1至本月累计 inputs as the report form."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         definitions = self.get_queryset(request).active().with_options()
         form = DefinedFiguresForm(definitions=list(definitions))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "填报表单预览：其他指标",
-            "form": form,
-        }
+        # The clerk's own template and styles: the admin sees what they see.
+        context = {"form": form, "findings_by_field": {}}
         return TemplateResponse(
-            request, "admin/submissions/figuredefinition/preview.html", context
+            request, "submissions/definitions_preview.html", context
         )
 
 

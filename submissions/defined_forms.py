@@ -220,10 +220,6 @@ class DefinedFiguresForm(forms.Form):
             return f"defined[{definition.removesuffix(TO_DATE_SUFFIX)}].to_date"
         return f"defined[{definition}].total"
 
-    def bound_groups(self):
-        """(definition, [bound fields]) for the template."""
-        return [(d, [self[name] for name in names]) for d, names in self.groups]
-
     def layout(self) -> list[dict]:
         """What the template shows, in the definitions' order: a list of one
         definition's inputs (``kind`` "list"), or a grid of the definitions

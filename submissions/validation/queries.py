@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Count, Prefetch
 
 from .. import periods
-from ..defined import figures_from_rows
+from ..defined import figures_from_rows, stated_to_date
 from ..models import (
     FigureDefinition,
     FigureValue,
@@ -194,6 +194,7 @@ def _snapshot(report, context: dict[str, dict]) -> ReportFigures:
         previous=context["previous"].get(centre_id),
         report_id=report.pk,
         defined=figures_from_rows(report.figure_values.all()),
+        to_date=stated_to_date(report.figure_values.all()),
         defined_history=context["history"].get(centre_id, {}),
         required=required_for(report.centre, context["required"]),
         children=context["children"].get(centre_id),

@@ -95,6 +95,8 @@ class ReportFigures:
     report_id: int | None = None
     # The bureau's figure definitions: definition id → stated figures.
     defined: dict[int, DefinedFigure] = field(default_factory=dict)
+    # The stated 1至本月累计 totals: definition id → figure (a total only).
+    to_date: dict[int, DefinedFigure] = field(default_factory=dict)
     # Definition id → printed totals of the same unit's earlier approved periods.
     defined_history: dict[int, tuple] = field(default_factory=dict)
     # The definitions this unit must fill (``required``): id → name.

@@ -16,6 +16,7 @@ from config.periods import PeriodError, last_month, neighbours, parse_month
 from config.xmltext import refusal
 
 from .. import periods, reminders, services
+from ..defined import value_text
 from ..derived import comparison_rows, printed
 from ..figure_grids import review_grids
 from ..forms import (
@@ -180,6 +181,10 @@ def report_review(request, pk):
             "grids": grids,
             "listed": [
                 f for f in figures.defined.values() if f.definition_id not in in_grids
+            ],
+            "to_date": [
+                (f.name, value_text(f, f.total))
+                for f in sorted(figures.to_date.values(), key=lambda f: f.order)
             ],
             "findings": [(f, explanations.get(f.key)) for f in findings],
             "error_count": sum(1 for f in findings if f.is_error),

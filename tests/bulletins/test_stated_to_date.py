@@ -16,6 +16,7 @@ from tests.factories import (
     SHIPPED_CASES,
     CentreFactory,
     ClerkFactory,
+    EditorFactory,
     MonthlyReportFactory,
     default_bureau,
 )
@@ -85,3 +86,24 @@ def test_a_complete_year_prints_its_sum_and_flags_a_different_stated_total(
     data = open_figures(june, SHIPPED_CASES)["centres"][0]["year_to_date"]
     assert data["figures"][0]["to_date_stated"] is False
     assert data["stated_beside"] == [{"code": "consult", "stated_total": 100}]
+
+
+def test_the_editor_sees_the_stated_total_on_the_review(login, consult, centre):
+    report = MonthlyReportFactory(
+        centre=centre, month=JUNE, status=MonthlyReport.Status.SUBMITTED
+    )
+    FigureValue.objects.create(report=report, definition=consult, value=20)
+    FigureValue.objects.create(
+        report=report, definition=consult, value=120, to_date=True
+    )
+    client = login(EditorFactory(username="editor_p"))
+    page = client.get(reverse("submissions:report_review", args=[report.pk]))
+    html = page.content.decode()
+    assert page.context["to_date"] == [("咨询", "120件")]
+    assert "1至本月累计（填报数）" in html
+    assert '<td>咨询</td><td class="figure-num">120件</td>' in html
+    # A report without one shows no such table.
+    FigureValue.objects.filter(to_date=True).delete()
+    page = client.get(reverse("submissions:report_review", args=[report.pk]))
+    assert page.context["to_date"] == []
+    assert "1至本月累计（填报数）" not in page.content.decode()

@@ -12,6 +12,7 @@ from submissions.defined import AMOUNT, DefinedFigure, ranking
 from submissions.figures import daily_average, format_percent
 from submissions.rates import RateFigure
 
+from .profiles.cases import unit_cases
 from .selectors import LevelFigures, YearToDate
 
 
@@ -97,19 +98,14 @@ def level_data(level: LevelFigures, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _total(figures, code: str):
-    figure = next((f for f in figures if code and f.code == code), None)
-    return figure.total if figure is not None else None
-
-
 def year_to_date_data(
     to_date: YearToDate | None, names: dict[str, str]
 ) -> dict[str, Any] | None:
     """``names``: the profile's ``cases``."""
     if to_date is None:
         return None
-    accepted = _total(to_date.defined, names["accepted"])
-    completed = _total(to_date.defined, names["completed"])
+    cases = unit_cases(to_date.defined, (), names)
+    accepted, completed = cases.accepted, cases.completed
     return {
         "label": to_date.label,
         "months": [m.isoformat() for m in to_date.months],
